@@ -1,0 +1,143 @@
+"""Configuration of a compute job: the environment, read once, validated, frozen.
+
+The variables are those of ``docs/contracts/jobs.md``; nothing else in the package reads
+``os.environ`` for its configuration.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from seisless_compute.errors import ConfigError, describe
+
+__all__ = ["Config", "detect_vcpus", "load_config"]
+
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+_FIFO_URL = re.compile(r"^https?://\S+\.fifo$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated environment of one job.
+
+    Attributes
+    ----------
+    bucket, task_key : str
+        Where the task file lives (``SEISLESS_BUCKET``, ``SEISLESS_TASK_KEY``).
+    shot, array_index : int or None
+        ``SEISLESS_SHOT`` (a shot id) and ``AWS_BATCH_JOB_ARRAY_INDEX`` (an index into ``shots``).
+    job_id : str or None
+        ``AWS_BATCH_JOB_ID``; ``attempt`` is ``AWS_BATCH_JOB_ATTEMPT`` (1 when unset).
+    reducer_queue_url : str or None
+        ``SEISLESS_REDUCER_QUEUE_URL``, a FIFO queue URL (required by ``gradient`` only).
+    vcpus : int
+        ``SEISLESS_VCPUS``, else the CPUs this process may use (:func:`detect_vcpus`).
+    cache_dir : Path
+        ``SEISLESS_CACHE_DIR``, else ``~/.cache/seisless/devito``.
+    """
+
+    bucket: str
+    task_key: str
+    shot: int | None
+    array_index: int | None
+    job_id: str | None
+    attempt: int
+    reducer_queue_url: str | None
+    vcpus: int
+    cache_dir: Path
+
+
+def _text(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    return None if value is None or value.strip() == "" else value.strip()
+
+
+def _required(env: Mapping[str, str], name: str, pattern: re.Pattern, expected: str) -> str:
+    value = _text(env, name)
+    if value is None or not pattern.match(value):
+        raise ConfigError(name, "unset" if value is None else describe(value), expected)
+    return value
+
+
+def _integer(env: Mapping[str, str], name: str, minimum: int) -> int | None:
+    value = _text(env, name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d+", value) or int(value) < minimum:
+        raise ConfigError(name, describe(value), f"an integer >= {minimum}")
+    return int(value)
+
+
+def detect_vcpus() -> int:
+    """CPUs available to this process: the affinity mask, capped by a cgroup CPU quota.
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    quota = _cgroup_quota()
+    return max(1, min(count or 1, quota) if quota else (count or 1))
+
+
+def _cgroup_quota() -> int | None:
+    """The CPU quota of the cgroup (v2 ``cpu.max`` or v1 ``cfs_quota_us``), rounded up."""
+    candidates = (
+        ("/sys/fs/cgroup/cpu.max", None),
+        ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
+    )
+    for quota_path, period_path in candidates:
+        try:
+            fields = Path(quota_path).read_text().split()
+            if period_path is not None:
+                fields.append(Path(period_path).read_text().strip())
+        except OSError:
+            continue
+        if len(fields) >= 2 and fields[0] not in ("max", "-1"):
+            return max(1, math.ceil(int(fields[0]) / int(fields[1])))
+        return None
+    return None
+
+
+def load_config(env: Mapping[str, str], *, needs_queue: bool = False) -> Config:
+    """Read and validate the job's environment.
+
+    Parameters
+    ----------
+    env : Mapping[str, str]
+        Usually ``os.environ``.
+    needs_queue : bool
+        Whether ``SEISLESS_REDUCER_QUEUE_URL`` is required (the ``gradient`` task).
+
+    Returns
+    -------
+    Config
+
+    Raises
+    ------
+    ConfigError
+        Naming the first bad variable, what it held and the expected form.
+    """
+    bucket = _required(env, "SEISLESS_BUCKET", _BUCKET, "an S3 bucket name")
+    task_key = _required(env, "SEISLESS_TASK_KEY", re.compile(r"^\S+$"), "an S3 key of a task file")
+    queue = _text(env, "SEISLESS_REDUCER_QUEUE_URL")
+    if needs_queue or queue is not None:
+        queue = _required(env, "SEISLESS_REDUCER_QUEUE_URL", _FIFO_URL, "an SQS FIFO queue URL")
+    cache = _text(env, "SEISLESS_CACHE_DIR")
+    return Config(
+        bucket=bucket,
+        task_key=task_key,
+        shot=_integer(env, "SEISLESS_SHOT", 0),
+        array_index=_integer(env, "AWS_BATCH_JOB_ARRAY_INDEX", 0),
+        job_id=_text(env, "AWS_BATCH_JOB_ID"),
+        attempt=_integer(env, "AWS_BATCH_JOB_ATTEMPT", 1) or 1,
+        reducer_queue_url=queue,
+        vcpus=_integer(env, "SEISLESS_VCPUS", 1) or detect_vcpus(),
+        cache_dir=Path(cache).expanduser() if cache else Path.home() / ".cache/seisless/devito",
+    )

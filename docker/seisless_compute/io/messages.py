@@ -1,0 +1,116 @@
+"""Reduction messages of a gradient (``docs/contracts/messages.md``): build and send them."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass
+
+from seisless_compute.errors import TransientError
+from seisless_compute.io.storage import client_config, translate_client_error
+
+__all__ = ["GradientRef", "SqsSender", "reduction_entries"]
+
+_BATCH = 10  # SendMessageBatch limit
+
+
+@dataclass(frozen=True)
+class GradientRef:
+    """A per-shot gradient written to S3, and what the reducer needs to know about it."""
+
+    run_id: str
+    iteration: int
+    shot: int
+    batch_index: int
+    batch_size: int
+    shape: tuple[int, ...]
+    chunk_size: int
+    bucket: str
+    key: str
+    header_length: int
+    objective: float
+
+
+def reduction_entries(ref: GradientRef) -> list[dict]:
+    """One SQS entry per chunk: ``Id``, ``MessageBody``, FIFO group and deduplication ids.
+
+    Returns
+    -------
+    list of dict
+        Ready for ``SendMessageBatch`` (``Id`` is the chunk index).
+    """
+    count = math.prod(ref.shape)
+    chunks = max(1, math.ceil(count / ref.chunk_size))
+    common = {
+        "version": 1, "runId": ref.run_id, "iteration": ref.iteration, "shot": ref.shot,
+        "batchIndex": ref.batch_index, "batchSize": ref.batch_size, "chunkCount": chunks,
+        "chunkSize": ref.chunk_size, "elementCount": count, "shape": list(ref.shape),
+        "bucket": ref.bucket, "gradientKey": ref.key, "headerLength": ref.header_length,
+        "objective": ref.objective,
+    }
+    return [
+        {
+            "Id": str(chunk),
+            "MessageBody": json.dumps({**common, "chunk": chunk}),
+            "MessageGroupId": f"{ref.run_id}/{ref.iteration}/chunk-{chunk}",
+            "MessageDeduplicationId": f"{ref.run_id}/{ref.iteration}/{ref.shot}/{chunk}",
+        }
+        for chunk in range(chunks)
+    ]
+
+
+class SqsSender:
+    """Sends entries to one queue, ten at a time, retrying the entries SQS reports as failed.
+
+    Parameters
+    ----------
+    queue_url : str
+        The reducer's FIFO queue.
+    client : object, optional
+        A boto3 SQS client; created on first use when omitted.
+    """
+
+    def __init__(self, queue_url: str, client=None, attempts: int = 5) -> None:
+        self.queue_url = queue_url
+        self._client = client
+        self.attempts = attempts
+        self.send_s = 0.0
+
+    @property
+    def client(self):
+        """The boto3 SQS client (created lazily)."""
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client("sqs", config=client_config())
+        return self._client
+
+    def send(self, entries: list[dict]) -> None:
+        """Send every entry; raises ``TransientError`` when some could not be sent."""
+        started = time.perf_counter()
+        try:
+            for first in range(0, len(entries), _BATCH):
+                self._send_batch(entries[first : first + _BATCH])
+        finally:
+            self.send_s += time.perf_counter() - started
+
+    def _send_batch(self, batch: list[dict]) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        pending = batch
+        for attempt in range(self.attempts):
+            try:
+                result = self.client.send_message_batch(QueueUrl=self.queue_url, Entries=pending)
+            except (ClientError, BotoCoreError) as error:
+                raise translate_client_error(error, self.queue_url, "SendMessageBatch") from error
+            failed = {item["Id"]: item for item in result.get("Failed", [])}
+            if not failed:
+                return
+            if any(item.get("SenderFault") for item in failed.values()):
+                break
+            pending = [entry for entry in pending if entry["Id"] in failed]
+            time.sleep(0.2 * 2**attempt)
+        reasons = "; ".join(f"chunk {k}: {v.get('Code')}" for k, v in sorted(failed.items()))
+        raise TransientError(self.queue_url, f"messages not sent ({reasons})",
+                             "SendMessageBatch to accept every chunk")

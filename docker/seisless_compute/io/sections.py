@@ -1,0 +1,165 @@
+"""Parsers of the task file's sections (``docs/contracts/jobs.md``), one function each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from seisless_compute.io.fields import Fields, is_int, is_key, is_number, is_vector
+
+__all__ = [
+    "AcquisitionSpec", "GridSpec", "ModelSpec", "PhysicsSpec", "ReductionSpec", "TrialSpec",
+    "parse_acquisition", "parse_grid", "parse_model", "parse_physics", "parse_reduction",
+    "parse_trial",
+]
+
+PRESETS = ("layered", "camembert", "bp-salt")
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """Model grid: ``shape`` in points, ``spacing`` and ``origin`` in metres, axes [x,(y,)z]."""
+
+    shape: tuple[int, ...]
+    spacing: tuple[float, ...]
+    origin: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class AcquisitionSpec:
+    """Sources (one per shot id), shared receivers, times in ms, frequency in Hz."""
+
+    sources: tuple[tuple[float, ...], ...]
+    receivers: tuple[tuple[float, ...], ...]
+    recording_time_ms: float
+    peak_frequency_hz: float
+    sampling_ms: float | None
+
+
+@dataclass(frozen=True)
+class PhysicsSpec:
+    """Discretisation and imaging options."""
+
+    space_order: int = 8
+    nbl: int = 40
+    imaging_condition: str = "standard"
+    checkpointing: bool = False
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """``model`` task: a preset, or an ``.npy``/SEG-Y object ``key``; background smoothing."""
+
+    preset: str | None
+    key: str | None
+    shape: tuple[int, ...] | None
+    spacing: tuple[float, ...] | None
+    smoothing_m: float | None
+
+
+@dataclass(frozen=True)
+class TrialSpec:
+    """``objective`` task: evaluate at ``model + step · direction``."""
+
+    step: float
+    direction: str
+
+
+@dataclass(frozen=True)
+class ReductionSpec:
+    """``gradient`` task: chunk size (elements) and batch size of the reduction."""
+
+    chunk_size: int
+    batch_size: int
+
+
+def _shape(value) -> bool:
+    return is_vector(value, None, lambda n: is_int(n, 3)) and len(value) in (2, 3)
+
+
+def _spacing(ndim: int):
+    return lambda value: is_vector(value, ndim, lambda h: is_number(h) and h > 0)
+
+
+def parse_grid(fields: Fields) -> GridSpec:
+    """Parse ``grid``: shape (2 or 3 integers >= 3), spacing (> 0) and origin (default 0)."""
+    shape = fields.get("shape", _shape, "a list of 2 or 3 integers >= 3")
+    ndim = len(shape)
+    spacing = fields.get("spacing", _spacing(ndim), f"a list of {ndim} positive numbers")
+    origin = fields.get("origin", lambda v: is_vector(v, ndim, is_number),
+                        f"a list of {ndim} numbers", [0.0] * ndim)
+    return GridSpec(tuple(shape), tuple(map(float, spacing)), tuple(map(float, origin)))
+
+
+def _points(fields: Fields, name: str, grid: GridSpec) -> tuple[tuple[float, ...], ...]:
+    ndim = len(grid.shape)
+    low = grid.origin
+    high = tuple(o + (n - 1) * h for o, n, h in zip(grid.origin, grid.shape, grid.spacing))
+    expected = f"a non-empty list of [{', '.join('xyz'[3 - ndim:])}] coordinates in metres"
+    points = fields.get(name, lambda v: is_vector(v, None, lambda p: is_vector(p, ndim, is_number))
+                        and len(v) > 0, expected)
+    for index, point in enumerate(points):
+        if not all(lo <= c <= hi for lo, c, hi in zip(low, point, high)):
+            raise fields.error(f"{name}[{index}]", str(point),
+                               f"a point inside the grid, {list(low)} to {list(high)}")
+    return tuple(tuple(map(float, p)) for p in points)
+
+
+def parse_acquisition(fields: Fields, grid: GridSpec) -> AcquisitionSpec:
+    """Parse ``acquisition``: coordinates inside ``grid``, positive times and frequency."""
+    positive = lambda v: is_number(v) and v > 0
+    return AcquisitionSpec(
+        sources=_points(fields, "sources", grid),
+        receivers=_points(fields, "receivers", grid),
+        recording_time_ms=float(fields.get("recordingTimeMs", positive, "a positive number (ms)")),
+        peak_frequency_hz=float(fields.get("peakFrequencyHz", positive, "a positive number (Hz)")),
+        sampling_ms=fields.get("samplingMs", positive, "a positive number (ms)", None),
+    )
+
+
+def parse_physics(fields: Fields | None) -> PhysicsSpec:
+    """Parse ``physics`` (every field optional)."""
+    if fields is None:
+        return PhysicsSpec()
+    default = PhysicsSpec()
+    return PhysicsSpec(
+        space_order=fields.get("spaceOrder", lambda v: is_int(v, 2) and v % 2 == 0 and v <= 16,
+                               "an even integer from 2 to 16", default.space_order),
+        nbl=fields.get("nbl", is_int, "a non-negative integer", default.nbl),
+        imaging_condition=fields.get("imagingCondition", lambda v: v in ("standard", "isic"),
+                                     "'standard' or 'isic'", default.imaging_condition),
+        checkpointing=fields.get("checkpointing", lambda v: isinstance(v, bool), "true or false",
+                                 default.checkpointing),
+    )
+
+
+def parse_model(fields: Fields) -> ModelSpec:
+    """Parse ``model``: a ``preset`` with shape and spacing, or an object ``key``."""
+    if ("preset" in fields.data) == ("key" in fields.data):
+        raise fields.error("preset", "both or neither of preset and key", "exactly one of them")
+    preset = fields.get("preset", lambda v: v in PRESETS, f"one of {', '.join(PRESETS)}", None)
+    key = fields.get("key", is_key, "an S3 key of a .npy or .segy/.sgy velocity model", None)
+    optional = {} if preset else {"default": None}
+    shape = fields.get("shape", _shape, "a list of 2 or 3 integers >= 3", **optional)
+    ndims = (len(shape),) if shape else (2, 3)
+    spacing = fields.get(
+        "spacing", lambda v: isinstance(v, list) and len(v) in ndims and _spacing(len(v))(v),
+        f"a list of {' or '.join(map(str, ndims))} positive numbers (m)", **optional)
+    smoothing = fields.get("smoothingM", lambda v: is_number(v) and v > 0,
+                           "a positive number (m)", None)
+    return ModelSpec(preset, key, tuple(shape) if shape else None,
+                     tuple(map(float, spacing)) if spacing else None, smoothing)
+
+
+def parse_trial(fields: Fields) -> TrialSpec:
+    """Parse ``trial``: a finite step and the key of a direction array."""
+    return TrialSpec(float(fields.get("step", is_number, "a finite number")),
+                     fields.get("direction", is_key, "an S3 key of a .npy array"))
+
+
+def parse_reduction(fields: Fields, shot_count: int) -> ReductionSpec:
+    """Parse ``reduction``: chunk size >= 1 and a batch size covering every listed shot."""
+    return ReductionSpec(
+        fields.get("chunkSize", lambda v: is_int(v, 1), "a positive integer (elements)"),
+        fields.get("batchSize", lambda v: is_int(v, max(1, shot_count)),
+                   f"an integer >= {shot_count}, the number of shots"),
+    )

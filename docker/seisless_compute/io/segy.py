@@ -1,0 +1,86 @@
+"""SEG-Y readers (segyio): velocity models and shot records.
+
+A 2D velocity model is one trace per x position with samples along depth, i.e. ``[nx, nz]``
+in Devito's axis order; a 3D model's traces are inline-major (``[nx, ny, nz]`` once reshaped).
+SEG-Y velocities are usually in m/s: values whose median exceeds 100 are divided by 1000.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+import numpy as np
+
+from seisless_compute.errors import InputError
+
+__all__ = ["is_segy_key", "read_segy_shot", "read_segy_velocity"]
+
+_SUFFIXES = (".segy", ".sgy")
+
+
+def is_segy_key(key: str) -> bool:
+    """Whether a key names a SEG-Y object (by its suffix)."""
+    return key.lower().endswith(_SUFFIXES)
+
+
+def _traces(body: bytes, source: str) -> tuple[np.ndarray, float]:
+    """All traces of a SEG-Y file as ``[ntraces, nsamples]`` float32, and the interval in ms."""
+    import segyio
+
+    with tempfile.NamedTemporaryFile(suffix=".segy") as handle:
+        handle.write(body)
+        handle.flush()
+        try:
+            with segyio.open(handle.name, "r", ignore_geometry=True) as segy:
+                traces = np.asarray(segy.trace.raw[:], dtype=np.float32)
+                interval_ms = float(segyio.tools.dt(segy)) / 1000.0
+        except (RuntimeError, ValueError, OSError, IndexError) as error:
+            raise InputError(source, f"an unreadable SEG-Y file ({error})",
+                             "a SEG-Y rev 0/1 file segyio can open") from error
+    if traces.ndim != 2 or traces.size == 0:
+        raise InputError(source, "a SEG-Y file without traces", "at least one trace")
+    return traces, interval_ms
+
+
+def read_segy_velocity(body: bytes, source: str, shape: tuple[int, ...] | None) -> np.ndarray:
+    """Read a velocity model in km/s.
+
+    Parameters
+    ----------
+    body : bytes
+        The SEG-Y object.
+    source : str
+        Its key, for error messages.
+    shape : tuple of int, optional
+        Expected ``[nx, nz]`` or ``[nx, ny, nz]``; required to unfold a 3D model.
+
+    Returns
+    -------
+    numpy.ndarray
+        float32 velocities in km/s, in Devito's axis order.
+    """
+    traces, _ = _traces(body, source)
+    if shape is not None:
+        if int(np.prod(shape)) != traces.size or shape[-1] != traces.shape[1]:
+            raise InputError(source, f"{traces.shape[0]} traces of {traces.shape[1]} samples",
+                             f"a model of shape {list(shape)} (traces x samples)")
+        traces = traces.reshape(shape)
+    if np.median(traces) > 100.0:
+        traces = traces / np.float32(1000.0)
+    return np.ascontiguousarray(traces, dtype=np.float32)
+
+
+def read_segy_shot(body: bytes, source: str) -> tuple[np.ndarray, float]:
+    """Read a shot record: one trace per receiver.
+
+    Returns
+    -------
+    data : numpy.ndarray
+        float32 ``[nt, nrec]``.
+    dt_ms : float
+        Sample interval in milliseconds.
+    """
+    traces, interval_ms = _traces(body, source)
+    if not interval_ms > 0:
+        raise InputError(source, f"a sample interval of {interval_ms} ms", "a positive interval")
+    return np.ascontiguousarray(traces.T), interval_ms

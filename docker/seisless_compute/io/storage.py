@@ -1,0 +1,116 @@
+"""The S3 port of the tasks: get (whole or a byte range) and put, with I/O time accounted.
+
+``boto3`` is imported on first use; endpoints come from ``AWS_ENDPOINT_URL_S3`` (boto3 reads it
+itself), so the same code talks to AWS, moto or the embedded local cloud.
+"""
+
+from __future__ import annotations
+
+import time
+
+from seisless_compute.errors import InputError, SeislessError, TransientError
+
+__all__ = ["S3Store", "client_config", "translate_client_error"]
+
+_MISSING = {"NoSuchKey", "404", "NotFound"}
+_TRANSIENT = {"SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "503", "500"}
+
+
+def client_config():
+    """The botocore client configuration shared by the S3 and SQS clients."""
+    from botocore.config import Config
+
+    return Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10,
+                  read_timeout=120)
+
+
+def translate_client_error(error: Exception, subject: str, action: str) -> SeislessError:
+    """Map a botocore exception to the error family.
+
+    Parameters
+    ----------
+    error : Exception
+        A ``botocore.exceptions.ClientError`` or ``BotoCoreError``.
+    subject : str
+        What was being accessed (``s3://bucket/key`` or a queue URL).
+    action : str
+        What was attempted, e.g. ``"GetObject"``.
+
+    Returns
+    -------
+    SeislessError
+        ``InputError`` for a missing object, ``TransientError`` for throttling, server and
+        connection errors, else a plain ``SeislessError`` (exit 1).
+    """
+    response = getattr(error, "response", None)
+    code = str(response.get("Error", {}).get("Code", "")) if isinstance(response, dict) else ""
+    if code in _MISSING:
+        return InputError(subject, f"no such object ({action})", "an existing object")
+    if code == "NoSuchBucket":
+        return InputError(subject, f"no such bucket ({action})", "an existing bucket")
+    if code in _TRANSIENT or not code:
+        return TransientError(subject, f"{action} failed: {error}", "a reachable service")
+    return SeislessError(subject, f"{action} failed with {code}", "an accessible resource")
+
+
+class S3Store:
+    """Objects of one bucket, with the time spent reading and writing accumulated.
+
+    Parameters
+    ----------
+    bucket : str
+        The run's bucket.
+    client : object, optional
+        A boto3 S3 client; created on first use when omitted.
+    """
+
+    def __init__(self, bucket: str, client=None) -> None:
+        self.bucket = bucket
+        self._client = client
+        self.read_s = 0.0
+        self.write_s = 0.0
+        self.bytes_read = 0
+        self.bytes_written = 0
+
+    @property
+    def client(self):
+        """The boto3 S3 client (created lazily)."""
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client("s3", config=client_config())
+        return self._client
+
+    def url(self, key: str) -> str:
+        """``s3://bucket/key``, for messages."""
+        return f"s3://{self.bucket}/{key}"
+
+    def get(self, key: str, byte_range: range | None = None) -> bytes:
+        """Read an object, or the half-open ``byte_range`` of it."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        started = time.perf_counter()
+        extra = {}
+        if byte_range is not None:
+            extra["Range"] = f"bytes={byte_range.start}-{byte_range.stop - 1}"
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key, **extra)["Body"].read()
+        except (ClientError, BotoCoreError) as error:
+            raise translate_client_error(error, self.url(key), "GetObject") from error
+        finally:
+            self.read_s += time.perf_counter() - started
+        self.bytes_read += len(body)
+        return body
+
+    def put(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> None:
+        """Write an object in one PUT (S3 makes it visible whole or not at all)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        started = time.perf_counter()
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
+        except (ClientError, BotoCoreError) as error:
+            raise translate_client_error(error, self.url(key), "PutObject") from error
+        finally:
+            self.write_s += time.perf_counter() - started
+        self.bytes_written += len(body)

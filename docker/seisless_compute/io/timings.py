@@ -1,0 +1,57 @@
+"""Where a job's wall time goes: phases measured by the tasks, written as ``outputs.timings``."""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["Stopwatch", "process_started_at"]
+
+
+def process_started_at() -> float:
+    """Epoch seconds at which this process started (from ``/proc``; now when unavailable).
+
+    The interpreter's own start-up and imports happen before any of our code runs; measuring
+    from the process start puts them in the timings too.
+    """
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        ticks = int(stat[stat.rindex(")") + 2 :].split()[19])
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, StopIteration, IndexError):
+        return time.time()
+
+
+class Stopwatch:
+    """Accumulates named phases of a job (``with watch.phase("read"): …``).
+
+    Parameters
+    ----------
+    started_at : float
+        Epoch seconds the job started; ``total_s`` is measured from there.
+    """
+
+    def __init__(self, started_at: float) -> None:
+        self.started_at = started_at
+        self.phases: dict[str, float] = {}
+
+    @contextmanager
+    def phase(self, name: str):
+        """Time the enclosed block and add it to phase ``name``."""
+        begin = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - begin
+
+    def add(self, name: str, seconds: float) -> None:
+        """Add ``seconds`` to phase ``name``."""
+        self.phases[name] = self.phases.get(name, 0.0) + seconds
+
+    def total(self) -> float:
+        """Seconds since ``started_at``."""
+        return time.time() - self.started_at

@@ -1,0 +1,26 @@
+"""Solvers: compile Devito operators once (or load them from the compile cache) and own buffers.
+
+Public API::
+
+    Grid, ShotGeometry, Timings        value types (metres, ms, Hz; Devito axis order)
+    AcousticSolver                     forward, adjoint, Born, FWI / LS-RTM gradients, objectives
+    resample                           band-limited time resampling of records (nt, nrec)
+    ricker                             the Ricker source wavelet
+    measure_forward_gpts               forward-modelling throughput (GPts/s) for the benchmark
+"""
+
+from seisless_compute.operators.wavelet import ricker
+from seisless_compute.solvers.acoustic import AcousticSolver
+from seisless_compute.solvers.benchmark import measure_forward_gpts
+from seisless_compute.solvers.resample import resample
+from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
+
+__all__ = [
+    "AcousticSolver",
+    "Grid",
+    "ShotGeometry",
+    "Timings",
+    "measure_forward_gpts",
+    "resample",
+    "ricker",
+]

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+const positive = z.number().positive();
+const positiveInt = z.number().int().positive();
+const shape = z.array(z.number().int().min(8)).min(2).max(3);
+const spacing = z.array(positive).min(2).max(3);
+const coordinate = z.array(z.number()).min(2).max(3);
+const s3Key = z.string().min(1).regex(/^[^\s]+$/, 'an S3 key without spaces');
+
+/** A synthetic velocity model preset or an `.npy`/SEG-Y object in the run's bucket. */
+export const modelSchema = z.union([
+  z.strictObject({ preset: z.enum(['layered', 'camembert', 'bp-salt']), shape, spacing }),
+  z.strictObject({ key: s3Key, shape, spacing }),
+]);
+
+/** How LS-RTM/RTM get their smooth background model. */
+export const backgroundSchema = z.union([
+  z.strictObject({ smoothingM: positive }),
+  z.strictObject({ key: s3Key }),
+]);
+
+const lineOfPoints = z.strictObject({
+  count: positiveInt,
+  depthM: z.number().nonnegative(),
+  /** First and last x position in metres; defaults to the model's extent. */
+  xRangeM: z.tuple([z.number(), z.number()]).optional(),
+});
+
+export const acquisitionSchema = z.strictObject({
+  sources: z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })]),
+  receivers: z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })]),
+  recordingTimeMs: positive,
+  peakFrequencyHz: positive,
+  samplingMs: positive.optional(),
+});
+
+/** Observed data: modelled from the true model, or shot records already in the bucket. */
+export const observedSchema = z.union([
+  z.strictObject({ synthetic: z.literal(true) }),
+  z.strictObject({ keyTemplate: s3Key.regex(/\{shot\}/, "a key template containing '{shot}'") }),
+]);
+
+export const stepSchema = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('fixed'), value: positive }),
+  z.strictObject({ rule: z.literal('barzilai-borwein'), initial: positive }),
+  z.strictObject({ rule: z.literal('exact') }),
+  z.strictObject({
+    rule: z.literal('armijo'),
+    initial: positive,
+    shrink: z.number().gt(0).lt(1).default(0.5),
+    c1: z.number().gt(0).lt(1).default(1e-4),
+    maxTrials: positiveInt.max(20).default(6),
+  }),
+]);
+
+export const algorithmSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('rtm') }),
+  z.strictObject({
+    kind: z.literal('lsrtm'),
+    iterations: positiveInt.max(1000),
+    batchSize: positiveInt,
+    step: stepSchema,
+    /** Soft-threshold the image after each update, keeping this fraction of the largest entries. */
+    sparsity: z.strictObject({ keepFraction: z.number().gt(0).max(1) }).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('fwi'),
+    iterations: positiveInt.max(1000),
+    batchSize: positiveInt,
+    step: stepSchema,
+    bounds: z.strictObject({ minKmS: positive, maxKmS: positive }),
+  }),
+]);
+
+export const computeSchema = z.strictObject({
+  vcpus: positiveInt.default(1),
+  memoryMiB: positiveInt.default(2048),
+  threads: positiveInt.optional(),
+  mpiRanks: positiveInt.default(1),
+  spot: z.boolean().default(true),
+  retries: z.number().int().min(1).max(10).default(3),
+  timeoutS: z.number().int().min(60).default(3600),
+  spaceOrder: z.number().int().min(2).max(16).multipleOf(2).default(8),
+  nbl: z.number().int().min(10).default(40),
+  imagingCondition: z.enum(['standard', 'isic']).default('standard'),
+  checkpointing: z.boolean().default(false),
+});
+
+export const reductionSchema = z.strictObject({
+  chunkSize: positiveInt.min(1024).default(262144),
+  /** Fraction of an iteration's shots that may fail permanently before the run stops. */
+  failureTolerance: z.number().min(0).max(0.5).default(0),
+});
+
+/** The run spec: everything that defines one imaging run. */
+export const runSpecSchema = z.strictObject({
+  runId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40 characters')
+    .optional(),
+  description: z.string().max(500).optional(),
+  model: modelSchema,
+  background: backgroundSchema.optional(),
+  acquisition: acquisitionSchema,
+  observed: observedSchema.default({ synthetic: true }),
+  algorithm: algorithmSchema,
+  seed: z.number().int().nonnegative().default(1),
+  compute: computeSchema.default(computeSchema.parse({})),
+  reduction: reductionSchema.default(reductionSchema.parse({})),
+});
+
+/** A run spec as a user writes it (defaults not yet applied). */
+export type RunSpecInput = z.input<typeof runSpecSchema>;
+/** A validated run spec with every default applied. */
+export type RunSpec = z.output<typeof runSpecSchema>;

@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors';
+import { type RunSpec, runSpecSchema } from './runSpec';
+
+/**
+ * Validates a run spec, returning it with defaults applied, or throwing one ValidationError
+ * that names every bad field and what it expects. Cross-field rules are checked here too.
+ *
+ * @example
+ * const spec = validateRunSpec(JSON.parse(text), 'spec.json');
+ */
+export function validateRunSpec(input: unknown, source = 'run spec'): RunSpec {
+  const parsed = runSpecSchema.safeParse(input);
+  if (!parsed.success) throw invalid(source, parsed.error.issues.map(describeIssue));
+  const issues = crossFieldIssues(parsed.data);
+  if (issues.length > 0) throw invalid(source, issues);
+  return parsed.data;
+}
+
+function invalid(source: string, issues: string[]): ValidationError {
+  return new ValidationError(`${source} is invalid: ${issues.join('; ')}`, issues);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+  return `${path}: ${issue.message}`;
+}
+
+/** Number of shots (sources) the acquisition defines. */
+export function shotCount(spec: RunSpec): number {
+  const sources = spec.acquisition.sources;
+  return 'positions' in sources ? sources.positions.length : sources.count;
+}
+
+function crossFieldIssues(spec: RunSpec): string[] {
+  const issues: string[] = [];
+  const ndim = spec.model.shape.length;
+  if (spec.model.spacing.length !== ndim) {
+    issues.push(`model.spacing: has ${spec.model.spacing.length} entries; expected ${ndim}, one per model.shape axis`);
+  }
+  for (const side of ['sources', 'receivers'] as const) {
+    const points = spec.acquisition[side];
+    if ('positions' in points) {
+      points.positions.forEach((p, i) => {
+        if (p.length !== ndim) issues.push(`acquisition.${side}.positions.${i}: has ${p.length} coordinates; expected ${ndim}`);
+      });
+    } else if (ndim === 3) {
+      issues.push(`acquisition.${side}: a line of points is 2D only; expected explicit positions for a 3D model`);
+    }
+  }
+  const algorithm = spec.algorithm;
+  const shots = shotCount(spec);
+  if (algorithm.kind !== 'rtm' && algorithm.batchSize > shots) {
+    issues.push(`algorithm.batchSize: ${algorithm.batchSize}; expected at most the number of shots (${shots})`);
+  }
+  if (algorithm.kind === 'fwi') {
+    if (algorithm.bounds.minKmS >= algorithm.bounds.maxKmS) {
+      issues.push('algorithm.bounds: minKmS must be below maxKmS');
+    }
+    if (algorithm.step.rule === 'exact') issues.push("algorithm.step.rule: 'exact' is for LS-RTM; expected 'armijo', 'fixed' or 'barzilai-borwein' for FWI");
+  }
+  if (algorithm.kind === 'lsrtm' && algorithm.step.rule === 'armijo') {
+    issues.push("algorithm.step.rule: 'armijo' is for FWI; expected 'fixed', 'barzilai-borwein' or 'exact' for LS-RTM");
+  }
+  if (algorithm.kind !== 'fwi' && 'key' in spec.model && spec.background === undefined) {
+    issues.push('background: missing; expected { smoothingM } or { key } for RTM/LS-RTM with a model from S3');
+  }
+  return issues;
+}

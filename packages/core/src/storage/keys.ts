@@ -1,0 +1,52 @@
+/**
+ * The S3 key layout of a run (contract: docs/contracts/storage.md, DESIGN §5).
+ * Every key of the system is built here, so the layout lives in one place.
+ *
+ * @example
+ * runKeys('demo').gradient(3, 17) // 'runs/demo/iterations/3/gradients/shot-17.npy'
+ */
+export function runKeys(runId: string) {
+  const root = `runs/${runId}`;
+  const iteration = (k: number) => `${root}/iterations/${k}`;
+  return {
+    root,
+    spec: `${root}/spec.json`,
+    state: `${root}/state.json`,
+    input: (name: string) => `${root}/inputs/${name}.npy`,
+    shotData: (shot: number) => `${root}/data/shot-${shot}.npy`,
+    shotDataTemplate: `${root}/data/shot-{shot}.npy`,
+    shotSidecar: (shot: number) => `${root}/data/shot-${shot}.json`,
+    iteration,
+    gradient: (k: number, shot: number) => `${iteration(k)}/gradients/shot-${shot}.npy`,
+    gradientTemplate: (k: number) => `${iteration(k)}/gradients/shot-{shot}.npy`,
+    gradientsPrefix: (k: number) => `${iteration(k)}/gradients/`,
+    accumulator: (k: number, chunk: number) => `${iteration(k)}/accumulators/chunk-${chunk}.npy`,
+    accumulatorsPrefix: (k: number) => `${iteration(k)}/accumulators/`,
+    deadLetter: (k: number, shot: number, chunk: number) => `${iteration(k)}/dead-letters/shot-${shot}-chunk-${chunk}.json`,
+    deadLettersPrefix: (k: number) => `${iteration(k)}/dead-letters/`,
+    model: (k: number) => `${iteration(k)}/model.npy`,
+    direction: (k: number) => `${iteration(k)}/direction.npy`,
+    iterationSummary: (k: number) => `${iteration(k)}/summary.json`,
+    task: (k: number, name: string) => `${iteration(k)}/tasks/${name}.json`,
+    timingsTemplate: (k: number, task: string) => `${iteration(k)}/timings/${task}-shot-{shot}.json`,
+    timingsPrefix: (k: number) => `${iteration(k)}/timings/`,
+    lineSearchScalarTemplate: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/shot-{shot}.json`,
+    lineSearchPrefix: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/`,
+    report: (file: string) => `${root}/report/${file}`,
+  } as const;
+}
+
+export type RunKeys = ReturnType<typeof runKeys>;
+
+const SHOT_IN_KEY = /shot-(\d+)\.(?:npy|json)$/;
+
+/** The shot id in a key such as `…/gradients/shot-17.npy`, or undefined. */
+export function shotOfKey(key: string): number | undefined {
+  const match = SHOT_IN_KEY.exec(key);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** Replaces the `{shot}` placeholder of a key template. */
+export function fillShot(template: string, shot: number): string {
+  return template.replaceAll('{shot}', String(shot));
+}
