@@ -10,7 +10,7 @@ export {
   float32View,
 } from './npy/float32Npy';
 export { type ChunkRange, chunkCount, chunkRange } from './npy/chunks';
-export { fillShot, type RunKeys, runKeys, shotOfKey } from './storage/keys';
+export { fillShot, type RunKeys, runKeys, shotOfKey, startingIterateKey } from './storage/keys';
 export {
   acquisitionSchema,
   algorithmSchema,

@@ -25,6 +25,9 @@ export function runKeys(runId: string) {
     deadLetter: (k: number, shot: number, chunk: number) => `${iteration(k)}/dead-letters/shot-${shot}-chunk-${chunk}.json`,
     deadLettersPrefix: (k: number) => `${iteration(k)}/dead-letters/`,
     model: (k: number) => `${iteration(k)}/model.npy`,
+    /** The iteration's full gradient, assembled from the accumulators (rescaled when shots failed). */
+    fullGradient: (k: number) => `${iteration(k)}/gradient.npy`,
+    lineSearchState: (k: number) => `${iteration(k)}/line-search/state.json`,
     direction: (k: number) => `${iteration(k)}/direction.npy`,
     iterationSummary: (k: number) => `${iteration(k)}/summary.json`,
     task: (k: number, name: string) => `${iteration(k)}/tasks/${name}.json`,
@@ -34,6 +37,16 @@ export function runKeys(runId: string) {
     lineSearchPrefix: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/`,
     report: (file: string) => `${root}/report/${file}`,
   } as const;
+}
+
+/**
+ * The key of the iterate x_{k-1} that iteration k starts from: the previous iteration's model,
+ * or for k = 1 the background velocity (FWI) and no key at all for LS-RTM/RTM (a zero image).
+ */
+export function startingIterateKey(runId: string, k: number, algorithm: 'fwi' | 'lsrtm' | 'rtm'): string | undefined {
+  const keys = runKeys(runId);
+  if (k > 1) return keys.model(k - 1);
+  return algorithm === 'fwi' ? keys.input('background') : undefined;
 }
 
 export type RunKeys = ReturnType<typeof runKeys>;

@@ -1,0 +1,87 @@
+"""Runs one task as a job: configuration, task file, the task itself, then its timings."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, MutableMapping
+
+from seisless_compute.config import load_config
+from seisless_compute.errors import ConfigError, InputError
+from seisless_compute.io.arrays import write_json
+from seisless_compute.io.ranks import Ranks
+from seisless_compute.io.storage import S3Store
+from seisless_compute.io.taskfile import Requirements, parse_task_file, resolve_shot
+from seisless_compute.io.timings import Stopwatch, process_started_at
+from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.runtime import prepare_runtime
+
+__all__ = ["run_job"]
+
+TaskBody = Callable[[JobContext], dict]
+
+
+def _read_task(store: S3Store, config, task: str, needs: Requirements, per_shot: bool) -> dict:
+    try:
+        body = store.get(config.task_key)
+    except InputError as error:
+        raise ConfigError("SEISLESS_TASK_KEY", f"{config.task_key!r} ({error.received})",
+                          f"the key of a task file in bucket {config.bucket}") from error
+    spec = parse_task_file(body, config.task_key, task, needs)
+    shot, batch_index = None, None
+    if per_shot:
+        shot, batch_index = resolve_shot(spec, config.shot, config.array_index)
+    return {"spec": spec, "shot": shot, "batch_index": batch_index}
+
+
+def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
+            environ: MutableMapping[str, str] | None = None) -> None:
+    """Run ``body`` as the job ``task`` and write its timings (rank 0).
+
+    Parameters
+    ----------
+    task : str
+        Name on the command line (``gradient``, …).
+    needs : Requirements
+        What the task file must provide for this task.
+    per_shot : bool
+        Whether the job processes one shot (every task but ``model``).
+    body : callable
+        The task: ``(JobContext) -> dict`` of extra timings fields, including the solver's.
+    environ : MutableMapping, optional
+        The process environment (``os.environ``).
+
+    Raises
+    ------
+    SeislessError
+        Any expected failure; nothing after the failing step is written.
+    """
+    environ = os.environ if environ is None else environ
+    watch = Stopwatch(process_started_at())
+    watch.add("startup", time.time() - watch.started_at)
+    with watch.phase("config"):
+        config = load_config(environ, needs_queue=task == "gradient")
+        ranks = Ranks(environ)
+        threads = prepare_runtime(environ, config, ranks)
+        store = S3Store(config.bucket)
+        job = ranks.share(lambda: _read_task(store, config, task, needs, per_shot))
+    ctx = JobContext(config, job["spec"], store, ranks, watch, job["shot"], job["batch_index"])
+    result = body(ctx)
+    if ranks.is_root:
+        write_json(store, ctx.output_key("timings"), _timings(ctx, task, threads, result))
+
+
+def _timings(ctx: JobContext, task: str, threads: int, result: dict) -> dict:
+    finished = time.time()
+    total = finished - ctx.watch.started_at
+    return {
+        "task": task, "runId": ctx.spec.run_id, "iteration": ctx.spec.iteration,
+        "shot": ctx.shot, "jobId": ctx.config.job_id, "attempt": ctx.config.attempt,
+        "vcpus": ctx.config.vcpus, "threads": threads, "ranks": ctx.ranks.size,
+        "kernel_s": 0.0, "sections": {}, "compile_s": 0.0, "compile_cached": None,
+        **result,
+        "io_read_s": ctx.store.read_s, "io_write_s": ctx.store.write_s,
+        "bytes_read": ctx.store.bytes_read, "bytes_written": ctx.store.bytes_written,
+        "phases": dict(ctx.watch.phases), "total_s": total,
+        "started_at": ctx.watch.started_at, "finished_at": finished,
+    }

@@ -1,0 +1,94 @@
+"""The look of every figure: Agg backend, readable fonts at the written size, one writer.
+
+Figures are written at ``DPI`` dots per inch with panels of ``PANEL_SIZE`` inches, so a 10 pt label
+is about 28 px high in a ~900 px wide PNG. When several raw-timings files are given, each figure
+draws one panel per file, side by side with a shared y axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+__all__ = ["COLORS", "DPI", "MARKERS", "PANEL_SIZE", "apply_style", "panels", "save_figure",
+           "set_category_ticks"]
+
+DPI = 200
+PANEL_SIZE = (4.8, 3.6)
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+MARKERS = ("o", "D", "s", "v", "^", "P", "X", "*")
+
+
+def apply_style() -> None:
+    """Set the figure style shared by every script (fonts, grid, line widths)."""
+    plt.rcParams.update({
+        "font.size": 10, "axes.labelsize": 10, "axes.titlesize": 10, "legend.fontsize": 8.5,
+        "xtick.labelsize": 9, "ytick.labelsize": 9, "axes.grid": True, "grid.alpha": 0.3,
+        "grid.linewidth": 0.6, "lines.linewidth": 1.6, "lines.markersize": 5,
+        "axes.spines.top": False, "axes.spines.right": False, "legend.framealpha": 0.9,
+        "errorbar.capsize": 3, "savefig.dpi": DPI, "figure.dpi": 100,
+    })
+
+
+def panels(labels: Sequence[str], size: tuple[float, float] = PANEL_SIZE,
+           sharey: bool = True) -> tuple[Figure, list[Axes]]:
+    """Create a figure with one panel per data source, side by side.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        Source labels; with more than one, each panel is titled with its label.
+    size : tuple of float
+        Width and height of one panel, inches.
+    sharey : bool
+        Share the y axis between panels (to compare sources at a glance).
+
+    Returns
+    -------
+    (Figure, list of Axes)
+        The figure (constrained layout) and its panels in the order of ``labels``.
+    """
+    fig, axes = plt.subplots(1, len(labels), figsize=(size[0] * len(labels), size[1]),
+                             sharey=sharey, squeeze=False, layout="constrained")
+    if len(labels) > 1:
+        for ax, label in zip(axes[0], labels, strict=True):
+            ax.set_title(label)
+    return fig, list(axes[0])
+
+
+def set_category_ticks(ax: Axes, values: Sequence[object]) -> None:
+    """Label equally spaced positions 0..k-1 with ``values`` (e.g. 1, 2, 4, …, 128 instances)."""
+    ax.set_xticks(range(len(values)), [str(v) for v in values])
+    ax.grid(False, axis="x")
+
+
+def save_figure(fig: Figure, out_dir: Path, name: str) -> Path:
+    """Write ``<out_dir>/<name>.png`` and close the figure.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure.
+    out_dir : Path
+        Output folder (created if missing).
+    name : str
+        File stem.
+
+    Returns
+    -------
+    Path
+        The PNG written.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.png"
+    fig.savefig(path, dpi=DPI)
+    plt.close(fig)
+    return path
