@@ -8,7 +8,7 @@ files can be read at once (``--timings LABEL=PATH``, repeated); their rows are t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,10 @@ import pandas as pd
 
 from common.errors import FiguresError, SchemaError
 
-__all__ = ["SOURCE", "Schema", "Source", "load_sources", "parse_sources", "read_timings"]
+__all__ = [
+    "SOURCE", "Schema", "Source", "load_sources", "parse_sources", "per_source", "read_timings",
+    "split_sources",
+]
 
 SOURCE = "source"
 
@@ -145,3 +148,32 @@ def load_sources(sources: Sequence[Source], schema: Schema) -> pd.DataFrame:
     order = [s.label for s in sources]
     table[SOURCE] = pd.Categorical(table[SOURCE], categories=order, ordered=True)
     return table
+
+
+def per_source(raw: pd.DataFrame, compute: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """Apply a computation to each source's rows and stack the results.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        Rows of one or more sources (see :func:`load_sources`).
+    compute : callable
+        Maps one source's rows to a result table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The results, with ``source`` as the first column, in source order.
+    """
+    parts = []
+    for label, rows in raw.groupby(SOURCE, observed=True, sort=True):
+        result = compute(rows.drop(columns=SOURCE).reset_index(drop=True))
+        parts.append(result.assign(**{SOURCE: label}))
+    table = pd.concat(parts, ignore_index=True)
+    return table[[SOURCE] + [c for c in table.columns if c != SOURCE]]
+
+
+def split_sources(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Return ``{label: rows}`` of a table with a ``source`` column, in source order."""
+    return {str(label): rows.reset_index(drop=True)
+            for label, rows in table.groupby(SOURCE, observed=True, sort=True)}

@@ -7,18 +7,20 @@ draws one panel per file, side by side with a shared y axis.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter  # noqa: E402
 
 __all__ = ["COLORS", "DPI", "MARKERS", "PANEL_SIZE", "apply_style", "panels", "save_figure",
-           "set_category_ticks"]
+           "series_lines", "set_category_ticks", "set_log_ticks"]
 
 DPI = 200
 PANEL_SIZE = (4.8, 3.6)
@@ -92,3 +94,38 @@ def save_figure(fig: Figure, out_dir: Path, name: str) -> Path:
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
     return path
+
+
+def set_log_ticks(ax: Axes, axis: str, ticks: Sequence[float]) -> None:
+    """Use a log scale on ``axis`` ('x' or 'y') with plain-number labels at ``ticks``."""
+    scale = ax.set_xscale if axis == "x" else ax.set_yscale
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    scale("log")
+    target.set_major_locator(FixedLocator(list(ticks)))
+    formatter = ScalarFormatter()
+    formatter.set_scientific(False)
+    target.set_major_formatter(formatter)
+    target.set_minor_formatter(NullFormatter())
+
+
+def series_lines(ax: Axes, table: pd.DataFrame, x: str, y: str,
+                 options: Mapping[str, object] | None = None) -> None:
+    """Draw one line with markers per ``series`` of a summary table, in table order.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    table : pandas.DataFrame
+        Rows with a ``series`` column, sorted in drawing order.
+    x, y : str
+        Columns of the x and y values.
+    options : Mapping, optional
+        ``yerr``: column of symmetric error bars; ``labels``: series name -> legend label.
+    """
+    options = options or {}
+    labels = options.get("labels", {})
+    for k, (name, rows) in enumerate(table.groupby("series", sort=False)):
+        yerr = rows[options["yerr"]] if options.get("yerr") else None
+        ax.errorbar(rows[x], rows[y], yerr=yerr, fmt=f"{MARKERS[k % 8]}-", color=COLORS[k % 8],
+                    label=labels.get(name, name))

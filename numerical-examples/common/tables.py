@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["TableInfo", "format_value", "write_table"]
+__all__ = ["TableInfo", "format_value", "mean_pm", "write_table"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def format_value(value: Any) -> str:
     Returns
     -------
     str
-        ``–`` for missing values; 1 decimal from 100, 3 decimals from 1, else 4 significant digits.
+        ``–`` for missing values; 1 decimal from 10, 2 decimals from 1, else 3 significant digits.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         return "–" if value is None or value is pd.NA else str(value)
@@ -63,9 +63,9 @@ def format_value(value: Any) -> str:
         return str(value)
     if math.isnan(value):
         return "–"
-    if value == 0 or abs(value) >= 100:
+    if value == 0 or abs(value) >= 10:
         return f"{value:.1f}"
-    return f"{value:.3f}" if abs(value) >= 1 else f"{value:.4g}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.3g}"
 
 
 def _markdown(frame: pd.DataFrame, info: TableInfo) -> str:
@@ -117,3 +117,36 @@ def write_table(frame: pd.DataFrame, out_dir: Path, info: TableInfo,
                 "columns": [str(c) for c in frame.columns], "rows": rows, "meta": dict(info.meta)}
     paths[2].write_text(json.dumps(document, indent=1, allow_nan=False) + "\n", encoding="utf-8")
     return paths
+
+
+def _pm(mean: float, spread: float) -> str:
+    if pd.isna(spread):
+        return format_value(mean)
+    return f"{format_value(mean)} ± {format_value(spread)}"
+
+
+def mean_pm(table: pd.DataFrame, keys: Sequence[str], metrics: Mapping[str, str],
+            spread: str) -> pd.DataFrame:
+    """Build a compact display table with ``mean ± spread`` cells, for Markdown.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A summary with ``<metric>_mean`` and ``<metric><spread>`` columns.
+    keys : sequence of str
+        Columns copied as they are (e.g. ``source``, ``instances``, ``runs``).
+    metrics : Mapping[str, str]
+        Metric stem -> display heading (with its unit).
+    spread : str
+        Suffix of the spread column, e.g. ``_ci90`` or ``_std``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``keys`` followed by one text column per metric.
+    """
+    display = table[list(keys)].copy()
+    for metric, heading in metrics.items():
+        means, spreads = table[f"{metric}_mean"], table[f"{metric}{spread}"]
+        display[heading] = [_pm(m, s) for m, s in zip(means, spreads, strict=True)]
+    return display

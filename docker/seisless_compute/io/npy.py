@@ -11,6 +11,7 @@ import struct
 from dataclasses import dataclass
 
 import numpy as np
+
 from seisless_compute.errors import InputError, describe
 
 __all__ = ["NpyHeader", "chunk_byte_range", "decode", "encode", "encode_header", "parse_header"]

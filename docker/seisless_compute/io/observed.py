@@ -24,7 +24,7 @@ class ShotRecord:
 
 def sidecar_key(data_key: str) -> str:
     """The sidecar of ``…/shot-4.npy``: ``…/shot-4.json``."""
-    stem = data_key[:-4] if data_key.endswith(".npy") else data_key
+    stem = data_key.removesuffix(".npy")
     return stem + ".json"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 import numpy as np
-
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["AcousticSolver"]

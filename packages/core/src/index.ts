@@ -1,6 +1,14 @@
-export { ConfigError, InputError, SeislessError, ShotsFailedError, TransientError, ValidationError } from './errors';
+export { type ObjectInfo, type ObjectStore, s3ObjectStore } from './aws/objectStore';
 export { type Env, intEnv, optionalEnv, requireEnv } from './config';
-export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
+export {
+  ConfigError,
+  InputError,
+  SeislessError,
+  ShotsFailedError,
+  TransientError,
+  ValidationError,
+} from './errors';
+export { type ChunkRange, chunkCount, chunkRange } from './npy/chunks';
 export {
   assertFloat32Header,
   decodeFloat32Npy,
@@ -9,20 +17,7 @@ export {
   type Float32Npy,
   float32View,
 } from './npy/float32Npy';
-export { type ChunkRange, chunkCount, chunkRange } from './npy/chunks';
-export { fillShot, type RunKeys, runKeys, shotOfKey, startingIterateKey } from './storage/keys';
-export {
-  acquisitionSchema,
-  algorithmSchema,
-  computeSchema,
-  modelSchema,
-  reductionSchema,
-  type RunSpec,
-  type RunSpecInput,
-  runSpecSchema,
-} from './spec/runSpec';
-export { shotCount, validateRunSpec } from './spec/validateRunSpec';
-export type { TaskFile } from './spec/taskFile';
+export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
 export {
   parseReductionMessage,
   type ReductionMessage,
@@ -30,3 +25,17 @@ export {
   reductionGroupId,
   reductionMessageSchema,
 } from './reduction/message';
+export {
+  acquisitionSchema,
+  algorithmSchema,
+  computeSchema,
+  modelSchema,
+  type RunSpec,
+  type RunSpecInput,
+  reductionSchema,
+  runSpecSchema,
+} from './spec/runSpec';
+export { iterationCount, type RunContext, type RunState } from './spec/runState';
+export type { TaskFile } from './spec/taskFile';
+export { shotCount, validateRunSpec } from './spec/validateRunSpec';
+export { fillShot, type RunKeys, runKeys, shotOfKey, startingIterateKey } from './storage/keys';

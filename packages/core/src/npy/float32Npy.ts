@@ -50,14 +50,17 @@ export function decodeFloat32Npy(bytes: Uint8Array, source: string): Float32Npy 
   const count = elementCount(header.shape);
   const expected = header.headerLength + 4 * count;
   if (bytes.byteLength !== expected) {
-    throw new InputError(`${source}: ${bytes.byteLength} bytes; expected ${expected} for shape [${header.shape.join(', ')}]`);
+    throw new InputError(
+      `${source}: ${bytes.byteLength} bytes; expected ${expected} for shape [${header.shape.join(', ')}]`,
+    );
   }
   return { shape: header.shape, data: float32View(bytes.subarray(header.headerLength)) };
 }
 
 /** Copies little-endian float32 bytes into a fresh, aligned Float32Array. */
 export function float32View(bytes: Uint8Array): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new InputError(`float32 data of ${bytes.byteLength} bytes is not a multiple of 4`);
+  if (bytes.byteLength % 4 !== 0)
+    throw new InputError(`float32 data of ${bytes.byteLength} bytes is not a multiple of 4`);
   const out = new Float32Array(bytes.byteLength / 4);
   new Uint8Array(out.buffer).set(bytes);
   return out;

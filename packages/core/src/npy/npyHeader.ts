@@ -38,7 +38,9 @@ function parseHeaderDict(dict: string, source: string): Omit<NpyHeader, 'headerL
   const fortran = /'fortran_order':\s*(True|False)/.exec(dict)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(dict)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new InputError(`${source}: malformed .npy header '${dict.trim()}'; expected descr, fortran_order and shape`);
+    throw new InputError(
+      `${source}: malformed .npy header '${dict.trim()}'; expected descr, fortran_order and shape`,
+    );
   }
   const shape = shapeText
     .split(',')
@@ -54,7 +56,7 @@ export function buildNpyHeader(shape: readonly number[]): Buffer {
   const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shapeText}, }`;
   // Pad with spaces so that magic + version + length + dict + '\n' is a multiple of 64 bytes.
   const unpadded = 10 + dict.length + 1;
-  const padded = dict + ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  const padded = `${dict}${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
   const out = Buffer.alloc(10 + padded.length);
   MAGIC.copy(out, 0);
   out[6] = 1;

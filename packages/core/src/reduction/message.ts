@@ -28,7 +28,9 @@ export function reductionGroupId(m: Pick<ReductionMessage, 'runId' | 'iteration'
 }
 
 /** The FIFO deduplication id of one shot's chunk. */
-export function reductionDeduplicationId(m: Pick<ReductionMessage, 'runId' | 'iteration' | 'shot' | 'chunk'>): string {
+export function reductionDeduplicationId(
+  m: Pick<ReductionMessage, 'runId' | 'iteration' | 'shot' | 'chunk'>,
+): string {
   return `${m.runId}/${m.iteration}/${m.shot}/${m.chunk}`;
 }
 
@@ -52,7 +54,9 @@ export function parseReductionMessage(body: string, source: string): ReductionMe
   }
   const m = parsed.data;
   if (m.batchIndex >= m.batchSize || m.chunk >= m.chunkCount) {
-    throw new ValidationError(`${source}: batchIndex/chunk out of range; expected batchIndex < batchSize and chunk < chunkCount`);
+    throw new ValidationError(
+      `${source}: batchIndex/chunk out of range; expected batchIndex < batchSize and chunk < chunkCount`,
+    );
   }
   return m;
 }

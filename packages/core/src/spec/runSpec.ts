@@ -5,7 +5,10 @@ const positiveInt = z.number().int().positive();
 const shape = z.array(z.number().int().min(8)).min(2).max(3);
 const spacing = z.array(positive).min(2).max(3);
 const coordinate = z.array(z.number()).min(2).max(3);
-const s3Key = z.string().min(1).regex(/^[^\s]+$/, 'an S3 key without spaces');
+const s3Key = z
+  .string()
+  .min(1)
+  .regex(/^[^\s]+$/, 'an S3 key without spaces');
 
 /** A synthetic velocity model preset or an `.npy`/SEG-Y object in the run's bucket. */
 export const modelSchema = z.union([

@@ -14,7 +14,12 @@ export interface TaskFile {
     peakFrequencyHz: number;
     samplingMs?: number;
   };
-  readonly physics: { spaceOrder: number; nbl: number; imagingCondition: 'standard' | 'isic'; checkpointing: boolean };
+  readonly physics: {
+    spaceOrder: number;
+    nbl: number;
+    imagingCondition: 'standard' | 'isic';
+    checkpointing: boolean;
+  };
   readonly inputs?: { velocity?: string; image?: string; direction?: string; data?: string };
   readonly trial?: { step: number; direction: string };
   readonly outputs: {
@@ -25,6 +30,12 @@ export interface TaskFile {
     background?: string;
     timings: string;
   };
-  readonly model?: { preset?: string; key?: string; shape: readonly number[]; spacing: readonly number[]; smoothingM?: number };
+  readonly model?: {
+    preset?: string;
+    key?: string;
+    shape: readonly number[];
+    spacing: readonly number[];
+    smoothingM?: number;
+  };
   readonly reduction?: { chunkSize: number; batchSize: number };
 }

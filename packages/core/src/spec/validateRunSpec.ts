@@ -36,34 +36,48 @@ function crossFieldIssues(spec: RunSpec): string[] {
   const issues: string[] = [];
   const ndim = spec.model.shape.length;
   if (spec.model.spacing.length !== ndim) {
-    issues.push(`model.spacing: has ${spec.model.spacing.length} entries; expected ${ndim}, one per model.shape axis`);
+    issues.push(
+      `model.spacing: has ${spec.model.spacing.length} entries; expected ${ndim}, one per model.shape axis`,
+    );
   }
   for (const side of ['sources', 'receivers'] as const) {
     const points = spec.acquisition[side];
     if ('positions' in points) {
       points.positions.forEach((p, i) => {
-        if (p.length !== ndim) issues.push(`acquisition.${side}.positions.${i}: has ${p.length} coordinates; expected ${ndim}`);
+        if (p.length !== ndim)
+          issues.push(`acquisition.${side}.positions.${i}: has ${p.length} coordinates; expected ${ndim}`);
       });
     } else if (ndim === 3) {
-      issues.push(`acquisition.${side}: a line of points is 2D only; expected explicit positions for a 3D model`);
+      issues.push(
+        `acquisition.${side}: a line of points is 2D only; expected explicit positions for a 3D model`,
+      );
     }
   }
   const algorithm = spec.algorithm;
   const shots = shotCount(spec);
   if (algorithm.kind !== 'rtm' && algorithm.batchSize > shots) {
-    issues.push(`algorithm.batchSize: ${algorithm.batchSize}; expected at most the number of shots (${shots})`);
+    issues.push(
+      `algorithm.batchSize: ${algorithm.batchSize}; expected at most the number of shots (${shots})`,
+    );
   }
   if (algorithm.kind === 'fwi') {
     if (algorithm.bounds.minKmS >= algorithm.bounds.maxKmS) {
       issues.push('algorithm.bounds: minKmS must be below maxKmS');
     }
-    if (algorithm.step.rule === 'exact') issues.push("algorithm.step.rule: 'exact' is for LS-RTM; expected 'armijo', 'fixed' or 'barzilai-borwein' for FWI");
+    if (algorithm.step.rule === 'exact')
+      issues.push(
+        "algorithm.step.rule: 'exact' is for LS-RTM; expected 'armijo', 'fixed' or 'barzilai-borwein' for FWI",
+      );
   }
   if (algorithm.kind === 'lsrtm' && algorithm.step.rule === 'armijo') {
-    issues.push("algorithm.step.rule: 'armijo' is for FWI; expected 'fixed', 'barzilai-borwein' or 'exact' for LS-RTM");
+    issues.push(
+      "algorithm.step.rule: 'armijo' is for FWI; expected 'fixed', 'barzilai-borwein' or 'exact' for LS-RTM",
+    );
   }
   if (algorithm.kind !== 'fwi' && 'key' in spec.model && spec.background === undefined) {
-    issues.push('background: missing; expected { smoothingM } or { key } for RTM/LS-RTM with a model from S3');
+    issues.push(
+      'background: missing; expected { smoothingM } or { key } for RTM/LS-RTM with a model from S3',
+    );
   }
   return issues;
 }

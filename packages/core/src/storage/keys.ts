@@ -22,7 +22,8 @@ export function runKeys(runId: string) {
     gradientsPrefix: (k: number) => `${iteration(k)}/gradients/`,
     accumulator: (k: number, chunk: number) => `${iteration(k)}/accumulators/chunk-${chunk}.npy`,
     accumulatorsPrefix: (k: number) => `${iteration(k)}/accumulators/`,
-    deadLetter: (k: number, shot: number, chunk: number) => `${iteration(k)}/dead-letters/shot-${shot}-chunk-${chunk}.json`,
+    deadLetter: (k: number, shot: number, chunk: number) =>
+      `${iteration(k)}/dead-letters/shot-${shot}-chunk-${chunk}.json`,
     deadLettersPrefix: (k: number) => `${iteration(k)}/dead-letters/`,
     model: (k: number) => `${iteration(k)}/model.npy`,
     /** The iteration's full gradient, assembled from the accumulators (rescaled when shots failed). */
@@ -33,7 +34,8 @@ export function runKeys(runId: string) {
     task: (k: number, name: string) => `${iteration(k)}/tasks/${name}.json`,
     timingsTemplate: (k: number, task: string) => `${iteration(k)}/timings/${task}-shot-{shot}.json`,
     timingsPrefix: (k: number) => `${iteration(k)}/timings/`,
-    lineSearchScalarTemplate: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/shot-{shot}.json`,
+    lineSearchScalarTemplate: (k: number, trial: number) =>
+      `${iteration(k)}/line-search/${trial}/shot-{shot}.json`,
     lineSearchPrefix: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/`,
     report: (file: string) => `${root}/report/${file}`,
   } as const;
@@ -43,7 +45,11 @@ export function runKeys(runId: string) {
  * The key of the iterate x_{k-1} that iteration k starts from: the previous iteration's model,
  * or for k = 1 the background velocity (FWI) and no key at all for LS-RTM/RTM (a zero image).
  */
-export function startingIterateKey(runId: string, k: number, algorithm: 'fwi' | 'lsrtm' | 'rtm'): string | undefined {
+export function startingIterateKey(
+  runId: string,
+  k: number,
+  algorithm: 'fwi' | 'lsrtm' | 'rtm',
+): string | undefined {
   const keys = runKeys(runId);
   if (k > 1) return keys.model(k - 1);
   return algorithm === 'fwi' ? keys.input('background') : undefined;

@@ -1,0 +1,99 @@
+"""``python -m seisless_compute <task>``: the entry point of every AWS Batch job.
+
+The task table below is the one place where tasks are declared: what each needs from the task
+file and which module runs it. Everything else comes from the environment
+(``docs/contracts/jobs.md``). Exit codes: 0 done; 2 bad input (one line on stderr); 1 another
+expected failure worth retrying (one line); 70 an unexpected error (a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+
+from seisless_compute.errors import SeislessError, ValidationError, describe
+from seisless_compute.io.taskfile import Requirements
+
+_GRID = ("grid", "acquisition", "shots")
+
+
+@dataclass(frozen=True)
+class TaskDef:
+    """A task: its module (with ``run(ctx) -> dict``), its needs and whether it is per shot."""
+
+    module: str
+    needs: Requirements
+    per_shot: bool
+    summary: str
+
+
+TASKS = {
+    "model": TaskDef("seisless_compute.tasks.model", Requirements(
+        ("model",), (), ("model", "timings")), False,
+        "write a velocity model (preset, .npy or SEG-Y) and optionally its smooth background"),
+    "observe": TaskDef("seisless_compute.tasks.observe", Requirements(
+        _GRID, ("velocity",), ("data", "timings")), True,
+        "model one shot's observed record (+ sidecar JSON)"),
+    "gradient": TaskDef("seisless_compute.tasks.gradient", Requirements(
+        ("algorithm", "reduction", *_GRID), ("velocity", "data"), ("gradient", "timings")), True,
+        "one shot's gradient and objective, then one reduction message per chunk"),
+    "objective": TaskDef("seisless_compute.tasks.objective", Requirements(
+        ("algorithm", *_GRID), ("velocity", "data"), ("scalar", "timings")), True,
+        "one shot's objective at m + step * direction (line search)"),
+    "born-norm": TaskDef("seisless_compute.tasks.born_norm", Requirements(
+        _GRID, ("velocity", "direction"), ("scalar", "timings")), True,
+        "one shot's ||J g||^2 (exact LS-RTM step)"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors follow the one-line error format and exit 2."""
+
+    def error(self, message: str):
+        received = describe(" ".join(self.argv)) if self.argv else "no task"
+        raise ValidationError("task", received, f"one of {', '.join(TASKS)} (see --help)")
+
+
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
+    tasks = "\n".join(f"  {name:<10} {task.summary}" for name, task in TASKS.items())
+    parser = _Parser(
+        prog="python -m seisless_compute",
+        description="Run one seisless compute task, configured by the environment "
+                    "(SEISLESS_BUCKET, SEISLESS_TASK_KEY, ...; see docs/contracts/jobs.md).",
+        epilog=f"tasks:\n{tasks}", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("task", choices=list(TASKS), metavar="task", help="the task to run")
+    parser.argv = argv
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run the task, map failures to exit codes."""
+    from seisless_compute.io.ranks import Ranks
+
+    argv = sys.argv[1:] if argv is None else argv
+    ranks = Ranks(os.environ)
+    try:
+        name = _parser(argv).parse_args(argv).task
+        task = TASKS[name]
+        from seisless_compute.tasks.runner import run_job
+
+        run_job(name, task.needs, task.per_shot, importlib.import_module(task.module).run)
+    except SeislessError as error:
+        if ranks.is_root:
+            print(error.line(), file=sys.stderr, flush=True)
+        return error.exit_code
+    except Exception:  # noqa: BLE001 - the one top-level catch: report the bug, stop every rank
+        traceback.print_exc()
+        sys.stderr.flush()
+        ranks.abort(70)
+        return 70
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Symbolic Devito operators of the constant-density acoustic wave equation (no data here).
+
+Builders take a :class:`Fields` bundle of symbolic objects and return an un-applied
+``devito.Operator``; every operator runs ``time_m=1 .. time_M=nt-2`` (see ``stencil``).
+"""
+
+from seisless_compute.operators.adjoint import adjoint_operator
+from seisless_compute.operators.born import born_operator
+from seisless_compute.operators.fields import Fields, make_fields, saved_wavefield
+from seisless_compute.operators.forward import forward_operator
+from seisless_compute.operators.gradient import gradient_operator
+from seisless_compute.operators.imaging import born_source, imaging_condition
+from seisless_compute.operators.options import DEFAULT_OPT
+from seisless_compute.operators.stencil import critical_dt, injection_scale, leapfrog
+from seisless_compute.operators.wavelet import ricker
+
+__all__ = [
+    "DEFAULT_OPT",
+    "Fields",
+    "adjoint_operator",
+    "born_operator",
+    "born_source",
+    "critical_dt",
+    "forward_operator",
+    "gradient_operator",
+    "imaging_condition",
+    "injection_scale",
+    "leapfrog",
+    "make_fields",
+    "ricker",
+    "saved_wavefield",
+]

@@ -1,0 +1,41 @@
+"""Linearized (Born) modelling: data of a squared-slowness perturbation."""
+
+from __future__ import annotations
+
+from devito import Operator
+
+from seisless_compute.operators.fields import Fields
+from seisless_compute.operators.imaging import born_source
+from seisless_compute.operators.options import DEFAULT_OPT
+from seisless_compute.operators.stencil import injection_scale, leapfrog
+
+__all__ = ["born_operator"]
+
+
+def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Operator:
+    """Operator computing ``rec = J dm``: background ``u`` and scattered ``du`` together.
+
+    Parameters
+    ----------
+    f : Fields
+        Symbolic objects (``m``, ``damp``, ``b``, ``dm``, ``du``, ``src``, ``rec``).
+    u : devito.TimeFunction, optional
+        Background wavefield; default ``f.u``. Pass a saved one to keep its history.
+    isic : bool
+        Linearization whose transpose is the inverse-scattering imaging condition.
+    opt : tuple
+        Devito optimisation options.
+
+    Returns
+    -------
+    devito.Operator
+        Named ``born``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2``.
+    """
+    u = f.u if u is None else u
+    dt = f.grid.stepping_dim.spacing
+    background = leapfrog(u, f.m, f.damp)
+    inject = f.src.inject(field=u.forward, expr=f.src * injection_scale(f.m, f.damp, dt))
+    scattered = leapfrog(f.du, f.m, f.damp, forcing=born_source(u, f.dm, f.b, isic))
+    record = f.rec.interpolate(expr=f.du)
+    return Operator([background, inject, scattered, record], subs=f.grid.spacing_map,
+                    name="born", opt=opt)

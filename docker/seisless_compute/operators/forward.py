@@ -1,0 +1,37 @@
+"""Forward modelling: propagate the source, record at the receivers."""
+
+from __future__ import annotations
+
+from devito import Operator
+
+from seisless_compute.operators.fields import Fields
+from seisless_compute.operators.options import DEFAULT_OPT
+from seisless_compute.operators.stencil import injection_scale, leapfrog
+
+__all__ = ["forward_operator"]
+
+
+def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT) -> Operator:
+    """Operator computing ``rec = R u`` with ``K(m) u = S^T src``.
+
+    Parameters
+    ----------
+    f : Fields
+        Symbolic objects (``m``, ``damp``, ``src``, ``rec``).
+    u : devito.TimeFunction, optional
+        Wavefield to propagate; default ``f.u`` (buffered). Pass a saved one to keep history.
+    opt : tuple
+        Devito optimisation options.
+
+    Returns
+    -------
+    devito.Operator
+        Named ``forward``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2``.
+    """
+    u = f.u if u is None else u
+    dt = f.grid.stepping_dim.spacing
+    update = leapfrog(u, f.m, f.damp)
+    inject = f.src.inject(field=u.forward, expr=f.src * injection_scale(f.m, f.damp, dt))
+    record = f.rec.interpolate(expr=u)
+    return Operator([update, inject, record], subs=f.grid.spacing_map, name="forward",
+                    opt=opt)

@@ -1,0 +1,68 @@
+"""The arrays one solver owns for one time axis: model, wavefields, sources and receivers."""
+
+from __future__ import annotations
+
+import numpy as np
+from devito import SparseTimeFunction
+
+from seisless_compute.operators import make_fields, ricker, saved_wavefield
+from seisless_compute.solvers.extension import pad
+from seisless_compute.solvers.types import ShotGeometry
+
+__all__ = ["ShotBuffers"]
+
+
+class ShotBuffers:
+    """Devito functions with data, for a computational grid and a time axis ``(dt_ms, nt)``.
+
+    Parameters
+    ----------
+    grid : devito.Grid
+        Computational grid (absorbing layer included).
+    geometry : ShotGeometry
+        Source and receiver positions, peak frequency.
+    space_order : int
+        Spatial order of the fields.
+    axis : tuple of (float, int)
+        ``(dt_ms, nt)``.
+    """
+
+    def __init__(self, grid, geometry: ShotGeometry, space_order: int, axis: tuple[float, int]):
+        self.dt, self.nt = axis
+        nrec = geometry.nrec
+        self.fields = make_fields(grid, space_order, self.nt, nrec)
+        #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
+        self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
+        self._grid, self._space_order, self._saved = grid, space_order, None
+        source = np.asarray(geometry.source, dtype=np.float32).reshape(1, -1)
+        receivers = np.asarray(geometry.receivers, dtype=np.float32).reshape(nrec, -1)
+        f = self.fields
+        f.src.coordinates.data[:] = source
+        f.srca.coordinates.data[:] = source
+        f.rec.coordinates.data[:] = receivers
+        self.resid.coordinates.data[:] = receivers
+        wavelet = ricker(geometry.peak_frequency_hz, self.dt, self.nt)
+        f.src.data[:] = wavelet.reshape(-1, 1)
+
+    @property
+    def saved(self):
+        """The forward wavefield with its whole history (allocated on first use)."""
+        if self._saved is None:
+            self._saved = saved_wavefield(self._grid, self._space_order, self.nt)
+        return self._saved
+
+    def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
+        """Squared slowness ``m = 1/vp^2``, ``b = 1/m`` (edge-extended) and the damping."""
+        vp_ext = pad(vp, nbl, mode="edge").astype(np.float64)
+        self.fields.m.data[:] = (1.0 / vp_ext**2).astype(np.float32)
+        self.fields.b.data[:] = vp_ext.astype(np.float32) ** 2
+        self.fields.damp.data[:] = damp
+
+    def set_perturbation(self, dm: np.ndarray, nbl: int) -> None:
+        """Squared-slowness perturbation, zero in the absorbing layer."""
+        self.fields.dm.data[:] = pad(dm, nbl, mode="zero")
+
+    def reset(self, *functions) -> None:
+        """Zero the data of ``functions`` (wavefields before a run, receivers, gradient)."""
+        for function in functions:
+            function.data[:] = 0.0

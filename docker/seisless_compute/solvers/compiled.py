@@ -1,0 +1,87 @@
+"""The operators of one solver configuration, each compiled once or loaded from the cache."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from seisless_compute.operators import (
+    DEFAULT_OPT,
+    adjoint_operator,
+    born_operator,
+    forward_operator,
+    gradient_operator,
+    make_fields,
+    saved_wavefield,
+)
+from seisless_compute.solvers.cache import OperatorCache
+from seisless_compute.solvers.environment import code_signature
+from seisless_compute.solvers.types import Timings
+
+__all__ = ["KINDS", "OperatorSet"]
+
+
+def _build(kind: str, grid, space_order: int, nrec: int):
+    """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
+    nt = 3  # sparse-function length does not enter the generated code
+    f = make_fields(grid, space_order, nt, nrec)
+    saved = saved_wavefield(grid, space_order, nt) if kind.endswith("-save") else None
+    isic = kind.startswith(("born-isic", "gradient-isic"))
+    if kind.startswith("forward"):
+        return forward_operator(f, u=saved)
+    if kind == "adjoint":
+        return adjoint_operator(f)
+    if kind.startswith("born"):
+        return born_operator(f, u=saved, isic=isic)
+    return gradient_operator(f, u=saved, isic=isic)
+
+
+#: Operator kinds: ``-save`` variants keep the forward wavefield's history (no checkpointing).
+KINDS = ("forward", "forward-save", "adjoint", "born", "born-save", "born-isic",
+         "born-isic-save", "gradient", "gradient-save", "gradient-isic", "gradient-isic-save")
+
+
+class OperatorSet:
+    """Lazily obtained operators for one computational grid.
+
+    Parameters
+    ----------
+    grid : devito.Grid
+        Computational grid (absorbing layer included).
+    space_order, nrec : int
+        Spatial order and number of receivers.
+    cache : OperatorCache
+        Where compiled operators are kept between processes.
+    timings : Timings
+        Receives the time spent obtaining operators.
+    """
+
+    def __init__(self, grid, space_order: int, nrec: int, cache: OperatorCache,
+                 timings: Timings):
+        self._grid, self._space_order, self._nrec = grid, space_order, nrec
+        self._cache, self._timings, self._ops = cache, timings, {}
+
+    def key(self, kind: str) -> dict:
+        """Everything that determines the code of operator ``kind``.
+
+        The time-axis length ``nt`` is deliberately absent: it is a run-time argument of the
+        generated code, and a solver whose ``dt`` follows the model would otherwise recompile
+        whenever the maximum velocity changes.
+        """
+        g = self._grid
+        return {"kind": kind, "ndim": g.dim, "shape": list(g.shape),
+                "spacing": [float(h) for h in g.spacing],
+                "origin": [float(o) for o in g.origin], "space_order": self._space_order,
+                "nrec": self._nrec, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
+                **code_signature()}
+
+    def get(self, kind: str):
+        """The operator of ``kind`` (one of :data:`KINDS`)."""
+        if kind not in KINDS:
+            raise ValueError(f"operator kind {kind!r}; expected one of {KINDS}")
+        if kind not in self._ops:
+            op, seconds, cached = self._cache.get(
+                self.key(kind), lambda: _build(kind, self._grid, self._space_order, self._nrec))
+            self._ops[kind] = op
+            self._timings.compile_s += seconds
+            self._timings.compile_cached = self._timings.compile_cached and cached
+        return self._ops[kind]

@@ -1,0 +1,76 @@
+"""Devito's process-wide configuration for a compute job: OpenMP, MPI, logging.
+
+Read from the environment once per process (the tasks layer sets ``OMP_NUM_THREADS`` from the
+job's vCPUs; ``mpirun`` sets its rank variables).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from functools import cache
+
+import devito
+from devito import configuration
+
+__all__ = ["code_signature", "configure_devito", "mpi_comm", "mpi_requested"]
+
+_RANK_SIZE_VARIABLES = ("OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MV2_COMM_WORLD_SIZE")
+
+
+def mpi_requested(env=os.environ) -> bool:
+    """True under ``mpirun`` with more than one rank, or when ``DEVITO_MPI`` asks for MPI."""
+    if env.get("DEVITO_MPI", "0") not in ("", "0"):
+        return True
+    if any(int(env.get(name, "1") or "1") > 1 for name in _RANK_SIZE_VARIABLES):
+        return True
+    mpi = sys.modules.get("mpi4py.MPI")
+    return bool(mpi and mpi.Is_initialized() and mpi.COMM_WORLD.Get_size() > 1)
+
+
+@cache
+def configure_devito() -> None:
+    """Set Devito's language (OpenMP unless ``DEVITO_LANGUAGE`` says otherwise), MPI and logging.
+
+    Idempotent. Under MPI, initialises MPI (thread level as mpi4py's default) and switches on
+    Devito's domain decomposition (``configuration['mpi'] = True``, i.e. ``basic`` halo
+    exchanges) unless ``DEVITO_MPI`` already chose a mode.
+    """
+    if "DEVITO_LOGGING" not in os.environ:
+        configuration["log-level"] = "WARNING"
+    if "DEVITO_LANGUAGE" not in os.environ:
+        configuration["language"] = "openmp"
+    if mpi_requested() and not configuration["mpi"]:
+        configuration["mpi"] = True
+    if configuration["mpi"]:
+        from devito.mpi.distributed import devito_mpi_init
+
+        devito_mpi_init()
+
+
+def mpi_comm():
+    """The MPI world communicator when Devito runs distributed, else None."""
+    if not configuration["mpi"]:
+        return None
+    from mpi4py import MPI
+
+    return MPI.COMM_WORLD
+
+
+def code_signature() -> dict:
+    """Everything of the process configuration that changes the code Devito generates."""
+    comm = mpi_comm()
+    compiler = configuration["compiler"]
+    return {
+        "devito": devito.__version__,
+        "compiler": type(compiler).__name__,
+        "compiler_version": str(getattr(compiler, "version", "")),
+        "platform": str(configuration["platform"]),
+        "machine": platform.machine(),
+        "language": str(configuration["language"]),
+        "mpi": str(configuration["mpi"]),
+        "profiling": str(configuration["profiling"]),
+        "ranks": comm.Get_size() if comm else 1,
+        "rank": comm.Get_rank() if comm else 0,
+    }

@@ -1,0 +1,43 @@
+"""Accumulate Devito performance summaries into :class:`Timings`."""
+
+from __future__ import annotations
+
+import math
+
+from seisless_compute.solvers.types import Timings
+
+__all__ = ["record", "summary_sections"]
+
+
+def record(timings: Timings, name: str, sections: dict[str, float], updates: int) -> None:
+    """Add one operator run.
+
+    Parameters
+    ----------
+    timings : Timings
+        Accumulator, updated in place.
+    name : str
+        Operator name, prefix of the section keys (``'forward'`` -> ``'forward.section0'``).
+    sections : dict of str to float
+        Section name to seconds for this run.
+    updates : int
+        Grid-point updates performed (points of the computational grid x time steps).
+    """
+    total = 0.0
+    for section, seconds in sections.items():
+        key = f"{name}.{section}"
+        timings.sections[key] = timings.sections.get(key, 0.0) + seconds
+        total += seconds
+    timings.kernel_s += total
+    timings.gpts = updates / total / 1e9 if total > 0 else None
+
+
+def summary_sections(summary) -> dict[str, float]:
+    """Section times of a ``devito.PerformanceSummary`` (max over ranks)."""
+    sections: dict[str, float] = {}
+    for key, entry in summary.items():
+        section = key[0] if isinstance(key, tuple) else str(key)
+        seconds = float(getattr(entry, "time", 0.0) or 0.0)
+        if math.isfinite(seconds):
+            sections[section] = max(sections.get(section, 0.0), seconds)
+    return sections

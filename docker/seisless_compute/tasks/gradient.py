@@ -1,0 +1,73 @@
+"""``gradient``: one shot's FWI, LS-RTM or RTM gradient, written whole, then announced per chunk.
+
+Order matters for the exactly-once reduction: the gradient object is written in a single PUT
+only once it is computed and finite, and the reduction messages are sent only after that PUT;
+a job that fails earlier leaves nothing under the gradient key and sends nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from seisless_compute.io.arrays import write_array
+from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
+from seisless_compute.io.observed import ShotRecord
+from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.inputs import read_inputs
+from seisless_compute.tasks.shot_solver import (
+    build_solver,
+    check_finite,
+    observed_on_axis,
+    solver_timings,
+)
+
+__all__ = ["compute_gradient", "run"]
+
+
+def compute_gradient(ctx: JobContext, solver, inputs: dict) -> tuple[float, np.ndarray]:
+    """The objective and gradient of the task's algorithm.
+
+    ``fwi``: gradient wrt squared slowness of ``0.5 ||F(m) - d||²``. ``lsrtm``: ``J^T (J dm - d)``
+    at the current image ``dm``. ``rtm``: the migrated image ``J^T d`` (objective ``0.5 ||d||²``).
+    """
+    vp = inputs["velocity"]
+    d_obs = observed_on_axis(solver, vp, ShotRecord(inputs["data"], inputs["data_dt_ms"]))
+    isic = ctx.spec.physics.imaging_condition == "isic"
+    if ctx.spec.algorithm == "fwi":
+        return solver.fwi_gradient(vp, d_obs)
+    if ctx.spec.algorithm == "lsrtm":
+        return solver.lsrtm_gradient(vp, inputs["image"], d_obs, isic=isic)
+    objective, residual_image = solver.lsrtm_gradient(vp, np.zeros_like(vp), d_obs, isic=isic)
+    return objective, -residual_image
+
+
+def run(ctx: JobContext) -> dict:
+    """Compute, write and announce the gradient of the job's shot.
+
+    Returns
+    -------
+    dict
+        Timings fields: the solver's, ``objective`` and ``messaging_s``.
+    """
+    names = ("velocity", "data") + (("image",) if ctx.spec.algorithm == "lsrtm" else ())
+    inputs = read_inputs(ctx, names)
+    solver = build_solver(ctx)
+    with ctx.watch.phase("compute"):
+        objective, gradient = compute_gradient(ctx, solver, inputs)
+    result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}
+    if not ctx.ranks.is_root:
+        return result
+    key = ctx.output_key("gradient")
+    check_finite(np.asarray(objective), f"{ctx.store.url(key)} (objective)")
+    with ctx.watch.phase("write"):
+        header_length = write_array(ctx.store, key, check_finite(gradient, ctx.store.url(key)))
+    ref = GradientRef(
+        run_id=ctx.spec.run_id, iteration=ctx.spec.iteration, shot=ctx.shot,
+        batch_index=ctx.batch_index, batch_size=ctx.spec.reduction.batch_size,
+        shape=tuple(gradient.shape), chunk_size=ctx.spec.reduction.chunk_size,
+        bucket=ctx.store.bucket, key=key, header_length=header_length, objective=float(objective),
+    )
+    sender = SqsSender(ctx.config.reducer_queue_url)
+    with ctx.watch.phase("messages"):
+        sender.send(reduction_entries(ref))
+    return {**result, "messaging_s": sender.send_s}

@@ -1,0 +1,46 @@
+"""``observe``: the synthetic observed record of one shot, with its sidecar."""
+
+from __future__ import annotations
+
+import math
+
+from seisless_compute.io.arrays import write_array, write_json
+from seisless_compute.io.observed import sidecar_key
+from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.inputs import read_inputs
+from seisless_compute.tasks.shot_solver import (
+    build_solver,
+    check_finite,
+    solver_timings,
+)
+
+__all__ = ["run"]
+
+
+def run(ctx: JobContext) -> dict:
+    """Model the shot in ``inputs.velocity`` and write ``outputs.data`` + ``shot-{shot}.json``.
+
+    The record is ``float32 [nt, nrec]``, at ``acquisition.samplingMs`` when given (resampled,
+    anti-aliased), else at the modelling step.
+    """
+    inputs = read_inputs(ctx, ("velocity",))
+    solver = build_solver(ctx)
+    with ctx.watch.phase("compute"):
+        record, _ = solver.forward(inputs["velocity"])
+        dt_ms, nt = solver.time_axis(inputs["velocity"])
+        sampling = ctx.spec.acquisition.sampling_ms
+        if sampling is not None:
+            from seisless_compute.solvers import resample
+
+            nt_out = math.floor(ctx.spec.acquisition.recording_time_ms / sampling + 1e-9) + 1
+            record, dt_ms, nt = resample(record, dt_ms, sampling, nt_out), sampling, nt_out
+    if ctx.ranks.is_root:
+        key = ctx.output_key("data")
+        with ctx.watch.phase("write"):
+            write_array(ctx.store, key, check_finite(record, ctx.store.url(key)))
+            write_json(ctx.store, sidecar_key(key), {
+                "dtMs": dt_ms, "nt": nt,
+                "source": list(ctx.spec.acquisition.sources[ctx.shot]),
+                "receivers": [list(point) for point in ctx.spec.acquisition.receivers],
+            })
+    return solver_timings(solver)

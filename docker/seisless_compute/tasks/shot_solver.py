@@ -1,0 +1,60 @@
+"""The solver of one shot, built from the task file, and the observed data on its time axis."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from seisless_compute.errors import SeislessError
+from seisless_compute.io.observed import ShotRecord
+from seisless_compute.tasks.context import JobContext
+
+__all__ = ["build_solver", "check_finite", "observed_on_axis", "solver_timings"]
+
+
+def build_solver(ctx: JobContext):
+    """An ``AcousticSolver`` for the job's shot (the import of Devito is timed as ``import``).
+
+    Returns
+    -------
+    seisless_compute.solvers.AcousticSolver
+    """
+    with ctx.watch.phase("import"):
+        from seisless_compute import solvers
+    spec, acquisition = ctx.spec, ctx.spec.acquisition
+    with ctx.watch.phase("setup"):
+        grid = solvers.Grid(spec.grid.shape, spec.grid.spacing, spec.grid.origin)
+        geometry = solvers.ShotGeometry(
+            source=np.asarray(acquisition.sources[ctx.shot], dtype=np.float64),
+            receivers=np.asarray(acquisition.receivers, dtype=np.float64),
+            recording_time_ms=acquisition.recording_time_ms,
+            peak_frequency_hz=acquisition.peak_frequency_hz,
+        )
+        return solvers.AcousticSolver(
+            grid, geometry, space_order=spec.physics.space_order, nbl=spec.physics.nbl,
+            checkpointing=spec.physics.checkpointing, cache_dir=ctx.config.cache_dir,
+        )
+
+
+def observed_on_axis(solver, vp: np.ndarray, record: ShotRecord) -> np.ndarray:
+    """The observed record resampled onto the time axis ``solver`` uses with ``vp``."""
+    from seisless_compute.solvers import resample
+
+    dt_ms, nt = solver.time_axis(vp)
+    return resample(record.data, record.dt_ms, dt_ms, nt)
+
+
+def check_finite(array: np.ndarray, subject: str) -> np.ndarray:
+    """Refuse to write a result holding NaN or infinite values (an unstable simulation)."""
+    if not np.isfinite(array).all():
+        raise SeislessError(subject, "NaN or infinite values",
+                            "a finite result (check the velocity model and the time step)")
+    return array
+
+
+def solver_timings(solver) -> dict:
+    """The solver's accumulated timings as fields of the timings JSON."""
+    timings = dataclasses.asdict(solver.timings)
+    dt_ms, nt = getattr(solver, "dt_ms", None), getattr(solver, "nt", None)
+    return {**timings, "dt_ms": dt_ms, "nt": nt}

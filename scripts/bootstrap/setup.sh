@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One-command set-up of a fresh machine (Debian, Node 20, Python 3.11): Debian's OpenMPI, the
+# npm dependencies and the Python virtual environment with the pinned compute requirements.
+# Idempotent: each step is skipped while the files it depends on are unchanged (hash stamps),
+# so a repeated run takes seconds.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+stamps=.bootstrap-stamps
+mkdir -p "$stamps"
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+digest() { cat "$@" | sha256sum | cut -c1-16; }
+fresh() { [ -f "$stamps/$1" ] && [ "$(cat "$stamps/$1")" = "$2" ]; }
+
+apt_packages=(libopenmpi-dev openmpi-bin)
+if ! dpkg -s "${apt_packages[@]}" >/dev/null 2>&1; then
+  sudo=''
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  log "installing Debian packages: ${apt_packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+npm_digest=$(digest package.json package-lock.json packages/*/package.json)
+if [ ! -d node_modules ] || ! fresh npm "$npm_digest"; then
+  # `npm install` honours package-lock.json; `npm ci` of npm 11.19 wrongly rejects this lock
+  # for lacking other platforms' optional binaries (npm/cli#8805).
+  log 'installing npm dependencies'
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$npm_digest" >"$stamps/npm"
+fi
+
+python=${SEISLESS_PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  log "creating the Python virtual environment (.venv) with $($python --version)"
+  "$python" -m venv .venv
+fi
+py_digest=$(digest requirements-dev.txt docker/requirements.txt docker/pyproject.toml)
+if ! fresh python "$py_digest"; then
+  log 'installing pinned Python requirements into .venv'
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e docker
+  echo "$py_digest" >"$stamps/python"
+fi
+log 'ready'

@@ -1,0 +1,49 @@
+import { type ObjectStore, runKeys, ShotsFailedError, validateRunSpec } from '@seisless/core';
+
+/** The parts of the job progress and reduction status the assessment needs (state-machine.md). */
+export interface Assessable {
+  readonly jobs: { state: string; failedShots: number[]; succeededShots: number[]; finishedAt?: number };
+  readonly reduction: { shotsInAllChunks: number[]; missingShots: number[]; deadLetterShots: number[] };
+}
+
+export type Assessment =
+  | { action: 'wait'; reason: string }
+  | { action: 'proceed'; shots: number[]; reason: string };
+
+/**
+ * Jobs have ended but the reduction is incomplete. Shots whose jobs succeeded may still have
+ * messages in flight: wait for them, but only for a bounded grace period. Shots that failed,
+ * were dead-lettered, or are still missing after the grace period are lost: proceed without them
+ * when the spec's failure tolerance allows, else fail naming them. Never waits forever.
+ */
+export async function assessFailures(
+  input: Assessable & { runId: string; iteration: number },
+  deps: { store: ObjectStore; now: () => number; graceSeconds: number },
+): Promise<Assessment> {
+  const key = runKeys(input.runId).spec;
+  const spec = validateRunSpec(await deps.store.getJson(key), key);
+  const { jobs, reduction } = input;
+  const failed = new Set([...jobs.failedShots, ...reduction.deadLetterShots]);
+  const inFlight = reduction.missingShots.filter((shot) => !failed.has(shot));
+  const graceOver = deps.now() > (jobs.finishedAt ?? deps.now()) + deps.graceSeconds * 1000;
+  if (inFlight.length > 0 && !graceOver && jobs.state !== 'OVERDUE') {
+    return { action: 'wait', reason: `${inFlight.length} shot(s) still being reduced` };
+  }
+  const lost = [...new Set([...reduction.missingShots, ...failed])].sort((a, b) => a - b);
+  const batchSize = reduction.shotsInAllChunks.length + lost.length;
+  const allowed = Math.floor(spec.reduction.failureTolerance * batchSize);
+  if (lost.length === 0)
+    return { action: 'proceed', shots: reduction.shotsInAllChunks, reason: 'all shots reduced' };
+  if (lost.length <= allowed && reduction.shotsInAllChunks.length > 0) {
+    return {
+      action: 'proceed',
+      shots: reduction.shotsInAllChunks,
+      reason: `proceeding without shot(s) ${lost.join(', ')} (tolerance ${allowed} of ${batchSize}); gradient rescaled`,
+    };
+  }
+  throw new ShotsFailedError(
+    `iteration ${input.iteration}: shot(s) ${lost.join(', ')} failed permanently (${jobs.state.toLowerCase()} jobs, dead letters or missing gradients); ` +
+      `the spec's reduction.failureTolerance allows ${allowed} of ${batchSize}`,
+    lost,
+  );
+}

@@ -1,0 +1,20 @@
+import { type Env, intEnv, optionalEnv, requireEnv } from '@seisless/core';
+
+/** The iterator's configuration, read once per cold start. */
+export interface IteratorConfig {
+  readonly bucket: string;
+  readonly stateMachineName: string;
+  /** Seconds between the state machine's status polls. */
+  readonly pollSeconds: number;
+  /** How long after the last job ended the reduction may still be finishing before shots count as lost. */
+  readonly reductionGraceSeconds: number;
+}
+
+export function loadConfig(env: Env): IteratorConfig {
+  return Object.freeze({
+    bucket: requireEnv(env, 'SEISLESS_BUCKET', 'the name of the run data bucket'),
+    stateMachineName: optionalEnv(env, 'SEISLESS_STATE_MACHINE_NAME', 'seisless-iterator-dev-imaging'),
+    pollSeconds: intEnv(env, 'SEISLESS_POLL_SECONDS', 10),
+    reductionGraceSeconds: intEnv(env, 'SEISLESS_REDUCTION_GRACE_SECONDS', 120),
+  });
+}

@@ -1,0 +1,22 @@
+import { type ObjectStore, runKeys, shotCount, validateRunSpec } from '@seisless/core';
+import { shotBatch } from './shotBatch';
+
+/** The shots of iteration k: all shots for RTM, a seeded mini-batch for LS-RTM and FWI. */
+export async function selectBatch(
+  input: { runId: string; iteration: number },
+  deps: { store: ObjectStore },
+): Promise<{ iteration: number; shots: number[] }> {
+  const key = runKeys(input.runId).spec;
+  const spec = validateRunSpec(await deps.store.getJson(key), key);
+  const shots = shotCount(spec);
+  if (spec.algorithm.kind === 'rtm') {
+    return { iteration: input.iteration, shots: Array.from({ length: shots }, (_, i) => i) };
+  }
+  const batch = shotBatch({
+    seed: spec.seed,
+    shots,
+    batchSize: spec.algorithm.batchSize,
+    iteration: input.iteration,
+  });
+  return { iteration: input.iteration, shots: batch };
+}

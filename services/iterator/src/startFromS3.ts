@@ -1,0 +1,50 @@
+import { type ObjectStore, runKeys, SeislessError, validateRunSpec } from '@seisless/core';
+import { initialRunState } from './runState';
+
+/** Starts an execution of the imaging state machine; the port hides Step Functions. */
+export type StartExecution = (
+  name: string,
+  input: { runId: string; spec: null; resume: false },
+) => Promise<string>;
+
+const SPEC_KEY = /^runs\/([a-z0-9][a-z0-9-]{0,39})\/spec\.json$/;
+
+/**
+ * An S3 ObjectCreated record for `runs/{runId}/spec.json` starts that run. An invalid spec
+ * starts nothing: the run's state records the validation error, so `seisless status` shows it.
+ */
+export async function startFromS3Record(
+  rawKey: string,
+  deps: { store: ObjectStore; startExecution: StartExecution; now: () => Date },
+): Promise<{ runId: string; executionArn?: string; error?: string }> {
+  // S3 event keys are URL-encoded with '+' for spaces.
+  const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+  const runId = SPEC_KEY.exec(key)?.[1];
+  if (runId === undefined) {
+    throw new SeislessError(
+      `${key}: not a run spec key; expected runs/<runId>/spec.json with a lower-case runId`,
+    );
+  }
+  try {
+    validateRunSpec(await deps.store.getJson(key), key);
+    const executionArn = await deps.startExecution(`${runId}-${deps.now().getTime()}`, {
+      runId,
+      spec: null,
+      resume: false,
+    });
+    return { runId, executionArn };
+  } catch (error) {
+    if (!(error instanceof SeislessError)) throw error;
+    const state = { ...initialRunState(runId, placeholderSpec(), deps.now()), status: 'FAILED' as const };
+    await deps.store.putJson(runKeys(runId).state, {
+      ...state,
+      error: { Error: error.name, Cause: error.message },
+    });
+    return { runId, error: error.message };
+  }
+}
+
+/** The state of a run whose spec never validated has no algorithm to speak of. */
+function placeholderSpec() {
+  return { algorithm: { kind: 'rtm' as const } } as Parameters<typeof initialRunState>[1];
+}

@@ -1,0 +1,81 @@
+import {
+  iterationCount,
+  type ObjectStore,
+  type RunContext,
+  type RunSpec,
+  type RunState,
+  runKeys,
+  SeislessError,
+  shotCount,
+  validateRunSpec,
+} from '@seisless/core';
+import { initialRunState } from './runState';
+
+export interface StartRunInput {
+  readonly runId: string;
+  /** The spec when the run is new; null when it is already stored (S3-triggered start, resume). */
+  readonly spec: unknown;
+  readonly resume?: boolean;
+}
+
+/**
+ * Validates or loads the run's spec, writes the run state, and tells the state machine what is
+ * left to do: inputs to model, observed data to synthesise, the iteration to start from.
+ */
+export async function startRun(
+  input: StartRunInput,
+  deps: { store: ObjectStore; pollSeconds: number; now: () => Date },
+): Promise<RunContext> {
+  const keys = runKeys(input.runId);
+  const spec = await storedOrNewSpec(input, deps.store);
+  const existing = await deps.store.getJsonOrUndefined<RunState>(keys.state);
+  const state =
+    existing === undefined || !input.resume
+      ? initialRunState(input.runId, spec, deps.now())
+      : resumed(existing, deps.now());
+  await deps.store.putJson(keys.state, state);
+  const [hasModel, hasBackground] = await Promise.all([
+    deps.store.exists(keys.input('model')),
+    deps.store.exists(keys.input('background')),
+  ]);
+  const done = state.completedIterations >= iterationCount(spec.algorithm);
+  return {
+    runId: input.runId,
+    algorithm: spec.algorithm.kind,
+    iteration: state.completedIterations + 1,
+    iterations: iterationCount(spec.algorithm),
+    needsModel: !(hasModel && hasBackground),
+    needsObserved:
+      'synthetic' in spec.observed && !(await hasAllShots(deps.store, input.runId, shotCount(spec))),
+    pollSeconds: deps.pollSeconds,
+    done,
+  };
+}
+
+async function storedOrNewSpec(input: StartRunInput, store: ObjectStore): Promise<RunSpec> {
+  const key = runKeys(input.runId).spec;
+  const stored = await store.getJsonOrUndefined<unknown>(key);
+  if (input.spec === null || input.spec === undefined) {
+    if (stored === undefined)
+      throw new SeislessError(`${key}: no such object; expected a run spec for run '${input.runId}'`);
+    return validateRunSpec(stored, key);
+  }
+  const spec = validateRunSpec(input.spec, 'spec');
+  if (stored !== undefined && JSON.stringify(validateRunSpec(stored, key)) !== JSON.stringify(spec)) {
+    throw new SeislessError(
+      `${key}: run '${input.runId}' already exists with a different spec; expected a new runId`,
+    );
+  }
+  if (stored === undefined) await store.putJson(key, spec);
+  return spec;
+}
+
+function resumed(state: RunState, now: Date): RunState {
+  const { error: _error, finishedAt: _finished, ...rest } = state;
+  return { ...rest, status: 'RUNNING', updatedAt: now.toISOString() };
+}
+
+async function hasAllShots(store: ObjectStore, runId: string, shots: number): Promise<boolean> {
+  const listed = await store.list(`${runKeys(runId).root}/data/`);
+  return listed.filter((o) => o.key.endsWith('.npy')).length >= shots;
+}

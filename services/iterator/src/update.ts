@@ -1,0 +1,97 @@
+import {
+  type Float32Npy,
+  iterationCount,
+  type ObjectStore,
+  type RunContext,
+  type RunSpec,
+  type RunState,
+  runKeys,
+  startingIterateKey,
+  validateRunSpec,
+} from '@seisless/core';
+import { softThreshold, stepImage, stepVelocity } from './applyStep';
+import { collectIterationTimings } from './iterationSummary';
+import { updateRunState } from './runState';
+
+export interface UpdateInput {
+  readonly runId: string;
+  readonly iteration: number;
+  /** The line search's accepted decision. */
+  readonly step: { readonly step: number; readonly rule: string; readonly objective?: number | null };
+}
+
+/**
+ * x_k = x_{k−1} + α·d with the direction the line search wrote, then FWI bounds or LS-RTM
+ * sparsity; writes x_k, the iteration summary and the run state, and runs the stop test.
+ */
+export async function update(
+  input: UpdateInput,
+  deps: { store: ObjectStore; pollSeconds: number; now: () => number },
+): Promise<RunContext> {
+  const startedAt = deps.now();
+  const { runId, iteration: k } = input;
+  const keys = runKeys(runId);
+  const spec = validateRunSpec(await deps.store.getJson(keys.spec), keys.spec);
+  const direction = await deps.store.getNpy(keys.direction(k));
+  const previous = await startingIterate(deps.store, spec, runId, k, direction);
+  await deps.store.putNpy(keys.model(k), {
+    shape: direction.shape,
+    data: nextIterate(spec, previous.data, direction.data, input.step.step),
+  });
+  const objective = input.step.objective ?? null;
+  const timings = await collectIterationTimings(deps.store, runId, k);
+  await deps.store.putJson(keys.iterationSummary(k), {
+    k,
+    objective,
+    step: input.step.step,
+    rule: input.step.rule,
+    timings: { ...timings, updateStartedAt: startedAt, updateFinishedAt: deps.now() },
+  });
+  const state = await updateRunState(
+    deps.store,
+    runId,
+    (s): RunState => ({
+      ...s,
+      completedIterations: k,
+      objectives: [...s.objectives.slice(0, k - 1), objective],
+      updatedAt: new Date(deps.now()).toISOString(),
+    }),
+  );
+  return {
+    runId,
+    algorithm: spec.algorithm.kind,
+    iteration: k + 1,
+    iterations: iterationCount(spec.algorithm),
+    needsModel: false,
+    needsObserved: false,
+    pollSeconds: deps.pollSeconds,
+    done: state.completedIterations >= iterationCount(spec.algorithm),
+  };
+}
+
+async function startingIterate(
+  store: ObjectStore,
+  spec: RunSpec,
+  runId: string,
+  k: number,
+  like: Float32Npy,
+): Promise<Float32Npy> {
+  const key = startingIterateKey(runId, k, spec.algorithm.kind);
+  return key === undefined
+    ? { shape: like.shape, data: new Float32Array(like.data.length) }
+    : store.getNpy(key);
+}
+
+function nextIterate(
+  spec: RunSpec,
+  previous: Float32Array,
+  direction: Float32Array,
+  step: number,
+): Float32Array {
+  const algorithm = spec.algorithm;
+  if (algorithm.kind === 'fwi') return stepVelocity(previous, direction, step, algorithm.bounds);
+  const image = stepImage(previous, direction, step);
+  return algorithm.kind === 'lsrtm' && algorithm.sparsity !== undefined
+    ? softThreshold(image, algorithm.sparsity.keepFraction)
+    : image;
+}

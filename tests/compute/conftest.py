@@ -1,0 +1,186 @@
+"""Shared fixtures of the compute tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+# --- Edge (tasks, io): a moto S3/SQS server and jobs run exactly as AWS Batch runs them. -------
+
+_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    """URL of a moto server (S3 + SQS) on 127.0.0.1 and a free port, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def compile_cache(tmp_path_factory) -> Path:
+    """One operator compile cache for every job of the session."""
+    return tmp_path_factory.mktemp("devito-cache")
+
+
+@dataclass
+class Cloud:
+    """A fresh bucket and FIFO queue on the moto server, and helpers to run jobs against them."""
+
+    endpoint: str
+    bucket: str
+    queue_url: str
+    cache_dir: Path
+    s3: object = field(repr=False)
+    sqs: object = field(repr=False)
+
+    def put_json(self, key: str, value) -> str:
+        """Write a JSON object; returns its key."""
+        self.s3.put_object(Bucket=self.bucket, Key=key, Body=json.dumps(value).encode())
+        return key
+
+    def put_npy(self, key: str, array: np.ndarray) -> str:
+        """Write an array as .npy with numpy's own writer; returns its key."""
+        import io
+
+        buffer = io.BytesIO()
+        np.save(buffer, array)
+        self.s3.put_object(Bucket=self.bucket, Key=key, Body=buffer.getvalue())
+        return key
+
+    def get(self, key: str, byte_range: str | None = None) -> bytes:
+        """An object's bytes (``byte_range`` as in the HTTP header, e.g. ``bytes=0-9``)."""
+        extra = {"Range": byte_range} if byte_range else {}
+        return self.s3.get_object(Bucket=self.bucket, Key=key, **extra)["Body"].read()
+
+    def get_npy(self, key: str) -> np.ndarray:
+        """An .npy object read with numpy's own reader."""
+        import io
+
+        return np.load(io.BytesIO(self.get(key)))
+
+    def get_json(self, key: str):
+        """A JSON object."""
+        return json.loads(self.get(key))
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """Every key under ``prefix``."""
+        listing = self.s3.list_objects_v2(Bucket=self.bucket, Prefix=prefix)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def env(self, task_key: str, **extra: str) -> dict[str, str]:
+        """The job environment AWS Batch would set (plus ``extra``)."""
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/"),
+            **_CREDENTIALS,
+            "AWS_ENDPOINT_URL_S3": self.endpoint, "AWS_ENDPOINT_URL_SQS": self.endpoint,
+            "SEISLESS_BUCKET": self.bucket, "SEISLESS_TASK_KEY": task_key,
+            "SEISLESS_REDUCER_QUEUE_URL": self.queue_url, "SEISLESS_VCPUS": "1",
+            "SEISLESS_CACHE_DIR": str(self.cache_dir),
+            "AWS_BATCH_JOB_ID": f"job-{uuid.uuid4().hex[:8]}", "AWS_BATCH_JOB_ATTEMPT": "1",
+        }
+        return {**env, **extra}
+
+    def run(self, task: str, task_key: str, **extra: str) -> subprocess.CompletedProcess:
+        """Run ``python -m seisless_compute <task>`` as a job; returns the finished process."""
+        return subprocess.run(
+            [sys.executable, "-m", "seisless_compute", task], env=self.env(task_key, **extra),
+            capture_output=True, text=True, timeout=900, check=False,
+        )
+
+    def messages(self, wait_s: float = 1.0) -> list[dict]:
+        """Receive (and delete) every message of the queue, with their system attributes."""
+        received, deadline = [], time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            batch = self.sqs.receive_message(
+                QueueUrl=self.queue_url, MaxNumberOfMessages=10, AttributeNames=["All"],
+                MessageSystemAttributeNames=["All"], WaitTimeSeconds=0,
+            ).get("Messages", [])
+            for message in batch:
+                self.sqs.delete_message(QueueUrl=self.queue_url,
+                                        ReceiptHandle=message["ReceiptHandle"])
+            received += batch
+            if not batch:
+                time.sleep(0.05)
+        return received
+
+
+@pytest.fixture(scope="session")
+def make_cloud(moto_endpoint, compile_cache):
+    """A factory of fresh buckets and reducer FIFO queues (one pair per call)."""
+    import boto3
+
+    def make() -> Cloud:
+        name = f"seisless-test-{uuid.uuid4().hex[:10]}"
+        clients = {service: boto3.client(
+            service, endpoint_url=moto_endpoint, aws_access_key_id="testing",
+            aws_secret_access_key="testing", region_name="us-east-1",
+        ) for service in ("s3", "sqs")}
+        clients["s3"].create_bucket(Bucket=name)
+        queue = clients["sqs"].create_queue(QueueName=f"{name}-reducer.fifo", Attributes={
+            "FifoQueue": "true", "ContentBasedDeduplication": "false"})["QueueUrl"]
+        return Cloud(moto_endpoint, name, queue, compile_cache, clients["s3"], clients["sqs"])
+
+    return make
+
+
+@pytest.fixture
+def cloud(make_cloud) -> Cloud:
+    """A fresh bucket and reducer FIFO queue for one test."""
+    return make_cloud()
+
+
+def _edge_task_file(task: str, /, **sections) -> dict:
+    """A valid task file for ``task`` on a tiny 2D grid (61 x 41, 10 m, 300 ms, 2 shots).
+
+    Keyword arguments replace whole top-level sections (``inputs=…``, ``outputs=…``).
+    """
+    run = "runs/test"
+    spec = {
+        "version": 1, "runId": "test", "iteration": 1, "task": task, "algorithm": "fwi",
+        "shots": [0, 1],
+        "grid": {"shape": [61, 41], "spacing": [10, 10], "origin": [0, 0]},
+        "acquisition": {
+            "sources": [[150, 20], [450, 20]],
+            "receivers": [[x, 20] for x in range(0, 601, 30)],
+            "recordingTimeMs": 300, "peakFrequencyHz": 12,
+        },
+        "physics": {"spaceOrder": 8, "nbl": 20, "imagingCondition": "standard",
+                    "checkpointing": False},
+        "inputs": {"velocity": f"{run}/inputs/background.npy",
+                   "data": f"{run}/data/shot-{{shot}}.npy"},
+        "outputs": {"gradient": f"{run}/iterations/1/gradients/shot-{{shot}}.npy",
+                    "scalar": f"{run}/iterations/1/line-search/0/shot-{{shot}}.json",
+                    "data": f"{run}/data/shot-{{shot}}.npy",
+                    "timings": f"{run}/iterations/1/timings/{task}-shot-{{shot}}.json"},
+        "reduction": {"chunkSize": 1000, "batchSize": 2},
+    }
+    return {**spec, **sections}
+
+
+@pytest.fixture
+def edge_task_file():
+    """Builder of valid task files: ``edge_task_file(task, **sections) -> dict``."""
+    return _edge_task_file

@@ -1,0 +1,167 @@
+"""The edge's codecs and parsers: .npy and byte ranges, observed records, task files, SEG-Y."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from seisless_compute.errors import InputError, ValidationError
+from seisless_compute.io import npy
+from seisless_compute.io.messages import GradientRef, reduction_entries
+from seisless_compute.io.observed import read_shot_record
+from seisless_compute.io.segy import read_segy_shot, read_segy_velocity
+from seisless_compute.io.storage import S3Store
+from seisless_compute.io.taskfile import Requirements, parse_task_file, resolve_shot
+
+GRADIENT_NEEDS = Requirements(("algorithm", "reduction", "grid", "acquisition", "shots"),
+                              ("velocity", "data"), ("gradient", "timings"))
+
+
+def _numpy_save(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("shape", [(7,), (61, 41), (5, 4, 3), (1000, 1000)])
+def test_npy_encoding_is_byte_for_byte_numpy_save(shape):
+    array = np.arange(np.prod(shape), dtype=np.float32).reshape(shape)
+    encoded = npy.encode(array)
+    assert encoded == _numpy_save(array)
+    assert npy.parse_header(encoded, "x").header_length % 64 == 0
+
+
+def test_npy_decoding_converts_dtype_and_fortran_order_to_float32_c():
+    array = np.asfortranarray(np.arange(12, dtype=np.float64).reshape(3, 4))
+    decoded = npy.decode(_numpy_save(array), "x")
+    assert decoded.dtype == np.float32 and decoded.flags.c_contiguous
+    np.testing.assert_array_equal(decoded, array)
+
+
+def test_npy_decoding_rejects_truncated_bodies_naming_the_object():
+    with pytest.raises(InputError, match=r"^runs/a\.npy: 150 bytes; expected 176 bytes"):
+        npy.decode(npy.encode(np.zeros(12, np.float32))[:150], "runs/a.npy")
+
+
+def test_chunk_byte_ranges_cover_the_data_exactly_once():
+    count, size, header = 2501, 1000, 128
+    ranges = [npy.chunk_byte_range(header, c, size, count) for c in range(3)]
+    assert [(r.start, r.stop) for r in ranges] == [(128, 4128), (4128, 8128), (8128, 10132)]
+
+
+def test_byte_range_reads_return_the_chunk_elements(cloud):
+    # Arrange
+    gradient = np.random.default_rng(1).standard_normal((61, 41)).astype(np.float32)
+    store = S3Store(cloud.bucket, client=cloud.s3)
+    store.put("g.npy", npy.encode(gradient))
+    header = npy.parse_header(store.get("g.npy", range(npy.HEADER_PROBE)), "g.npy")
+
+    # Act
+    chunk = store.get("g.npy", npy.chunk_byte_range(header.header_length, 2, 1000, 2501))
+
+    # Assert
+    np.testing.assert_array_equal(np.frombuffer(chunk, "<f4"), gradient.ravel()[2000:])
+    assert header.header_length == 128 and len(chunk) == 501 * 4
+
+
+def test_reduction_entries_follow_the_message_contract():
+    ref = GradientRef("demo", 3, 17, 2, 3, (61, 41), 1000, "b", "g.npy", 128, 12.5)
+    entries = reduction_entries(ref)
+    assert [e["MessageGroupId"] for e in entries] == [f"demo/3/chunk-{c}" for c in range(3)]
+    assert [e["MessageDeduplicationId"] for e in entries] == [f"demo/3/17/{c}" for c in range(3)]
+    body = json.loads(entries[2]["MessageBody"])
+    assert body == {"version": 1, "runId": "demo", "iteration": 3, "shot": 17, "batchIndex": 2,
+                    "batchSize": 3, "chunk": 2, "chunkCount": 3, "chunkSize": 1000,
+                    "elementCount": 2501, "shape": [61, 41], "bucket": "b",
+                    "gradientKey": "g.npy", "headerLength": 128, "objective": 12.5}
+
+
+def test_observed_records_are_resampled_onto_the_solver_axis(cloud):
+    # Arrange: a 6 Hz sine sampled every 4 ms, read back and resampled to 1 ms
+    from seisless_compute.solvers import resample
+
+    t_in = np.arange(76) * 4.0
+    record = np.sin(2 * np.pi * 6e-3 * t_in)[:, None].repeat(3, axis=1).astype(np.float32)
+    cloud.put_npy("runs/t/data/shot-0.npy", record)
+    cloud.put_json("runs/t/data/shot-0.json", {"dtMs": 4.0, "nt": 76})
+
+    # Act
+    shot = read_shot_record(S3Store(cloud.bucket, client=cloud.s3), "runs/t/data/shot-0.npy", 3)
+    fine = resample(shot.data, shot.dt_ms, 1.0, 301)
+
+    # Assert: away from the ends, the band-limited interpolant is the sine
+    expected = np.sin(2 * np.pi * 6e-3 * np.arange(301))
+    assert shot.dt_ms == 4.0 and fine.shape == (301, 3)
+    np.testing.assert_allclose(fine[40:260, 1], expected[40:260], atol=2e-3)
+
+
+def _task_bytes(edge_task_file, **sections) -> bytes:
+    return json.dumps(edge_task_file("gradient", **sections)).encode()
+
+
+def test_a_valid_task_file_parses_with_defaults(edge_task_file):
+    spec = parse_task_file(_task_bytes(edge_task_file, physics=None), "t.json", "gradient",
+                           GRADIENT_NEEDS)
+    assert spec.grid.shape == (61, 41) and spec.physics.space_order == 8
+    assert spec.acquisition.sources[1] == (450.0, 20.0) and spec.reduction.chunk_size == 1000
+    assert resolve_shot(spec, None, 1) == (1, 1)
+    assert resolve_shot(spec, 0, 1) == (0, 0)
+
+
+@pytest.mark.parametrize(("sections", "message"), [
+    ({"version": 2}, "t.json:version: 2; expected 1"),
+    ({"task": "objective"}, "t.json:task: 'objective'; expected 'gradient'"),
+    ({"algorithm": "rtmm"}, "t.json:algorithm: 'rtmm'; expected 'fwi', 'lsrtm' or 'rtm'"),
+    ({"shots": [0, 0]}, "t.json:shots: [0, 0]; expected a list of distinct shot ids"),
+    ({"shots": [0, 2]}, "t.json:shots[1]: 2; expected a shot id below 2"),
+    ({"reduction": None}, "t.json:reduction: missing; expected a 'reduction' section"),
+    ({"grid": {"shape": [61, 41], "spacing": [10]}}, "t.json:grid.spacing: [10]; expected a "),
+    ({"physics": {"spaceOrder": 7}}, "t.json:physics.spaceOrder: 7; expected an even integer"),
+    ({"inputs": {"velocity": "a b"}}, "t.json:inputs.data: missing; expected an S3 key"),
+    ({"runId": "a/b"}, "t.json:runId: 'a/b'; expected letters"),
+])
+def test_an_invalid_task_file_names_the_field(edge_task_file, sections, message):
+    with pytest.raises(ValidationError) as raised:
+        parse_task_file(_task_bytes(edge_task_file, **sections), "t.json", "gradient",
+                        GRADIENT_NEEDS)
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+def _segy_bytes(tmp_path, traces: np.ndarray, interval_us: int) -> bytes:
+    import segyio
+
+    path = tmp_path / "small.segy"
+    spec = segyio.spec()
+    spec.format, spec.samples, spec.tracecount = 5, list(range(traces.shape[1])), len(traces)
+    with segyio.create(str(path), spec) as segy:
+        segy.bin.update(hdt=interval_us)
+        for index, trace in enumerate(traces):
+            segy.header[index] = {segyio.TraceField.TRACE_SAMPLE_INTERVAL: interval_us}
+            segy.trace[index] = trace.astype(np.float32)
+    return path.read_bytes()
+
+
+def test_segy_velocity_in_m_per_s_reads_as_km_per_s_in_devito_order(tmp_path):
+    model = np.linspace(1500, 4500, 12 * 9, dtype=np.float32).reshape(12, 9)
+    velocity = read_segy_velocity(_segy_bytes(tmp_path, model, 4000), "m.segy", (12, 9))
+    np.testing.assert_allclose(velocity, model / 1000, rtol=1e-6)
+
+
+def test_segy_velocity_of_another_shape_names_the_file(tmp_path):
+    body = _segy_bytes(tmp_path, np.full((12, 9), 2.0, np.float32), 4000)
+    with pytest.raises(InputError, match=r"^m\.segy: 12 traces of 9 samples; expected a model"):
+        read_segy_velocity(body, "m.segy", (61, 41))
+
+
+def test_segy_shot_reads_records_and_interval(tmp_path):
+    traces = np.random.default_rng(2).standard_normal((21, 151)).astype(np.float32)
+    data, dt_ms = read_segy_shot(_segy_bytes(tmp_path, traces, 2000), "s.sgy")
+    assert dt_ms == 2.0 and data.shape == (151, 21)
+    np.testing.assert_array_equal(data, traces.T)
+
+
+def test_an_unreadable_segy_file_names_the_file():
+    with pytest.raises(InputError, match=r"^s\.sgy: an unreadable SEG-Y file"):
+        read_segy_shot(b"not a segy file" * 300, "s.sgy")

@@ -1,0 +1,30 @@
+import { softThreshold, stepImage, stepVelocity } from '../../../../services/iterator/src/applyStep';
+
+describe('stepImage', () => {
+  it('adds step times direction', () => {
+    expect(Array.from(stepImage(Float32Array.of(1, 2), Float32Array.of(-1, 0.5), 2))).toEqual([-1, 3]);
+  });
+});
+
+describe('stepVelocity', () => {
+  it('updates squared slowness and maps back to velocity', () => {
+    const v = stepVelocity(Float32Array.of(2), Float32Array.of(-0.05), 1, { minKmS: 1, maxKmS: 5 });
+    expect(v[0]).toBeCloseTo(1 / Math.sqrt(0.25 - 0.05), 5);
+  });
+
+  it('clips to the velocity bounds', () => {
+    const v = stepVelocity(Float32Array.of(2, 2), Float32Array.of(10, -10), 1, { minKmS: 1.5, maxKmS: 3 });
+    expect(Array.from(v)).toEqual([1.5, 3]);
+  });
+});
+
+describe('softThreshold', () => {
+  it('keeps the largest fraction and shrinks them by the threshold', () => {
+    const out = softThreshold(Float32Array.of(0.1, -0.2, 3, -4), 0.5);
+    expect(Array.from(out).map((x) => Number(x.toFixed(5)))).toEqual([0, 0, 0, -1]);
+  });
+
+  it('is the identity when keeping everything', () => {
+    expect(Array.from(softThreshold(Float32Array.of(1, -2), 1))).toEqual([1, -2]);
+  });
+});

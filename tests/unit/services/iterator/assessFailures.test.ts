@@ -1,0 +1,64 @@
+import { runKeys, ShotsFailedError, validateRunSpec } from '@seisless/core';
+import { assessFailures } from '../../../../services/iterator/src/assessFailures';
+import { memoryObjectStore } from '../../../support/memoryObjectStore';
+import { lsrtmSpec } from '../../../support/runSpecs';
+
+async function storeWithTolerance(failureTolerance: number) {
+  const store = memoryObjectStore();
+  await store.putJson(
+    runKeys('r').spec,
+    validateRunSpec(lsrtmSpec({ reduction: { chunkSize: 4096, failureTolerance } })),
+  );
+  return store;
+}
+
+const jobs = (state: string, failedShots: number[], finishedAt = 1000) => ({
+  state,
+  failedShots,
+  succeededShots: [],
+  finishedAt,
+});
+const reduction = (done: number[], missing: number[], dead: number[] = []) => ({
+  shotsInAllChunks: done,
+  missingShots: missing,
+  deadLetterShots: dead,
+});
+
+describe('assessFailures', () => {
+  it('waits while succeeded shots may still be in flight', async () => {
+    const store = await storeWithTolerance(0);
+    const out = await assessFailures(
+      { runId: 'r', iteration: 1, jobs: jobs('SUCCEEDED', []), reduction: reduction([0, 1, 2], [3]) },
+      { store, now: () => 2000, graceSeconds: 60 },
+    );
+    expect(out.action).toBe('wait');
+  });
+
+  it('fails naming the lost shots once the grace period is over', async () => {
+    const store = await storeWithTolerance(0);
+    const run = assessFailures(
+      { runId: 'r', iteration: 1, jobs: jobs('SUCCEEDED', []), reduction: reduction([0, 1, 2], [3]) },
+      { store, now: () => 1000 + 61_000, graceSeconds: 60 },
+    );
+    await expect(run).rejects.toThrow(ShotsFailedError);
+    await expect(run).rejects.toThrow(/shot\(s\) 3 failed/);
+  });
+
+  it('proceeds without failed shots within the tolerance', async () => {
+    const store = await storeWithTolerance(0.25);
+    const out = await assessFailures(
+      { runId: 'r', iteration: 1, jobs: jobs('FAILED', [2]), reduction: reduction([0, 1, 3], [2]) },
+      { store, now: () => 1000, graceSeconds: 60 },
+    );
+    expect(out).toMatchObject({ action: 'proceed', shots: [0, 1, 3] });
+  });
+
+  it('fails when more shots are lost than the tolerance allows, counting dead letters', async () => {
+    const store = await storeWithTolerance(0.25);
+    const run = assessFailures(
+      { runId: 'r', iteration: 1, jobs: jobs('FAILED', [2]), reduction: reduction([0, 1], [2, 3], [3]) },
+      { store, now: () => 1000, graceSeconds: 60 },
+    );
+    await expect(run).rejects.toMatchObject({ name: 'ShotsFailedError', shots: [2, 3] });
+  });
+});
