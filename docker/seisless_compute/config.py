@@ -39,6 +39,8 @@ class Config:
         ``SEISLESS_VCPUS``, else the CPUs this process may use (:func:`detect_vcpus`).
     cache_dir : Path
         ``SEISLESS_CACHE_DIR``, else ``~/.cache/seisless/devito``.
+    region : str or None
+        ``AWS_REGION``, else ``AWS_DEFAULT_REGION`` (boto3 itself reads only the latter).
     """
 
     bucket: str
@@ -50,6 +52,7 @@ class Config:
     reducer_queue_url: str | None
     vcpus: int
     cache_dir: Path
+    region: str | None = None
 
 
 def _text(env: Mapping[str, str], name: str) -> str | None:
@@ -140,4 +143,5 @@ def load_config(env: Mapping[str, str], *, needs_queue: bool = False) -> Config:
         reducer_queue_url=queue,
         vcpus=_integer(env, "SEISLESS_VCPUS", 1) or detect_vcpus(),
         cache_dir=Path(cache).expanduser() if cache else Path.home() / ".cache/seisless/devito",
+        region=_text(env, "AWS_REGION") or _text(env, "AWS_DEFAULT_REGION"),
     )

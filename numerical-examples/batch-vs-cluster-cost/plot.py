@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cluster_figures import draw_all
 from cluster_model import SCHEMA, cluster_sweep, job_runtimes, sorted_runtimes
 
-from common import constants as C
+from common import constants as const
 from common.cli import build_parser, context_from_args, print_written, run_main
 from common.raw import load_sources, per_source
 from common.style import apply_style
@@ -38,18 +38,18 @@ def _notes(price: float) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Compute the cluster sweep and draw Fig. 11."""
-    parser = build_parser(__doc__.splitlines()[0], C.COST_COMPARISON_CSV)
+    parser = build_parser(__doc__.splitlines()[0], const.COST_COMPARISON_CSV)
     parser.add_argument("--price", type=float, metavar="USD",
                         help=f"price per instance-hour (default: prices.csv "
-                             f"'{C.CLUSTER_COST_SPOT_ITEM}')")
+                             f"'{const.CLUSTER_COST_SPOT_ITEM}')")
     parser.add_argument("--max-nodes", type=int, metavar="N",
                         help="largest cluster (default: the number of jobs)")
     args = parser.parse_args(argv)
-    ctx = context_from_args(args, HERE, C.COST_COMPARISON_CSV)
+    ctx = context_from_args(args, HERE, const.COST_COMPARISON_CSV)
     raw = load_sources(ctx.sources, SCHEMA)
     price = args.price
     if price is None:
-        price = C.load_prices(ctx.data_dir).usd(C.CLUSTER_COST_SPOT_ITEM, "instance-hour")
+        price = const.load_prices(ctx.data_dir).usd(const.CLUSTER_COST_SPOT_ITEM, "instance-hour")
     jobs = per_source(raw, sorted_runtimes)
     sweep = per_source(raw, lambda rows: cluster_sweep(
         job_runtimes(rows), args.max_nodes or len(rows), price))

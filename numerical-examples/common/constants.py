@@ -31,7 +31,7 @@ COST_COMPARISON_CSV = "cost_comparison.csv"
 RESILIENCE_CSV = "resilience.csv"
 LSRTM_LAMBDA_CSV = "lsrtm_lambda_invocations.csv"
 
-# --- Statistics ------------------------------------------------------------------------------------
+# --- Statistics -----------------------------------------------------------------------------
 CI_LEVEL = 0.90  # issue: "90 % confidence intervals over runs" (the paper used z = 1.645)
 SECONDS_PER_HOUR = 3600.0
 
@@ -64,7 +64,7 @@ MPI_PRICE_ITEMS = MappingProxyType({
     "c5n_18xlarge_batch": ("c5n.18xlarge on-demand", "c5n.18xlarge spot"),
 })
 
-# --- Hybrid OpenMP/MPI (README hybrid_scaling.csv) -------------------------------------------------
+# --- Hybrid OpenMP/MPI (README hybrid_scaling.csv) ----------------------------------------
 HYBRID_CASES = MappingProxyType({
     "omp_24_half_domain": "OpenMP 24 threads, half domain",
     "omp_24_full_domain": "OpenMP 24 threads, full domain",
@@ -120,10 +120,14 @@ S3_DAYS_PER_MONTH = 30  # the script prices GB-months as 30 days
 # one by one).
 SEISLESS_MESSAGES_PER_INVOCATION = 10
 SEISLESS_REDUCER_CHUNKS = 1  # the case study's image had one chunk (`…/chunk_1/…`, README)
-# Assumption (seisless): an invocation's duration is proportional to the objects it moves. The
-# case's reducer read 2 gradients and wrote 1 (3 objects) in the measured mean duration; a seisless
-# invocation with m messages reads the accumulator and m gradients and writes the accumulator.
-CASE_OBJECTS_PER_INVOCATION = 3
+# Lambda time of seisless's reducer, an upper bound calibrated on the case (assumption, seisless):
+# the case's reducer summed the batch pairwise, batch − 1 summing invocations per iteration, each
+# reading 2 gradient-sized objects and writing 1; all its other invocations were re-queues of a
+# lone message. Attributing ALL the case's measured Lambda time to the summing invocations gives an
+# upper bound on the time per gradient-sized object moved, which is applied to the objects a
+# seisless invocation moves (m gradients read, the accumulator read unless first, and written).
+CASE_OBJECTS_PER_SUM = 3
+# Polling requests priced as LIST per iteration are assumed the same for seisless as for the case.
 
 
 @dataclass(frozen=True)

@@ -163,13 +163,16 @@ def per_source(raw: pd.DataFrame, compute: Callable[[pd.DataFrame], pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        The results, with ``source`` as the first column, in source order.
+        The results, with ``source`` (ordered categorical) as the first column, in source order.
     """
     parts = []
     for label, rows in raw.groupby(SOURCE, observed=True, sort=True):
         result = compute(rows.drop(columns=SOURCE).reset_index(drop=True))
         parts.append(result.assign(**{SOURCE: label}))
     table = pd.concat(parts, ignore_index=True)
+    order = raw[SOURCE].cat.categories if isinstance(raw[SOURCE].dtype, pd.CategoricalDtype) \
+        else pd.unique(raw[SOURCE])
+    table[SOURCE] = pd.Categorical(table[SOURCE], categories=order, ordered=True)
     return table[[SOURCE] + [c for c in table.columns if c != SOURCE]]
 
 

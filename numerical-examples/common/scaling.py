@@ -61,7 +61,7 @@ def select_series(available: list[str], configured: list[str],
     return present or list(dict.fromkeys(available))
 
 
-def log2_ticks(values: np.ndarray, extra_multiple: int = 24) -> list[int]:
+def log2_ticks(values: np.ndarray, extra_multiple: int) -> list[int]:
     """Return tick positions for a log axis of counts: the powers of two and multiples of 24.
 
     Parameters
@@ -69,13 +69,13 @@ def log2_ticks(values: np.ndarray, extra_multiple: int = 24) -> list[int]:
     values : numpy.ndarray
         The counts drawn (threads or nodes).
     extra_multiple : int
-        Also label multiples of this (24 = cores per socket of the r5 instances).
+        Also label multiples of this (e.g. the cores per socket, 24 on the r5 instances).
 
     Returns
     -------
     list of int
-        Sorted distinct values that are powers of two or multiples of ``extra_multiple``; labels
-        in between (10, 12, 20, 40 threads) would collide on a log axis.
+        Sorted distinct values that are powers of two or multiples of ``extra_multiple``; other
+        labels (10, 12, 20, 40 threads) would collide on a log axis.
     """
     distinct = sorted({int(v) for v in values})
     return [v for v in distinct if v & (v - 1) == 0 or v % extra_multiple == 0]

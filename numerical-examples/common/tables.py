@@ -2,7 +2,8 @@
 
 The JSON file is for scripts::
 
-    {"name": ..., "title": ..., "notes": [...], "columns": [...], "rows": [{column: value}], "meta": {}}
+    {"name": ..., "title": ..., "notes": [...], "columns": [...],
+     "rows": [{column: value}, ...], "meta": {...}}
 
 with ``null`` for values that are not defined (e.g. a confidence interval of a single run).
 """

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd
 from hybrid_table import METRICS, SCHEMA, per_run, summary
 
-from common import constants as C
+from common import constants as const
 from common.cli import build_parser, context_from_args, print_written, run_main
 from common.raw import SOURCE, load_sources, per_source, split_sources
 from common.style import COLORS, apply_style, panels, save_figure, set_category_ticks
@@ -53,27 +53,28 @@ def _draw(table: pd.DataFrame, out_dir: Path) -> Path:
         ax.set_xlabel("MPI ranks × OpenMP threads, domain (half or full)")
         ax.set_ylabel("Runtime [s] (mean ± std)")
         ax.legend(loc="upper left", ncols=2)
-        ax.set_ylim(0, ax.get_ylim()[1] * 1.2)
+        ax.set_ymargin(0.25)
     return save_figure(fig, out_dir, "hybrid_scaling_runtimes")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Compute the hybrid table and draw its bar chart."""
-    parser = build_parser(__doc__.splitlines()[0], C.HYBRID_SCALING_CSV)
+    parser = build_parser(__doc__.splitlines()[0], const.HYBRID_SCALING_CSV)
     args = parser.parse_args(argv)
-    ctx = context_from_args(args, HERE, C.HYBRID_SCALING_CSV)
+    ctx = context_from_args(args, HERE, const.HYBRID_SCALING_CSV)
     raw = load_sources(ctx.sources, SCHEMA)
     runs = per_source(raw, per_run)
-    table = per_source(runs, lambda rows: summary(rows, list(C.HYBRID_CASES), C.CI_LEVEL))
+    table = per_source(runs, lambda rows: summary(rows, list(const.HYBRID_CASES), const.CI_LEVEL))
     keys = [SOURCE, "case", "mpi_ranks", "omp_threads_per_rank", "total_cores", "runs"]
     display = mean_pm(table, keys, HEADINGS, "_std")
-    display.insert(2, "configuration", display["case"].map(C.HYBRID_CASES))
+    display.insert(2, "configuration", display["case"].map(const.HYBRID_CASES))
     apply_style()
     print_written([
-        *write_table(runs, ctx.out_dir, TableInfo("hybrid_scaling_runs", "Hybrid runs", NOTES[1:2])),
+        *write_table(runs, ctx.out_dir,
+                     TableInfo("hybrid_scaling_runs", "Hybrid runs", NOTES[1:2])),
         *write_table(table, ctx.out_dir, TableInfo("hybrid_scaling_table",
                                                    "Hybrid OpenMP/MPI on one r5.24xlarge", NOTES,
-                                                   {"ci_level": C.CI_LEVEL}), display),
+                                                   {"ci_level": const.CI_LEVEL}), display),
         _draw(table, ctx.out_dir),
     ])
 

@@ -115,7 +115,7 @@ def makespan_with_redistribution(runtimes: np.ndarray, failures: Failures) -> fl
     if failed and not free:
         raise ValueError("every instance failed: no survivor can rerun the failed jobs")
     heapq.heapify(free)
-    for time, job in sorted(zip(failures.times.tolist(), failures.instances.tolist())):
+    for time, job in sorted(zip(failures.times.tolist(), failures.instances.tolist(), strict=True)):
         available, k = heapq.heappop(free)
         heapq.heappush(free, (max(available, time) + runtimes[job], k))
     return float(max(t for t, _ in free))

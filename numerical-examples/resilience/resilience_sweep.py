@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from resilience_model import (makespan_with_redistribution, makespan_with_restart,
-                              sample_failures)
+from resilience_model import makespan_with_redistribution, makespan_with_restart, sample_failures
 
 from common.errors import DataError
 from common.raw import Schema

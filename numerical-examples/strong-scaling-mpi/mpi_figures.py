@@ -8,12 +8,19 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.axes import Axes
 
-from common.constants import CI_LEVEL
+from common.constants import CI_LEVEL, OMP_CORES_PER_SOCKET
 from common.raw import split_sources
 from common.scaling import log2_ticks
 from common.stats import ci_suffix
-from common.style import (COLORS, MARKERS, panels, save_figure, series_lines, set_category_ticks,
-                          set_log_ticks)
+from common.style import (
+    COLORS,
+    MARKERS,
+    panels,
+    save_figure,
+    series_lines,
+    set_category_ticks,
+    set_log_ticks,
+)
 
 __all__ = ["draw_all"]
 
@@ -26,7 +33,7 @@ BREAKDOWN = (("job_s", "Job (created → stopped)"), ("container_s", "Container"
 
 def _runtime(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str]) -> None:
     series_lines(ax, table, "nodes", "kernel_s_mean", {"yerr": f"kernel_s{CI}", "labels": labels})
-    set_log_ticks(ax, "x", log2_ticks(table["nodes"]))
+    set_log_ticks(ax, "x", log2_ticks(table["nodes"], OMP_CORES_PER_SOCKET))
     set_log_ticks(ax, "y", [25, 50, 100, 200, 400])
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("Devito kernel runtime [s]")
@@ -36,7 +43,7 @@ def _runtime(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str]) -> None:
 def _efficiency(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str]) -> None:
     series_lines(ax, table, "nodes", "efficiency", {"labels": labels})
     ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
-    set_log_ticks(ax, "x", log2_ticks(table["nodes"]))
+    set_log_ticks(ax, "x", log2_ticks(table["nodes"], OMP_CORES_PER_SOCKET))
     ax.set_ylim(0, 1.15)
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("Parallel efficiency T1 / (n·Tn)")
@@ -47,7 +54,7 @@ def _breakdown(ax: Axes, rows: pd.DataFrame) -> None:
     for k, (metric, label) in enumerate(BREAKDOWN):
         ax.errorbar(rows["nodes"], rows[f"{metric}_mean"], yerr=rows[f"{metric}{CI}"],
                     fmt=f"{MARKERS[k]}-", color=COLORS[k], label=label)
-    set_log_ticks(ax, "x", log2_ticks(rows["nodes"]))
+    set_log_ticks(ax, "x", log2_ticks(rows["nodes"], OMP_CORES_PER_SOCKET))
     set_log_ticks(ax, "y", [30, 60, 125, 250, 500, 1000])
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("Runtime [s]")
@@ -57,7 +64,7 @@ def _breakdown(ax: Axes, rows: pd.DataFrame) -> None:
 def _cost(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str]) -> None:
     priced = table[table["cost_on_demand_usd_mean"].notna()]
     nodes = sorted(priced["nodes"].unique())
-    bars = [(name, market) for name in priced["series"].unique() for market in ("on_demand", "spot")]
+    bars = [(name, market) for name in priced["series"].unique() for market in MARKETS]
     width = 0.8 / max(len(bars), 1)
     for k, (name, market) in enumerate(bars):
         rows = priced[priced["series"] == name].set_index("nodes").reindex(nodes)
@@ -99,7 +106,8 @@ def draw_all(summary: pd.DataFrame, labels: Mapping[str, str], out_dir: Path) ->
             draw(ax, table, labels)
         written.append(save_figure(fig, out_dir, name))
     batch = [(src, name, rows) for src, table in tables.items()
-             for name, rows in table.groupby("series", sort=False) if rows["job_s_mean"].notna().any()]
+             for name, rows in table.groupby("series", sort=False)
+             if rows["job_s_mean"].notna().any()]
     fig, axes = panels([f"{labels.get(n, n)}" + (f" ({s})" if len(tables) > 1 else "")
                         for s, n, _ in batch] or ["no Batch series"], (4.6, 3.8))
     for ax, (_, _, rows) in zip(axes, batch, strict=False):

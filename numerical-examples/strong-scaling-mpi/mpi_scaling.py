@@ -1,11 +1,11 @@
 """MPI strong scaling of one shot's gradient over 1…16 instances (one rank per instance).
 
 Per run: kernel runtime ``kernel_s`` (Devito sections; the values of the rank that wrote its
-timings last, README quirk 9), script runtime ``script_s``, container runtime (stopped − started) and job runtime
-(stopped − created; Batch series only), and the cost per gradient = nodes × container time ×
-on-demand price (and × spot price for a single node, since multi-node Batch jobs could not use
-Spot). Per series and node count: mean, std and confidence half-width; efficiency T1/(n·Tn) of
-the kernel runtime.
+timings last, README quirk 9), script runtime ``script_s``, container runtime (stopped − started)
+and job runtime (stopped − created; Batch series only), and the cost per gradient = nodes ×
+container time × on-demand price (and × spot price for a single node, since multi-node Batch jobs
+could not use Spot). Per series and node count: mean, std and confidence half-width; efficiency
+T1/(n·Tn) of the kernel runtime.
 """
 
 from __future__ import annotations

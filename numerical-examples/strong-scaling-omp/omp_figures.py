@@ -23,7 +23,7 @@ def _series(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str], column: st
     err = f"kernel_s{ci_suffix(CI_LEVEL)}" if column == "kernel_s_mean" else None
     series_lines(ax, table, "threads", column, {"yerr": err, "labels": labels})
     ax.axvline(OMP_CORES_PER_SOCKET, color="grey", linestyle=":", linewidth=1)
-    set_log_ticks(ax, "x", log2_ticks(table["threads"]))
+    set_log_ticks(ax, "x", log2_ticks(table["threads"], OMP_CORES_PER_SOCKET))
     ax.set_xlabel(X_LABEL)
 
 

@@ -33,7 +33,7 @@ METRICS = ("time_to_solution_s", "container_s", "reduction_s", "startup_s", "cos
 
 
 def drop_duplicate_files(raw: pd.DataFrame) -> pd.DataFrame:
-    """Remove rows marked as copies of another run (non-empty ``duplicate_of``), if the column exists.
+    """Remove rows marked as copies of another run (non-empty ``duplicate_of``), if any.
 
     Parameters
     ----------

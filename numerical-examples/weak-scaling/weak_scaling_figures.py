@@ -38,11 +38,14 @@ def _grouped(ax: Axes, table: pd.DataFrame) -> None:
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("Time per gradient [s]")
     ax.legend(loc="upper left", ncols=2)
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.25)
+    ax.set_ymargin(0.3)  # headroom for the legend; bars keep their base at 0
 
 
 def _single(ax: Axes, table: pd.DataFrame, metric: str, y_label: str, color: str) -> None:
     _bars(ax, table, metric, width=0.6, color=color)
+    for i, value in enumerate(table[f"{metric}_mean"]):
+        if value == 0:  # e.g. the reduction of one gradient: nothing left to sum
+            ax.annotate("0", (i, 0), xytext=(0, 3), textcoords="offset points", ha="center")
     set_category_ticks(ax, table["instances"])
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel(y_label)
@@ -61,8 +64,8 @@ def _container_cost(ax: Axes, table: pd.DataFrame) -> None:
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("Mean container runtime [s]")
     twin.set_ylabel("Cost per instance [USD]")
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.3)
-    twin.set_ylim(0, twin.get_ylim()[1] * 1.3)
+    ax.set_ymargin(0.35)
+    twin.set_ymargin(0.35)
     ax.legend(handles=bars, loc="upper left")
 
 

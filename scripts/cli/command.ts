@@ -6,7 +6,7 @@ export type OptionDefinitions = NonNullable<ParseArgsConfig['options']>;
 
 /** What parseArgs gives a command: its option values and positional arguments. */
 export interface ParsedCommandLine {
-  readonly values: Record<string, string | boolean | undefined>;
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];
 }
 

@@ -1,11 +1,22 @@
 #!/usr/bin/env node
-// The `seisless` launcher (package.json `bin`): registers tsx with the repository's tsconfig and
-// runs the TypeScript CLI in this process, so relative paths stay relative to the caller's cwd.
+// The `seisless` launcher (package.json `bin`): runs the TypeScript CLI (scripts/cli/bin.ts) under
+// tsx, resolved from the repository so it works from any directory; relative paths stay relative
+// to the caller's working directory. Exit code and signals pass through.
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-register({ tsconfig: join(root, 'tsconfig.json') });
-const { main } = await import(pathToFileURL(join(root, 'scripts', 'cli', 'main.ts')).href);
-process.exitCode = await main(process.argv.slice(2));
+const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+const child = spawn(
+  process.execPath,
+  ['--import', tsx, join(root, 'scripts', 'cli', 'bin.ts'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal === null ? 70 : 128);
+});

@@ -18,7 +18,7 @@ import pytest
 # --- Edge (tasks, io): a moto S3/SQS server and jobs run exactly as AWS Batch runs them. -------
 
 _CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}
+                "AWS_REGION": "us-east-1"}
 
 
 def _free_port() -> int:
@@ -30,8 +30,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def moto_endpoint():
     """URL of a moto server (S3 + SQS) on 127.0.0.1 and a free port, for the whole session."""
+    import logging
+
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -180,7 +183,69 @@ def _edge_task_file(task: str, /, **sections) -> dict:
     return {**spec, **sections}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def edge_task_file():
     """Builder of valid task files: ``edge_task_file(task, **sections) -> dict``."""
     return _edge_task_file
+
+
+# --- Physics (operators, solvers): small shots sharing one operator compile cache. -------------
+
+
+@dataclass(frozen=True)
+class PhysicsCase:
+    """A small shot: grid, geometry, a true and a smooth background model, solver options."""
+
+    grid: object
+    geometry: object
+    vp: np.ndarray
+    vp0: np.ndarray
+    space_order: int
+    nbl: int
+    cache_dir: Path
+
+    def solver(self, **options):
+        """An ``AcousticSolver`` of this case (time axis fixed by the true model's max)."""
+        from seisless_compute.solvers import AcousticSolver
+
+        options = {"space_order": self.space_order, "nbl": self.nbl,
+                   "cache_dir": self.cache_dir, "vp_max": float(self.vp.max()), **options}
+        return AcousticSolver(self.grid, self.geometry, **options)
+
+
+def _physics_case(shape, cache_dir, *, time_ms, frequency_hz, space_order=8, nbl=20):
+    from seisless_compute.models import presets
+    from seisless_compute.solvers import Grid, ShotGeometry
+
+    spacing = (10.0,) * len(shape)
+    extent = np.array([(n - 1) * h for n, h in zip(shape, spacing)])
+    lateral = [np.linspace(0.1, 0.9, 9 if len(shape) == 2 else 5) * e for e in extent[:-1]]
+    receivers = np.stack(np.meshgrid(*lateral, indexing="ij"), -1).reshape(-1, len(shape) - 1)
+    receivers = np.hstack([receivers, np.full((len(receivers), 1), 2 * spacing[-1])])
+    source = np.append(extent[:-1] / 2, 2 * spacing[-1])
+    vp = presets.layered(shape, spacing, velocities=(1.5, 2.0, 2.5)).vp
+    vp = np.where(presets.camembert(shape, spacing, 0.0, 1.0, 0.15).vp > 0, 2.3, vp)
+    return PhysicsCase(
+        grid=Grid(tuple(shape), spacing, (0.0,) * len(shape)),
+        geometry=ShotGeometry(source, receivers, time_ms, frequency_hz),
+        vp=vp.astype(np.float32), vp0=presets.smooth(vp, 40.0, spacing),
+        space_order=space_order, nbl=nbl, cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="session")
+def physics_cache(tmp_path_factory) -> Path:
+    """Operator compile cache shared by the physics tests of the session."""
+    return tmp_path_factory.mktemp("physics-cache")
+
+
+@pytest.fixture(scope="session")
+def shot_2d(physics_cache) -> PhysicsCase:
+    """2D, 101 x 101 points of 10 m, space order 8, 600 ms at 10 Hz, 9 receivers."""
+    return _physics_case((101, 101), physics_cache, time_ms=600.0, frequency_hz=10.0)
+
+
+@pytest.fixture(scope="session")
+def shot_3d(physics_cache) -> PhysicsCase:
+    """3D, 41^3 points of 10 m, space order 8, 250 ms at 15 Hz, 5 x 5 receivers."""
+    return _physics_case((41, 41, 41), physics_cache, time_ms=250.0, frequency_hz=15.0,
+                         nbl=10)

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from seisless_compute.errors import TransientError
-from seisless_compute.io.storage import client_config, translate_client_error
+from seisless_compute.io.storage import make_client, translate_client_error
 
 __all__ = ["GradientRef", "SqsSender", "reduction_entries"]
 
@@ -69,11 +69,17 @@ class SqsSender:
         The reducer's FIFO queue.
     client : object, optional
         A boto3 SQS client; created on first use when omitted.
+    region : str, optional
+        Region of the client created on first use.
+    attempts : int
+        Tries per batch for entries SQS reports as failed (not the sender's fault).
     """
 
-    def __init__(self, queue_url: str, client=None, attempts: int = 5) -> None:
+    def __init__(self, queue_url: str, client=None, region: str | None = None,
+                 attempts: int = 5) -> None:
         self.queue_url = queue_url
         self._client = client
+        self._region = region
         self.attempts = attempts
         self.send_s = 0.0
 
@@ -81,9 +87,7 @@ class SqsSender:
     def client(self):
         """The boto3 SQS client (created lazily)."""
         if self._client is None:
-            import boto3
-
-            self._client = boto3.client("sqs", config=client_config())
+            self._client = make_client("sqs", self._region)
         return self._client
 
     def send(self, entries: list[dict]) -> None:

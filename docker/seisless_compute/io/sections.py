@@ -58,10 +58,12 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class TrialSpec:
-    """``objective`` task: evaluate at ``model + step · direction``."""
+    """``objective`` task: evaluate at ``model + step · direction`` (FWI: clipped to ``bounds``,
+    ``[min, max]`` km/s)."""
 
     step: float
     direction: str
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,12 @@ def parse_model(fields: Fields) -> ModelSpec:
 
 
 def parse_trial(fields: Fields) -> TrialSpec:
-    """Parse ``trial``: a finite step and the key of a direction array."""
+    """Parse ``trial``: a finite step, the key of a direction array, optional velocity bounds."""
+    bounds = fields.get("bounds", lambda v: is_vector(v, 2, lambda b: is_number(b) and b > 0)
+                        and v[0] < v[1], "[minKmS, maxKmS] with 0 < min < max", None)
     return TrialSpec(float(fields.get("step", is_number, "a finite number")),
-                     fields.get("direction", is_key, "an S3 key of a .npy array"))
+                     fields.get("direction", is_key, "an S3 key of a .npy array"),
+                     None if bounds is None else (float(bounds[0]), float(bounds[1])))
 
 
 def parse_reduction(fields: Fields, shot_count: int) -> ReductionSpec:

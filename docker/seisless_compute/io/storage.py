@@ -10,18 +10,20 @@ import time
 
 from seisless_compute.errors import InputError, SeislessError, TransientError
 
-__all__ = ["S3Store", "client_config", "translate_client_error"]
+__all__ = ["S3Store", "make_client", "translate_client_error"]
 
 _MISSING = {"NoSuchKey", "404", "NotFound"}
 _TRANSIENT = {"SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "503", "500"}
 
 
-def client_config():
-    """The botocore client configuration shared by the S3 and SQS clients."""
+def make_client(service: str, region: str | None = None):
+    """A boto3 client with standard retries; endpoints come from ``AWS_ENDPOINT_URL_*``."""
+    import boto3
     from botocore.config import Config
 
-    return Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10,
-                  read_timeout=120)
+    config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10,
+                    read_timeout=120)
+    return boto3.client(service, region_name=region, config=config)
 
 
 def translate_client_error(error: Exception, subject: str, action: str) -> SeislessError:
@@ -62,11 +64,14 @@ class S3Store:
         The run's bucket.
     client : object, optional
         A boto3 S3 client; created on first use when omitted.
+    region : str, optional
+        Region of the client created on first use.
     """
 
-    def __init__(self, bucket: str, client=None) -> None:
+    def __init__(self, bucket: str, client=None, region: str | None = None) -> None:
         self.bucket = bucket
         self._client = client
+        self._region = region
         self.read_s = 0.0
         self.write_s = 0.0
         self.bytes_read = 0
@@ -76,9 +81,7 @@ class S3Store:
     def client(self):
         """The boto3 S3 client (created lazily)."""
         if self._client is None:
-            import boto3
-
-            self._client = boto3.client("s3", config=client_config())
+            self._client = make_client("s3", self._region)
         return self._client
 
     def url(self, key: str) -> str:

@@ -121,7 +121,7 @@ def parse_task_file(body: bytes, source: str, task: str, needs: Requirements) ->
             "spaceOrder", "nbl", "imagingCondition", "checkpointing"), required=False)),
         model=_section(root, "model", ("preset", "key", "shape", "spacing", "smoothingM"),
                        sections.parse_model),
-        trial=_section(root, "trial", ("step", "direction"), sections.parse_trial),
+        trial=_section(root, "trial", ("step", "direction", "bounds"), sections.parse_trial),
         reduction=reduction,
         inputs=_keys(root.child("inputs", _INPUTS, required=bool(needs.inputs)), needs.inputs),
         outputs=_keys(root.child("outputs", _OUTPUTS), needs.outputs),

@@ -9,7 +9,8 @@ from seisless_compute.solvers.types import Timings
 __all__ = ["record", "summary_sections"]
 
 
-def record(timings: Timings, name: str, sections: dict[str, float], updates: int) -> None:
+def record(timings: Timings, name: str, sections: dict[str, float],
+           updates: int | None) -> None:
     """Add one operator run.
 
     Parameters
@@ -20,8 +21,9 @@ def record(timings: Timings, name: str, sections: dict[str, float], updates: int
         Operator name, prefix of the section keys (``'forward'`` -> ``'forward.section0'``).
     sections : dict of str to float
         Section name to seconds for this run.
-    updates : int
-        Grid-point updates performed (points of the computational grid x time steps).
+    updates : int or None
+        Grid-point updates performed (points of the computational grid x time steps); None
+        leaves ``gpts`` as it was (runs whose work is not a plain sweep, e.g. Revolve).
     """
     total = 0.0
     for section, seconds in sections.items():
@@ -29,7 +31,8 @@ def record(timings: Timings, name: str, sections: dict[str, float], updates: int
         timings.sections[key] = timings.sections.get(key, 0.0) + seconds
         total += seconds
     timings.kernel_s += total
-    timings.gpts = updates / total / 1e9 if total > 0 else None
+    if updates is not None:
+        timings.gpts = updates / total / 1e9 if total > 0 else None
 
 
 def summary_sections(summary) -> dict[str, float]:

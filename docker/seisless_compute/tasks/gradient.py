@@ -67,7 +67,7 @@ def run(ctx: JobContext) -> dict:
         shape=tuple(gradient.shape), chunk_size=ctx.spec.reduction.chunk_size,
         bucket=ctx.store.bucket, key=key, header_length=header_length, objective=float(objective),
     )
-    sender = SqsSender(ctx.config.reducer_queue_url)
+    sender = SqsSender(ctx.config.reducer_queue_url, region=ctx.config.region)
     with ctx.watch.phase("messages"):
         sender.send(reduction_entries(ref))
     return {**result, "messaging_s": sender.send_s}

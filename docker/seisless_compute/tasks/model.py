@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from seisless_compute.errors import ValidationError
 from seisless_compute.io.arrays import read_velocity, write_array
 from seisless_compute.tasks.context import JobContext
@@ -20,7 +22,7 @@ def _velocity(ctx: JobContext):
 
     build = {"layered": presets.layered, "camembert": presets.camembert,
              "bp-salt": presets.bp_salt}[spec.preset]
-    return build(spec.shape, spec.spacing)
+    return np.asarray(build(spec.shape, spec.spacing), dtype=np.float32)
 
 
 def _background(ctx: JobContext, velocity):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from seisless_compute.errors import InputError
 from seisless_compute.io.arrays import VELOCITY_RANGE, write_json
 from seisless_compute.io.observed import ShotRecord
 from seisless_compute.tasks.context import JobContext
@@ -16,32 +15,32 @@ from seisless_compute.tasks.shot_solver import (
     solver_timings,
 )
 
-__all__ = ["evaluate", "run"]
+__all__ = ["evaluate", "run", "trial_velocity"]
 
 
-def _trial_velocity(ctx: JobContext, inputs: dict) -> np.ndarray:
-    vp = inputs["velocity"]
-    if ctx.spec.trial is None:
-        return vp
-    trial = vp + np.float32(ctx.spec.trial.step) * inputs["trial_direction"]
-    low, high = VELOCITY_RANGE
-    if not (low <= trial.min() and trial.max() <= high):
-        raise InputError(f"{ctx.spec.source}:trial",
-                         f"trial velocities from {trial.min():.4g} to {trial.max():.4g} km/s",
-                         f"a step keeping velocities between {low} and {high} km/s")
-    return trial
+def trial_velocity(vp: np.ndarray, direction: np.ndarray, step: float,
+                   bounds: tuple[float, float] | None) -> np.ndarray:
+    """FWI trial model: ``m = 1/vp² + step · direction`` in squared slowness (the gradient's
+    space), mapped back to km/s and clipped to ``bounds`` (as the iterator's update does)."""
+    low, high = bounds or VELOCITY_RANGE
+    m = 1.0 / vp.astype(np.float64) ** 2 + step * direction.astype(np.float64)
+    m = np.maximum(m, 1.0 / high**2)
+    return np.clip(1.0 / np.sqrt(m), low, high).astype(np.float32)
 
 
 def evaluate(ctx: JobContext, solver, inputs: dict) -> float:
-    """``0.5 ||F(m) - d||²`` (FWI, trial on the velocity) or ``0.5 ||J dm - d||²`` (LS-RTM/RTM,
-    trial on the image ``dm``)."""
+    """``0.5 ||F(m) - d||²`` (FWI, trial in squared slowness) or ``0.5 ||J dm - d||²``
+    (LS-RTM/RTM, trial on the image ``dm``)."""
     record = ShotRecord(inputs["data"], inputs["data_dt_ms"])
+    trial = ctx.spec.trial
     if ctx.spec.algorithm == "fwi":
-        vp = _trial_velocity(ctx, inputs)
+        vp = inputs["velocity"]
+        if trial is not None:
+            vp = trial_velocity(vp, inputs["trial_direction"], trial.step, trial.bounds)
         return float(solver.objective(vp, observed_on_axis(solver, vp, record)))
     vp, dm = inputs["velocity"], inputs["image"]
-    if ctx.spec.trial is not None:
-        dm = dm + np.float32(ctx.spec.trial.step) * inputs["trial_direction"]
+    if trial is not None:
+        dm = dm + np.float32(trial.step) * inputs["trial_direction"]
     d_obs = observed_on_axis(solver, vp, record)
     residual = solver.born(vp, dm).astype(np.float64) - d_obs
     return 0.5 * float(np.sum(residual * residual))

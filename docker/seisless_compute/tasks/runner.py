@@ -63,7 +63,7 @@ def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
         config = load_config(environ, needs_queue=task == "gradient")
         ranks = Ranks(environ)
         threads = prepare_runtime(environ, config)
-        store = S3Store(config.bucket)
+        store = S3Store(config.bucket, region=config.region)
         job = ranks.share(lambda: _read_task(store, config, task, needs, per_shot))
     ctx = JobContext(config, job["spec"], store, ranks, watch, job["shot"], job["batch_index"])
     result = body(ctx)

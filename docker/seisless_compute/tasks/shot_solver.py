@@ -56,5 +56,8 @@ def check_finite(array: np.ndarray, subject: str) -> np.ndarray:
 def solver_timings(solver) -> dict:
     """The solver's accumulated timings as fields of the timings JSON."""
     timings = dataclasses.asdict(solver.timings)
-    dt_ms, nt = getattr(solver, "dt_ms", None), getattr(solver, "nt", None)
+    try:
+        dt_ms, nt = solver.dt_ms, solver.nt
+    except RuntimeError:  # no operator ran
+        dt_ms, nt = None, None
     return {**timings, "dt_ms": dt_ms, "nt": nt}

@@ -26,7 +26,7 @@ export interface BlobInfo {
 }
 
 /** An object's bytes (or the requested range of them) with its metadata. */
-export interface Blob extends BlobInfo {
+export interface StoredBlob extends BlobInfo {
   readonly body: Uint8Array;
 }
 
@@ -48,7 +48,7 @@ export interface PutOptions {
  * throw a `TransientError` when retrying may help and a `SeislessError` otherwise.
  */
 export interface BlobStore {
-  get(ref: BlobRef, range?: ByteRange): Promise<Blob | undefined>;
+  get(ref: BlobRef, range?: ByteRange): Promise<StoredBlob | undefined>;
   head(ref: BlobRef): Promise<BlobInfo | undefined>;
   put(ref: BlobRef, body: Uint8Array, options?: PutOptions): Promise<void>;
   /** Every key under the prefix (all pages). */

@@ -1,0 +1,211 @@
+"""Compute benchmark: memory roofline, 3D kernel throughput, and job wall time over kernel time.
+
+``python -m seisless_compute.bench`` (``npm run bench:compute``) prints readable lines on
+stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.md``):
+
+1. STREAM-style triad ``a = b + s·c`` on float64 arrays far larger than the caches, one slice
+   per thread, cache-sized blocks so that each element moves once: bytes = 3 × 8 × N per pass
+   (two loads, one store; write-allocate traffic not counted, as STREAM does), best of 5.
+   Roofline of the acoustic kernel: 20 bytes per grid-point update (float32: u(t), u(t-1),
+   m and damp loaded, u(t+1) stored).
+2. 3D acoustic space-order-8 forward throughput (``solvers.measure_forward_gpts``).
+3. A real ``python -m seisless_compute gradient`` job (2D FWI shot with ≥ 30 s of kernel time,
+   checkpointed) against a moto S3/SQS server, first with a cold then a warm compile cache;
+   wall time is the subprocess's, kernel time the job's own timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from seisless_compute.config import detect_vcpus
+
+BYTES_PER_UPDATE = 20
+_BLOCK = 1 << 15  # elements per block: 3 blocks of 256 KiB stay in L2
+
+
+def triad_gbps(elements: int, threads: int, repeats: int = 5) -> float:
+    """Best sustained triad bandwidth, GB/s (1e9 bytes), counting 24 bytes per element."""
+    a, b, c = np.zeros(elements), np.full(elements, 1.0), np.full(elements, 2.0)
+    bounds = np.linspace(0, elements, threads + 1).astype(np.int64)
+
+    def part(k: int) -> None:
+        for lo in range(bounds[k], bounds[k + 1], _BLOCK):
+            hi = min(lo + _BLOCK, bounds[k + 1])
+            np.multiply(c[lo:hi], 3.0, out=a[lo:hi])
+            np.add(a[lo:hi], b[lo:hi], out=a[lo:hi])
+
+    best = math.inf
+    with ThreadPoolExecutor(threads) as pool:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            list(pool.map(part, range(threads)))
+            best = min(best, time.perf_counter() - start)
+    assert a[0] == 7.0 and a[-1] == 7.0
+    return 3 * 8 * elements / best / 1e9
+
+
+def kernel_gpts_3d(shape: tuple[int, int, int]) -> float | None:
+    """3D SO8 forward throughput from the solvers, or ``None`` when unavailable."""
+    from seisless_compute.solvers import measure_forward_gpts
+
+    try:
+        return float(measure_forward_gpts(shape, space_order=8, nt=100))
+    except NotImplementedError:
+        return None
+
+
+def _server():
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def _stage(endpoint: str, shape: tuple[int, int], recording_ms: float,
+           checkpointing: bool) -> dict:
+    """Bucket, FIFO queue, background model, an observed record (zeros, 2 ms) and task file."""
+    import boto3
+
+    from seisless_compute.io import npy
+
+    kw = {"endpoint_url": endpoint, "region_name": "us-east-1",
+          "aws_access_key_id": "bench", "aws_secret_access_key": "bench"}
+    s3, sqs = boto3.client("s3", **kw), boto3.client("sqs", **kw)
+    bucket = f"seisless-bench-{os.getpid()}-{int(time.time())}"
+    s3.create_bucket(Bucket=bucket)
+    queue = sqs.create_queue(QueueName="bench.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    nx, nz = shape
+    vp = np.broadcast_to(np.linspace(1.5, 4.0, nz, dtype=np.float32), shape)
+    receivers = [[x, 10.0] for x in np.linspace(0, (nx - 1) * 10.0, 201).tolist()]
+    nt = int(recording_ms / 2) + 1
+    objects = {"runs/bench/vp.npy": npy.encode(vp),
+               "runs/bench/shot-0.npy": npy.encode(np.zeros((nt, len(receivers)), np.float32)),
+               "runs/bench/shot-0.json": json.dumps({"dtMs": 2.0, "nt": nt}).encode()}
+    task = {"version": 1, "runId": "bench", "iteration": 0, "task": "gradient",
+            "algorithm": "fwi", "shots": [0],
+            "grid": {"shape": list(shape), "spacing": [10, 10]},
+            "acquisition": {"sources": [[(nx - 1) * 5.0, 10.0]], "receivers": receivers,
+                            "recordingTimeMs": recording_ms, "peakFrequencyHz": 8},
+            "physics": {"spaceOrder": 8, "nbl": 40, "checkpointing": checkpointing},
+            "inputs": {"velocity": "runs/bench/vp.npy", "data": "runs/bench/shot-{shot}.npy"},
+            "outputs": {"gradient": "runs/bench/g-{shot}.npy",
+                        "timings": "runs/bench/timings-{shot}.json"},
+            "reduction": {"chunkSize": 262144, "batchSize": 1}}
+    objects["runs/bench/task.json"] = json.dumps(task).encode()
+    for key, body in objects.items():
+        s3.put_object(Bucket=bucket, Key=key, Body=body)
+    return {"s3": s3, "bucket": bucket, "queue": queue, **kw}
+
+
+def run_gradient_job(stage: dict, cache: Path, threads: int) -> dict:
+    """Run the job once as Batch would; returns its timings plus the subprocess wall time."""
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/"),
+           "AWS_ENDPOINT_URL_S3": stage["endpoint_url"],
+           "AWS_ENDPOINT_URL_SQS": stage["endpoint_url"], "AWS_REGION": "us-east-1",
+           "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+           "SEISLESS_BUCKET": stage["bucket"], "SEISLESS_TASK_KEY": "runs/bench/task.json",
+           "SEISLESS_REDUCER_QUEUE_URL": stage["queue"], "SEISLESS_VCPUS": str(threads),
+           "SEISLESS_CACHE_DIR": str(cache / "operators"), "TMPDIR": str(cache / "tmp"),
+           "AWS_BATCH_JOB_ID": "bench", "AWS_BATCH_JOB_ARRAY_INDEX": "0"}
+    (cache / "tmp").mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "seisless_compute", "gradient"], env=env,
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"bench: gradient job failed ({done.returncode}): {done.stderr}")
+    body = stage["s3"].get_object(Bucket=stage["bucket"], Key="runs/bench/timings-0.json")
+    return {**json.loads(body["Body"].read()), "wall_s": wall}
+
+
+def _describe(label: str, job: dict) -> str:
+    phases = ", ".join(f"{k} {v:.2f}" for k, v in job["phases"].items())
+    other = job["wall_s"] - job["kernel_s"]
+    return (f"{label}: wall {job['wall_s']:.2f} s, kernel {job['kernel_s']:.2f} s, "
+            f"wall/kernel {job['wall_s'] / job['kernel_s']:.3f}; non-kernel {other:.2f} s = "
+            f"compile {job['compile_s']:.2f} (cached: {job['compile_cached']}), "
+            f"phases [{phases}], messaging {job.get('messaging_s', 0):.2f}")
+
+
+def gradient_ratios(shape: tuple[int, int], target_s: float, threads: int,
+                    checkpointing: bool) -> dict:
+    """Cold then warm job; the recording time is scaled up until the kernel time reaches target."""
+    server, endpoint = _server()
+    recording_ms = 4000.0
+    try:
+        for _ in range(3):
+            with tempfile.TemporaryDirectory(prefix="seisless-bench-") as folder:
+                stage = _stage(endpoint, shape, recording_ms, checkpointing)
+                cold = run_gradient_job(stage, Path(folder), threads)
+                print(_describe(f"gradient {shape} {recording_ms:.0f} ms cold", cold), flush=True)
+                if cold["kernel_s"] < target_s:
+                    recording_ms = math.ceil(recording_ms * 1.1 * target_s / cold["kernel_s"])
+                    continue
+                warm = run_gradient_job(stage, Path(folder), threads)
+                print(_describe("gradient warm", warm), flush=True)
+                return {"cold": cold, "warm": warm, "recording_ms": recording_ms}
+        raise SystemExit("bench: could not reach the target kernel time")
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> dict:
+    """Run the three measurements and print the JSON summary last."""
+    parser = argparse.ArgumentParser(prog="python -m seisless_compute.bench")
+    parser.add_argument("--triad-elements", type=int, default=1 << 26)
+    parser.add_argument("--shape3d", type=int, nargs=3, default=[256, 256, 256])
+    parser.add_argument("--shape2d", type=int, nargs=2, default=[1201, 601])
+    parser.add_argument("--kernel-target-s", type=float, default=30.0)
+    parser.add_argument("--save-wavefield", action="store_true",
+                        help="store the forward wavefield instead of checkpointing it")
+    args = parser.parse_args(argv)
+    threads = int(os.environ.setdefault("OMP_NUM_THREADS", str(detect_vcpus())))
+    bandwidth = triad_gbps(args.triad_elements, threads)
+    roofline = bandwidth / BYTES_PER_UPDATE
+    print(f"triad: {bandwidth:.2f} GB/s with {threads} threads -> roofline "
+          f"{roofline:.3f} GPts/s at {BYTES_PER_UPDATE} B/update", flush=True)
+    gpts = kernel_gpts_3d(tuple(args.shape3d))
+    ratio = None if gpts is None else gpts / roofline
+    print(f"3D SO8 forward {tuple(args.shape3d)}: {gpts} GPts/s, roofline ratio {ratio}",
+          flush=True)
+    jobs = gradient_ratios(tuple(args.shape2d), args.kernel_target_s, threads,
+                           not args.save_wavefield)
+    cold, warm = jobs["cold"], jobs["warm"]
+    summary = {
+        "triad_GBps": round(bandwidth, 3), "roofline_gpts": round(roofline, 4),
+        "kernel_gpts_3d_so8": gpts, "roofline_ratio": ratio, "threads": threads,
+        "wall_over_kernel_cold": cold["wall_s"] / cold["kernel_s"],
+        "wall_over_kernel_warm": warm["wall_s"] / warm["kernel_s"],
+        "gradient_shape": list(args.shape2d), "gradient_recording_ms": jobs["recording_ms"],
+        "kernel_s_cold": cold["kernel_s"], "wall_s_cold": cold["wall_s"],
+        "kernel_s_warm": warm["kernel_s"], "wall_s_warm": warm["wall_s"],
+        "compile_s_cold": cold["compile_s"], "compile_s_warm": warm["compile_s"],
+        "phases_warm": warm["phases"],
+    }
+    print(json.dumps(summary), flush=True)
+    return summary
+
+
+if __name__ == "__main__":
+    main()

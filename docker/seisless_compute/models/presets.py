@@ -1,0 +1,194 @@
+"""Synthetic velocity models (km/s, float32, Devito axis order ``[x, (y,) z]``), pure numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["WATER_VELOCITY", "Preset", "bp_salt", "camembert", "layered", "smooth"]
+
+#: Velocity of sea water, km/s.
+WATER_VELOCITY = 1.5
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A velocity model and the depth indices of its flat interfaces.
+
+    Behaves as its ``vp`` array for numpy (``np.asarray(preset)``, ``preset.shape``).
+
+    Attributes
+    ----------
+    vp : numpy.ndarray
+        Velocity, km/s, float32, grid-shaped.
+    interfaces_z_index : tuple of int
+        First z index below each flat interface (empty when the model has none).
+    """
+
+    vp: np.ndarray
+    interfaces_z_index: tuple[int, ...] = ()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Grid shape of ``vp``."""
+        return self.vp.shape
+
+    def __array__(self, dtype=None, copy=None):
+        return self.vp if dtype is None else self.vp.astype(dtype)
+
+
+def _depth(shape: tuple[int, ...], spacing: tuple[float, ...]) -> np.ndarray:
+    """Depth (m) of every grid point, broadcastable to ``shape``."""
+    view = (1,) * (len(shape) - 1) + (shape[-1],)
+    return (np.arange(shape[-1]) * spacing[-1]).reshape(view)
+
+
+def _lateral(shape: tuple[int, ...], spacing: tuple[float, ...], axis: int) -> np.ndarray:
+    """Lateral coordinate (m) along ``axis``, broadcastable to ``shape``."""
+    view = [1] * len(shape)
+    view[axis] = shape[axis]
+    return (np.arange(shape[axis]) * spacing[axis]).reshape(view)
+
+
+def layered(shape, spacing, velocities=(1.5, 2.0, 2.5, 3.0, 3.5)) -> Preset:
+    """Flat layers of equal thickness, water (1.5 km/s) on top.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Grid shape, ``[x, (y,) z]``.
+    spacing : tuple of float
+        Grid spacing, metres (unused by the geometry, kept for a uniform signature).
+    velocities : tuple of float
+        Layer velocities from top to bottom, km/s.
+
+    Returns
+    -------
+    Preset
+        With ``interfaces_z_index`` the first index of each layer below the top one.
+    """
+    nz = shape[-1]
+    tops = tuple(round(i * nz / len(velocities)) for i in range(1, len(velocities)))
+    profile = np.full(nz, velocities[0], dtype=np.float32)
+    for top, velocity in zip(tops, velocities[1:]):
+        profile[top:] = velocity
+    return Preset(np.broadcast_to(profile, tuple(shape)).copy(), tops)
+
+
+def camembert(shape, spacing, background=2.5, anomaly=3.0, radius_fraction=0.25) -> Preset:
+    """Constant background with a circular (2D) or spherical (3D) anomaly at the centre.
+
+    Parameters
+    ----------
+    shape, spacing : tuple
+        Grid shape and spacing (metres), ``[x, (y,) z]``.
+    background, anomaly : float
+        Velocities outside and inside the anomaly, km/s.
+    radius_fraction : float
+        Radius as a fraction of the smallest physical extent.
+
+    Returns
+    -------
+    Preset
+    """
+    extent = [(n - 1) * h for n, h in zip(shape, spacing)]
+    distance2 = sum((_lateral(shape, spacing, axis) - extent[axis] / 2) ** 2
+                    for axis in range(len(shape)))
+    inside = distance2 <= (radius_fraction * min(extent)) ** 2
+    return Preset(np.where(inside, anomaly, background).astype(np.float32), ())
+
+
+def _salt_top_bottom(shape, spacing) -> tuple[np.ndarray, np.ndarray]:
+    """Depths (m) of the salt's rugose top and smooth base, over the lateral axes."""
+    extent = [(n - 1) * h for n, h in zip(shape, spacing)]
+    depth = extent[-1]
+    rng = np.random.default_rng(2004)
+    centre, width = 0.0, 0.0
+    for axis in range(len(shape) - 1):
+        s = _lateral(shape, spacing, axis)[..., 0] / extent[axis]  # 0..1 across the model
+        centre = centre + ((s - 0.55) / 0.28) ** 2
+        for wavenumber in (3, 7, 13, 23, 37):  # rugosity: a few harmonics, random phases
+            phase = rng.uniform()
+            width = width + 0.09 / wavenumber**0.8 * np.sin(2 * np.pi * (wavenumber * s + phase))
+    dome = np.clip(1.0 - centre, 0.0, None)  # 1 at the crest, 0 beyond the flanks
+    top = depth * (0.62 - 0.32 * np.sqrt(dome) + width)
+    base = depth * (0.62 + 0.18 * np.sqrt(dome))
+    return np.where(dome > 0, top, np.inf), base
+
+
+def bp_salt(shape, spacing, water_depth_fraction=0.12, salt_velocity=4.5) -> Preset:
+    """A salt model resembling the BP 2004 benchmark.
+
+    Water on top; sediments whose velocity grows with depth below the sea floor (1.75 km/s +
+    0.6 /s) with dipping layers; a salt body (4.5 km/s) with a rugose top and smooth base.
+
+    Parameters
+    ----------
+    shape, spacing : tuple
+        Grid shape and spacing (metres), ``[x, (y,) z]``.
+    water_depth_fraction : float
+        Water depth as a fraction of the model depth.
+    salt_velocity : float
+        Salt velocity, km/s.
+
+    Returns
+    -------
+    Preset
+        With ``interfaces_z_index`` holding the sea-floor index.
+    """
+    z = _depth(shape, spacing)
+    x = _lateral(shape, spacing, 0) / ((shape[0] - 1) * spacing[0])
+    seabed_index = round(water_depth_fraction * (shape[-1] - 1))
+    below = z - seabed_index * spacing[-1]
+    sediment = 1.75 + 0.6e-3 * below
+    dipping = np.sin(2 * np.pi * (below / (z.max() + 1) * 7 + 1.5 * x))  # 7 dipping beds
+    vp = np.where(below < 0, WATER_VELOCITY, sediment + 0.15 * np.sign(dipping))
+    top, base = _salt_top_bottom(shape, spacing)
+    salt = (z >= top[..., None]) & (z <= base[..., None])
+    vp = np.where(salt & (below > 0), salt_velocity, vp)
+    return Preset(np.broadcast_to(vp, tuple(shape)).astype(np.float32), (seabed_index,))
+
+
+def _gaussian_axis(array: np.ndarray, axis: int, sigma_points: float) -> np.ndarray:
+    """Gaussian smoothing along one axis, edge values extended."""
+    radius = int(np.ceil(3 * sigma_points))
+    if radius == 0:
+        return array
+    offsets = np.arange(-radius, radius + 1)
+    weights = np.exp(-0.5 * (offsets / sigma_points) ** 2)
+    weights /= weights.sum()
+    pad = [(0, 0)] * array.ndim
+    pad[axis] = (radius, radius)
+    padded = np.pad(array, pad, mode="edge")
+    n = array.shape[axis]
+    return sum(w * np.take(padded, np.arange(k, k + n), axis=axis)
+               for k, w in enumerate(weights))
+
+
+def smooth(vp, sigma_m: float, spacing) -> np.ndarray:
+    """Gaussian-smoothed background model that keeps the water layer sharp.
+
+    Parameters
+    ----------
+    vp : array_like
+        Velocity, km/s, ``[x, (y,) z]``.
+    sigma_m : float
+        Standard deviation of the Gaussian, metres.
+    spacing : tuple of float
+        Grid spacing, metres.
+
+    Returns
+    -------
+    numpy.ndarray
+        float32. Water (the cells at ``WATER_VELOCITY`` connected to the top of each column) is
+        kept; below it the model is smoothed after extending the first sub-sea-floor velocity
+        upwards, so water does not leak into the sediments.
+    """
+    vp = np.asarray(vp, dtype=np.float64)
+    water = np.cumprod(np.isclose(vp, WATER_VELOCITY, atol=1e-3), axis=-1).astype(bool)
+    first_below = np.minimum(water.sum(axis=-1, keepdims=True), vp.shape[-1] - 1)
+    filled = np.where(water, np.take_along_axis(vp, first_below, axis=-1), vp)
+    for axis, h in enumerate(spacing):
+        filled = _gaussian_axis(filled, axis, sigma_m / h)
+    return np.where(water, vp, filled).astype(np.float32)

@@ -1,0 +1,50 @@
+import { defineCommand } from '../command';
+import { onePositional } from '../parseCommandLine';
+import { assertRunId } from '../runId';
+import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
+import { writeReport } from '../writeReport';
+
+export interface ReportOptions {
+  readonly runId: string;
+  readonly target: Target;
+  readonly json: boolean;
+}
+
+const usage = 'report <runId> [--aws --stage S [--region R]] [--json]';
+
+export const reportCommand = defineCommand<ReportOptions>({
+  name: 'report',
+  usage,
+  summary: "(re)build a run's report: HTML, PNG figures and report.json, locally and in S3",
+  options: { ...targetOptionDefinitions, json: { type: 'boolean', default: false } },
+  parse: ({ values, positionals }) => ({
+    runId: assertRunId(onePositional(positionals, 'the run id', usage), 'runId'),
+    target: parseTarget(values),
+    json: values.json === true,
+  }),
+  async run(options, deps) {
+    const session = await deps.connect(options.target);
+    try {
+      const built = await writeReport(session, options.runId, deps);
+      if (options.json) {
+        deps.stdout(
+          `${JSON.stringify({ html: built.html, json: built.json, s3: built.s3Url, report: built.report }, null, 2)}\n`,
+        );
+      } else {
+        const r = built.report;
+        deps.stdout(
+          [
+            `run ${r.runId}: ${r.status}, ${r.completed_iterations}/${r.iterations} iterations in ${r.run_wall_s} s`,
+            `  pipeline efficiency ${r.pipeline_efficiency ?? '–'}, reducer invocations per gradient ${r.reducer_invocations_per_gradient ?? '–'}`,
+            `report: ${built.html}`,
+            `        ${built.s3Url}`,
+            '',
+          ].join('\n'),
+        );
+      }
+      return 0;
+    } finally {
+      await session.stop();
+    }
+  },
+});

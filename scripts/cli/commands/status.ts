@@ -1,0 +1,54 @@
+import { defineCommand } from '../command';
+import { loadRun } from '../loadRun';
+import { onePositional } from '../parseCommandLine';
+import { formatProgress, type Progress, readProgress } from '../progress';
+import { errorLine } from '../runFailedError';
+import { assertRunId } from '../runId';
+import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
+
+export interface StatusOptions {
+  readonly runId: string;
+  readonly target: Target;
+  readonly json: boolean;
+}
+
+const usage = 'status <runId> [--aws --stage S [--region R]] [--json]';
+
+function formatStatus(progress: Progress): string {
+  const state = progress.state;
+  if (state === undefined) return '';
+  const lines = [
+    `run ${state.runId}: ${state.status} (${state.algorithm}, ${state.completedIterations}/${state.iterations} iterations)`,
+    `  created ${state.createdAt}, updated ${state.updatedAt}${state.finishedAt === undefined ? '' : `, finished ${state.finishedAt}`}`,
+  ];
+  state.objectives.forEach((value, i) => {
+    lines.push(`  iteration ${i + 1}: objective ${value === null ? '–' : value.toExponential(4)}`);
+  });
+  if (state.status === 'RUNNING') lines.push(`  now: ${formatProgress(progress)}`);
+  if (state.error !== undefined)
+    lines.push(`  error: ${errorLine(state.error)}`, `  continue with: seisless resume ${state.runId}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const statusCommand = defineCommand<StatusOptions>({
+  name: 'status',
+  usage,
+  summary: "show a run's state, objectives and progress (and its error when it failed)",
+  options: { ...targetOptionDefinitions, json: { type: 'boolean', default: false } },
+  parse: ({ values, positionals }) => ({
+    runId: assertRunId(onePositional(positionals, 'the run id', usage), 'runId'),
+    target: parseTarget(values),
+    json: values.json === true,
+  }),
+  async run(options, deps) {
+    const session = await deps.connect(options.target);
+    try {
+      const { spec } = await loadRun(session, options.runId);
+      const progress = await readProgress(session, options.runId, spec);
+      deps.stdout(options.json ? `${JSON.stringify(progress, null, 2)}\n` : formatStatus(progress));
+      return 0;
+    } finally {
+      await session.stop();
+    }
+  },
+});

@@ -1,0 +1,89 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { type RunSpec, type RunState, runKeys } from '@seisless/core';
+import type { CliDeps } from './deps';
+import { errorLine, RunFailedError } from './runFailedError';
+import { timestamp } from './runId';
+import type { CloudSession } from './session';
+import { watchExecution } from './watchExecution';
+import { writeReport } from './writeReport';
+
+export interface ExecuteRunOptions {
+  readonly runId: string;
+  /** The spec to start with, or null to use the one stored in S3 (resume). */
+  readonly input: RunSpec | null;
+  /** The run's spec (for progress): the input, or the stored one. */
+  readonly spec: RunSpec;
+  readonly resume: boolean;
+  readonly json: boolean;
+}
+
+/** What `run` and `resume` print on stdout (`--json`) when the execution ends. */
+export interface RunResult {
+  readonly runId: string;
+  readonly status: string;
+  readonly executionArn: string;
+  readonly wallSeconds: number;
+  readonly completedIterations: number;
+  readonly iterations: number;
+  readonly objectives: readonly (number | null)[];
+  readonly report: { readonly html: string; readonly json: string; readonly s3: string } | null;
+  readonly error?: string;
+}
+
+/** Starts the imaging state machine, follows it to the end, writes the report and prints the result. */
+export async function executeRun(
+  session: CloudSession,
+  options: ExecuteRunOptions,
+  deps: CliDeps,
+): Promise<number> {
+  const { runId } = options;
+  const stateMachineArn = await session.stateMachineArn();
+  const name = `${runId}-${options.resume ? 'resume-' : ''}${timestamp(deps.now())}`;
+  const input = JSON.stringify({ runId, spec: options.input, resume: options.resume });
+  const started = await session.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+  const executionArn = started.executionArn ?? '';
+  deps.stderr(
+    `seisless: run ${runId} started (${session.kind}${session.kind === 'aws' ? ` stage ${session.stage}` : ''}); execution ${name}\n`,
+  );
+  const execution = await watchExecution(session, executionArn, { runId, spec: options.spec }, deps);
+  const startedAt = execution.startDate?.getTime();
+  const finishedAt = execution.stopDate?.getTime() ?? deps.now().getTime();
+  const state = await session.store.getJsonOrUndefined<RunState>(runKeys(runId).state);
+  const succeeded = execution.status === 'SUCCEEDED';
+  const failure = succeeded
+    ? undefined
+    : errorLine(state?.error ?? { Error: execution.error, Cause: execution.cause });
+  let report: RunResult['report'] = null;
+  try {
+    const built = await writeReport(session, runId, deps, { startedAt, finishedAt });
+    report = { html: built.html, json: built.json, s3: built.s3Url };
+  } catch (error) {
+    deps.stderr(`seisless: warning: the report could not be written: ${(error as Error).message}\n`);
+  }
+  const result: RunResult = {
+    runId,
+    status: execution.status ?? 'UNKNOWN',
+    executionArn,
+    wallSeconds: startedAt === undefined ? 0 : Math.round((finishedAt - startedAt) / 100) / 10,
+    completedIterations: state?.completedIterations ?? 0,
+    iterations: state?.iterations ?? 0,
+    objectives: state?.objectives ?? [],
+    report,
+    ...(failure === undefined ? {} : { error: failure }),
+  };
+  deps.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
+  if (!succeeded) throw new RunFailedError(`run ${runId} ${result.status.toLowerCase()}: ${failure}`);
+  return 0;
+}
+
+/** The human form of a run's result. */
+export function formatResult(result: RunResult): string {
+  const lines = [
+    `run ${result.runId}: ${result.status} in ${result.wallSeconds} s (${result.completedIterations}/${result.iterations} iterations)`,
+  ];
+  result.objectives.forEach((value, i) => {
+    lines.push(`  iteration ${i + 1}: objective ${value === null ? '–' : value.toExponential(4)}`);
+  });
+  if (result.report !== null) lines.push(`report: ${result.report.html}`, `        ${result.report.s3}`);
+  return `${lines.join('\n')}\n`;
+}

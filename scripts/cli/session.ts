@@ -1,0 +1,31 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { ObjectStore } from '@seisless/core';
+
+/** Lambda invocation counts by function name, when the cloud can tell. */
+export type InvocationCounts = Readonly<Record<string, number>>;
+
+/** A connection to a seisless stack, local or deployed: the clients a command needs. */
+export interface CloudSession {
+  readonly kind: 'local' | 'aws';
+  readonly stage: string;
+  readonly bucket: string;
+  readonly s3: S3Client;
+  readonly sfn: SFNClient;
+  readonly store: ObjectStore;
+  /** Seconds between progress polls. */
+  readonly pollSeconds: number;
+  /** The imaging state machine's ARN (`seisless-iterator-<stage>-imaging`). */
+  stateMachineArn(): Promise<string>;
+  /** vCPU slots for Batch jobs running at once (local cloud), or undefined when unknown. */
+  jobSlotVcpus(): number | undefined;
+  /** Lambda invocation counts, or undefined when this cloud does not count them. */
+  lambdaInvocations(): InvocationCounts | undefined;
+  stop(): Promise<void>;
+}
+
+/** The state machine's name for a stage (services/iterator/serverless.yml). */
+export const stateMachineName = (stage: string) => `seisless-iterator-${stage}-imaging`;
+
+/** The data bucket's name for a stage (serverless.common.yml). */
+export const bucketName = (stage: string) => `seisless-${stage}-data`;

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { type BuiltReport, buildReport } from '../report/buildReport';
+import type { CliDeps } from './deps';
+import type { CloudSession } from './session';
+
+/** Builds a run's report under `.seisless/reports/<runId>/` and uploads it next to the run. */
+export function writeReport(
+  session: CloudSession,
+  runId: string,
+  deps: CliDeps,
+  span: { startedAt?: number; finishedAt?: number } = {},
+): Promise<BuiltReport> {
+  return buildReport({
+    store: session.store,
+    upload: async (key, body, contentType) => {
+      await session.s3.send(
+        new PutObjectCommand({ Bucket: session.bucket, Key: key, Body: body, ContentType: contentType }),
+      );
+    },
+    bucket: session.bucket,
+    runId,
+    outDir: join(deps.dataDir, 'reports', runId),
+    repoRoot: deps.repoRoot,
+    slotVcpus: session.jobSlotVcpus(),
+    invocations: session.lambdaInvocations(),
+    ...span,
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * The child half of a child server (s3rver, fauxqs): configuration in, readiness and failures out.
+ * Kept free of project imports so the child bundles stay small and load with plain node.
+ */
+import type { ChildMessage } from './child';
+
+/** Child side: reads the configuration and reports readiness, failure and stop requests. */
+export const childSide = {
+  config<T>(): T {
+    return JSON.parse(process.env.SEISLESS_CHILD_CONFIG ?? '{}') as T;
+  },
+  ready(port: number): void {
+    process.send?.({ type: 'ready', port });
+  },
+  fail(error: unknown): void {
+    process.send?.({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    process.exitCode = 1;
+    process.disconnect?.();
+  },
+  /** Runs `close` on a stop request or when the parent goes away, then exits. */
+  onStop(close: () => Promise<void>): void {
+    const stop = (): void => {
+      close().finally(() => process.exit(0));
+    };
+    process.on('message', (message: ChildMessage) => {
+      if (message.type === 'stop') stop();
+    });
+    process.on('disconnect', stop);
+  },
+};

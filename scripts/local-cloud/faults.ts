@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError } from '@seisless/core';
+import { type Random, streamFor } from './random';
+
+/** Faults the local cloud injects; every rate is a probability in [0, 1], every delay in ms. */
+export interface FaultConfig {
+  /** Seed of the pseudo-random draws: the same seed and traffic give the same faults. */
+  seed: number;
+  /** Chance that an SQS message handed to a function is handed over again in a later batch. */
+  sqsDuplicateRate: number;
+  /** Chance that an invocation fails before the handler runs (no side effects). */
+  lambdaCrashBeforeRate: number;
+  /** Chance that an invocation is reported failed after the handler ran (side effects done). */
+  lambdaCrashAfterRate: number;
+  /** Chance that a Batch job attempt is killed like a spot interruption. */
+  batchKillRate: number;
+  /** A killed attempt dies at a uniformly random time within this many ms of starting. */
+  batchKillWindowMs: number;
+  /** Added before every Lambda invocation. */
+  lambdaDelayMs: number;
+  /** Added before every event-source batch is handed to its function. */
+  sqsDelayMs: number;
+  /** Added before every S3 event notification is delivered. */
+  s3EventDelayMs: number;
+  /** Time a Batch job spends in STARTING before its process starts. */
+  batchStartDelayMs: number;
+  /** Function names the Lambda faults apply to; empty means all. */
+  functions: string[];
+}
+
+export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
+  seed: 1,
+  sqsDuplicateRate: 0,
+  lambdaCrashBeforeRate: 0,
+  lambdaCrashAfterRate: 0,
+  batchKillRate: 0,
+  batchKillWindowMs: 1000,
+  lambdaDelayMs: 0,
+  sqsDelayMs: 0,
+  s3EventDelayMs: 0,
+  batchStartDelayMs: 0,
+  functions: [],
+});
+
+const RATES = ['sqsDuplicateRate', 'lambdaCrashBeforeRate', 'lambdaCrashAfterRate', 'batchKillRate'] as const;
+const DELAYS = ['batchKillWindowMs', 'lambdaDelayMs', 'sqsDelayMs', 's3EventDelayMs', 'batchStartDelayMs'] as const;
+
+/** Checks a partial fault configuration, naming the first bad field. */
+export function validateFaults(input: unknown, source: string): Partial<FaultConfig> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ConfigError(`${source}: faults must be a JSON object`);
+  }
+  const known = new Set<string>(['seed', 'functions', ...RATES, ...DELAYS]);
+  for (const [key, value] of Object.entries(input)) {
+    if (!known.has(key)) throw new ConfigError(`${source}: unknown fault '${key}'; expected one of ${[...known]}`);
+    const isRate = (RATES as readonly string[]).includes(key);
+    if (key === 'functions') {
+      if (!Array.isArray(value) || value.some((name) => typeof name !== 'string')) {
+        throw new ConfigError(`${source}: functions is ${JSON.stringify(value)}; expected a list of names`);
+      }
+    } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (isRate && value > 1)) {
+      const expected = isRate ? 'a probability in [0, 1]' : 'a number ≥ 0';
+      throw new ConfigError(`${source}: ${key} is ${JSON.stringify(value)}; expected ${expected}`);
+    }
+  }
+  return input as Partial<FaultConfig>;
+}
+
+/** The fault injector shared by every emulated service; configuration can change at any time. */
+export class Faults {
+  private current: FaultConfig = { ...NO_FAULTS };
+  private streams = new Map<string, Random>();
+
+  constructor(config: Partial<FaultConfig> = {}) {
+    this.set(config);
+  }
+
+  get config(): Readonly<FaultConfig> {
+    return this.current;
+  }
+
+  /** Merges a partial configuration; a new seed restarts every pseudo-random stream. */
+  set(config: Partial<FaultConfig>): void {
+    validateFaults(config, 'faults');
+    if (config.seed !== undefined && config.seed !== this.current.seed) this.streams.clear();
+    this.current = { ...this.current, ...config };
+  }
+
+  /** Replaces the whole configuration (unset fields back to no faults). */
+  reset(config: Partial<FaultConfig> = {}): void {
+    this.streams.clear();
+    this.current = { ...NO_FAULTS };
+    this.set(config);
+  }
+
+  private draw(stream: string): number {
+    let random = this.streams.get(stream);
+    if (!random) {
+      random = streamFor(this.current.seed, stream);
+      this.streams.set(stream, random);
+    }
+    return random.next();
+  }
+
+  private targets(functionName: string): boolean {
+    return this.current.functions.length === 0 || this.current.functions.includes(functionName);
+  }
+
+  duplicateDelivery(): boolean {
+    return this.current.sqsDuplicateRate > 0 && this.draw('sqsDuplicate') < this.current.sqsDuplicateRate;
+  }
+
+  crashBefore(functionName: string): boolean {
+    const rate = this.current.lambdaCrashBeforeRate;
+    return rate > 0 && this.targets(functionName) && this.draw('lambdaCrashBefore') < rate;
+  }
+
+  crashAfter(functionName: string): boolean {
+    const rate = this.current.lambdaCrashAfterRate;
+    return rate > 0 && this.targets(functionName) && this.draw('lambdaCrashAfter') < rate;
+  }
+
+  /** When this attempt is to be killed: ms after it starts, or undefined for no kill. */
+  batchKillAfterMs(): number | undefined {
+    const rate = this.current.batchKillRate;
+    if (rate <= 0 || this.draw('batchKill') >= rate) return undefined;
+    return this.draw('batchKillTime') * this.current.batchKillWindowMs;
+  }
+
+  async delay(kind: 'lambdaDelayMs' | 'sqsDelayMs' | 's3EventDelayMs' | 'batchStartDelayMs'): Promise<void> {
+    const ms = this.current[kind];
+    if (ms > 0) await sleep(ms);
+  }
+}

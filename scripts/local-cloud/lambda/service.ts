@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { SeislessError } from '@seisless/core';
+import type { Faults } from '../faults';
+import { bundleInternal } from '../internalBundle';
+import { LOCAL_CLOUD_DIR, PROJECT_ROOT } from '../paths';
+import type { FunctionDef } from '../wiring/model';
+import type { Outcome } from './environment';
+import { FunctionPool, type PoolDeps } from './pool';
+import type { LambdaError } from './protocol';
+
+export type InvokeResult = Outcome & { requestId: string };
+
+export interface LambdaServiceOptions {
+  dataDir: string;
+  region: string;
+  accountId: string;
+  env: Record<string, string>;
+  faults: Faults;
+  /** Concurrent invocations per function (Lambda's reserved concurrency); more wait. */
+  maxConcurrency: number;
+}
+
+function crash(requestId: string, when: 'before' | 'after'): LambdaError {
+  return {
+    errorType: 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected crash ${when} side effects)`,
+  };
+}
+
+/** The services' handlers as Lambda functions: bundled as for deploy, run in worker threads. */
+export class LambdaService {
+  private readonly functions: Map<string, FunctionDef>;
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly logs = new Map<string, WriteStream>();
+  private runtime?: Promise<string>;
+
+  constructor(
+    functions: FunctionDef[],
+    private readonly options: LambdaServiceOptions,
+  ) {
+    this.functions = new Map(functions.map((fn) => [fn.name, fn]));
+    mkdirSync(join(options.dataDir, 'lambda', 'logs'), { recursive: true });
+  }
+
+  has(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  get(name: string): FunctionDef | undefined {
+    return this.functions.get(name);
+  }
+
+  /**
+   * Invokes a function synchronously (RequestResponse) with the given event. Failures come back as
+   * `{ ok: false, error }` exactly as Lambda reports them, never as a thrown error.
+   */
+  async invoke(name: string, event: unknown): Promise<InvokeResult> {
+    const requestId = randomUUID();
+    const pool = this.pool(name);
+    const { faults } = this.options;
+    await faults.delay('lambdaDelayMs');
+    const log = this.log(name);
+    log(`START RequestId: ${requestId} Version: $LATEST\n`);
+    const started = performance.now();
+    let outcome: Outcome;
+    if (faults.crashBefore(name)) outcome = { ok: false, error: crash(requestId, 'before') };
+    else {
+      outcome = await pool.invoke(event, requestId);
+      if (outcome.ok && faults.crashAfter(name)) outcome = { ok: false, error: crash(requestId, 'after') };
+    }
+    const ms = performance.now() - started;
+    if (!outcome.ok) log(`${requestId}\tERROR\t${outcome.error.errorType}: ${outcome.error.errorMessage}\n`);
+    log(`END RequestId: ${requestId}\nREPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\n`);
+    return { ...outcome, requestId };
+  }
+
+  private pool(name: string): FunctionPool {
+    const fn = this.functions.get(name);
+    if (!fn) throw new SeislessError(`Function not found: ${name}; known: ${[...this.functions.keys()].join(', ')}`);
+    let pool = this.pools.get(name);
+    if (!pool) {
+      pool = new FunctionPool(fn, this.poolDeps(name));
+      this.pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  private poolDeps(name: string): PoolDeps {
+    const { dataDir, region, accountId, env, maxConcurrency } = this.options;
+    this.runtime ??= bundleInternal('lambda-runtime', join(LOCAL_CLOUD_DIR, 'lambda', 'runtime.ts'), 'cjs');
+    const runtime = this.runtime;
+    const nodePaths = [join(PROJECT_ROOT, 'node_modules')];
+    return { dataDir, region, accountId, env, maxConcurrency, nodePaths, runtime: () => runtime, log: this.log(name) };
+  }
+
+  /** Appends to `<dataDir>/lambda/logs/<function>.log` (the function's CloudWatch log stream). */
+  private log(name: string): (text: string) => void {
+    let stream = this.logs.get(name);
+    if (!stream) {
+      stream = createWriteStream(join(this.options.dataDir, 'lambda', 'logs', `${name}.log`), { flags: 'a' });
+      this.logs.set(name, stream);
+    }
+    const target = stream;
+    return (text) => {
+      target.write(text);
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
+    await Promise.all([...this.logs.values()].map((stream) => new Promise((done) => stream.end(done))));
+  }
+}

@@ -1,0 +1,33 @@
+/** The parts of s3rver 3.7.1 (untyped CommonJS) that the local cloud uses. */
+declare module 's3rver' {
+  import type { EventEmitter } from 'node:events';
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  interface S3rverOptions {
+    directory: string;
+    silent?: boolean;
+    configureBuckets?: { name: string; configs?: string[] }[];
+    vhostBuckets?: boolean;
+    allowMismatchedSignatures?: boolean;
+    resetOnClose?: boolean;
+  }
+
+  /** One record of the event s3rver emits after a write or delete. */
+  interface S3rverEvent {
+    Records: {
+      eventName: string;
+      eventTime: string;
+      requestParameters: { sourceIPAddress: string };
+      s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer: string } };
+    }[];
+  }
+
+  class S3rver extends EventEmitter {
+    constructor(options: S3rverOptions);
+    configureBuckets(): Promise<void>;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    on(event: 'event', listener: (event: S3rverEvent) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+  export = S3rver;
+}

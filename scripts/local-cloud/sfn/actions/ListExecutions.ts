@@ -1,0 +1,20 @@
+import { seconds } from '../store';
+import type { SfnAction } from './context';
+
+/** ListExecutions: the executions of a state machine, newest first, optionally by status. */
+export const ListExecutions: SfnAction = (input, { store }) => {
+  const machine = store.machine(input.stateMachineArn);
+  const executions = [...store.executions.values()]
+    .filter((execution) => execution.stateMachineArn === machine.arn)
+    .filter((execution) => input.statusFilter === undefined || execution.status === input.statusFilter)
+    .sort((a, b) => b.startDate - a.startDate)
+    .map((execution) => ({
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: seconds(execution.startDate),
+      stopDate: seconds(execution.stopDate),
+    }));
+  return { executions };
+};

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ObjectStore, runKeys } from '@seisless/core';
+import { collectRunData } from './collectRunData';
+import { drawFigures } from './drawFigures';
+import { type Figure, renderHtml } from './renderHtml';
+import { computeReport } from './reportFigures';
+import type { RunReport } from './reportTypes';
+
+export interface BuildReportOptions {
+  readonly store: ObjectStore;
+  /** Puts one report file into the bucket. */
+  readonly upload: (key: string, body: Uint8Array, contentType: string) => Promise<void>;
+  readonly bucket: string;
+  readonly runId: string;
+  /** Local directory of this run's report, e.g. `.seisless/reports/<runId>`. */
+  readonly outDir: string;
+  readonly repoRoot: string;
+  readonly slotVcpus: number | undefined;
+  readonly invocations: Readonly<Record<string, number>> | undefined;
+  /** The execution's wall-clock span (epoch ms), when known; else the run state's timestamps. */
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+}
+
+export interface BuiltReport {
+  readonly report: RunReport;
+  readonly html: string;
+  readonly json: string;
+  readonly s3Url: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html',
+  json: 'application/json',
+  png: 'image/png',
+};
+
+function pythonOf(repoRoot: string): string {
+  const venv = join(repoRoot, '.venv', 'bin', 'python');
+  return existsSync(venv) ? venv : 'python3';
+}
+
+/** Builds a run's report (report.json, PNG figures, index.html) locally and uploads it to `runs/{runId}/report/`. */
+export async function buildReport(options: BuildReportOptions): Promise<BuiltReport> {
+  const { store, runId, outDir } = options;
+  const data = await collectRunData(store, runId);
+  const startedAt = options.startedAt ?? Date.parse(data.state.createdAt);
+  const finishedAt = options.finishedAt ?? Date.parse(data.state.finishedAt ?? data.state.updatedAt);
+  const base = computeReport({
+    ...data,
+    runId,
+    startedAt,
+    finishedAt,
+    slotVcpus: options.slotVcpus,
+    invocations: options.invocations,
+  });
+  await mkdir(outDir, { recursive: true });
+  let figures: Figure[] = [];
+  const notes = [...base.notes];
+  try {
+    const script = join(options.repoRoot, 'scripts', 'report', 'plot_report.py');
+    figures = await drawFigures({ store, data, outDir, python: pythonOf(options.repoRoot), script });
+  } catch (error) {
+    const detail =
+      (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (error as Error).message;
+    notes.push(`figures not drawn: ${detail}`);
+  }
+  const report: RunReport = { ...base, notes };
+  const html = join(outDir, 'index.html');
+  const json = join(outDir, 'report.json');
+  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(html, renderHtml(report, figures));
+  for (const file of await readdir(outDir)) {
+    const type = CONTENT_TYPES[file.split('.').pop() ?? ''];
+    if (type === undefined) continue;
+    await options.upload(runKeys(runId).report(file), await readFile(join(outDir, file)), type);
+  }
+  return { report, html, json, s3Url: `s3://${options.bucket}/${runKeys(runId).report('index.html')}` };
+}

@@ -1,0 +1,105 @@
+import type { RunReport } from './reportTypes';
+
+/** A figure on the page: its PNG (relative to the report) and caption. */
+export interface Figure {
+  readonly png: string;
+  readonly caption: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+const show = (value: number | string | null | undefined) =>
+  value === null || value === undefined
+    ? '–'
+    : typeof value === 'number'
+      ? String(Number(value.toPrecision(6)))
+      : value;
+
+const row = (cells: readonly (number | string | null | undefined)[], tag = 'td') =>
+  `<tr>${cells.map((c) => `<${tag}>${escapeHtml(show(c))}</${tag}>`).join('')}</tr>`;
+
+function summaryTable(report: RunReport): string {
+  const rows: [string, number | string | null][] = [
+    ['status', report.status],
+    ['algorithm', report.algorithm],
+    ['iterations', `${report.completed_iterations}/${report.iterations}`],
+    ['run wall time (s)', report.run_wall_s],
+    ['jobs', report.jobs.count],
+    ['Σ job wall time (s)', report.jobs.wall_s_total],
+    ['parallel job slots', report.parallel_job_slots],
+    ['pipeline efficiency', report.pipeline_efficiency],
+    ['most jobs at once', report.max_concurrent_jobs],
+    ['gradients reduced', report.gradients],
+    ['reducer invocations', report.reducer_invocations],
+    ['reducer invocations per gradient', report.reducer_invocations_per_gradient],
+  ];
+  return `<table>${rows.map((r) => row(r)).join('')}</table>`;
+}
+
+function iterationTable(report: RunReport): string {
+  const head = row(
+    [
+      'k',
+      'objective',
+      'step',
+      'rule',
+      'shots',
+      'queue (s)',
+      'job mean (s)',
+      'job max (s)',
+      'reduction tail (s)',
+      'update (s)',
+      'iteration (s)',
+    ],
+    'th',
+  );
+  const body = report.per_iteration.map((i) =>
+    row([
+      i.k,
+      i.objective,
+      i.step,
+      i.rule,
+      i.shots,
+      i.batch_queue_s,
+      i.job_wall_s.mean,
+      i.job_wall_s.max,
+      i.reduction_tail_s,
+      i.update_s,
+      i.iteration_s,
+    ]),
+  );
+  return `<table>${head}${body.join('')}</table>`;
+}
+
+/** The report's HTML page: run figures, a table per iteration, then the PNG figures. */
+export function renderHtml(report: RunReport, figures: readonly Figure[]): string {
+  const error =
+    report.error === undefined
+      ? ''
+      : `<p class="error">${escapeHtml(`${report.error.Error}: ${report.error.Cause}`)}</p>`;
+  const notes = report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  const images = figures
+    .map(
+      (f) =>
+        `<figure><img src="${escapeHtml(f.png)}" alt="${escapeHtml(f.caption)}"><figcaption>${escapeHtml(f.caption)}</figcaption></figure>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>seisless run ${escapeHtml(report.runId)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}table{border-collapse:collapse;margin:1em 0}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child{text-align:left}
+figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</style></head>
+<body><h1>Run ${escapeHtml(report.runId)}</h1>${error}
+<h2>Run</h2>${summaryTable(report)}
+<h2>Iterations</h2>${iterationTable(report)}
+${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}
+<h2>Figures</h2>
+${images}
+<p>Figures as numbers: <a href="report.json">report.json</a>.</p>
+</body></html>
+`;
+}

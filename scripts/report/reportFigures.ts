@@ -1,0 +1,124 @@
+import type { IterationFigures, IterationSummary, JobTiming, ReportInputs, RunReport } from './reportTypes';
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+const mean = (values: readonly number[]) => (values.length === 0 ? null : sum(values) / values.length);
+const max = (values: readonly number[]) => (values.length === 0 ? null : Math.max(...values));
+const round = (value: number | null, digits = 3) => (value === null ? null : Number(value.toFixed(digits)));
+
+/** (later − earlier) in seconds, or null when either timestamp (epoch ms) is missing. */
+export function spanSeconds(
+  earlier: number | null | undefined,
+  later: number | null | undefined,
+): number | null {
+  if (earlier === null || earlier === undefined || later === null || later === undefined) return null;
+  return (later - earlier) / 1000;
+}
+
+/** Parallel job slots: the Batch stand-in's vCPU slots divided by the vCPUs of one job (at least 1). */
+export function parallelJobSlots(slotVcpus: number | undefined, jobVcpus: number): number | null {
+  if (slotVcpus === undefined) return null;
+  return Math.max(1, Math.floor(slotVcpus / jobVcpus));
+}
+
+/** Σ job wall time / (parallel job slots × run wall time): 1 means the slots never idled. */
+export function pipelineEfficiency(
+  jobWallSeconds: readonly number[],
+  slots: number | null,
+  runWallSeconds: number,
+) {
+  if (slots === null || runWallSeconds <= 0) return null;
+  return sum(jobWallSeconds) / (slots * runWallSeconds);
+}
+
+/** The most jobs that ran at the same time, from their [started_at, finished_at] intervals. */
+export function maxConcurrentJobs(jobs: readonly JobTiming[]): number {
+  const events = jobs
+    .filter((j) => j.started_at !== undefined && j.finished_at !== undefined)
+    .flatMap((j) => [
+      { t: j.started_at as number, d: 1 },
+      { t: j.finished_at as number, d: -1 },
+    ])
+    .sort((a, b) => a.t - b.t || a.d - b.d);
+  let running = 0;
+  let most = 0;
+  for (const event of events) {
+    running += event.d;
+    most = Math.max(most, running);
+  }
+  return most;
+}
+
+/** Invocations of the SQS-triggered reducer function(s): gradient-reducer functions except `status`. */
+export function reducerInvocations(counts: Readonly<Record<string, number>> | undefined): number | null {
+  if (counts === undefined) return null;
+  const names = Object.keys(counts).filter((n) => n.includes('gradient-reducer') && !/status$/i.test(n));
+  return names.length === 0 ? null : sum(names.map((n) => counts[n] ?? 0));
+}
+
+/** Figures of one iteration from its summary and its gradient jobs' timings. */
+export function iterationFigures(summary: IterationSummary, jobs: readonly JobTiming[]): IterationFigures {
+  const t = summary.timings;
+  const fromJobs = jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s]));
+  const walls = t.jobWallSeconds !== undefined && t.jobWallSeconds.length > 0 ? t.jobWallSeconds : fromJobs;
+  const kernels = jobs.flatMap((j) => (j.kernel_s === undefined ? [] : [j.kernel_s]));
+  return {
+    k: summary.k,
+    objective: summary.objective,
+    step: summary.step ?? null,
+    rule: summary.rule ?? null,
+    shots: summary.usedShots?.length ?? summary.shots?.length ?? walls.length,
+    batch_queue_s: round(spanSeconds(t.submittedAt, t.firstJobStartedAt)),
+    job_wall_s: { count: walls.length, mean: round(mean(walls)), max: round(max(walls)) },
+    job_kernel_s_mean: round(mean(kernels)),
+    reduction_tail_s: round(spanSeconds(t.lastGradientAt, t.reductionCompleteAt)),
+    update_s: round(spanSeconds(t.updateStartedAt, t.updateFinishedAt)),
+    iteration_s: round(spanSeconds(t.submittedAt ?? t.firstJobStartedAt, t.updateFinishedAt)),
+  };
+}
+
+/** The run report's figures (report.json) from what the run left in S3 and the cloud's counters. */
+export function computeReport(inputs: ReportInputs): RunReport {
+  const notes: string[] = [];
+  const runWall = Math.max(0, (inputs.finishedAt - inputs.startedAt) / 1000);
+  const walls = inputs.jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s]));
+  const kernels = inputs.jobs.flatMap((j) => (j.kernel_s === undefined ? [] : [j.kernel_s]));
+  const jobVcpus = inputs.spec.compute.vcpus;
+  const slots = parallelJobSlots(inputs.slotVcpus, jobVcpus);
+  if (slots === null)
+    notes.push('pipeline_efficiency: the number of parallel job slots is unknown for this cloud');
+  const reducer = reducerInvocations(inputs.invocations);
+  if (reducer === null)
+    notes.push('reducer invocations: this cloud does not expose Lambda invocation counts');
+  const perIteration = inputs.summaries.map((s) =>
+    iterationFigures(
+      s,
+      inputs.jobs.filter((j) => j.iteration === s.k && (j.task === undefined || j.task === 'gradient')),
+    ),
+  );
+  return {
+    runId: inputs.runId,
+    algorithm: inputs.spec.algorithm.kind,
+    status: inputs.state.status,
+    iterations: inputs.state.iterations,
+    completed_iterations: inputs.state.completedIterations,
+    run_wall_s: round(runWall) ?? 0,
+    jobs: {
+      count: inputs.jobs.length,
+      wall_s_total: round(sum(walls)) ?? 0,
+      kernel_s_total: round(sum(kernels)) ?? 0,
+    },
+    job_vcpus: jobVcpus,
+    parallel_job_slots: slots,
+    pipeline_efficiency: round(pipelineEfficiency(walls, slots, runWall), 4),
+    max_concurrent_jobs: maxConcurrentJobs(inputs.jobs),
+    gradients: inputs.gradientCount,
+    reducer_invocations: reducer,
+    reducer_invocations_per_gradient:
+      reducer === null || inputs.gradientCount === 0 ? null : round(reducer / inputs.gradientCount, 4),
+    lambda_invocations: inputs.invocations ?? null,
+    per_iteration: perIteration,
+    objectives: inputs.state.objectives,
+    notes,
+    ...(inputs.state.error === undefined ? {} : { error: inputs.state.error }),
+  };
+}

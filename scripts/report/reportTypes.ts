@@ -1,0 +1,94 @@
+import type { RunSpec, RunState } from '@seisless/core';
+
+/** `iterations/{k}/summary.json`, written by the iterator's update (epoch ms timestamps). */
+export interface IterationSummary {
+  readonly k: number;
+  readonly shots?: readonly number[];
+  readonly usedShots?: readonly number[];
+  readonly objective: number | null;
+  readonly step?: number | null;
+  readonly rule?: string;
+  readonly rescale?: number;
+  readonly timings: {
+    readonly submittedAt?: number | null;
+    readonly firstJobStartedAt?: number | null;
+    readonly lastJobStoppedAt?: number | null;
+    readonly jobWallSeconds?: readonly number[];
+    readonly lastGradientAt?: number | null;
+    readonly reductionCompleteAt?: number | null;
+    readonly updateStartedAt?: number | null;
+    readonly updateFinishedAt?: number | null;
+  };
+}
+
+/** `iterations/{k}/timings/*.json`, written by every compute job (seconds, epoch seconds). */
+export interface JobTiming {
+  readonly task?: string;
+  readonly iteration?: number;
+  readonly shot?: number;
+  readonly attempt?: number;
+  readonly vcpus?: number;
+  readonly total_s?: number;
+  readonly kernel_s?: number;
+  readonly compile_s?: number;
+  readonly started_at?: number;
+  readonly finished_at?: number;
+}
+
+/** Everything the report's figures are computed from. */
+export interface ReportInputs {
+  readonly runId: string;
+  readonly spec: RunSpec;
+  readonly state: RunState;
+  readonly summaries: readonly IterationSummary[];
+  readonly jobs: readonly JobTiming[];
+  /** Number of per-shot gradient objects written over the run. */
+  readonly gradientCount: number;
+  /** Run wall-clock span, epoch ms. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  /** vCPU slots the Batch stand-in runs jobs on at once, when known. */
+  readonly slotVcpus: number | undefined;
+  /** Lambda invocations by function name, when the cloud counts them. */
+  readonly invocations: Readonly<Record<string, number>> | undefined;
+}
+
+export interface IterationFigures {
+  readonly k: number;
+  readonly objective: number | null;
+  readonly step: number | null;
+  readonly rule: string | null;
+  readonly shots: number;
+  /** First job start − submission (s): Batch queue time of the iteration. */
+  readonly batch_queue_s: number | null;
+  readonly job_wall_s: { readonly count: number; readonly mean: number | null; readonly max: number | null };
+  readonly job_kernel_s_mean: number | null;
+  /** reductionCompleteAt − lastGradientAt (s): how long the sum lagged behind the last gradient. */
+  readonly reduction_tail_s: number | null;
+  readonly update_s: number | null;
+  readonly iteration_s: number | null;
+}
+
+/** `report.json`. */
+export interface RunReport {
+  readonly runId: string;
+  readonly algorithm: string;
+  readonly status: string;
+  readonly iterations: number;
+  readonly completed_iterations: number;
+  readonly run_wall_s: number;
+  readonly jobs: { readonly count: number; readonly wall_s_total: number; readonly kernel_s_total: number };
+  readonly job_vcpus: number;
+  readonly parallel_job_slots: number | null;
+  /** Σ job wall time / (parallel job slots × run wall time). */
+  readonly pipeline_efficiency: number | null;
+  readonly max_concurrent_jobs: number;
+  readonly gradients: number;
+  readonly reducer_invocations: number | null;
+  readonly reducer_invocations_per_gradient: number | null;
+  readonly lambda_invocations: Readonly<Record<string, number>> | null;
+  readonly per_iteration: readonly IterationFigures[];
+  readonly objectives: readonly (number | null)[];
+  readonly notes: readonly string[];
+  readonly error?: { readonly Error: string; readonly Cause: string };
+}

@@ -1,0 +1,87 @@
+import { InputError } from '@seisless/core';
+import { MAX_BATCH_SIZE, Manifest } from './manifest';
+
+/** What an accumulator's metadata says: which shots it holds and the sum of their objectives. */
+export interface AccumulatorSummary {
+  readonly manifest: Manifest;
+  /** Σ objective of the shots in the manifest. */
+  readonly objective: number;
+}
+
+/** The metadata keys of an accumulator (`x-amz-meta-…`; contract: docs/contracts/messages.md). */
+export const ACCUMULATOR_METADATA = {
+  manifest: 'manifest',
+  count: 'count',
+  objective: 'objective',
+  batchSize: 'batch-size',
+} as const;
+
+/**
+ * The user metadata written together with an accumulator's data, in the same PUT.
+ *
+ * @example
+ * encodeAccumulatorMetadata({ manifest: Manifest.empty(3).with(0), objective: 12.5 });
+ * // { manifest: 'AQ==', count: '1', objective: '12.5', 'batch-size': '3' }
+ */
+export function encodeAccumulatorMetadata(summary: AccumulatorSummary): Record<string, string> {
+  return {
+    [ACCUMULATOR_METADATA.manifest]: summary.manifest.toBase64(),
+    [ACCUMULATOR_METADATA.count]: String(summary.manifest.count),
+    [ACCUMULATOR_METADATA.objective]: String(summary.objective),
+    [ACCUMULATOR_METADATA.batchSize]: String(summary.manifest.batchSize),
+  };
+}
+
+function field(metadata: Readonly<Record<string, string>>, name: string, source: string): string {
+  const value = metadata[name];
+  if (value === undefined) {
+    throw new InputError(
+      `${source}: metadata 'x-amz-meta-${name}' is missing; expected an accumulator's metadata`,
+    );
+  }
+  return value;
+}
+
+function integerField(metadata: Readonly<Record<string, string>>, name: string, source: string): number {
+  const text = field(metadata, name, source);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new InputError(
+      `${source}: metadata 'x-amz-meta-${name}' is '${text}'; expected a non-negative integer`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads an accumulator's metadata, checking that the count agrees with the manifest.
+ * Throws an InputError naming `source` and the bad key.
+ */
+export function decodeAccumulatorMetadata(
+  metadata: Readonly<Record<string, string>>,
+  source: string,
+): AccumulatorSummary {
+  const batchSize = integerField(metadata, ACCUMULATOR_METADATA.batchSize, source);
+  if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    throw new InputError(
+      `${source}: metadata 'x-amz-meta-batch-size' is ${batchSize}; expected 1…${MAX_BATCH_SIZE}`,
+    );
+  }
+  const count = integerField(metadata, ACCUMULATOR_METADATA.count, source);
+  const objectiveText = field(metadata, ACCUMULATOR_METADATA.objective, source);
+  const objective = Number(objectiveText);
+  if (objectiveText.trim() === '' || Number.isNaN(objective)) {
+    throw new InputError(
+      `${source}: metadata 'x-amz-meta-objective' is '${objectiveText}'; expected a number`,
+    );
+  }
+  const manifest = Manifest.fromBase64(
+    field(metadata, ACCUMULATOR_METADATA.manifest, source),
+    batchSize,
+    source,
+  );
+  if (manifest.count !== count) {
+    throw new InputError(`${source}: metadata count ${count} but the manifest holds ${manifest.count} shots`);
+  }
+  return { manifest, objective };
+}

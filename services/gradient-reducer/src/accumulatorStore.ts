@@ -1,0 +1,76 @@
+import { decodeFloat32Npy, encodeFloat32Npy, InputError, runKeys } from '@seisless/core';
+import {
+  type AccumulatorSummary,
+  decodeAccumulatorMetadata,
+  encodeAccumulatorMetadata,
+} from './accumulatorMetadata';
+import type { BlobRef, BlobStore, PutOptions } from './blobStore';
+
+/** One chunk's running sum with its manifest, as read from S3. */
+export interface Accumulator extends AccumulatorSummary {
+  readonly data: Float32Array;
+  /** The ETag read, for the conditional write back (undefined when the store gives none). */
+  readonly etag: string | undefined;
+}
+
+/** An accumulator's summary and when it was last written, as a HEAD gives them. */
+export interface AccumulatorHead extends AccumulatorSummary {
+  readonly lastModified: Date | undefined;
+}
+
+/** Where the accumulator of chunk `chunk` of iteration `iteration` lives. */
+export function accumulatorRef(
+  bucket: string,
+  at: { readonly runId: string; readonly iteration: number; readonly chunk: number },
+): BlobRef {
+  return { bucket, key: runKeys(at.runId).accumulator(at.iteration, at.chunk) };
+}
+
+const url = (ref: BlobRef) => `s3://${ref.bucket}/${ref.key}`;
+
+/**
+ * Reads an accumulator's data and manifest (one GET), or `undefined` when no shot has been
+ * summed yet. Throws an InputError when the object is not a 1-D float32 `.npy` with valid metadata.
+ */
+export async function readAccumulator(store: BlobStore, ref: BlobRef): Promise<Accumulator | undefined> {
+  const blob = await store.get(ref);
+  if (blob === undefined) return undefined;
+  const source = url(ref);
+  const { shape, data } = decodeFloat32Npy(blob.body, source);
+  if (shape.length !== 1) {
+    throw new InputError(`${source}: accumulator of shape [${shape.join(', ')}]; expected one dimension`);
+  }
+  return { ...decodeAccumulatorMetadata(blob.metadata, source), data, etag: blob.etag };
+}
+
+/** Reads an accumulator's summary without its data (one HEAD), or `undefined` when absent. */
+export async function headAccumulator(store: BlobStore, ref: BlobRef): Promise<AccumulatorHead | undefined> {
+  const info = await store.head(ref);
+  if (info === undefined) return undefined;
+  return { ...decodeAccumulatorMetadata(info.metadata, url(ref)), lastModified: info.lastModified };
+}
+
+/**
+ * Writes an accumulator's data and manifest in ONE PUT, conditional on the object being the one
+ * that was read (`If-Match` its ETag, or `If-None-Match: *` when there was none), so a stale
+ * writer fails with a TransientError instead of overwriting a newer sum.
+ */
+export async function writeAccumulator(
+  store: BlobStore,
+  ref: BlobRef,
+  next: AccumulatorSummary & { readonly data: Float32Array },
+  previous: Accumulator | undefined,
+): Promise<void> {
+  const body = encodeFloat32Npy({ shape: [next.data.length], data: next.data });
+  const condition: PutOptions =
+    previous === undefined
+      ? { ifNoneMatch: '*' }
+      : previous.etag === undefined
+        ? {}
+        : { ifMatch: previous.etag };
+  await store.put(ref, body, {
+    ...condition,
+    metadata: encodeAccumulatorMetadata(next),
+    contentType: 'application/octet-stream',
+  });
+}

@@ -1,0 +1,129 @@
+import { type Accumulator, accumulatorRef, readAccumulator, writeAccumulator } from './accumulatorStore';
+import type { BlobRef, BlobStore } from './blobStore';
+import { writeDeadLetter } from './deadLetterRecord';
+import { addInto } from './float32Arrays';
+import { readGradientChunk } from './gradientChunkReader';
+import { Manifest } from './manifest';
+import { parseQueueRecord, type QueueRecord } from './queueRecord';
+import { failAfter, failAt, type PlanInput, type PlanStep, planGroup } from './reductionPlan';
+import { type Settled, settle } from './settle';
+
+/** The ports of the merge. */
+export interface ReduceDeps {
+  readonly store: BlobStore;
+  /** The run data bucket, where accumulators and dead-letter records live. */
+  readonly bucket: string;
+  readonly now: () => Date;
+}
+
+/** What became of one record. Only `failed` records are redelivered. */
+export type RecordOutcome =
+  | { readonly messageId: string; readonly kind: 'added' | 'skipped' }
+  | {
+      readonly messageId: string;
+      readonly kind: 'rejected';
+      readonly reason: string;
+      readonly error: unknown;
+    }
+  | { readonly messageId: string; readonly kind: 'failed'; readonly error: unknown };
+
+/** Parses every record and, concurrently, reads the accumulator and every message's chunk. */
+async function readGroup(records: readonly QueueRecord[], deps: ReduceDeps) {
+  const parsed = records.map((record) => ({ record, parsed: settleSync(() => parseQueueRecord(record)) }));
+  const target = parsed.find((p) => p.parsed.ok)?.parsed;
+  if (target === undefined || !target.ok) {
+    const inputs: PlanInput[] = parsed.map((p) => ({ ...p, chunk: undefined }));
+    return { inputs, ref: undefined, accumulator: { ok: true, value: undefined } as const };
+  }
+  const ref = accumulatorRef(deps.bucket, target.value);
+  const [accumulator, chunks] = await Promise.all([
+    settle(readAccumulator(deps.store, ref)),
+    Promise.all(
+      parsed.map((p) => (p.parsed.ok ? settle(readGradientChunk(deps.store, p.parsed.value)) : undefined)),
+    ),
+  ]);
+  const inputs: PlanInput[] = parsed.map((p, i) => ({ ...p, chunk: chunks[i] }));
+  return { inputs, ref, accumulator };
+}
+
+function settleSync<T>(fn: () => T): Settled<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Writes the dead-letter records of the rejected messages; a failed write fails from there on. */
+async function recordRejections(steps: PlanStep[], deps: ReduceDeps): Promise<PlanStep[]> {
+  const writes = await Promise.all(
+    steps.map((s) =>
+      s.kind === 'reject'
+        ? settle(
+            writeDeadLetter(deps.store, deps.bucket, {
+              ...s,
+              detail: s.error.message,
+              recordedBy: 'reduce',
+              now: deps.now(),
+            }),
+          )
+        : undefined,
+    ),
+  );
+  const failed = writes.findIndex((w) => w !== undefined && !w.ok);
+  const write = writes[failed];
+  return write === undefined || write.ok ? steps : failAt(steps, failed, write.error);
+}
+
+/** Adds the `add` steps into the accumulator and writes it back in ONE conditional PUT. */
+async function commit(steps: PlanStep[], ref: BlobRef, base: Accumulator | undefined, deps: ReduceDeps) {
+  const adds = steps.filter((s): s is Extract<PlanStep, { kind: 'add' }> => s.kind === 'add');
+  const first = adds[0];
+  if (first === undefined) return steps;
+  const data = base?.data ?? new Float32Array(first.data.length);
+  let manifest = base?.manifest ?? Manifest.empty(first.message.batchSize);
+  let objective = base?.objective ?? 0;
+  for (const { message, data: chunk } of adds) {
+    addInto(data, chunk);
+    manifest = manifest.with(message.batchIndex);
+    objective += message.objective;
+  }
+  const written = await settle(writeAccumulator(deps.store, ref, { data, manifest, objective }, base));
+  return written.ok ? steps : failAt(steps, steps.indexOf(first), written.error);
+}
+
+function outcomeOf(step: PlanStep): RecordOutcome {
+  const messageId = step.record.messageId;
+  switch (step.kind) {
+    case 'add':
+      return { messageId, kind: 'added' };
+    case 'skip':
+      return { messageId, kind: 'skipped' };
+    case 'reject':
+      return { messageId, kind: 'rejected', reason: step.reason, error: step.error };
+    case 'fail':
+      return { messageId, kind: 'failed', error: step.error };
+  }
+}
+
+/**
+ * The exactly-once merge of the records of ONE FIFO group (one chunk's accumulator), in order:
+ * read the accumulator once, skip the shots already in its manifest, add the others' gradient
+ * chunks, and write data and manifest back in ONE conditional PUT. Malformed or mismatching
+ * messages get a dead-letter record and are acknowledged. A failure fails that record and every
+ * later record of the group; nothing after the PUT can leave a partial sum.
+ *
+ * @example
+ * const outcomes = await reduceGroup(recordsOfOneGroup, { store, bucket, now: () => new Date() });
+ */
+export async function reduceGroup(
+  records: readonly QueueRecord[],
+  deps: ReduceDeps,
+): Promise<RecordOutcome[]> {
+  const { inputs, ref, accumulator } = await readGroup(records, deps);
+  let steps = failAfter(planGroup(inputs, accumulator));
+  steps = await recordRejections(steps, deps);
+  if (ref !== undefined)
+    steps = await commit(steps, ref, accumulator.ok ? accumulator.value : undefined, deps);
+  return steps.map(outcomeOf);
+}

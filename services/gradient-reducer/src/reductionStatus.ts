@@ -1,0 +1,110 @@
+import { InputError, runKeys, ValidationError } from '@seisless/core';
+import { z } from 'zod';
+import { type AccumulatorHead, accumulatorRef, headAccumulator } from './accumulatorStore';
+import type { BlobStore } from './blobStore';
+import { MAX_BATCH_SIZE } from './manifest';
+import { mapConcurrently } from './mapConcurrently';
+
+/** The state machine's question (docs/contracts/state-machine.md, state ReductionStatus). */
+export const statusQuerySchema = z.strictObject({
+  runId: z.string().min(1),
+  iteration: z.number().int().nonnegative(),
+  /** The iteration's batch: shot ids in batch-position order. */
+  shots: z.array(z.number().int().nonnegative()).min(1).max(MAX_BATCH_SIZE),
+  chunkCount: z.number().int().positive(),
+});
+
+export type StatusQuery = z.infer<typeof statusQuerySchema>;
+
+/** The answer (contract: `ReductionStatus`). Shot lists follow the order of `shots`. */
+export interface ReductionStatus {
+  complete: boolean;
+  chunkCount: number;
+  chunksComplete: number;
+  shotsInAllChunks: number[];
+  missingShots: number[];
+  /** Missing shots with a dead-letter record for a chunk whose manifest lacks them: they will not arrive. */
+  deadLetterShots: number[];
+  objective: number | null;
+  lastUpdateAt: number | null;
+}
+
+/** HEADs in flight at once; a 3-D gradient may have hundreds of chunks. */
+const HEAD_CONCURRENCY = 32;
+const DEAD_LETTER_KEY = /shot-(\d+)-chunk-(\d+)\.json$/;
+
+/** Validates the query, throwing a ValidationError naming each bad field. */
+export function parseStatusQuery(input: unknown): StatusQuery {
+  const parsed = statusQuerySchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ValidationError(`reduction status query: ${issues.join('; ')}`, issues);
+  }
+  if (new Set(parsed.data.shots).size !== parsed.data.shots.length) {
+    throw new ValidationError(
+      `reduction status query: shots [${parsed.data.shots.join(', ')}] repeat a shot`,
+    );
+  }
+  return parsed.data;
+}
+
+function deadLettered(keys: readonly string[], chunkCount: number): { shot: number; chunk: number }[] {
+  return keys.flatMap((key) => {
+    const match = DEAD_LETTER_KEY.exec(key);
+    if (match === null) return [];
+    const entry = { shot: Number(match[1]), chunk: Number(match[2]) };
+    return entry.chunk < chunkCount ? [entry] : [];
+  });
+}
+
+function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefined)[], deadKeys: string[]) {
+  const { shots, chunkCount } = query;
+  const holds = (chunk: number, position: number) => heads[chunk]?.manifest.has(position) ?? false;
+  const inAll = shots.map((_, j) => heads.every((_, c) => holds(c, j)));
+  const dead = deadLettered(deadKeys, chunkCount);
+  const chunksComplete = heads.filter((h) => h?.manifest.complete === true).length;
+  const times = heads.flatMap((h) => (h?.lastModified === undefined ? [] : [h.lastModified.getTime()]));
+  return {
+    complete: chunksComplete === chunkCount,
+    chunkCount,
+    chunksComplete,
+    shotsInAllChunks: shots.filter((_, j) => inAll[j]),
+    missingShots: shots.filter((_, j) => !inAll[j]),
+    deadLetterShots: shots.filter((shot, j) => dead.some((d) => d.shot === shot && !holds(d.chunk, j))),
+    objective: heads[0]?.objective ?? null,
+    lastUpdateAt: times.length === 0 ? null : Math.max(...times),
+  };
+}
+
+/**
+ * Answers the state machine's "is the reduction complete?": HEADs every chunk's accumulator
+ * (manifest in its metadata, no data read) and lists the iteration's dead-letter records.
+ * Complete when every shot of the batch is in every chunk's manifest.
+ *
+ * @example
+ * await reductionStatus({ runId: 'demo', iteration: 1, shots: [4, 9], chunkCount: 2 }, { store, bucket });
+ * // { complete: false, chunksComplete: 1, shotsInAllChunks: [4], missingShots: [9], … }
+ */
+export async function reductionStatus(
+  input: unknown,
+  deps: { readonly store: BlobStore; readonly bucket: string },
+): Promise<ReductionStatus> {
+  const query = parseStatusQuery(input);
+  const { runId, iteration, chunkCount } = query;
+  const chunks = Array.from({ length: chunkCount }, (_, chunk) => chunk);
+  const [heads, deadKeys] = await Promise.all([
+    mapConcurrently(chunks, HEAD_CONCURRENCY, (chunk) =>
+      headAccumulator(deps.store, accumulatorRef(deps.bucket, { runId, iteration, chunk })),
+    ),
+    deps.store.list(deps.bucket, runKeys(runId).deadLettersPrefix(iteration)),
+  ]);
+  heads.forEach((head, chunk) => {
+    if (head !== undefined && head.manifest.batchSize !== query.shots.length) {
+      const key = runKeys(runId).accumulator(iteration, chunk);
+      throw new InputError(
+        `${key}: batch size ${head.manifest.batchSize}; the query names ${query.shots.length} shots`,
+      );
+    }
+  });
+  return summarise(query, heads, deadKeys);
+}

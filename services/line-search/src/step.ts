@@ -1,0 +1,42 @@
+import { InputError, type ObjectStore, type RunSpec, runKeys, validateRunSpec } from '@seisless/core';
+import { z } from 'zod';
+import { continueLineSearch } from './continueLineSearch';
+import { readState, type StepDecision } from './lineSearchState';
+import { parseInput } from './parseInput';
+import type { StepDeps } from './ports';
+import { startLineSearch } from './startLineSearch';
+
+/** The `step` function's input (state-machine.md, LineSearch). */
+export const stepRequestSchema = z.object({
+  runId: z.string().min(1),
+  iteration: z.number().int().positive(),
+});
+
+/**
+ * Chooses iteration k's step: the first call assembles the gradient and decides or asks for
+ * trial jobs; later calls read the trials' results. Safe to call again with the same input.
+ *
+ * @example
+ * const decision = await chooseStep({ runId: 'demo', iteration: 3 }, { store, accumulators, now: Date.now });
+ * // { action: 'evaluate', rule: 'armijo', kind: 'objective', trial: { index: 0, step: 0.8 } }
+ */
+export async function chooseStep(input: unknown, deps: StepDeps): Promise<StepDecision> {
+  const { runId, iteration } = parseInput(stepRequestSchema, input, 'step input');
+  const spec = await readSpec(deps.store, runId);
+  if (spec.algorithm.kind !== 'rtm' && iteration > spec.algorithm.iterations) {
+    throw new InputError(
+      `step input: iteration ${iteration}; expected at most ${spec.algorithm.iterations}, the spec's iterations`,
+    );
+  }
+  const ctx = { runId, iteration, spec };
+  const state = await readState(deps.store, runId, iteration);
+  return state === undefined ? startLineSearch(ctx, deps) : continueLineSearch(state, ctx, deps);
+}
+
+async function readSpec(store: ObjectStore, runId: string): Promise<RunSpec> {
+  const key = runKeys(runId).spec;
+  const json = await store.getJsonOrUndefined<unknown>(key);
+  if (json === undefined)
+    throw new InputError(`${key}: not found; expected the run spec written when the run started`);
+  return validateRunSpec(json, key);
+}

@@ -1,0 +1,24 @@
+import type { RunSpec } from '@seisless/core';
+
+type Points = RunSpec['acquisition']['sources'];
+
+/**
+ * Expands a line of points `{ count, depthM, xRangeM? }` into explicit `[x, z]` coordinates,
+ * evenly spaced over `xRangeM` (default: the model's extent, origin 0); a single point sits in
+ * the middle of the range. Explicit `positions` are returned as they are.
+ *
+ * @example
+ * expandPoints({ count: 3, depthM: 20 }, { shape: [101, 51], spacing: [10, 10] })
+ * // [[0, 20], [500, 20], [1000, 20]]
+ */
+export function expandPoints(
+  points: Points,
+  model: { shape: readonly number[]; spacing: readonly number[] },
+): number[][] {
+  if ('positions' in points) return points.positions.map((p) => [...p]);
+  const extent = ((model.shape[0] ?? 1) - 1) * (model.spacing[0] ?? 0);
+  const [first, last] = points.xRangeM ?? [0, extent];
+  if (points.count === 1) return [[(first + last) / 2, points.depthM]];
+  const dx = (last - first) / (points.count - 1);
+  return Array.from({ length: points.count }, (_, i) => [first + i * dx, points.depthM]);
+}

@@ -1,0 +1,74 @@
+import { type RunSpec, shotCount, ValidationError } from '@seisless/core';
+import { z } from 'zod';
+import { type JobKind, jobKinds } from './jobsRef';
+import { parseInput } from './parseInput';
+
+const count = z.number().int().nonnegative();
+
+/** The `submit` function's input (state-machine.md). */
+export const submitRequestSchema = z.strictObject({
+  runId: z.string().min(1),
+  iteration: count,
+  kind: z.enum(jobKinds),
+  shots: z.array(count).optional(),
+  trial: z.strictObject({ index: count, step: z.number() }).optional(),
+});
+
+export type SubmitRequest = z.infer<typeof submitRequestSchema>;
+
+/** What to submit: the request with its shots resolved against the spec. */
+export interface JobPlan {
+  readonly runId: string;
+  readonly iteration: number;
+  readonly kind: JobKind;
+  /** Shot ids in array-index order; empty for the model job. */
+  readonly shots: readonly number[];
+  readonly trial?: { readonly index: number; readonly step: number };
+}
+
+/** Parses a `submit` input (throws ValidationError naming the bad fields). */
+export function parseSubmitRequest(input: unknown): SubmitRequest {
+  return parseInput(submitRequestSchema, input, 'submit input');
+}
+
+/**
+ * Resolves the shots of a request: none for `model`, every shot for `observe` unless listed,
+ * the listed (distinct, existing) shots for the per-iteration kinds.
+ *
+ * @example
+ * planJobs({ runId: 'a', iteration: 2, kind: 'gradient', shots: [4, 9] }, spec).shots // [4, 9]
+ */
+export function planJobs(request: SubmitRequest, spec: RunSpec): JobPlan {
+  const total = shotCount(spec);
+  const shots = resolveShots(request, total);
+  if (request.kind === 'objective' && request.trial === undefined) {
+    throw new ValidationError('submit input: trial missing; expected { index, step } for an objective job', [
+      'trial: missing',
+    ]);
+  }
+  const base = { runId: request.runId, iteration: request.iteration, kind: request.kind, shots };
+  if (request.kind !== 'objective' && request.kind !== 'born-norm') return base;
+  return { ...base, trial: request.trial ?? { index: 0, step: 0 } };
+}
+
+function resolveShots(request: SubmitRequest, total: number): number[] {
+  if (request.kind === 'model') return [];
+  const shots = request.shots ?? (request.kind === 'observe' ? range(total) : []);
+  const issues: string[] = [];
+  if (shots.length === 0) issues.push(`shots: empty; expected the shot ids of the ${request.kind} jobs`);
+  if (new Set(shots).size !== shots.length) issues.push('shots: has duplicates; expected distinct shot ids');
+  const outside = shots.filter((shot) => shot >= total);
+  if (outside.length > 0)
+    issues.push(`shots: [${outside.join(', ')}]; expected ids below ${total}, the shot count`);
+  if (shots.length > MAX_ARRAY_SIZE)
+    issues.push(`shots: ${shots.length}; expected at most ${MAX_ARRAY_SIZE}`);
+  if (issues.length > 0) throw new ValidationError(`submit input is invalid: ${issues.join('; ')}`, issues);
+  return shots;
+}
+
+/** AWS Batch's largest array job. */
+export const MAX_ARRAY_SIZE = 10000;
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { JobsFailedError } from './errors';
+import { type JobsProgress, type JobsRef, jobsRefSchema } from './jobsRef';
+import { type JobReader, observeJobs } from './observeJobs';
+import { parseInput } from './parseInput';
+
+import { summarizeProgress } from './progressSummary';
+
+/** The `progress` function's input (state-machine.md). */
+export const progressRequestSchema = z.object({
+  jobs: jobsRefSchema,
+  failOnError: z.boolean().default(false),
+});
+
+export interface ProgressDeps {
+  readonly batch: JobReader;
+  readonly now: () => number;
+}
+
+/**
+ * Progress of submitted jobs; with `failOnError`, throws JobsFailedError when they FAILED or
+ * are OVERDUE. The CLI calls this too (through the `progress` function).
+ *
+ * @example
+ * const progress = await jobProgress({ jobs: ref, failOnError: false }, deps);
+ * if (progress.state === 'SUCCEEDED') console.log(progress.succeededShots);
+ */
+export async function jobProgress(input: unknown, deps: ProgressDeps): Promise<JobsProgress> {
+  const { jobs, failOnError } = parseInput(progressRequestSchema, input, 'progress input');
+  const progress = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
+  if (failOnError && (progress.state === 'FAILED' || progress.state === 'OVERDUE')) {
+    throw jobsFailedError(jobs, progress);
+  }
+  return progress;
+}
+
+const LISTED_IN_MESSAGE = 10;
+
+/** The error for jobs that failed or are overdue, naming shots, job ids and reasons. */
+export function jobsFailedError(ref: JobsRef, progress: JobsProgress): JobsFailedError {
+  const what = `${ref.kind} jobs of run ${ref.runId}, iteration ${ref.iteration}`;
+  const { counts } = progress;
+  const total = counts.pending + counts.running + counts.succeeded + counts.failed;
+  const listed = progress.failures.slice(0, LISTED_IN_MESSAGE).map((f) => {
+    const shot = f.shot === undefined ? '' : `shot ${f.shot} `;
+    return `${shot}(job ${f.jobId}): ${f.reason}`;
+  });
+  const more = counts.failed > listed.length ? `; and ${counts.failed - listed.length} more` : '';
+  const failed = counts.failed > 0 ? `${counts.failed} of ${total} failed: ${listed.join('; ')}${more}` : '';
+  const message =
+    progress.state === 'OVERDUE'
+      ? `${what} are overdue: ${counts.pending + counts.running} of ${total} unfinished past the deadline ${new Date(ref.deadline).toISOString()}${failed ? `; ${failed}` : ''}`
+      : `${what}: ${failed}`;
+  return new JobsFailedError(message, progress.failures);
+}

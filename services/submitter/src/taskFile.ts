@@ -1,0 +1,43 @@
+import type { RunSpec, TaskFile } from '@seisless/core';
+import { expandPoints } from './acquisitionPoints';
+import type { JobPlan } from './jobPlan';
+import { kindSections, type TrialSection } from './taskSections';
+
+/** The task file the submitter writes: `TaskFile` of @seisless/core, with `trial.bounds`. */
+export type SubmitterTaskFile = Omit<TaskFile, 'trial'> & { readonly trial?: TrialSection };
+
+/**
+ * Builds the task file of a job plan (docs/contracts/jobs.md): grid from the spec's model
+ * (origin 0), every shot's source position (indexed by shot id), shared receivers, physics from
+ * the compute section, then the kind's inputs and outputs.
+ *
+ * @example
+ * const task = buildTaskFile(spec, { runId: 'demo', iteration: 3, kind: 'gradient', shots: [4, 9] });
+ */
+export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
+  const { shape, spacing } = spec.model;
+  const acquisition = spec.acquisition;
+  return {
+    version: 1,
+    runId: plan.runId,
+    iteration: plan.iteration,
+    task: plan.kind,
+    algorithm: spec.algorithm.kind,
+    shots: plan.shots,
+    grid: { shape, spacing, origin: shape.map(() => 0) },
+    acquisition: {
+      sources: expandPoints(acquisition.sources, spec.model),
+      receivers: expandPoints(acquisition.receivers, spec.model),
+      recordingTimeMs: acquisition.recordingTimeMs,
+      peakFrequencyHz: acquisition.peakFrequencyHz,
+      ...(acquisition.samplingMs === undefined ? {} : { samplingMs: acquisition.samplingMs }),
+    },
+    physics: {
+      spaceOrder: spec.compute.spaceOrder,
+      nbl: spec.compute.nbl,
+      imagingCondition: spec.compute.imagingCondition,
+      checkpointing: spec.compute.checkpointing,
+    },
+    ...kindSections(spec, plan),
+  };
+}

@@ -1,0 +1,120 @@
+import { type RunSpec, runKeys, type TaskFile } from '@seisless/core';
+import { backgroundKey, observedDataTemplate, startingIterate } from './inputKeys';
+import type { JobPlan } from './jobPlan';
+
+/**
+ * The `trial` section of an objective task file. `bounds` ([minKmS, maxKmS], FWI only) asks the
+ * compute task to clip the trial velocity to the run's bounds, as the iterator's update does.
+ */
+export interface TrialSection {
+  readonly step: number;
+  readonly direction: string;
+  readonly bounds?: readonly [number, number];
+}
+
+/** The parts of a task file that depend on the kind of job. */
+export type KindSections = Pick<TaskFile, 'inputs' | 'outputs' | 'model' | 'reduction'> & {
+  readonly trial?: TrialSection;
+};
+
+/** The name of a job's task file and timings: the kind, plus the trial index for trials. */
+export function taskName(plan: JobPlan): string {
+  return plan.trial === undefined ? plan.kind : `${plan.kind}-${plan.trial.index}`;
+}
+
+/** Inputs, outputs and kind-specific sections of a task file (docs/contracts/jobs.md). */
+export function kindSections(spec: RunSpec, plan: JobPlan): KindSections {
+  switch (plan.kind) {
+    case 'model':
+      return modelSections(spec, plan);
+    case 'observe':
+      return observeSections(plan);
+    case 'gradient':
+      return gradientSections(spec, plan);
+    case 'objective':
+      return objectiveSections(spec, plan);
+    case 'born-norm':
+      return bornNormSections(spec, plan);
+  }
+}
+
+function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
+  const keys = runKeys(plan.runId);
+  const ownBackground = spec.background === undefined || 'smoothingM' in spec.background;
+  const smoothingM =
+    spec.background !== undefined && 'smoothingM' in spec.background ? spec.background.smoothingM : undefined;
+  const source = 'preset' in spec.model ? { preset: spec.model.preset } : { key: spec.model.key };
+  return {
+    model: {
+      ...source,
+      shape: spec.model.shape,
+      spacing: spec.model.spacing,
+      ...(smoothingM ? { smoothingM } : {}),
+    },
+    outputs: {
+      model: keys.input('model'),
+      ...(ownBackground ? { background: keys.input('background') } : {}),
+      timings: `${keys.timingsPrefix(plan.iteration)}model.json`,
+    },
+  };
+}
+
+function observeSections(plan: JobPlan): KindSections {
+  const keys = runKeys(plan.runId);
+  return {
+    inputs: { velocity: keys.input('model') },
+    outputs: { data: keys.shotDataTemplate, timings: keys.timingsTemplate(plan.iteration, 'observe') },
+  };
+}
+
+/** Velocity (and LS-RTM image) at which iteration k's jobs evaluate. */
+function iterateInputs(spec: RunSpec, plan: JobPlan): { velocity: string; image?: string; data: string } {
+  const start = startingIterate(spec, plan.runId, plan.iteration);
+  const data = observedDataTemplate(spec, plan.runId);
+  if (spec.algorithm.kind === 'fwi') return { velocity: start ?? backgroundKey(spec, plan.runId), data };
+  const velocity = backgroundKey(spec, plan.runId);
+  return start === undefined || spec.algorithm.kind === 'rtm'
+    ? { velocity, data }
+    : { velocity, image: start, data };
+}
+
+function gradientSections(spec: RunSpec, plan: JobPlan): KindSections {
+  const keys = runKeys(plan.runId);
+  return {
+    inputs: iterateInputs(spec, plan),
+    outputs: {
+      gradient: keys.gradientTemplate(plan.iteration),
+      timings: keys.timingsTemplate(plan.iteration, 'gradient'),
+    },
+    reduction: { chunkSize: spec.reduction.chunkSize, batchSize: plan.shots.length },
+  };
+}
+
+function objectiveSections(spec: RunSpec, plan: JobPlan): KindSections {
+  const keys = runKeys(plan.runId);
+  const index = plan.trial?.index ?? 0;
+  const bounds = spec.algorithm.kind === 'fwi' ? spec.algorithm.bounds : undefined;
+  return {
+    inputs: iterateInputs(spec, plan),
+    trial: {
+      step: plan.trial?.step ?? 0,
+      direction: keys.direction(plan.iteration),
+      ...(bounds ? { bounds: [bounds.minKmS, bounds.maxKmS] as const } : {}),
+    },
+    outputs: {
+      scalar: keys.lineSearchScalarTemplate(plan.iteration, index),
+      timings: keys.timingsTemplate(plan.iteration, taskName(plan)),
+    },
+  };
+}
+
+function bornNormSections(spec: RunSpec, plan: JobPlan): KindSections {
+  const keys = runKeys(plan.runId);
+  return {
+    inputs: { velocity: backgroundKey(spec, plan.runId), direction: keys.direction(plan.iteration) },
+    outputs: {
+      scalar: keys.lineSearchScalarTemplate(plan.iteration, plan.trial?.index ?? 0),
+      timings: keys.timingsTemplate(plan.iteration, taskName(plan)),
+    },
+  };
+}

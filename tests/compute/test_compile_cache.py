@@ -1,0 +1,111 @@
+"""The operator compile cache: a job whose operators were compiled before compiles nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import seisless_compute.solvers.compiled as compiled
+from seisless_compute.solvers import AcousticSolver, Grid, ShotGeometry
+
+_GRID = Grid((41, 41), (10.0, 10.0), (0.0, 0.0))
+_GEOMETRY = ShotGeometry(np.array([200.0, 20.0]), np.array([[100.0, 20.0], [300.0, 20.0]]),
+                         200.0, 15.0)
+_VP = np.full((41, 41), 2.0, dtype=np.float32)
+
+
+def _solver(cache_dir, **options):
+    return AcousticSolver(_GRID, _GEOMETRY, nbl=10, cache_dir=cache_dir, **options)
+
+
+def _forbid_compilation(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("an operator was lowered/compiled instead of loaded from cache")
+
+    monkeypatch.setattr(compiled, "_build", fail)
+
+
+def test_second_solver_loads_operators_from_the_cache(tmp_path, monkeypatch):
+    # Arrange: a first solver compiles and stores the forward operator
+    first = _solver(tmp_path)
+    expected, _ = first.forward(_VP)
+    _forbid_compilation(monkeypatch)
+    # Act
+    second = _solver(tmp_path)
+    record, _ = second.forward(_VP)
+    # Assert
+    assert not first.timings.compile_cached and second.timings.compile_cached
+    assert second.timings.compile_s < first.timings.compile_s
+    np.testing.assert_array_equal(record, expected)
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["forward"]
+
+
+def test_a_new_process_runs_cached_operators_without_compiling(tmp_path):
+    # Arrange: compile in this process; a new job (process) uses the same cache directory
+    expected, _ = _solver(tmp_path).forward(_VP)
+    np.save(tmp_path / "expected.npy", expected)
+    job = textwrap.dedent(f"""
+        import numpy as np
+        import seisless_compute.solvers.compiled as compiled
+        from seisless_compute.solvers import AcousticSolver, Grid, ShotGeometry
+        compiled._build = None  # any compilation would fail
+        solver = AcousticSolver(Grid({_GRID.shape}, {_GRID.spacing}, {_GRID.origin}),
+                                ShotGeometry(np.array([200.0, 20.0]),
+                                             np.array([[100.0, 20.0], [300.0, 20.0]]),
+                                             200.0, 15.0), nbl=10, cache_dir={str(tmp_path)!r})
+        record, _ = solver.forward(np.full((41, 41), 2.0, dtype=np.float32))
+        assert solver.timings.compile_cached
+        np.testing.assert_array_equal(record, np.load({str(tmp_path / "expected.npy")!r}))
+    """)
+    # Act
+    result = subprocess.run([sys.executable, "-c", job], capture_output=True, text=True,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"}, timeout=300)
+    # Assert
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unreadable_cache_entry_is_rebuilt(tmp_path):
+    # Arrange
+    first = _solver(tmp_path)
+    expected, _ = first.forward(_VP)
+    (entry,) = tmp_path.glob("forward-*.pkl")
+    entry.write_bytes(b"not a pickle")
+    # Act
+    second = _solver(tmp_path)
+    record, _ = second.forward(_VP)
+    # Assert
+    assert not second.timings.compile_cached
+    np.testing.assert_array_equal(record, expected)
+    assert entry.stat().st_size > 1000
+    assert not list(tmp_path.glob(".tmp-*")), "temporary files must be renamed or removed"
+
+
+@pytest.mark.parametrize("change", [{"space_order": 4}, {"nbl": 12}, {"grid": "spacing"},
+                                    {"geometry": "nrec"}])
+def test_anything_that_changes_the_code_changes_the_cache_key(tmp_path, change):
+    # Arrange
+    options = {"nbl": 10, "cache_dir": tmp_path}
+    grid, geometry = _GRID, _GEOMETRY
+    if change == {"grid": "spacing"}:
+        grid = Grid(_GRID.shape, (12.0, 10.0), _GRID.origin)
+    elif change == {"geometry": "nrec"}:
+        geometry = ShotGeometry(_GEOMETRY.source, _GEOMETRY.receivers[:1], 200.0, 15.0)
+    else:
+        options.update(change)
+    # Act
+    base = AcousticSolver(_GRID, _GEOMETRY, nbl=10, cache_dir=tmp_path)._ops.key("forward")
+    other = AcousticSolver(grid, geometry, **options)._ops.key("forward")
+    # Assert
+    assert base != other
+    assert not list(tmp_path.iterdir()), "keys are pure: nothing is compiled"
+
+
+def test_kinds_and_isic_have_distinct_keys(tmp_path):
+    solver = _solver(tmp_path)
+    paths = {solver._ops._cache.path(solver._ops.key(kind)) for kind in compiled.KINDS}
+    assert len(paths) == len(compiled.KINDS)

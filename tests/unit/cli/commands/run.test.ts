@@ -1,0 +1,154 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runKeys } from '@seisless/core';
+import { main } from '../../../../scripts/cli/main';
+import { fakeDeps, fakeSession, memoryStore } from '../fakes';
+
+const validSpec = {
+  model: { preset: 'layered', shape: [21, 11], spacing: [10, 10] },
+  acquisition: {
+    sources: { count: 2, depthM: 20 },
+    receivers: { count: 21, depthM: 20 },
+    recordingTimeMs: 300,
+    peakFrequencyHz: 15,
+  },
+  algorithm: { kind: 'lsrtm', iterations: 2, batchSize: 2, step: { rule: 'fixed', value: 1 } },
+};
+
+function specFile(content: unknown, name = 'My Spec.json'): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'seisless-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return { dir, path };
+}
+
+function runState(runId: string, status: string, extra: Record<string, unknown> = {}) {
+  return {
+    runId,
+    status,
+    algorithm: 'lsrtm',
+    iterations: 2,
+    completedIterations: status === 'SUCCEEDED' ? 2 : 0,
+    objectives: status === 'SUCCEEDED' ? [10, 4] : [],
+    createdAt: '2025-03-04T05:06:07.000Z',
+    updatedAt: '2025-03-04T05:07:07.000Z',
+    ...extra,
+  };
+}
+
+/** A fake cloud whose execution runs for one poll and then ends with `status`, writing `state`. */
+function cloudEnding(status: 'SUCCEEDED' | 'FAILED', state: (runId: string) => unknown) {
+  const store = memoryStore();
+  let polls = 0;
+  let runId = '';
+  const fake = fakeSession({
+    store,
+    sfn: {
+      StartExecutionCommand: (input) => {
+        const body = JSON.parse(input.input as string);
+        runId = body.runId;
+        store.objects.set(runKeys(runId).spec, body.spec);
+        return { executionArn: `arn:exec:${input.name}` };
+      },
+      DescribeExecutionCommand: () => {
+        polls += 1;
+        if (polls < 2) return { status: 'RUNNING' };
+        store.objects.set(runKeys(runId).state, state(runId));
+        return {
+          status,
+          startDate: new Date(0),
+          stopDate: new Date(60_000),
+          error: 'RunFailed',
+          cause: 'see status',
+        };
+      },
+    },
+  });
+  return { ...fake, store };
+}
+
+describe('seisless run', () => {
+  it('validates the spec first: exit 1 naming every bad field, nothing started', async () => {
+    const { path } = specFile({
+      ...validSpec,
+      algorithm: { kind: 'lsrtm', iterations: 0, batchSize: 9, step: { rule: 'fixed', value: 1 } },
+      extra: 1,
+    });
+    const { deps, stderr, connects } = fakeDeps();
+    expect(await main(['run', path], deps)).toBe(1);
+    expect(stderr()).toMatch(/^seisless: error: .*My Spec\.json is invalid: /);
+    expect(stderr()).toMatch(/algorithm\.iterations/);
+    expect(stderr()).toMatch(/extra/);
+    expect(stderr().trim().split('\n')).toHaveLength(1);
+    expect(connects).toHaveLength(0);
+  });
+
+  it('exits 1 on a missing or malformed spec file', async () => {
+    const { deps, stderr } = fakeDeps();
+    expect(await main(['run', '/no/such/spec.json'], deps)).toBe(1);
+    expect(stderr()).toMatch(/\/no\/such\/spec.json: cannot read the run spec \(ENOENT\)/);
+    const { path } = specFile('{ not json');
+    expect(await main(['run', path], deps)).toBe(1);
+    expect(stderr()).toMatch(/not valid JSON/);
+  });
+
+  it('starts the state machine with { runId, spec, resume: false }, follows it and exits 0', async () => {
+    const { path } = specFile(validSpec);
+    const cloud = cloudEnding('SUCCEEDED', (id) => runState(id, 'SUCCEEDED'));
+    const { deps, stdout, stderr } = fakeDeps(cloud.session);
+    expect(await main(['run', path, '--json'], deps)).toBe(0);
+    const start = cloud.sent.find((s) => s.command === 'StartExecutionCommand');
+    const input = JSON.parse(start?.input.input as string);
+    expect(input).toMatchObject({
+      runId: 'my-spec-20250304050607',
+      resume: false,
+      spec: { runId: 'my-spec-20250304050607' },
+    });
+    expect(input.spec.compute.vcpus).toBe(1);
+    const result = JSON.parse(stdout());
+    expect(result).toMatchObject({
+      runId: 'my-spec-20250304050607',
+      status: 'SUCCEEDED',
+      objectives: [10, 4],
+      wallSeconds: 60,
+    });
+    expect(result.report.html).toMatch(/reports\/my-spec-20250304050607\/index.html$/);
+    expect(stderr()).toMatch(/iteration/);
+    expect(cloud.isStopped()).toBe(true);
+  });
+
+  it('exits 1 with the recorded error line when the run fails', async () => {
+    const { path } = specFile(validSpec);
+    const error = {
+      Error: 'ShotsFailedError',
+      Cause: JSON.stringify({ errorType: 'ShotsFailedError', errorMessage: 'shots 3, 5 failed' }),
+    };
+    const cloud = cloudEnding('FAILED', (id) => runState(id, 'FAILED', { error }));
+    const { deps, stderr } = fakeDeps(cloud.session);
+    expect(await main(['run', path, '--run-id', 'bad-run'], deps)).toBe(1);
+    expect(stderr()).toMatch(/seisless: error: run bad-run failed: ShotsFailedError: shots 3, 5 failed\n$/);
+  });
+
+  it('refuses a run id that already exists and says how to continue it', async () => {
+    const { path } = specFile(validSpec);
+    const store = memoryStore(new Map([[runKeys('taken').state, runState('taken', 'FAILED')]]));
+    const { session, sent } = fakeSession({ store });
+    const { deps, stderr } = fakeDeps(session);
+    expect(await main(['run', path, '--run-id', 'taken'], deps)).toBe(1);
+    expect(stderr()).toMatch(/run 'taken' already exists; continue it with `seisless resume taken`/);
+    expect(sent.filter((s) => s.client === 'sfn')).toHaveLength(0);
+  });
+
+  it('connects to the stage given by --aws --stage, and hands --faults to the local cloud', async () => {
+    const { path } = specFile(validSpec);
+    const cloud = cloudEnding('SUCCEEDED', (id) => runState(id, 'SUCCEEDED'));
+    const { deps, connects } = fakeDeps(cloud.session);
+    await main(['run', path, '--aws', '--stage', 'dev', '--region', 'eu-west-1'], deps);
+    await main(['run', path, '--run-id', 'faulty', '--faults', '{"crashReducer":0.2}'], deps);
+    expect(connects).toEqual([
+      { target: { aws: true, stage: 'dev', region: 'eu-west-1' }, opts: { faults: undefined } },
+      { target: { aws: false, stage: 'local', region: undefined }, opts: { faults: { crashReducer: 0.2 } } },
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { encodeFloat32Npy, runKeys } from '@seisless/core';
+import { buildReport } from '../../../../scripts/report/buildReport';
+import { memoryStore } from '../fakes';
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+const keys = runKeys('demo');
+const T0 = 1_700_000_000_000;
+
+function seededStore() {
+  const store = memoryStore();
+  const shape = [12, 8];
+  const npy = (f: (i: number) => number) =>
+    encodeFloat32Npy({ shape, data: Float32Array.from({ length: 96 }, (_, i) => f(i)) });
+  store.objects.set(keys.spec, {
+    model: { preset: 'layered', shape, spacing: [10, 10] },
+    acquisition: {
+      sources: { count: 2, depthM: 0 },
+      receivers: { count: 12, depthM: 0 },
+      recordingTimeMs: 100,
+      peakFrequencyHz: 10,
+    },
+    algorithm: { kind: 'lsrtm', iterations: 1, batchSize: 2, step: { rule: 'exact' } },
+    compute: { vcpus: 1 },
+  });
+  store.objects.set(keys.state, {
+    runId: 'demo',
+    status: 'SUCCEEDED',
+    algorithm: 'lsrtm',
+    iterations: 1,
+    completedIterations: 1,
+    objectives: [3],
+    createdAt: new Date(T0).toISOString(),
+    updatedAt: new Date(T0 + 20_000).toISOString(),
+    finishedAt: new Date(T0 + 20_000).toISOString(),
+  });
+  store.objects.set(
+    keys.input('model'),
+    npy((i) => 1.5 + (i % 8) / 4),
+  );
+  store.objects.set(
+    keys.model(1),
+    npy((i) => Math.sin(i)),
+  );
+  store.objects.set(keys.iterationSummary(1), {
+    k: 1,
+    objective: 3,
+    step: 0.1,
+    rule: 'exact',
+    timings: { lastGradientAt: T0 + 10_000, reductionCompleteAt: T0 + 11_000 },
+  });
+  for (const shot of [0, 1]) {
+    store.objects.set(
+      keys.gradient(1, shot),
+      npy(() => 0),
+    );
+    store.objects.set(`${keys.timingsPrefix(1)}gradient-shot-${shot}.json`, {
+      task: 'gradient',
+      shot,
+      total_s: 5,
+      kernel_s: 4,
+      started_at: T0 / 1000,
+      finished_at: T0 / 1000 + 5,
+    });
+  }
+  return store;
+}
+
+describe('buildReport', () => {
+  it('writes report.json, PNGs and index.html locally and uploads them next to the run', async () => {
+    const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
+    const uploaded: string[] = [];
+
+    const built = await buildReport({
+      store: seededStore(),
+      upload: async (key) => {
+        uploaded.push(key);
+      },
+      bucket: 'seisless-local-data',
+      runId: 'demo',
+      outDir,
+      repoRoot,
+      slotVcpus: 2,
+      invocations: { 'seisless-gradient-reducer-local-reduce': 3 },
+    });
+
+    expect(built.report).toMatchObject({
+      run_wall_s: 20,
+      gradients: 2,
+      pipeline_efficiency: 0.25,
+      reducer_invocations_per_gradient: 1.5,
+      per_iteration: [{ k: 1, objective: 3, reduction_tail_s: 1 }],
+    });
+    expect(built.report.notes).toEqual([]);
+    for (const file of ['model.png', 'iterate-1.png', 'objective.png', 'index.html', 'report.json']) {
+      expect(existsSync(join(outDir, file))).toBe(true);
+      expect(uploaded).toContain(`runs/demo/report/${file}`);
+    }
+    expect(readFileSync(built.html, 'utf8')).toMatch(/<img src="iterate-1.png"/);
+    expect(built.s3Url).toBe('s3://seisless-local-data/runs/demo/report/index.html');
+  });
+});

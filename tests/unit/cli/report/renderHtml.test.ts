@@ -1,0 +1,35 @@
+import { renderHtml } from '../../../../scripts/report/renderHtml';
+import type { RunReport } from '../../../../scripts/report/reportTypes';
+
+const report: RunReport = {
+  runId: 'demo',
+  algorithm: 'lsrtm',
+  status: 'FAILED',
+  iterations: 3,
+  completed_iterations: 1,
+  run_wall_s: 12,
+  jobs: { count: 2, wall_s_total: 8, kernel_s_total: 6 },
+  job_vcpus: 1,
+  parallel_job_slots: 2,
+  pipeline_efficiency: 0.3333,
+  max_concurrent_jobs: 2,
+  gradients: 2,
+  reducer_invocations: null,
+  reducer_invocations_per_gradient: null,
+  lambda_invocations: null,
+  per_iteration: [],
+  objectives: [1],
+  notes: ['a <note>'],
+  error: { Error: 'ShotsFailedError', Cause: 'shots <3>' },
+};
+
+describe('renderHtml', () => {
+  it('shows the figures, escapes text and links the PNGs', () => {
+    const html = renderHtml(report, [{ png: 'objective.png', caption: 'Objective per iteration' }]);
+    expect(html).toMatch(/<td>pipeline efficiency<\/td><td>0.3333<\/td>/);
+    expect(html).toMatch(/ShotsFailedError: shots &lt;3&gt;/);
+    expect(html).toMatch(/a &lt;note&gt;/);
+    expect(html).toMatch(/<img src="objective.png"/);
+    expect(html).toMatch(/<td>reducer invocations per gradient<\/td><td>–<\/td>/);
+  });
+});

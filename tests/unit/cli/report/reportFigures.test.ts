@@ -1,0 +1,143 @@
+import { validateRunSpec } from '@seisless/core';
+import {
+  computeReport,
+  iterationFigures,
+  maxConcurrentJobs,
+  parallelJobSlots,
+  pipelineEfficiency,
+  reducerInvocations,
+} from '../../../../scripts/report/reportFigures';
+import type { IterationSummary, JobTiming, ReportInputs } from '../../../../scripts/report/reportTypes';
+
+const T0 = 1_700_000_000_000;
+
+const summary = (k: number, at: number, objective: number): IterationSummary => ({
+  k,
+  shots: [0, 1],
+  objective,
+  step: 0.5,
+  rule: 'fixed',
+  timings: {
+    submittedAt: at,
+    firstJobStartedAt: at + 2_000,
+    lastJobStoppedAt: at + 12_000,
+    jobWallSeconds: [9, 10],
+    lastGradientAt: at + 12_500,
+    reductionCompleteAt: at + 14_000,
+    updateStartedAt: at + 15_000,
+    updateFinishedAt: at + 15_500,
+  },
+});
+
+const job = (iteration: number, startS: number, totalS: number, shot: number): JobTiming => ({
+  task: 'gradient',
+  iteration,
+  shot,
+  total_s: totalS,
+  kernel_s: totalS - 1,
+  started_at: startS,
+  finished_at: startS + totalS,
+});
+
+describe('report figures', () => {
+  it('slots = vCPU slots ÷ job vCPUs, at least one; unknown stays unknown', () => {
+    expect(parallelJobSlots(2, 1)).toBe(2);
+    expect(parallelJobSlots(8, 3)).toBe(2);
+    expect(parallelJobSlots(2, 4)).toBe(1);
+    expect(parallelJobSlots(undefined, 1)).toBeNull();
+  });
+
+  it('pipeline efficiency = Σ job wall / (slots × run wall)', () => {
+    expect(pipelineEfficiency([10, 10, 20], 2, 40)).toBeCloseTo(0.5);
+    expect(pipelineEfficiency([10], null, 40)).toBeNull();
+    expect(pipelineEfficiency([10], 2, 0)).toBeNull();
+  });
+
+  it('counts the most jobs running at once (back-to-back jobs do not overlap)', () => {
+    expect(maxConcurrentJobs([job(1, 0, 10, 0), job(1, 5, 10, 1), job(1, 10, 5, 2), job(1, 15, 1, 3)])).toBe(
+      2,
+    );
+    expect(maxConcurrentJobs([])).toBe(0);
+  });
+
+  it('reducer invocations are the gradient-reducer functions except status', () => {
+    const counts = {
+      'seisless-gradient-reducer-local-reduce': 7,
+      'seisless-gradient-reducer-local-status': 30,
+      'seisless-iterator-local-update': 3,
+    };
+    expect(reducerInvocations(counts)).toBe(7);
+    expect(reducerInvocations({ 'seisless-iterator-local-update': 3 })).toBeNull();
+    expect(reducerInvocations(undefined)).toBeNull();
+  });
+
+  it('reduction tail = reductionCompleteAt − lastGradientAt; queue = first start − submit; update span', () => {
+    const figures = iterationFigures(summary(1, T0, 5), []);
+    expect(figures).toMatchObject({
+      k: 1,
+      objective: 5,
+      shots: 2,
+      batch_queue_s: 2,
+      reduction_tail_s: 1.5,
+      update_s: 0.5,
+      iteration_s: 15.5,
+      job_wall_s: { count: 2, mean: 9.5, max: 10 },
+    });
+  });
+
+  it('leaves figures null when a timestamp is missing', () => {
+    const partial: IterationSummary = { k: 2, objective: null, timings: { lastGradientAt: T0 } };
+    expect(iterationFigures(partial, [])).toMatchObject({
+      reduction_tail_s: null,
+      batch_queue_s: null,
+      update_s: null,
+    });
+  });
+
+  it('puts the run together: efficiency over all jobs, reducer invocations per gradient', () => {
+    const spec = validateRunSpec({
+      model: { preset: 'layered', shape: [21, 11], spacing: [10, 10] },
+      acquisition: {
+        sources: { count: 2, depthM: 20 },
+        receivers: { count: 21, depthM: 20 },
+        recordingTimeMs: 300,
+        peakFrequencyHz: 15,
+      },
+      algorithm: { kind: 'lsrtm', iterations: 2, batchSize: 2, step: { rule: 'fixed', value: 1 } },
+    });
+    const inputs: ReportInputs = {
+      runId: 'demo',
+      spec,
+      state: {
+        runId: 'demo',
+        status: 'SUCCEEDED',
+        algorithm: 'lsrtm',
+        iterations: 2,
+        completedIterations: 2,
+        objectives: [5, 2],
+        createdAt: new Date(T0).toISOString(),
+        updatedAt: new Date(T0).toISOString(),
+      },
+      summaries: [summary(1, T0, 5), summary(2, T0 + 20_000, 2)],
+      jobs: [
+        job(1, T0 / 1000, 10, 0),
+        job(1, T0 / 1000, 10, 1),
+        job(2, T0 / 1000 + 20, 10, 0),
+        job(2, T0 / 1000 + 20, 10, 1),
+      ],
+      gradientCount: 4,
+      startedAt: T0,
+      finishedAt: T0 + 40_000,
+      slotVcpus: 2,
+      invocations: { 'seisless-gradient-reducer-local-reduce': 6 },
+    };
+    const report = computeReport(inputs);
+    expect(report.pipeline_efficiency).toBeCloseTo(40 / (2 * 40));
+    expect(report.parallel_job_slots).toBe(2);
+    expect(report.max_concurrent_jobs).toBe(2);
+    expect(report.reducer_invocations_per_gradient).toBe(1.5);
+    expect(report.per_iteration.map((i) => i.objective)).toEqual([5, 2]);
+    expect(report.per_iteration[1]?.job_kernel_s_mean).toBe(9);
+    expect(report.notes).toEqual([]);
+  });
+});

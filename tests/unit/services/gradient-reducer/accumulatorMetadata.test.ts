@@ -1,0 +1,37 @@
+import { InputError } from '@seisless/core';
+import {
+  decodeAccumulatorMetadata,
+  encodeAccumulatorMetadata,
+} from '../../../../services/gradient-reducer/src/accumulatorMetadata';
+import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
+
+describe('accumulator metadata', () => {
+  it('writes manifest, count, objective and batch size (contract keys)', () => {
+    const metadata = encodeAccumulatorMetadata({ manifest: Manifest.empty(3).with(0), objective: 12.5 });
+
+    expect(metadata).toEqual({ manifest: 'AQ==', count: '1', objective: '12.5', 'batch-size': '3' });
+  });
+
+  it('round-trips, objective exactly', () => {
+    const summary = { manifest: Manifest.empty(12).with(4).with(11), objective: 0.1 + 0.2 };
+
+    const back = decodeAccumulatorMetadata(encodeAccumulatorMetadata(summary), 'acc');
+
+    expect(back.manifest.positions()).toEqual([4, 11]);
+    expect(back.objective).toBe(0.1 + 0.2);
+  });
+
+  it.each([
+    [{ count: '1', objective: '1', 'batch-size': '3' }, /x-amz-meta-manifest' is missing/],
+    [{ manifest: 'AQ==', count: '2', objective: '1', 'batch-size': '3' }, /count 2 but the manifest holds 1/],
+    [
+      { manifest: 'AQ==', count: 'one', objective: '1', 'batch-size': '3' },
+      /expected a non-negative integer/,
+    ],
+    [{ manifest: 'AQ==', count: '1', objective: 'abc', 'batch-size': '3' }, /expected a number/],
+    [{ manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '0' }, /batch-size' is 0/],
+  ])('rejects malformed metadata %j', (metadata, message) => {
+    expect(() => decodeAccumulatorMetadata(metadata, 's3://b/acc')).toThrow(InputError);
+    expect(() => decodeAccumulatorMetadata(metadata, 's3://b/acc')).toThrow(message);
+  });
+});

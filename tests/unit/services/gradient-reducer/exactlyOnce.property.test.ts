@@ -1,0 +1,218 @@
+import { chunkCount, runKeys } from '@seisless/core';
+import fc from 'fast-check';
+import { accumulatorRef, readAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
+import { reductionStatus } from '../../../../services/gradient-reducer/src/reductionStatus';
+import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
+import {
+  gradientChunk,
+  reductionMessages,
+  type ShotGradient,
+  seedGradient,
+  shotGradient,
+  sqsRecord,
+  TEST_BUCKET,
+} from '../../../support/reductionMessages';
+import { type Chaos, simulateDeliveries } from '../../../support/reductionSimulator';
+
+/** What happens to the shot at each batch position: it arrives, its job never reports, or its gradient is wrong. */
+type Fate = 'ok' | 'absent' | 'mismatch';
+
+interface Scenario {
+  readonly gradients: ShotGradient[];
+  readonly fates: Fate[];
+  readonly duplicates: number[];
+  readonly chaos: Chaos;
+}
+
+const chaosArb = fc.record({
+  seed: fc.integer(),
+  faultRate: fc.constantFrom(0, 0.05, 0.2, 0.4),
+  crashRate: fc.constantFrom(0, 0.1, 0.3),
+  concurrentRate: fc.constantFrom(0, 0.3),
+  budget: fc.integer({ min: 0, max: 60 }),
+  maxReceiveCount: fc.constantFrom(3, 5, 1000),
+});
+
+/** Gradients of k/8 (k ≥ 1): float32 sums are exact, so a double count cannot hide in rounding. */
+const exactValues = (n: number) => fc.array(fc.integer({ min: 1, max: 64 }), { minLength: n, maxLength: n });
+const anyFloats = (n: number) =>
+  fc.array(fc.float({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true }), {
+    minLength: n,
+    maxLength: n,
+  });
+
+function scenarioArb(values: (n: number) => fc.Arbitrary<number[]>, scale: number): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      batchSize: fc.integer({ min: 1, max: 6 }),
+      n: fc.integer({ min: 1, max: 40 }),
+      chunks: fc.integer({ min: 1, max: 7 }),
+    })
+    .chain(({ batchSize, n, chunks }) =>
+      fc
+        .record({
+          fates: fc.array(fc.constantFrom<Fate>('ok', 'ok', 'ok', 'absent', 'mismatch'), {
+            minLength: batchSize,
+            maxLength: batchSize,
+          }),
+          data: fc.array(values(n), { minLength: batchSize, maxLength: batchSize }),
+          objectives: fc.array(fc.integer({ min: -800, max: 800 }), {
+            minLength: batchSize,
+            maxLength: batchSize,
+          }),
+          duplicates: fc.array(fc.nat(), { maxLength: 12 }),
+          chaos: chaosArb,
+        })
+        .map(({ fates, data, objectives, duplicates, chaos }) => ({
+          fates,
+          duplicates,
+          chaos,
+          gradients: data.map((values, batchIndex) =>
+            shotGradient({
+              shot: 3 * batchIndex + 2,
+              batchIndex,
+              batchSize,
+              shape: [n],
+              chunkSize: Math.ceil(n / chunks),
+              data: Float32Array.from(values, (v) => v / scale),
+              objective: (objectives[batchIndex] ?? 0) / 8,
+            }),
+          ),
+        })),
+    );
+}
+
+async function run(s: Scenario) {
+  const store = new InMemoryBlobStore();
+  const sent = s.gradients.filter((_, j) => s.fates[j] !== 'absent');
+  for (const g of sent)
+    seedGradient(
+      store,
+      s.fates[g.batchIndex] === 'mismatch'
+        ? { ...g, shape: [g.data.length + 1], data: new Float32Array(g.data.length + 1) }
+        : g,
+    );
+  const records = sent.flatMap((g) => reductionMessages(g).map((m) => sqsRecord(m)));
+  const copies = s.duplicates.flatMap((i) =>
+    records.length === 0
+      ? []
+      : [sqsRecord(JSON.parse((records[i % records.length] as { body: string }).body))],
+  );
+  const simulation = await simulateDeliveries(store, [...records, ...copies], {
+    ...s.chaos,
+    bucket: TEST_BUCKET,
+  });
+  return { store, simulation };
+}
+
+async function chunkState(store: InMemoryBlobStore, g0: ShotGradient, chunk: number) {
+  const acc = await readAccumulator(
+    store,
+    accumulatorRef(TEST_BUCKET, { runId: g0.runId, iteration: g0.iteration, chunk }),
+  );
+  const deadKeys = await store.list(TEST_BUCKET, runKeys(g0.runId).deadLettersPrefix(g0.iteration));
+  const dead = (shot: number) => deadKeys.includes(runKeys(g0.runId).deadLetter(g0.iteration, shot, chunk));
+  return { acc, positions: acc?.manifest.positions() ?? [], dead };
+}
+
+/** Checks every invariant of the reduction after all messages were eventually processed. */
+async function checkInvariants(s: Scenario, store: InMemoryBlobStore, tolerance: number) {
+  const g0 = s.gradients[0] as ShotGradient;
+  const chunks = chunkCount(g0.shape, g0.chunkSize);
+  const states = await Promise.all(Array.from({ length: chunks }, (_, c) => chunkState(store, g0, c)));
+  for (const [c, { acc, positions, dead }] of states.entries()) {
+    const summed = positions.map((j) => s.gradients[j] as ShotGradient);
+    // Only shots that arrived with a matching gradient are summed; the others are dead letters.
+    expect(positions.every((j) => s.fates[j] === 'ok')).toBe(true);
+    for (const g of s.gradients) {
+      if (s.fates[g.batchIndex] === 'mismatch') expect(dead(g.shot)).toBe(true);
+      if (s.fates[g.batchIndex] === 'ok' && !positions.includes(g.batchIndex))
+        expect(dead(g.shot)).toBe(true);
+    }
+    const expected = gradientChunk(g0, c).map((_, i) =>
+      summed.reduce((sum, g) => sum + (gradientChunk(g, c)[i] ?? 0), 0),
+    );
+    const bound =
+      tolerance *
+      summed.reduce((sum, g) => sum + gradientChunk(g, c).reduce((a, v) => a + Math.abs(v), 0), 0);
+    if (summed.length > 0) expect(acc?.data.length).toBe(expected.length);
+    const worst = Array.from(acc?.data ?? []).reduce(
+      (w, v, i) => Math.max(w, Math.abs(v - (expected[i] ?? 0))),
+      0,
+    );
+    expect(worst).toBeLessThanOrEqual(bound);
+    const head = await store.head(
+      accumulatorRef(TEST_BUCKET, { runId: g0.runId, iteration: g0.iteration, chunk: c }),
+    );
+    expect(head?.metadata.count).toBe(acc === undefined ? undefined : String(positions.length));
+    const objective = summed.reduce((sum, g) => sum + g.objective, 0);
+    if (acc !== undefined)
+      expect(Math.abs(acc.objective - objective)).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(objective)));
+  }
+  await checkStatus(s, store, states);
+}
+
+async function checkStatus(
+  s: Scenario,
+  store: InMemoryBlobStore,
+  states: Awaited<ReturnType<typeof chunkState>>[],
+) {
+  const g0 = s.gradients[0] as ShotGradient;
+  const shots = s.gradients.map((g) => g.shot);
+  const query = { runId: g0.runId, iteration: g0.iteration, shots, chunkCount: states.length };
+  const status = await reductionStatus(query, { store, bucket: TEST_BUCKET });
+  const inAll = s.gradients
+    .filter((g) => states.every((st) => st.positions.includes(g.batchIndex)))
+    .map((g) => g.shot);
+  const lost = s.gradients.filter((g) =>
+    states.some((st) => !st.positions.includes(g.batchIndex) && st.dead(g.shot)),
+  );
+  expect(status.shotsInAllChunks).toEqual(inAll);
+  expect(status.missingShots).toEqual(shots.filter((shot) => !inAll.includes(shot)));
+  expect(status.deadLetterShots).toEqual(lost.map((g) => g.shot));
+  expect(status.complete).toBe(inAll.length === shots.length);
+  expect(status.chunksComplete).toBe(states.filter((st) => st.positions.length === shots.length).length);
+  expect(status.objective).toBe(states[0]?.acc?.objective ?? null);
+  if (s.fates.every((f) => f === 'ok') && s.chaos.maxReceiveCount === 1000)
+    expect(status.complete).toBe(true);
+}
+
+describe('exactly-once reduction (property)', () => {
+  it('sums every arriving shot exactly once, whatever the order, duplicates, faults and crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb(exactValues, 8), async (s) => {
+        const { store } = await run(s);
+        await checkInvariants(s, store, 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps float sums within rounding of the exact sum for arbitrary float32 gradients', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb(anyFloats, 1), async (s) => {
+        const { store } = await run(s);
+        await checkInvariants(s, store, 1e-6);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('takes about one invocation per ten messages when nothing goes wrong', async () => {
+    const gradients = Array.from({ length: 8 }, (_, j) =>
+      shotGradient({ shot: j, batchIndex: j, batchSize: 8, shape: [64], chunkSize: 8 }),
+    );
+    const s: Scenario = {
+      gradients,
+      fates: gradients.map(() => 'ok'),
+      duplicates: [],
+      chaos: { seed: 7, faultRate: 0, crashRate: 0, concurrentRate: 0, budget: 0, maxReceiveCount: 5 },
+    };
+
+    const { store, simulation } = await run(s);
+
+    await checkInvariants(s, store, 0);
+    expect(simulation.deadLettered).toEqual([]);
+    expect(simulation.invocations).toBeLessThanOrEqual(64 / 2);
+  });
+});

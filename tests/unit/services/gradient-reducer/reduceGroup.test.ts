@@ -1,0 +1,204 @@
+import { runKeys } from '@seisless/core';
+import { accumulatorRef, readAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
+import { addInto } from '../../../../services/gradient-reducer/src/float32Arrays';
+import { type ReduceDeps, reduceGroup } from '../../../../services/gradient-reducer/src/reduceGroup';
+import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
+import {
+  gradientChunk,
+  reductionMessage,
+  type ShotGradient,
+  seedGradient,
+  shotGradient,
+  sqsRecord,
+  TEST_BUCKET,
+} from '../../../support/reductionMessages';
+
+const shots = [4, 9, 17].map((shot, batchIndex) =>
+  shotGradient({ shot, batchIndex, batchSize: 3, objective: shot / 2 }),
+);
+const [g4, g9, g17] = shots as [ShotGradient, ShotGradient, ShotGradient];
+const CHUNK = 1;
+const accRef = accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 1, chunk: CHUNK });
+
+function setup() {
+  const store = new InMemoryBlobStore();
+  for (const g of shots) seedGradient(store, g);
+  const deps: ReduceDeps = { store, bucket: TEST_BUCKET, now: () => new Date('2025-01-01T00:00:00Z') };
+  return { store, deps };
+}
+
+const recordOf = (g: ShotGradient, id: string) => sqsRecord(reductionMessage(g, CHUNK), { messageId: id });
+
+function sumOf(...gs: ShotGradient[]): number[] {
+  const out = new Float32Array(gradientChunk(g4, CHUNK).length);
+  for (const g of gs) addInto(out, gradientChunk(g, CHUNK));
+  return Array.from(out);
+}
+
+describe('reduceGroup', () => {
+  it('adds every new shot, reading the accumulator once and writing it once', async () => {
+    const { store, deps } = setup();
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b'), recordOf(g17, 'c')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'added', 'added']);
+    const accCalls = store.calls.filter((c) => c.key === accRef.key).map((c) => c.op);
+    expect(accCalls).toEqual(['get', 'put']);
+    const acc = await readAccumulator(store, accRef);
+    expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9, g17));
+    expect(acc?.manifest.positions()).toEqual([0, 1, 2]);
+    expect(acc?.objective).toBe(15);
+  });
+
+  it('skips shots already in the manifest and duplicates within the batch', async () => {
+    const { store, deps } = setup();
+    await reduceGroup([recordOf(g4, 'a')], deps);
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a2'), recordOf(g9, 'b'), recordOf(g9, 'b2')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['skipped', 'added', 'skipped']);
+    const acc = await readAccumulator(store, accRef);
+    expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9));
+    expect(acc?.objective).toBe(6.5);
+  });
+
+  it('does not write when every message was already summed', async () => {
+    const { store, deps } = setup();
+    await reduceGroup([recordOf(g4, 'a')], deps);
+    const puts = () => store.calls.filter((c) => c.op === 'put').length;
+    const before = puts();
+
+    await reduceGroup([recordOf(g4, 'a-again')], deps);
+
+    expect(puts()).toBe(before);
+  });
+
+  it('records a malformed message as a dead letter, acknowledges it, and goes on', async () => {
+    const { store, deps } = setup();
+    const junk = sqsRecord('{"version":1,"runId":"demo","iteration":1,"shot":9,"chunk":1}', {
+      messageId: 'junk',
+      groupId: 'demo/1/chunk-1',
+    });
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), junk, recordOf(g17, 'c')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'rejected', 'added']);
+    const key = runKeys('demo').deadLetter(1, 9, 1);
+    const record = JSON.parse(Buffer.from(store.bytes({ bucket: TEST_BUCKET, key }) ?? []).toString());
+    expect(record).toMatchObject({
+      reason: 'malformed',
+      malformed: true,
+      messageId: 'junk',
+      recordedBy: 'reduce',
+    });
+    expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4, g17));
+  });
+
+  it('rejects, not sums, a gradient that does not match its message', async () => {
+    const { store, deps } = setup();
+    seedGradient(store, { ...g9, shape: [5, 4] });
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'rejected']);
+    expect(outcomes[1]).toMatchObject({ reason: 'rejected' });
+    expect((await readAccumulator(store, accRef))?.manifest.positions()).toEqual([0]);
+    expect(store.bytes({ bucket: TEST_BUCKET, key: runKeys('demo').deadLetter(1, 9, CHUNK) })).toBeDefined();
+  });
+
+  it('rejects a message whose batch size disagrees with the accumulator', async () => {
+    const { deps } = setup();
+    await reduceGroup([recordOf(g4, 'a')], deps);
+    const other = shotGradient({ shot: 9, batchIndex: 1, batchSize: 5 });
+    seedGradient(deps.store as InMemoryBlobStore, other);
+
+    const outcomes = await reduceGroup([recordOf(other, 'b')], deps);
+
+    expect(outcomes[0]).toMatchObject({ kind: 'rejected', reason: 'rejected' });
+    expect(String((outcomes[0] as { error: unknown }).error)).toMatch(
+      /batchSize 5; the accumulator holds a batch of 3/,
+    );
+  });
+
+  it('fails a message whose chunk cannot be read, and every later one, but commits the earlier ones', async () => {
+    const { store, deps } = setup();
+    store.faults = (call) => call.op === 'get' && call.key === runKeys('demo').gradient(1, 9);
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b'), recordOf(g17, 'c')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'failed', 'failed']);
+    expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4));
+  });
+
+  it('fails every added message when the PUT fails, and changes nothing', async () => {
+    const { store, deps } = setup();
+    await reduceGroup([recordOf(g4, 'a')], deps);
+    store.faults = (call, phase) => call.op === 'put' && phase === 'before';
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a2'), recordOf(g9, 'b'), recordOf(g17, 'c')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['skipped', 'failed', 'failed']);
+    store.faults = () => false;
+    expect((await readAccumulator(store, accRef))?.manifest.positions()).toEqual([0]);
+  });
+
+  it('turns the redelivery after a crash past the PUT into a no-op', async () => {
+    const { store, deps } = setup();
+    store.faults = (call, phase) => call.op === 'put' && phase === 'after';
+    const first = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], deps);
+    store.faults = () => false;
+
+    const again = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], deps);
+
+    expect(first.map((o) => o.kind)).toEqual(['failed', 'failed']);
+    expect(again.map((o) => o.kind)).toEqual(['skipped', 'skipped']);
+    expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4, g9));
+  });
+
+  it('fails the valid messages when the accumulator cannot be read, still recording a malformed one', async () => {
+    const { store, deps } = setup();
+    store.faults = (call) => call.op === 'get' && call.key === accRef.key;
+    const junk = sqsRecord('junk', {
+      messageId: 'junk',
+      groupId: 'demo/1/chunk-1',
+      deduplicationId: 'demo/1/4/1',
+    });
+
+    const outcomes = await reduceGroup([junk, recordOf(g4, 'a'), recordOf(g9, 'b')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['rejected', 'failed', 'failed']);
+  });
+
+  it('fails from a rejected message on when its dead-letter record cannot be written', async () => {
+    const { store, deps } = setup();
+    store.faults = (call) => call.op === 'put' && call.key.includes('dead-letters');
+    const junk = sqsRecord('junk', {
+      messageId: 'junk',
+      groupId: 'demo/1/chunk-1',
+      deduplicationId: 'demo/1/9/1',
+    });
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), junk, recordOf(g17, 'c')], deps);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'failed', 'failed']);
+    expect((await readAccumulator(store, accRef))?.manifest.positions()).toEqual([0]);
+  });
+
+  it('loses nothing when two invocations race on one accumulator (the conditional PUT refuses the stale one)', async () => {
+    const { store, deps } = setup();
+
+    const [left, right] = await Promise.all([
+      reduceGroup([recordOf(g4, 'a')], deps),
+      reduceGroup([recordOf(g9, 'b')], deps),
+    ]);
+    const failed = [...left, ...right].filter((o) => o.kind === 'failed');
+    const retried = await reduceGroup(
+      [g4, g9].filter((_, i) => [left, right][i]?.[0]?.kind === 'failed').map((g) => recordOf(g, 'retry')),
+      deps,
+    );
+
+    expect(failed).toHaveLength(1);
+    expect(retried.map((o) => o.kind)).toEqual(['added']);
+    expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4, g9));
+  });
+});

@@ -1,0 +1,110 @@
+import { InputError, runKeys, ValidationError } from '@seisless/core';
+import { accumulatorRef, writeAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
+import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
+import { reductionStatus } from '../../../../services/gradient-reducer/src/reductionStatus';
+import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
+import { TEST_BUCKET } from '../../../support/reductionMessages';
+
+const shots = [4, 9, 17];
+const query = { runId: 'demo', iteration: 2, shots, chunkCount: 2 };
+
+async function arrange(perChunk: number[][], times: string[] = []) {
+  let t = 0;
+  const store = new InMemoryBlobStore(() => new Date(times[t++] ?? '2025-01-01T00:00:00Z'));
+  for (const [chunk, positions] of perChunk.entries()) {
+    const manifest = positions.reduce((m, j) => m.with(j), Manifest.empty(shots.length));
+    const objective = positions.reduce((sum, j) => sum + (shots[j] ?? 0), 0);
+    const ref = accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 2, chunk });
+    await writeAccumulator(store, ref, { data: new Float32Array(4), manifest, objective }, undefined);
+  }
+  return { store, deps: { store, bucket: TEST_BUCKET } };
+}
+
+const deadLetter = (store: InMemoryBlobStore, shot: number, chunk: number) =>
+  store.seed({ bucket: TEST_BUCKET, key: runKeys('demo').deadLetter(2, shot, chunk) }, Buffer.from('{}'));
+
+describe('reductionStatus', () => {
+  it('is complete when every shot is in every chunk', async () => {
+    const times = ['2025-01-01T00:00:01Z', '2025-01-01T00:00:03Z'];
+    const { deps } = await arrange(
+      [
+        [0, 1, 2],
+        [0, 1, 2],
+      ],
+      times,
+    );
+
+    const status = await reductionStatus(query, deps);
+
+    expect(status).toEqual({
+      complete: true,
+      chunkCount: 2,
+      chunksComplete: 2,
+      shotsInAllChunks: [4, 9, 17],
+      missingShots: [],
+      deadLetterShots: [],
+      objective: 30,
+      lastUpdateAt: Date.parse('2025-01-01T00:00:03Z'),
+    });
+  });
+
+  it('lists the shots missing from some chunk, and those that will not arrive', async () => {
+    const { store, deps } = await arrange([
+      [0, 2],
+      [0, 1],
+    ]);
+    deadLetter(store, 9, 0);
+    deadLetter(store, 4, 1); // stale: shot 4 made it into chunk 1 after all
+    deadLetter(store, 99, 0); // not in this batch
+
+    const status = await reductionStatus(query, deps);
+
+    expect(status).toMatchObject({
+      complete: false,
+      chunksComplete: 0,
+      shotsInAllChunks: [4],
+      missingShots: [9, 17],
+      deadLetterShots: [9],
+      objective: 21,
+    });
+  });
+
+  it('reports nothing summed before the first accumulator exists', async () => {
+    const { deps } = await arrange([]);
+
+    const status = await reductionStatus(query, deps);
+
+    expect(status).toMatchObject({
+      complete: false,
+      chunksComplete: 0,
+      shotsInAllChunks: [],
+      objective: null,
+    });
+    expect(status.missingShots).toEqual(shots);
+    expect(status.lastUpdateAt).toBeNull();
+  });
+
+  it('counts a chunk complete independently of the others', async () => {
+    const { deps } = await arrange([[0, 1, 2], [1]]);
+
+    await expect(reductionStatus(query, deps)).resolves.toMatchObject({ chunksComplete: 1, complete: false });
+  });
+
+  it.each([
+    [{ ...query, chunkCount: 0 }, /chunkCount/],
+    [{ ...query, shots: [4, 4] }, /repeat a shot/],
+    [{ ...query, extra: 1 }, /extra/],
+    [{ runId: 'demo' }, /iteration/],
+  ])('rejects the query %j', async (bad, message) => {
+    const { deps } = await arrange([]);
+
+    await expect(reductionStatus(bad, deps)).rejects.toThrow(ValidationError);
+    await expect(reductionStatus(bad, deps)).rejects.toThrow(message);
+  });
+
+  it('fails naming the accumulator when its batch is not the query’s', async () => {
+    const { deps } = await arrange([[0]]);
+
+    await expect(reductionStatus({ ...query, shots: [4, 9] }, deps)).rejects.toThrow(InputError);
+  });
+});

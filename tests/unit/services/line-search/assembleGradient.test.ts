@@ -1,0 +1,157 @@
+import { InputError } from '@seisless/core';
+import fc from 'fast-check';
+import type { AccumulatorChunk } from '../../../../services/line-search/src/accumulator';
+import {
+  assembleGradient,
+  commonPositions,
+  type ShotSources,
+} from '../../../../services/line-search/src/assembleGradient';
+
+/** A batch of per-shot gradients and the chunk accumulators a reducer would have written. */
+function scenario(shots: number[][], objectives: number[], manifests: number[][], chunkSize: number) {
+  const n = shots[0]?.length ?? 0;
+  const chunks: AccumulatorChunk[] = manifests.map((positions, c) => {
+    const start = c * chunkSize;
+    const end = Math.min(start + chunkSize, n);
+    const data = new Float32Array(end - start);
+    for (const p of positions)
+      for (let i = start; i < end; i++)
+        data[i - start] = (data[i - start] as number) + (shots[p]?.[i] as number);
+    const objective = positions.reduce((sum, p) => sum + (objectives[p] as number), 0);
+    return {
+      chunk: c,
+      positions: [...positions].sort((a, b) => a - b),
+      objective,
+      batchSize: shots.length,
+      data,
+    };
+  });
+  const sources: ShotSources = {
+    shotChunk: async (p, c) => Float32Array.from(shots[p]?.slice(c * chunkSize, (c + 1) * chunkSize) ?? []),
+    shotObjective: async (p) => objectives[p] as number,
+  };
+  return { chunks, sources, n };
+}
+
+describe('assembleGradient', () => {
+  it('joins complete chunks without rescaling', async () => {
+    const { chunks, sources } = scenario(
+      [
+        [1, 2, 3],
+        [10, 20, 30],
+      ],
+      [1, 2],
+      [
+        [0, 1],
+        [0, 1],
+      ],
+      2,
+    );
+    const out = await assembleGradient(chunks, 3, sources);
+    expect(Array.from(out.gradient)).toEqual([11, 22, 33]);
+    expect(out).toMatchObject({
+      usedPositions: [0, 1],
+      droppedPositions: [],
+      rescale: 1,
+      objective: 3,
+      batchSize: 2,
+    });
+  });
+
+  it('subtracts a shot only some chunks hold, and rescales by B / B_used', async () => {
+    // shot 2 failed entirely; shot 1 reached chunk 0 only
+    const { chunks, sources } = scenario(
+      [
+        [1, 1, 1],
+        [2, 2, 2],
+        [4, 4, 4],
+      ],
+      [1, 2, 4],
+      [[0, 1], [0]],
+      2,
+    );
+    const out = await assembleGradient(chunks, 3, sources);
+    expect(out.usedPositions).toEqual([0]);
+    expect(out.droppedPositions).toEqual([1]);
+    expect(out.rescale).toBe(3);
+    expect(Array.from(out.gradient)).toEqual([3, 3, 3]);
+    expect(out.objective).toBe(3); // chunk 1 holds exactly the used shot: 1 × 3
+  });
+
+  it('takes the objective from chunk 0 minus its extra shots when no chunk holds exactly the used shots', async () => {
+    const { chunks, sources } = scenario(
+      [
+        [1, 1],
+        [2, 2],
+        [4, 4],
+      ],
+      [1, 2, 4],
+      [
+        [0, 1],
+        [0, 2],
+      ],
+      1,
+    );
+    const out = await assembleGradient(chunks, 2, sources);
+    expect(out.usedPositions).toEqual([0]);
+    expect(out.objective).toBe(3 * 1);
+  });
+
+  it('fails when no shot is in every chunk', async () => {
+    const { chunks, sources } = scenario(
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      [1, 2],
+      [[0], [1]],
+      1,
+    );
+    await expect(assembleGradient(chunks, 2, sources)).rejects.toThrow(InputError);
+    await expect(assembleGradient(chunks, 2, sources)).rejects.toThrow(/no shot is in every chunk/);
+  });
+
+  it('fails when the chunks do not cover the grid', async () => {
+    const { chunks, sources } = scenario([[1, 1, 1]], [1], [[0], [0]], 2);
+    await expect(assembleGradient(chunks, 4, sources)).rejects.toThrow(/3 elements in all; expected 4/);
+  });
+
+  it('always equals B / B_used times the sum over the common shots', async () => {
+    const arbitrary = fc
+      .record({
+        b: fc.integer({ min: 1, max: 6 }),
+        n: fc.integer({ min: 1, max: 40 }),
+        size: fc.integer({ min: 1, max: 16 }),
+      })
+      .chain(({ b, n, size }) =>
+        fc.record({
+          shots: fc.array(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: n, maxLength: n }), {
+            minLength: b,
+            maxLength: b,
+          }),
+          objectives: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: b, maxLength: b }),
+          used: fc.uniqueArray(fc.nat(b - 1), { minLength: 1 }),
+          extras: fc.array(fc.uniqueArray(fc.nat(b - 1)), {
+            minLength: Math.ceil(n / size),
+            maxLength: Math.ceil(n / size),
+          }),
+          size: fc.constant(size),
+        }),
+      );
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ shots, objectives, used, extras, size }) => {
+        const manifests = extras.map((extra) => [...new Set([...used, ...extra])]);
+        const { chunks, sources, n } = scenario(shots, objectives, manifests, size);
+        const out = await assembleGradient(chunks, n, sources);
+        const common = commonPositions(chunks);
+        const r = shots.length / common.length;
+        for (let i = 0; i < n; i++) {
+          const sum = common.reduce((s, p) => s + (shots[p]?.[i] as number), 0);
+          expect(out.gradient[i]).toBeCloseTo(Math.fround(r * sum), 3);
+        }
+        expect(out.objective).toBeCloseTo(r * common.reduce((s, p) => s + (objectives[p] as number), 0), 6);
+        expect(common).toEqual(expect.arrayContaining(used));
+      }),
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { expandPoints } from '../../../../services/submitter/src/acquisitionPoints';
+
+const model = { shape: [101, 51], spacing: [10, 10] };
+
+describe('expandPoints', () => {
+  it('spreads a line over the model extent by default', () => {
+    expect(expandPoints({ count: 3, depthM: 20 }, model)).toEqual([
+      [0, 20],
+      [500, 20],
+      [1000, 20],
+    ]);
+  });
+
+  it('puts a single point in the middle of the range', () => {
+    expect(expandPoints({ count: 1, depthM: 5, xRangeM: [100, 300] }, model)).toEqual([[200, 5]]);
+  });
+
+  it('returns explicit positions unchanged', () => {
+    const positions = [
+      [10, 20],
+      [30, 40],
+    ];
+    expect(expandPoints({ positions }, model)).toEqual(positions);
+  });
+
+  it('spaces any line evenly from the first to the last x at the given depth', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 500 }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        (count, a, b, depthM) => {
+          const points = expandPoints({ count, depthM, xRangeM: [a, b] }, model);
+          expect(points).toHaveLength(count);
+          expect(points[0]?.[0]).toBeCloseTo(a, 6);
+          expect(points.at(-1)?.[0]).toBeCloseTo(b, 6);
+          const step = (b - a) / (count - 1);
+          points.forEach((p, i) => {
+            expect(p[0]).toBeCloseTo(a + i * step, 6);
+            expect(p[1]).toBe(depthM);
+          });
+        },
+      ),
+    );
+  });
+});

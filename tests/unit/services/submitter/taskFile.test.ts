@@ -1,0 +1,36 @@
+import { validateRunSpec } from '@seisless/core';
+import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
+import { lsrtmSpec } from '../../../support/runSpecs';
+
+describe('buildTaskFile', () => {
+  it('writes the contract sections: grid, explicit acquisition, physics, then the kind', () => {
+    const spec = validateRunSpec(
+      lsrtmSpec({ compute: { spaceOrder: 4, nbl: 20, imagingCondition: 'isic', checkpointing: true } }),
+    );
+    const task = buildTaskFile(spec, { runId: 'r', iteration: 2, kind: 'gradient', shots: [4, 1] });
+    expect(task).toMatchObject({
+      version: 1,
+      runId: 'r',
+      iteration: 2,
+      task: 'gradient',
+      algorithm: 'lsrtm',
+      shots: [4, 1],
+      grid: { shape: [101, 51], spacing: [10, 10], origin: [0, 0] },
+      physics: { spaceOrder: 4, nbl: 20, imagingCondition: 'isic', checkpointing: true },
+      reduction: { batchSize: 2 },
+    });
+    expect(task.acquisition.sources).toHaveLength(6);
+    expect(task.acquisition.sources[5]).toEqual([1000, 20]);
+    expect(task.acquisition.receivers).toHaveLength(101);
+    expect(task.acquisition).toMatchObject({ recordingTimeMs: 800, peakFrequencyHz: 15 });
+    expect('samplingMs' in task.acquisition).toBe(false);
+  });
+
+  it('passes the sampling interval when the spec has one', () => {
+    const base = lsrtmSpec();
+    const spec = validateRunSpec({ ...base, acquisition: { ...base.acquisition, samplingMs: 4 } });
+    const task = buildTaskFile(spec, { runId: 'r', iteration: 0, kind: 'observe', shots: [0] });
+    expect(task.acquisition.samplingMs).toBe(4);
+    expect(JSON.parse(JSON.stringify(task))).toEqual(task);
+  });
+});
