@@ -48,7 +48,7 @@ OMP_SERIES = MappingProxyType({
     "optimum": "Reference machine ('Optimum')",
 })
 OMP_MAX_THREADS = 48  # issue: 1…48 threads (r5.24xlarge: 2 sockets × 24 physical cores)
-OMP_CORES_PER_SOCKET = 24  # r5.24xlarge / r5.metal, Intel Xeon Platinum 8175M
+OMP_CORES_PER_SOCKET = 24  # r5.24xlarge / r5.metal: 2 sockets × 24 cores (96 vCPUs with HT)
 
 # --- Strong scaling, MPI (README strong_scaling_mpi.csv; script plot_mpi_strong_scaling.py) ------
 MPI_SERIES = MappingProxyType({
@@ -74,7 +74,6 @@ HYBRID_CASES = MappingProxyType({
 
 # --- Batch versus fixed cluster, paper Fig. 11 (README cost_comparison.csv; script cost/…) -------
 CLUSTER_COST_SPOT_ITEM = "m4.4xlarge spot (2019-04-05)"
-CLUSTER_COST_INSTANCE = "m4.4xlarge"
 
 # --- Resilience model, paper Fig. 12 (README resilience.csv and "Prices and constants") ---------
 # README: "restart penalty 60 s (the function's default and the docs say 120 s)" — the script's
