@@ -2,7 +2,17 @@
 // embedded local cloud with real Devito. @middy/* is ESM-only, so ts-jest also transforms it.
 const tsJest = [
   'ts-jest',
-  { tsconfig: { module: 'commonjs', moduleResolution: 'node', allowJs: true, isolatedModules: true, esModuleInterop: true, target: 'ES2022' }, diagnostics: false },
+  {
+    tsconfig: {
+      module: 'commonjs',
+      moduleResolution: 'node',
+      allowJs: true,
+      isolatedModules: true,
+      esModuleInterop: true,
+      target: 'ES2022',
+    },
+    diagnostics: false,
+  },
 ];
 const common = {
   testEnvironment: 'node',

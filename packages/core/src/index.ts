@@ -29,6 +29,7 @@ export {
   acquisitionSchema,
   algorithmSchema,
   computeSchema,
+  MAX_BATCH_SIZE,
   modelSchema,
   type RunSpec,
   type RunSpecInput,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * A reducer manifest is a bitset over the batch in S3 user metadata (2 KB at most), so a batch
+ * holds at most 8192 shots.
+ */
+export const MAX_BATCH_SIZE = 8192;
+
 const positive = z.number().positive();
 const positiveInt = z.number().int().positive();
 const shape = z.array(z.number().int().min(8)).min(2).max(3);
@@ -61,7 +67,7 @@ export const algorithmSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('lsrtm'),
     iterations: positiveInt.max(1000),
-    batchSize: positiveInt,
+    batchSize: positiveInt.max(MAX_BATCH_SIZE),
     step: stepSchema,
     /** Soft-threshold the image after each update, keeping this fraction of the largest entries. */
     sparsity: z.strictObject({ keepFraction: z.number().gt(0).max(1) }).optional(),
@@ -69,7 +75,7 @@ export const algorithmSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fwi'),
     iterations: positiveInt.max(1000),
-    batchSize: positiveInt,
+    batchSize: positiveInt.max(MAX_BATCH_SIZE),
     step: stepSchema,
     bounds: z.strictObject({ minKmS: positive, maxKmS: positive }),
   }),

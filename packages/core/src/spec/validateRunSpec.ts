@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from '../errors';
-import { type RunSpec, runSpecSchema } from './runSpec';
+import { MAX_BATCH_SIZE, type RunSpec, runSpecSchema } from './runSpec';
 
 /**
  * Validates a run spec, returning it with defaults applied, or throwing one ValidationError
@@ -55,6 +55,11 @@ function crossFieldIssues(spec: RunSpec): string[] {
   }
   const algorithm = spec.algorithm;
   const shots = shotCount(spec);
+  if (algorithm.kind === 'rtm' && shots > MAX_BATCH_SIZE) {
+    issues.push(
+      `acquisition.sources: ${shots} shots; expected at most ${MAX_BATCH_SIZE} for RTM, which images every shot in one batch`,
+    );
+  }
   if (algorithm.kind !== 'rtm' && algorithm.batchSize > shots) {
     issues.push(
       `algorithm.batchSize: ${algorithm.batchSize}; expected at most the number of shots (${shots})`,
