@@ -39,4 +39,11 @@ export {
 export { iterationCount, type RunContext, type RunState } from './spec/runState';
 export type { TaskFile } from './spec/taskFile';
 export { shotCount, validateRunSpec } from './spec/validateRunSpec';
-export { fillShot, type RunKeys, runKeys, shotOfKey, startingIterateKey } from './storage/keys';
+export {
+  backgroundKey,
+  fillShot,
+  type RunKeys,
+  runKeys,
+  shotOfKey,
+  startingIterateKey,
+} from './storage/keys';

@@ -1,4 +1,5 @@
 import {
+  backgroundKey,
   iterationCount,
   type ObjectStore,
   type RunContext,
@@ -36,7 +37,7 @@ export async function startRun(
   await deps.store.putJson(keys.state, state);
   const [hasModel, hasBackground] = await Promise.all([
     deps.store.exists(keys.input('model')),
-    deps.store.exists(keys.input('background')),
+    deps.store.exists(backgroundKey(spec, input.runId)),
   ]);
   const done = state.completedIterations >= iterationCount(spec.algorithm);
   return {

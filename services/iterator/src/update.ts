@@ -76,7 +76,7 @@ async function startingIterate(
   k: number,
   like: Float32Npy,
 ): Promise<Float32Npy> {
-  const key = startingIterateKey(runId, k, spec.algorithm.kind);
+  const key = startingIterateKey(spec, runId, k);
   return key === undefined
     ? { shape: like.shape, data: new Float32Array(like.data.length) }
     : store.getNpy(key);

@@ -1,6 +1,5 @@
-import { type ObjectStore, runKeys } from '@seisless/core';
+import { type ObjectStore, runKeys, startingIterateKey } from '@seisless/core';
 import { readGridArray, readIterate } from './gridArray';
-import { startingIterate } from './iterateKeys';
 import type { IterationContext } from './iterationGradient';
 import { difference } from './vectors';
 
@@ -23,8 +22,8 @@ export async function readBbPair(
   if (!(await store.exists(previousKey))) return { reason: `${previousKey} is missing` };
   const [previousGradient, current, previous] = await Promise.all([
     readGridArray(store, previousKey, shape),
-    readIterate(store, startingIterate(ctx.spec, ctx.runId, k), shape),
-    readIterate(store, startingIterate(ctx.spec, ctx.runId, k - 1), shape),
+    readIterate(store, startingIterateKey(ctx.spec, ctx.runId, k), shape),
+    readIterate(store, startingIterateKey(ctx.spec, ctx.runId, k - 1), shape),
   ]);
   const fwi = ctx.spec.algorithm.kind === 'fwi';
   const s = fwi

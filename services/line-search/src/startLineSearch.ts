@@ -1,7 +1,6 @@
-import { runKeys } from '@seisless/core';
+import { runKeys, startingIterateKey } from '@seisless/core';
 import { type FirstStep, firstDecision } from './firstDecision';
 import { readIterate } from './gridArray';
-import { startingIterate } from './iterateKeys';
 import { type IterationContext, type IterationGradient, readIterationGradient } from './iterationGradient';
 import type { LineSearchState, StepDecision } from './lineSearchState';
 import { writeState } from './lineSearchState';
@@ -24,7 +23,7 @@ export async function startLineSearch(ctx: IterationContext, deps: StepDeps): Pr
   await store.putNpy(keys.direction(ctx.iteration), { shape, data: direction });
   const velocity =
     ctx.spec.algorithm.kind === 'fwi'
-      ? await readIterate(store, startingIterate(ctx.spec, ctx.runId, ctx.iteration), shape)
+      ? await readIterate(store, startingIterateKey(ctx.spec, ctx.runId, ctx.iteration), shape)
       : undefined;
   const gradientNormSq = normSq(gradient);
   const objective = assembled.objective;

@@ -1,5 +1,5 @@
-import { type RunSpec, runKeys, type TaskFile } from '@seisless/core';
-import { backgroundKey, observedDataTemplate, startingIterate } from './inputKeys';
+import { backgroundKey, type RunSpec, runKeys, startingIterateKey, type TaskFile } from '@seisless/core';
+import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
 
 /**
@@ -69,7 +69,7 @@ function observeSections(plan: JobPlan): KindSections {
 
 /** Velocity (and LS-RTM image) at which iteration k's jobs evaluate. */
 function iterateInputs(spec: RunSpec, plan: JobPlan): { velocity: string; image?: string; data: string } {
-  const start = startingIterate(spec, plan.runId, plan.iteration);
+  const start = startingIterateKey(spec, plan.runId, plan.iteration);
   const data = observedDataTemplate(spec, plan.runId);
   if (spec.algorithm.kind === 'fwi') return { velocity: start ?? backgroundKey(spec, plan.runId), data };
   const velocity = backgroundKey(spec, plan.runId);

@@ -1,4 +1,4 @@
-import { runKeys, startingIterateKey, validateRunSpec } from '@seisless/core';
+import { backgroundKey, runKeys, startingIterateKey, validateRunSpec } from '@seisless/core';
 import { fwiSpec, lsrtmSpec } from '../../support/runSpecs';
 
 describe('validateRunSpec', () => {
@@ -46,9 +46,19 @@ describe('storage keys', () => {
     expect(keys.model(2)).toBe('runs/demo/iterations/2/model.npy');
   });
 
+  it('uses the background the model job writes, or the spec own object', () => {
+    expect(backgroundKey(validateRunSpec(lsrtmSpec()), 'r')).toBe(runKeys('r').input('background'));
+    const own = validateRunSpec(lsrtmSpec({ background: { key: 'models/smooth.npy' } }));
+    expect(backgroundKey(own, 'r')).toBe('models/smooth.npy');
+  });
+
   it('starts FWI from the background and LS-RTM from a zero image', () => {
-    expect(startingIterateKey('demo', 1, 'fwi')).toBe('runs/demo/inputs/background.npy');
-    expect(startingIterateKey('demo', 1, 'lsrtm')).toBeUndefined();
-    expect(startingIterateKey('demo', 4, 'lsrtm')).toBe('runs/demo/iterations/3/model.npy');
+    expect(startingIterateKey(validateRunSpec(fwiSpec()), 'demo', 1)).toBe('runs/demo/inputs/background.npy');
+    const own = validateRunSpec(fwiSpec({ background: { key: 'm/v0.npy' } }));
+    expect(startingIterateKey(own, 'demo', 1)).toBe('m/v0.npy');
+    expect(startingIterateKey(validateRunSpec(lsrtmSpec()), 'demo', 1)).toBeUndefined();
+    expect(startingIterateKey(validateRunSpec(lsrtmSpec()), 'demo', 4)).toBe(
+      'runs/demo/iterations/3/model.npy',
+    );
   });
 });

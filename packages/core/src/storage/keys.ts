@@ -1,3 +1,5 @@
+import type { RunSpec } from '../spec/runSpec';
+
 /**
  * The S3 key layout of a run (contract: docs/contracts/storage.md, DESIGN §5).
  * Every key of the system is built here, so the layout lives in one place.
@@ -41,18 +43,20 @@ export function runKeys(runId: string) {
   } as const;
 }
 
+/** The smooth background velocity: the spec's own object, or the one the model job writes. */
+export function backgroundKey(spec: RunSpec, runId: string): string {
+  return spec.background !== undefined && 'key' in spec.background
+    ? spec.background.key
+    : runKeys(runId).input('background');
+}
+
 /**
  * The key of the iterate x_{k-1} that iteration k starts from: the previous iteration's model,
  * or for k = 1 the background velocity (FWI) and no key at all for LS-RTM/RTM (a zero image).
  */
-export function startingIterateKey(
-  runId: string,
-  k: number,
-  algorithm: 'fwi' | 'lsrtm' | 'rtm',
-): string | undefined {
-  const keys = runKeys(runId);
-  if (k > 1) return keys.model(k - 1);
-  return algorithm === 'fwi' ? keys.input('background') : undefined;
+export function startingIterateKey(spec: RunSpec, runId: string, k: number): string | undefined {
+  if (k > 1) return runKeys(runId).model(k - 1);
+  return spec.algorithm.kind === 'fwi' ? backgroundKey(spec, runId) : undefined;
 }
 
 export type RunKeys = ReturnType<typeof runKeys>;

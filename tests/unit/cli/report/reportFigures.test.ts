@@ -60,10 +60,11 @@ describe('report figures', () => {
     expect(maxConcurrentJobs([])).toBe(0);
   });
 
-  it('reducer invocations are the gradient-reducer functions except status', () => {
+  it('reducer invocations are those of the SQS-triggered reduce function only', () => {
     const counts = {
       'seisless-gradient-reducer-local-reduce': 7,
       'seisless-gradient-reducer-local-status': 30,
+      'seisless-gradient-reducer-local-deadLetters': 1,
       'seisless-iterator-local-update': 3,
     };
     expect(reducerInvocations(counts)).toBe(7);
