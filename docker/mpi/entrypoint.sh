@@ -128,7 +128,7 @@ run_main() { # wait for the children, then launch one rank per node
 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
   # SEISLESS_MPIRUN_ARGS: extra options, e.g. --allow-run-as-root for a local try as root.
   # shellcheck disable=SC2086
-  exec mpirun -n "${nodes}" --hostfile "${hostfile}" --map-by ppr:1:node --bind-to none --quiet \
+  exec mpirun -n "${nodes}" --hostfile "${hostfile}" --map-by ppr:1:node --bind-to none \
     ${SEISLESS_MPIRUN_ARGS:-} "${exports[@]}" python -m seisless_compute "$@"
 }
 

@@ -46,15 +46,17 @@ def test_lsrtm_gradient_is_the_adjoint_born_of_the_born_residual(shot_2d, isic):
     # Arrange
     solver = shot_2d.solver()
     dm = _bump(shot_2d.vp.shape, 0.02)
-    d_obs = solver._born(shot_2d.vp0, 2 * dm, isic=isic, save=False)
+    d_obs = solver.born(shot_2d.vp0, 2 * dm, isic=isic)
     # Act
     value, gradient = solver.lsrtm_gradient(shot_2d.vp0, dm, d_obs, isic=isic)
-    residual = solver._born(shot_2d.vp0, dm, isic=isic, save=False) - d_obs
+    residual = solver.born(shot_2d.vp0, dm, isic=isic) - d_obs
     image = solver.adjoint_born(shot_2d.vp0, residual, isic=isic)
     # Assert
     assert value == pytest.approx(0.5 * np.sum(residual.astype(np.float64) ** 2), rel=1e-5)
     assert gradient.shape == shot_2d.vp.shape and gradient.dtype == np.float32
     np.testing.assert_allclose(gradient, image, rtol=0, atol=1e-6 * np.abs(image).max())
+    born = solver.born(shot_2d.vp0, dm, isic=isic).astype(np.float64)
+    assert solver.born_norm(shot_2d.vp0, dm, isic=isic) == pytest.approx(np.sum(born**2))
 
 
 def test_fwi_gradient_is_the_adjoint_born_of_the_residual(shot_2d):
@@ -70,7 +72,7 @@ def test_fwi_gradient_is_the_adjoint_born_of_the_residual(shot_2d):
     np.testing.assert_allclose(gradient, image, rtol=0, atol=1e-6 * np.abs(image).max())
 
 
-@pytest.mark.parametrize("algorithm", ["fwi", "lsrtm-isic"])
+@pytest.mark.parametrize("algorithm", ["fwi", "lsrtm-isic", "rtm"])
 def test_checkpointed_gradient_equals_the_in_memory_gradient(shot_2d, algorithm):
     # Arrange
     in_memory, checkpointed = shot_2d.solver(), shot_2d.solver(checkpointing=True)
@@ -80,6 +82,8 @@ def test_checkpointed_gradient_equals_the_in_memory_gradient(shot_2d, algorithm)
     def gradient(solver):
         if algorithm == "fwi":
             return solver.fwi_gradient(shot_2d.vp0, d_obs)
+        if algorithm == "rtm":
+            return 0.0, solver.adjoint_born(shot_2d.vp0, d_obs)
         return solver.lsrtm_gradient(shot_2d.vp0, dm, d_obs, isic=True)
 
     # Act

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from seisless_compute.models.presets import (
     WATER_VELOCITY,
     Preset,

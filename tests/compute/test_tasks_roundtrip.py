@@ -4,6 +4,10 @@ S3 and a FIFO queue on a moto server, on a tiny 2D problem (61 x 41, 300 ms, two
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -29,6 +33,12 @@ def _smooth(vp: np.ndarray) -> np.ndarray:
 
 def _run(cloud, task: str, spec: dict, **env: str):
     key = cloud.put_json(f"{RUN}/iterations/{spec['iteration']}/tasks/{task}.json", spec)
+    done = cloud.run(task, key, **env)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _run_key(cloud, task: str, key: str, **env: str):
     done = cloud.run(task, key, **env)
     assert done.returncode == 0, done.stderr
     return done
@@ -199,3 +209,32 @@ def test_born_norm_is_quadratic_in_the_direction(observed, edge_task_file):
     # Assert
     assert values[0] > 0
     assert values[1] == pytest.approx(4 * values[0], rel=1e-4)
+
+
+@pytest.mark.skipif(shutil.which("mpirun") is None, reason="needs OpenMPI's mpirun")
+def test_gradient_under_mpi_matches_serial_and_only_rank_0_writes(observed, edge_task_file):
+    # Arrange
+    spec = {name: edge_task_file("gradient", iteration=it) for name, it in (("mpi", 6), ("one", 7))}
+    for name, task in spec.items():
+        task["outputs"] = {**task["outputs"],
+                           "gradient": f"{RUN}/iterations/{name}/gradients/shot-{{shot}}.npy",
+                           "timings": f"{RUN}/iterations/{name}/timings/shot-{{shot}}.json"}
+        observed.put_json(f"{RUN}/tasks/{name}.json", task)
+    launcher = ["mpirun", "-n", "2", "--oversubscribe"]
+    launcher += ["--allow-run-as-root"] if os.geteuid() == 0 else []
+    observed.messages(wait_s=0.1)
+
+    # Act
+    done = subprocess.run([*launcher, sys.executable, "-m", "seisless_compute", "gradient"],
+                          env=observed.env(f"{RUN}/tasks/mpi.json", SEISLESS_SHOT="1"),
+                          capture_output=True, text=True, timeout=600, check=False)
+    _run_key(observed, "gradient", f"{RUN}/tasks/one.json", SEISLESS_SHOT="1")
+
+    # Assert
+    assert done.returncode == 0, done.stderr
+    distributed, serial = (observed.get_npy(f"{RUN}/iterations/{n}/gradients/shot-1.npy")
+                           for n in ("mpi", "one"))
+    np.testing.assert_allclose(distributed, serial, rtol=1e-4, atol=1e-6 * np.abs(serial).max())
+    assert observed.get_json(f"{RUN}/iterations/mpi/timings/shot-1.json")["ranks"] == 2
+    groups = sorted(m["Attributes"]["MessageGroupId"] for m in observed.messages())
+    assert groups == sorted([f"test/{k}/chunk-{c}" for k in (6, 7) for c in range(3)])

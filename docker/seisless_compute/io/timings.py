@@ -14,15 +14,15 @@ def process_started_at() -> float:
     """Epoch seconds at which this process started (from ``/proc``; now when unavailable).
 
     The interpreter's own start-up and imports happen before any of our code runs; measuring
-    from the process start puts them in the timings too.
+    from the process start puts them in the timings too. The start is taken relative to
+    ``/proc/uptime`` (10 ms resolution), not to the whole-second boot time.
     """
     try:
         stat = Path("/proc/self/stat").read_text()
         ticks = int(stat[stat.rindex(")") + 2 :].split()[19])
-        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
-                    if line.startswith("btime"))
-        return boot + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, StopIteration, IndexError):
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return time.time() - (uptime - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
         return time.time()
 
 

@@ -65,16 +65,17 @@ class AcousticSolver(SolverEngine):
         self._run("adjoint", b, zero=(b.fields.v, b.fields.srca))
         return gather_everywhere(b.fields.srca)[:, 0]
 
-    def born(self, vp: np.ndarray, dm: np.ndarray) -> np.ndarray:
-        """Linearized (Born) data ``(nt, nrec)`` of a squared-slowness perturbation ``dm``."""
-        return self._born(vp, dm, isic=False, save=False)
+    def born(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> np.ndarray:
+        """Linearized (Born) data ``(nt, nrec)`` of a squared-slowness perturbation ``dm``
+        (``isic``: the linearization whose transpose is the ISIC imaging condition)."""
+        return self._born(vp, dm, isic=isic, save=False)
 
     def adjoint_born(self, vp: np.ndarray, rec: np.ndarray, *, isic: bool = False) -> np.ndarray:
         """Image ``J^T rec`` (RTM of ``rec``), grid-shaped float32."""
         rec = self._check_data(rec, "rec", vp)
         b = self._prepare(vp)
-        self._run("forward" if self.checkpointing else "forward-save", b,
-                  u=b.fields.u if self.checkpointing else b.saved, zero=(b.fields.u,))
+        if not self.checkpointing:  # else Revolve recomputes the forward wavefield itself
+            self._run("forward-save", b, u=b.saved, zero=(b.saved, b.fields.rec))
         return self._image(rec, isic)
 
     def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray) -> tuple[float, np.ndarray]:
@@ -96,6 +97,6 @@ class AcousticSolver(SolverEngine):
         d = self._check_data(d_obs, "d_obs", vp)
         return _half_norm2(self.forward(vp)[0] - d)
 
-    def born_norm(self, vp: np.ndarray, dm: np.ndarray) -> float:
-        """``||J dm||^2``."""
-        return 2.0 * _half_norm2(self.born(vp, dm))
+    def born_norm(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> float:
+        """``||J dm||^2`` (``isic`` as in :meth:`born`)."""
+        return 2.0 * _half_norm2(self.born(vp, dm, isic=isic))

@@ -7,7 +7,12 @@ import math
 import numpy as np
 from devito import Grid as DevitoGrid
 
-from seisless_compute.operators import DEFAULT_OPT, forward_operator, make_fields, ricker
+from seisless_compute.operators import (
+    DEFAULT_OPT,
+    forward_operator,
+    make_fields,
+    ricker,
+)
 from seisless_compute.solvers.environment import configure_devito
 from seisless_compute.solvers.timing import summary_sections
 

@@ -24,6 +24,9 @@ def default_cache_dir(env=os.environ) -> Path:
 class OperatorCache:
     """Pickled operators under ``directory``, one file per hash of what determines their code.
 
+    A pickle carries the compiled shared object, so loading one skips lowering and compilation
+    (and runs code): the directory must be writable only by trusted jobs.
+
     Parameters
     ----------
     directory : str or os.PathLike
@@ -77,6 +80,7 @@ class OperatorCache:
                 pickle.dump(operator, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(temporary, 0o644)  # mkstemp makes 0600; the cache may be shared
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
