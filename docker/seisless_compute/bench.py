@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--triad-elements", type=int, default=1 << 26)
     parser.add_argument("--shape3d", type=int, nargs=3, default=[256, 256, 256])
     parser.add_argument("--shape2d", type=int, nargs=2, default=[601, 301])
-    parser.add_argument("--recording-ms", type=float, default=2500.0)
+    parser.add_argument("--recording-ms", type=float, default=14000.0)
     parser.add_argument("--kernel-target-s", type=float, default=30.0)
     parser.add_argument("--save-wavefield", action="store_true",
                         help="store the forward wavefield instead of checkpointing it")

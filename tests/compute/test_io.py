@@ -165,3 +165,26 @@ def test_segy_shot_reads_records_and_interval(tmp_path):
 def test_an_unreadable_segy_file_names_the_file():
     with pytest.raises(InputError, match=r"^s\.sgy: an unreadable SEG-Y file"):
         read_segy_shot(b"not a segy file" * 300, "s.sgy")
+
+
+def test_config_reads_the_batch_environment_and_threads_follow_vcpus():
+    from seisless_compute.config import load_config
+    from seisless_compute.tasks.runtime import prepare_runtime
+
+    env = {"SEISLESS_BUCKET": "seisless-dev-data", "SEISLESS_TASK_KEY": "runs/a/t.json",
+           "AWS_BATCH_JOB_ARRAY_INDEX": "3", "SEISLESS_VCPUS": "4", "AWS_REGION": "eu-west-1",
+           "SEISLESS_REDUCER_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/1/r.fifo"}
+    config = load_config(env, needs_queue=True)
+    assert (config.array_index, config.shot, config.vcpus, config.attempt) == (3, None, 4, 1)
+    assert config.region == "eu-west-1"
+    assert prepare_runtime(env, config) == 4 and env["OMP_NUM_THREADS"] == "4"
+    assert prepare_runtime({**env, "OMP_NUM_THREADS": "2"}, config) == 2
+
+
+def test_vcpus_default_to_the_cpus_this_process_may_use():
+    import os
+
+    from seisless_compute.config import detect_vcpus, load_config
+
+    config = load_config({"SEISLESS_BUCKET": "abc", "SEISLESS_TASK_KEY": "t.json"})
+    assert config.vcpus == detect_vcpus() <= len(os.sched_getaffinity(0))

@@ -31,17 +31,15 @@ def _smooth(vp: np.ndarray) -> np.ndarray:
     return np.apply_along_axis(lambda r: np.convolve(r, kernel, "valid"), 1, rows)
 
 
-def _run(cloud, task: str, spec: dict, **env: str):
-    key = cloud.put_json(f"{RUN}/iterations/{spec['iteration']}/tasks/{task}.json", spec)
-    done = cloud.run(task, key, **env)
-    assert done.returncode == 0, done.stderr
-    return done
-
-
 def _run_key(cloud, task: str, key: str, **env: str):
     done = cloud.run(task, key, **env)
     assert done.returncode == 0, done.stderr
     return done
+
+
+def _run(cloud, task: str, spec: dict, **env: str):
+    key = cloud.put_json(f"{RUN}/iterations/{spec['iteration']}/tasks/{task}.json", spec)
+    return _run_key(cloud, task, key, **env)
 
 
 def _assert_timings(cloud, key: str, task: str, shot) -> dict:
