@@ -108,6 +108,13 @@ def test_a_valid_task_file_parses_with_defaults(edge_task_file):
     assert spec.acquisition.sources[1] == (450.0, 20.0) and spec.reduction.chunk_size == 1000
     assert resolve_shot(spec, None, 1) == (1, 1)
     assert resolve_shot(spec, 0, 1) == (0, 0)
+    assert spec.physics.vp_max_kms is None
+
+
+def test_a_run_wide_max_velocity_reaches_the_physics(edge_task_file):
+    spec = parse_task_file(_task_bytes(edge_task_file, physics={"vpMaxKmS": 4.5}), "t.json",
+                           "gradient", GRADIENT_NEEDS)
+    assert spec.physics.vp_max_kms == 4.5
 
 
 @pytest.mark.parametrize(("sections", "message"), [
@@ -119,6 +126,7 @@ def test_a_valid_task_file_parses_with_defaults(edge_task_file):
     ({"reduction": None}, "t.json:reduction: missing; expected a 'reduction' section"),
     ({"grid": {"shape": [61, 41], "spacing": [10]}}, "t.json:grid.spacing: [10]; expected a "),
     ({"physics": {"spaceOrder": 7}}, "t.json:physics.spaceOrder: 7; expected an even integer"),
+    ({"physics": {"vpMaxKmS": -1}}, "t.json:physics.vpMaxKmS: -1; expected a positive number"),
     ({"inputs": {"velocity": "a b"}}, "t.json:inputs.data: missing; expected an S3 key"),
     ({"runId": "a/b"}, "t.json:runId: 'a/b'; expected letters"),
 ])

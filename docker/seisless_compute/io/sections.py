@@ -43,6 +43,9 @@ class PhysicsSpec:
     nbl: int = 40
     imaging_condition: str = "standard"
     checkpointing: bool = False
+    # One run-wide maximum velocity fixes the time axis of every job of a run, so objectives of
+    # FWI trial models (whose max velocity differs) are sums over the same time samples.
+    vp_max_kms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ def parse_physics(fields: Fields | None) -> PhysicsSpec:
                                      "'standard' or 'isic'", default.imaging_condition),
         checkpointing=fields.get("checkpointing", lambda v: isinstance(v, bool), "true or false",
                                  default.checkpointing),
+        vp_max_kms=fields.get("vpMaxKmS", lambda v: is_number(v) and v > 0,
+                              "a positive number (km/s)", None),
     )
 
 

@@ -118,7 +118,7 @@ def parse_task_file(body: bytes, source: str, task: str, needs: Requirements) ->
                            "'fwi', 'lsrtm' or 'rtm'", None),
         shots=shots, grid=grid, acquisition=acquisition,
         physics=sections.parse_physics(root.child("physics", (
-            "spaceOrder", "nbl", "imagingCondition", "checkpointing"), required=False)),
+            "spaceOrder", "nbl", "imagingCondition", "checkpointing", "vpMaxKmS"), required=False)),
         model=_section(root, "model", ("preset", "key", "shape", "spacing", "smoothingM"),
                        sections.parse_model),
         trial=_section(root, "trial", ("step", "direction", "bounds"), sections.parse_trial),

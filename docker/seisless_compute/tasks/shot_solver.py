@@ -34,6 +34,7 @@ def build_solver(ctx: JobContext):
         return solvers.AcousticSolver(
             grid, geometry, space_order=spec.physics.space_order, nbl=spec.physics.nbl,
             checkpointing=spec.physics.checkpointing, cache_dir=ctx.config.cache_dir,
+            vp_max=spec.physics.vp_max_kms,
         )
 
 

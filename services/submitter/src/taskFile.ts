@@ -37,6 +37,8 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
       nbl: spec.compute.nbl,
       imagingCondition: spec.compute.imagingCondition,
       checkpointing: spec.compute.checkpointing,
+      // FWI: one time axis for every job of the run, so trial objectives compare like with like.
+      ...(spec.algorithm.kind === 'fwi' ? { vpMaxKmS: spec.algorithm.bounds.maxKmS } : {}),
     },
     ...kindSections(spec, plan),
   };

@@ -19,6 +19,8 @@ export interface TaskFile {
     nbl: number;
     imagingCondition: 'standard' | 'isic';
     checkpointing: boolean;
+    /** FWI: the run-wide maximum velocity that fixes every job's time axis. */
+    vpMaxKmS?: number;
   };
   readonly inputs?: { velocity?: string; image?: string; direction?: string; data?: string };
   readonly trial?: { step: number; direction: string };

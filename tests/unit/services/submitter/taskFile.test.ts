@@ -1,6 +1,6 @@
 import { validateRunSpec } from '@seisless/core';
 import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
-import { lsrtmSpec } from '../../../support/runSpecs';
+import { fwiSpec, lsrtmSpec } from '../../../support/runSpecs';
 
 describe('buildTaskFile', () => {
   it('writes the contract sections: grid, explicit acquisition, physics, then the kind', () => {
@@ -32,5 +32,22 @@ describe('buildTaskFile', () => {
     const task = buildTaskFile(spec, { runId: 'r', iteration: 0, kind: 'observe', shots: [0] });
     expect(task.acquisition.samplingMs).toBe(4);
     expect(JSON.parse(JSON.stringify(task))).toEqual(task);
+  });
+
+  it('fixes one time axis for every FWI job with the upper velocity bound', () => {
+    const fwi = buildTaskFile(validateRunSpec(fwiSpec()), {
+      runId: 'r',
+      iteration: 1,
+      kind: 'gradient',
+      shots: [0],
+    });
+    expect(fwi.physics.vpMaxKmS).toBe(4);
+    const lsrtm = buildTaskFile(validateRunSpec(lsrtmSpec()), {
+      runId: 'r',
+      iteration: 1,
+      kind: 'gradient',
+      shots: [0],
+    });
+    expect('vpMaxKmS' in lsrtm.physics).toBe(false);
   });
 });
