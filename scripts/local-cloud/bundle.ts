@@ -76,11 +76,19 @@ export async function bundleCached(request: BundleRequest): Promise<CachedBundle
   const outfile = join(cacheDir, `${request.name}-${stamp.slice(0, 10)}${request.extension}`);
   const cwd = request.options.absWorkingDir ?? process.cwd();
   try {
-    const result = await build({ ...request.options, entryPoints: [request.entry], outfile, metafile: true, write: true });
+    const result = await build({
+      ...request.options,
+      entryPoints: [request.entry],
+      outfile,
+      metafile: true,
+      write: true,
+    });
     const inputs = watchedInputs(Object.keys(result.metafile.inputs), cwd, request.lockFile);
     writeFileSync(manifestPath, JSON.stringify({ outfile, inputs } satisfies Manifest));
   } catch (error) {
-    throw new SeislessError(`${request.entry}: bundling failed: ${(error as Error).message}`, { cause: error });
+    throw new SeislessError(`${request.entry}: bundling failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return { outfile, built: true };
 }

@@ -3,7 +3,10 @@ import { SeislessError } from '@seisless/core';
 import { bundleInternal } from './internalBundle';
 
 /** Messages a child server sends its parent over IPC. */
-export type ChildMessage = { type: 'ready'; port: number } | { type: 'error'; message: string } | Record<string, unknown>;
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'error'; message: string }
+  | Record<string, unknown>;
 
 export interface ChildServer {
   port: number;
@@ -40,12 +43,16 @@ function forwardOutput(child: ChildProcess, name: string, log: (line: string) =>
 
 function waitReady(child: ChildProcess, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null): void => reject(new SeislessError(`${name} exited (${code}) before it was ready`));
+    const onExit = (code: number | null): void =>
+      reject(new SeislessError(`${name} exited (${code}) before it was ready`));
     child.once('exit', onExit);
     child.once('message', (message: ChildMessage) => {
       child.off('exit', onExit);
       if (message.type === 'ready') resolve(Number(message.port));
-      else reject(new SeislessError(`${name} failed to start: ${String(message.message)}`));
+      else
+        reject(
+          new SeislessError(`${name} failed to start: ${String((message as { message?: unknown }).message)}`),
+        );
     });
   });
 }

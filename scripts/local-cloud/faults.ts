@@ -43,7 +43,13 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
 });
 
 const RATES = ['sqsDuplicateRate', 'lambdaCrashBeforeRate', 'lambdaCrashAfterRate', 'batchKillRate'] as const;
-const DELAYS = ['batchKillWindowMs', 'lambdaDelayMs', 'sqsDelayMs', 's3EventDelayMs', 'batchStartDelayMs'] as const;
+const DELAYS = [
+  'batchKillWindowMs',
+  'lambdaDelayMs',
+  'sqsDelayMs',
+  's3EventDelayMs',
+  'batchStartDelayMs',
+] as const;
 
 /** Checks a partial fault configuration, naming the first bad field. */
 export function validateFaults(input: unknown, source: string): Partial<FaultConfig> {
@@ -52,7 +58,8 @@ export function validateFaults(input: unknown, source: string): Partial<FaultCon
   }
   const known = new Set<string>(['seed', 'functions', ...RATES, ...DELAYS]);
   for (const [key, value] of Object.entries(input)) {
-    if (!known.has(key)) throw new ConfigError(`${source}: unknown fault '${key}'; expected one of ${[...known]}`);
+    if (!known.has(key))
+      throw new ConfigError(`${source}: unknown fault '${key}'; expected one of ${[...known]}`);
     const isRate = (RATES as readonly string[]).includes(key);
     if (key === 'functions') {
       if (!Array.isArray(value) || value.some((name) => typeof name !== 'string')) {

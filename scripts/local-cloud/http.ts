@@ -40,10 +40,19 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-async function serve(handler: (request: HttpRequest) => Promise<HttpReply>, req: IncomingMessage, res: ServerResponse) {
+async function serve(
+  handler: (request: HttpRequest) => Promise<HttpReply>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const body = await readBody(req);
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const reply = await handler({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body });
+  const reply = await handler({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    headers: req.headers,
+    body,
+  });
   res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }
@@ -53,7 +62,8 @@ export function parseJsonBody(body: string, errorCode: string): Record<string, u
   if (body.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // reported below
   }
@@ -61,7 +71,10 @@ export function parseJsonBody(body: string, errorCode: string): Record<string, u
 }
 
 /** A small HTTP server on 127.0.0.1 for one emulated AWS API (Step Functions, Batch). */
-export function startHttpServer(handler: (request: HttpRequest) => Promise<HttpReply>, port = 0): Promise<HttpServer> {
+export function startHttpServer(
+  handler: (request: HttpRequest) => Promise<HttpReply>,
+  port = 0,
+): Promise<HttpServer> {
   const server = createServer((req, res) => {
     serve(handler, req, res).catch((error: Error) => {
       res.writeHead(500, { 'content-type': 'application/json' });

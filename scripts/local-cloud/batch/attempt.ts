@@ -27,7 +27,10 @@ export class AttemptRun {
 
   constructor(private readonly options: AttemptOptions) {
     this.process = spawnJob(options);
-    this.process.started.then(() => this.running(), () => undefined);
+    this.process.started.then(
+      () => this.running(),
+      () => undefined,
+    );
     this.outcome = this.process.exited.then((exit) => {
       for (const timer of this.timers) clearTimeout(timer);
       if (exit.startError !== undefined) {
@@ -41,8 +44,10 @@ export class AttemptRun {
   private running(): void {
     this.options.onRunning();
     const { timeoutMs, killAfterMs } = this.options;
-    if (timeoutMs !== undefined) this.timers.push(setTimeout(() => this.stop({ kind: 'timeout' }), timeoutMs));
-    if (killAfterMs !== undefined) this.timers.push(setTimeout(() => this.stop({ kind: 'spot' }), killAfterMs));
+    if (timeoutMs !== undefined)
+      this.timers.push(setTimeout(() => this.stop({ kind: 'timeout' }), timeoutMs));
+    if (killAfterMs !== undefined)
+      this.timers.push(setTimeout(() => this.stop({ kind: 'spot' }), killAfterMs));
   }
 
   /** Ends the attempt: a spot interruption kills at once, the others get SIGTERM and a grace period. */

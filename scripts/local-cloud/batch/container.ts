@@ -35,7 +35,9 @@ export function jobContainer(definition: JobDefinitionDef, overrides: Dict | und
     environment: mergeBy(list<NameValue>(base.environment), list<NameValue>(over.environment), 'name'),
     resourceRequirements,
     vcpus: vcpusOf({ ...base, ...over }, resourceRequirements),
-    memory: Number(over.memory ?? base.memory ?? resourceRequirements.find((r) => r.type === 'MEMORY')?.value) || undefined,
+    memory:
+      Number(over.memory ?? base.memory ?? resourceRequirements.find((r) => r.type === 'MEMORY')?.value) ||
+      undefined,
     jobRoleArn: base.jobRoleArn as string | undefined,
   };
 }
@@ -57,7 +59,9 @@ export function nodeCount(definition: JobDefinitionDef, nodeOverrides: Dict | un
 
 /** `Ref::name` placeholders of the command replaced by the job's parameters. */
 export function substituteParameters(command: string[], parameters: Record<string, string>): string[] {
-  return command.map((arg) => arg.replace(/Ref::([A-Za-z0-9_-]+)/g, (match, name: string) => parameters[name] ?? match));
+  return command.map((arg) =>
+    arg.replace(/Ref::([A-Za-z0-9_-]+)/g, (match, name: string) => parameters[name] ?? match),
+  );
 }
 
 /**
@@ -72,9 +76,14 @@ export function programLine(
   const line = [...definition.entryPoint, ...command];
   const [program, ...args] = line;
   if (program === undefined) {
-    throw new ApiError(400, 'ClientException', `${definition.name}: no command and no custom.localCloud.entryPoint`);
+    throw new ApiError(
+      400,
+      'ClientException',
+      `${definition.name}: no command and no custom.localCloud.entryPoint`,
+    );
   }
-  const local = program.includes('/') && !isAbsolute(program) ? resolve(definition.rootDir, program) : program;
+  const local =
+    program.includes('/') && !isAbsolute(program) ? resolve(definition.rootDir, program) : program;
   if (numNodes === undefined) return [local, ...args];
   return ['mpirun', '--allow-run-as-root', '--oversubscribe', '-n', String(numNodes), local, ...args];
 }

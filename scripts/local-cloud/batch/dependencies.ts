@@ -9,7 +9,8 @@ export function prerequisites(job: Job, lookup: (jobId: string) => Job | undefin
   const found: Job[] = [];
   for (const dependency of job.dependsOn) {
     if (dependency.type === 'SEQUENTIAL' && dependency.jobId === undefined) {
-      const sibling = job.arrayIndex && job.parentId ? lookup(`${job.parentId}:${job.arrayIndex - 1}`) : undefined;
+      const sibling =
+        job.arrayIndex && job.parentId ? lookup(`${job.parentId}:${job.arrayIndex - 1}`) : undefined;
       if (sibling) found.push(sibling);
       continue;
     }

@@ -55,7 +55,9 @@ export function jobDetail(job: Job, store: BatchStore): Dict {
     parameters: job.parameters,
     container: job.numNodes === undefined && job.arraySize === undefined ? container(job) : undefined,
     nodeProperties:
-      job.numNodes === undefined ? undefined : { ...(definition.nodeProperties as Dict), numNodes: job.numNodes },
+      job.numNodes === undefined
+        ? undefined
+        : { ...(definition.nodeProperties as Dict), numNodes: job.numNodes },
     arrayProperties: arrayProperties(job, store),
     timeout: job.timeoutS === undefined ? undefined : { attemptDurationSeconds: job.timeoutS },
     tags: job.tags,
@@ -78,8 +80,11 @@ export function jobSummary(job: Job): Dict {
     stoppedAt: job.stoppedAt,
     container: last ? { exitCode: last.exitCode, reason: last.reason } : undefined,
     arrayProperties:
-      job.arraySize !== undefined || job.arrayIndex !== undefined ? { size: job.arraySize, index: job.arrayIndex } : undefined,
-    nodeProperties: job.numNodes === undefined ? undefined : { isMainNode: true, numNodes: job.numNodes, nodeIndex: 0 },
+      job.arraySize !== undefined || job.arrayIndex !== undefined
+        ? { size: job.arraySize, index: job.arrayIndex }
+        : undefined,
+    nodeProperties:
+      job.numNodes === undefined ? undefined : { isMainNode: true, numNodes: job.numNodes, nodeIndex: 0 },
     jobDefinition: job.definition.arn,
   };
 }

@@ -8,7 +8,11 @@ const NOT_INHERITED = /^(AWS_|SEISLESS_|npm_|JEST_)/;
  * definition's variables with their overrides, the local endpoints and credentials, and the
  * variables AWS Batch sets (`AWS_BATCH_JOB_ID`, `…_ATTEMPT`, `…_ARRAY_INDEX`, multi-node ones).
  */
-export function jobEnvironment(job: Job, attempt: number, clientEnv: Record<string, string>): Record<string, string> {
+export function jobEnvironment(
+  job: Job,
+  attempt: number,
+  clientEnv: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !NOT_INHERITED.test(name)) env[name] = value;

@@ -1,6 +1,14 @@
 import type { JobDefinitionDef } from '../wiring/model';
 
-export const JOB_STATUSES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export const JOB_STATUSES = [
+  'SUBMITTED',
+  'PENDING',
+  'RUNNABLE',
+  'STARTING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const isDone = (status: JobStatus): boolean => status === 'SUCCEEDED' || status === 'FAILED';

@@ -37,7 +37,12 @@ export function spawnJob(options: SpawnOptions): JobProcess {
   const fd = openSync(options.logFile, 'a');
   writeSync(fd, options.header);
   const [program = 'false', ...args] = options.program;
-  const child = spawn(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', fd, fd] });
+  const child = spawn(program, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   let startError: string | undefined;
   const started = new Promise<void>((resolve, reject) => {

@@ -37,7 +37,8 @@ export class BatchService {
     readonly store: BatchStore,
     private readonly options: BatchServiceOptions,
   ) {
-    const priority = (job: Job): number => store.queues.find((queue) => queue.arn === job.jobQueue)?.priority ?? 0;
+    const priority = (job: Job): number =>
+      store.queues.find((queue) => queue.arn === job.jobQueue)?.priority ?? 0;
     this.scheduler = new VcpuScheduler(options.maxVcpus, priority, (job) => void this.startAttempt(job));
     mkdirSync(this.logDir, { recursive: true });
   }
@@ -84,7 +85,11 @@ export class BatchService {
       return;
     }
     const number = job.attempts.length + 1;
-    const program = programLine(job.definition, substituteParameters(job.container.command, job.parameters), job.numNodes);
+    const program = programLine(
+      job.definition,
+      substituteParameters(job.container.command, job.parameters),
+      job.numNodes,
+    );
     let startedAt = Date.now();
     const run = new AttemptRun({
       program,
@@ -122,7 +127,10 @@ export class BatchService {
       statusReason: outcome.statusReason,
     });
     const cause = run.stopCause?.kind;
-    if (outcome.exitCode === 0 && cause === undefined) return this.finish(job, 'SUCCEEDED', outcome.statusReason);
+    if (outcome.exitCode === 0 && cause === undefined) {
+      this.finish(job, 'SUCCEEDED', outcome.statusReason);
+      return;
+    }
     const retryable = cause !== 'timeout' && cause !== 'terminate' && !this.stopping;
     if (retryable && shouldRetry(job.retryStrategy, job.attempts.length, outcome)) {
       this.set(job, 'RUNNABLE', outcome.statusReason);
@@ -148,7 +156,11 @@ export class BatchService {
     if (started.length > 0) parent.startedAt = Math.min(...started);
     if (!children.every((child) => isDone(child.status)) || isDone(parent.status)) return;
     const failed = children.some((child) => child.status === 'FAILED');
-    this.finish(parent, failed ? 'FAILED' : 'SUCCEEDED', failed ? 'Array Child Job failed' : 'Array Child Jobs succeeded');
+    this.finish(
+      parent,
+      failed ? 'FAILED' : 'SUCCEEDED',
+      failed ? 'Array Child Job failed' : 'Array Child Jobs succeeded',
+    );
   }
 
   /** CancelJob: jobs not yet STARTING fail with the reason; running ones go on. */

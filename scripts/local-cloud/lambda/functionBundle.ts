@@ -17,7 +17,9 @@ export function locateHandler(fn: FunctionDef): HandlerLocation | LambdaError {
   const dot = fn.handler.lastIndexOf('.');
   const modulePath = fn.handler.slice(0, dot);
   const exportName = fn.handler.slice(dot + 1);
-  const file = HANDLER_EXTENSIONS.map((ext) => join(fn.serviceDir, modulePath + ext)).find((path) => existsSync(path));
+  const file = HANDLER_EXTENSIONS.map((ext) => join(fn.serviceDir, modulePath + ext)).find((path) =>
+    existsSync(path),
+  );
   if (dot <= 0 || !file) {
     return {
       errorType: 'Runtime.ImportModuleError',
@@ -29,14 +31,14 @@ export function locateHandler(fn: FunctionDef): HandlerLocation | LambdaError {
 
 /**
  * Bundles a handler the way `serverless deploy` does (serverless-esbuild with the service's
- * `custom.esbuild` settings), cached under `<dataDir>/lambda/bundles` and rebuilt when a source changes.
+ * `custom.esbuild` settings), cached under `<cacheDir>/lambda` and rebuilt when a source changes.
  */
-export async function bundleFunction(fn: FunctionDef, file: string, dataDir: string): Promise<string> {
+export async function bundleFunction(fn: FunctionDef, file: string, cacheDir: string): Promise<string> {
   const { esbuild } = fn;
   const { outfile } = await bundleCached({
     name: fn.name,
     entry: file,
-    cacheDir: join(dataDir, 'lambda', 'bundles'),
+    cacheDir: join(cacheDir, 'lambda'),
     lockFile: join(PROJECT_ROOT, 'package-lock.json'),
     extension: esbuild.format === 'esm' ? '.mjs' : '.cjs',
     options: {

@@ -4,7 +4,8 @@ import { bundleFunction, locateHandler } from './functionBundle';
 import type { LambdaError } from './protocol';
 
 export interface PoolDeps {
-  dataDir: string;
+  /** Where function bundles are cached. */
+  cacheDir: string;
   region: string;
   accountId: string;
   /** Variables every function gets (endpoints, credentials, region). */
@@ -58,7 +59,10 @@ export class FunctionPool {
     try {
       outfile = await this.freshBundle(located.file);
     } catch (error) {
-      return { ok: false, error: { errorType: 'Runtime.ImportModuleError', errorMessage: (error as Error).message } };
+      return {
+        ok: false,
+        error: { errorType: 'Runtime.ImportModuleError', errorMessage: (error as Error).message },
+      };
     }
     const environment = this.takeIdle(outfile) ?? (await this.coldStart(outfile, located.exportName));
     if (!(environment instanceof ExecutionEnvironment)) return { ok: false, error: environment };
@@ -69,7 +73,11 @@ export class FunctionPool {
     return outcome;
   }
 
-  private async invokeWithTimeout(env: ExecutionEnvironment, event: unknown, requestId: string): Promise<Outcome> {
+  private async invokeWithTimeout(
+    env: ExecutionEnvironment,
+    event: unknown,
+    requestId: string,
+  ): Promise<Outcome> {
     const timeoutMs = this.fn.timeoutS * 1000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Outcome>((resolve) => {
@@ -114,8 +122,9 @@ export class FunctionPool {
   /** The current bundle, rebuilt when a source changed (checked at most once a second). */
   private freshBundle(file: string): Promise<string> {
     const now = Date.now();
-    if (this.bundle && now - this.bundle.checkedAt < FRESHNESS_CHECK_MS) return Promise.resolve(this.bundle.outfile);
-    this.bundling ??= bundleFunction(this.fn, file, this.deps.dataDir)
+    if (this.bundle && now - this.bundle.checkedAt < FRESHNESS_CHECK_MS)
+      return Promise.resolve(this.bundle.outfile);
+    this.bundling ??= bundleFunction(this.fn, file, this.deps.cacheDir)
       .then((outfile) => {
         this.bundle = { outfile, checkedAt: Date.now() };
         return outfile;

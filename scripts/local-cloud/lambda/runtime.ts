@@ -9,7 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type InvokeMessage, type RuntimeData, type RuntimeMessage, toLambdaError } from './protocol';
 
-type Handler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
+type Handler = (
+  event: unknown,
+  context: unknown,
+  callback: (error?: unknown, result?: unknown) => void,
+) => unknown;
 
 const data = workerData as RuntimeData;
 const post = (message: RuntimeMessage): void => parentPort?.postMessage(message);
@@ -33,7 +37,11 @@ function context(message: InvokeMessage): Record<string, unknown> {
 function call(handler: Handler, event: unknown, ctx: Record<string, unknown>): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
-    Object.assign(ctx, { done: callback, succeed: (r: unknown) => resolve(r), fail: (e: unknown) => reject(e) });
+    Object.assign(ctx, {
+      done: callback,
+      succeed: (r: unknown) => resolve(r),
+      fail: (e: unknown) => reject(e),
+    });
     try {
       const returned = handler(event, ctx, callback);
       if (returned && typeof (returned as Promise<unknown>).then === 'function') {
@@ -65,7 +73,8 @@ async function load(): Promise<Handler> {
   }
   if ((process.env.NODE_OPTIONS ?? '').includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
   const loaded = (await import(pathToFileURL(data.bundle).href)) as Record<string, unknown>;
-  const handler = loaded[data.exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[data.exportName];
+  const handler =
+    loaded[data.exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[data.exportName];
   if (typeof handler !== 'function') {
     throw Object.assign(new Error(`${data.bundle} does not export '${data.exportName}'`), {
       name: 'Runtime.HandlerNotFound',

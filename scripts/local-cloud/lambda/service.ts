@@ -13,7 +13,9 @@ import type { LambdaError } from './protocol';
 export type InvokeResult = Outcome & { requestId: string };
 
 export interface LambdaServiceOptions {
+  /** Logs go to `<dataDir>/lambda/logs/<function>.log`. */
   dataDir: string;
+  cacheDir: string;
   region: string;
   accountId: string;
   env: Record<string, string>;
@@ -78,7 +80,8 @@ export class LambdaService {
 
   private pool(name: string): FunctionPool {
     const fn = this.functions.get(name);
-    if (!fn) throw new SeislessError(`Function not found: ${name}; known: ${[...this.functions.keys()].join(', ')}`);
+    if (!fn)
+      throw new SeislessError(`Function not found: ${name}; known: ${[...this.functions.keys()].join(', ')}`);
     let pool = this.pools.get(name);
     if (!pool) {
       pool = new FunctionPool(fn, this.poolDeps(name));
@@ -88,11 +91,20 @@ export class LambdaService {
   }
 
   private poolDeps(name: string): PoolDeps {
-    const { dataDir, region, accountId, env, maxConcurrency } = this.options;
+    const { cacheDir, region, accountId, env, maxConcurrency } = this.options;
     this.runtime ??= bundleInternal('lambda-runtime', join(LOCAL_CLOUD_DIR, 'lambda', 'runtime.ts'), 'cjs');
     const runtime = this.runtime;
     const nodePaths = [join(PROJECT_ROOT, 'node_modules')];
-    return { dataDir, region, accountId, env, maxConcurrency, nodePaths, runtime: () => runtime, log: this.log(name) };
+    return {
+      cacheDir,
+      region,
+      accountId,
+      env,
+      maxConcurrency,
+      nodePaths,
+      runtime: () => runtime,
+      log: this.log(name),
+    };
   }
 
   /** Appends to `<dataDir>/lambda/logs/<function>.log` (the function's CloudWatch log stream). */

@@ -27,7 +27,12 @@ export function matchesEventType(configured: string, eventName: string): boolean
 }
 
 /** Prefix and suffix rules are compared with the key as it appears in the event (encoded). */
-export function matchesSubscription(subscription: S3Subscription, bucket: string, eventName: string, key: string): boolean {
+export function matchesSubscription(
+  subscription: S3Subscription,
+  bucket: string,
+  eventName: string,
+  key: string,
+): boolean {
   const encoded = encodeEventKey(key);
   return (
     subscription.bucket === bucket &&
@@ -38,7 +43,11 @@ export function matchesSubscription(subscription: S3Subscription, bucket: string
 }
 
 /** One record of an S3 event notification (event version 2.1), as Lambda receives it. */
-export function s3EventRecord(event: S3ChildEvent, region: string, configurationId: string): Record<string, unknown> {
+export function s3EventRecord(
+  event: S3ChildEvent,
+  region: string,
+  configurationId: string,
+): Record<string, unknown> {
   const created = event.eventName.startsWith('ObjectCreated');
   return {
     eventVersion: '2.1',
@@ -55,7 +64,11 @@ export function s3EventRecord(event: S3ChildEvent, region: string, configuration
     s3: {
       s3SchemaVersion: '1.0',
       configurationId,
-      bucket: { name: event.bucket, ownerIdentity: { principalId: 'LOCALCLOUD' }, arn: `arn:aws:s3:::${event.bucket}` },
+      bucket: {
+        name: event.bucket,
+        ownerIdentity: { principalId: 'LOCALCLOUD' },
+        arn: `arn:aws:s3:::${event.bucket}`,
+      },
       object: {
         key: encodeEventKey(event.key),
         ...(created ? { size: event.size ?? 0, eTag: event.eTag } : {}),

@@ -42,7 +42,9 @@ export class S3Notifier {
       if (result.ok) return;
       const delay = this.deps.retryDelaysMs[attempt];
       if (delay === undefined) {
-        this.deps.log(`${functionName}: S3 event dropped after ${attempt + 1} attempts: ${result.error.errorType}`);
+        this.deps.log(
+          `${functionName}: S3 event dropped after ${attempt + 1} attempts: ${result.error.errorType}`,
+        );
         return;
       }
       await sleep(delay);

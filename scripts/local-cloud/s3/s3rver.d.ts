@@ -18,7 +18,10 @@ declare module 's3rver' {
       eventName: string;
       eventTime: string;
       requestParameters: { sourceIPAddress: string };
-      s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; sequencer: string } };
+      s3: {
+        bucket: { name: string };
+        object: { key: string; size?: number; eTag?: string; sequencer: string };
+      };
     }[];
   }
 

@@ -49,12 +49,20 @@ function mapStateEvent(event: EngineEvent): { type: string; details: Record<stri
   return undefined;
 }
 
-export function mapEngineEvent(event: EngineEvent): { type: string; details: Record<string, unknown> } | undefined {
+export function mapEngineEvent(
+  event: EngineEvent,
+): { type: string; details: Record<string, unknown> } | undefined {
   switch (event.type) {
     case 'ExecutionStarted':
-      return { type: 'ExecutionStarted', details: { executionStartedEventDetails: { input: json(event.input) } } };
+      return {
+        type: 'ExecutionStarted',
+        details: { executionStartedEventDetails: { input: json(event.input) } },
+      };
     case 'ExecutionSucceeded':
-      return { type: 'ExecutionSucceeded', details: { executionSucceededEventDetails: { output: json(event.output) } } };
+      return {
+        type: 'ExecutionSucceeded',
+        details: { executionSucceededEventDetails: { output: json(event.output) } },
+      };
     case 'ExecutionFailed':
       return {
         type: 'ExecutionFailed',

@@ -1,14 +1,21 @@
-import './../polyfills';
+import '../polyfills';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { ConfigError } from '@seisless/core';
-import type { StateMachine } from 'aws-local-stepfunctions';
 import type { InvokeResult } from '../lambda/service';
+import { PROJECT_ROOT } from '../paths';
 import type { StateMachineDef } from '../wiring/model';
 import { type EngineEvent, HistoryLog } from './history';
 import type { Execution, SfnStore } from './store';
 import { taskHandler, taskStates } from './tasks';
 
 type Dict = Record<string, unknown>;
-type Definition = ConstructorParameters<typeof StateMachine>[0];
+type EngineModule = typeof import('aws-local-stepfunctions');
+type Engine = InstanceType<EngineModule['StateMachine']>;
+type Definition = ConstructorParameters<EngineModule['StateMachine']>[0];
+type Handlers = NonNullable<
+  NonNullable<Parameters<Engine['run']>[1]>['overrides']
+>['taskResourceLocalHandlers'];
 
 export interface RunnerDeps {
   invoke: (functionName: string, event: unknown) => Promise<InvokeResult>;
@@ -24,57 +31,63 @@ const LAMBDA_MAX_TIMEOUT_S = 900;
  * A copy of the definition in which every Task without `TimeoutSeconds` gets its function's timeout
  * (plus a margin) instead of the engine's 60 s default, so the function's own timeout decides.
  */
-function withTaskTimeouts(definition: Dict, deps: RunnerDeps): Dict {
+export function withTaskTimeouts(definition: Dict, timeoutOf: (name: string) => number | undefined): Dict {
   const copy = structuredClone(definition);
   for (const state of taskStates(copy).values()) {
     if (state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined) continue;
     const name = /:function:([^:]+)/.exec(String(state.Resource))?.[1];
-    state.TimeoutSeconds = (name ? (deps.timeoutOf(name) ?? LAMBDA_MAX_TIMEOUT_S) : LAMBDA_MAX_TIMEOUT_S) + 5;
+    state.TimeoutSeconds = (name ? (timeoutOf(name) ?? LAMBDA_MAX_TIMEOUT_S) : LAMBDA_MAX_TIMEOUT_S) + 5;
   }
   return copy;
 }
 
 /** Runs executions of the wired state machines with aws-local-stepfunctions, Tasks on local Lambda. */
 export class SfnRunner {
-  private readonly engines = new Map<string, { engine: StateMachine; definition: Dict }>();
-
-  constructor(
+  private constructor(
+    private readonly engine: EngineModule,
+    private readonly engines: Map<string, { engine: Engine; definition: Dict }>,
     private readonly store: SfnStore,
     private readonly deps: RunnerDeps,
-  ) {
-    for (const machine of store.machines.values()) this.engines.set(machine.arn, this.compile(machine));
-  }
+  ) {}
 
-  private compile(machine: StateMachineDef): { engine: StateMachine; definition: Dict } {
-    const definition = withTaskTimeouts(machine.definition, this.deps);
-    try {
-      return { engine: new StateMachine(definition as unknown as Definition), definition };
-    } catch (error) {
-      throw new ConfigError(`state machine ${machine.name} (${machine.source}): ${(error as Error).message}`);
+  /** Loads the engine and validates every state machine (an invalid one fails start-up, naming it). */
+  static async create(store: SfnStore, deps: RunnerDeps): Promise<SfnRunner> {
+    // Loaded here, not at import time: it takes a while and start-up runs it while the children boot.
+    await new Promise((resolve) => setImmediate(resolve));
+    const engine = createRequire(join(PROJECT_ROOT, 'package.json'))(
+      'aws-local-stepfunctions',
+    ) as EngineModule;
+    const engines = new Map<string, { engine: Engine; definition: Dict }>();
+    for (const machine of store.machines.values()) {
+      const definition = withTaskTimeouts(machine.definition, deps.timeoutOf);
+      try {
+        engines.set(machine.arn, {
+          engine: new engine.StateMachine(definition as unknown as Definition),
+          definition,
+        });
+      } catch (error) {
+        throw new ConfigError(
+          `state machine ${machine.name} (${machine.source}): ${(error as Error).message}`,
+        );
+      }
     }
+    return new SfnRunner(engine, engines, store, deps);
   }
 
   start(machine: StateMachineDef, name: string, input: string): Execution {
     const compiled = this.engines.get(machine.arn);
     if (!compiled) throw new ConfigError(`state machine ${machine.name} is not loaded`);
-    const executionArn = machine.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
-    const execution = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', startDate: Date.now() };
-    const events: Execution['events'] = [];
-    const history = new HistoryLog(events);
-    const handlers: Record<string, (input: never) => Promise<never>> = {};
+    const record = newExecution(machine, name, input);
+    const history = new HistoryLog(record.events);
+    const handlers: Handlers = {};
     for (const [stateName, state] of taskStates(compiled.definition)) {
-      handlers[stateName] = taskHandler(stateName, state, { ...this.deps, history }) as never;
+      handlers[stateName] = taskHandler(stateName, state, { ...this.deps, history });
     }
-    const context = {
-      Execution: { Id: executionArn, Name: name, StartTime: new Date(execution.startDate).toISOString() },
-      StateMachine: { Id: machine.arn, Name: machine.name },
-    };
     const run = compiled.engine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers: handlers },
-      context,
+      context: contextObject(machine, record),
       noThrowOnAbort: true,
     });
-    const record: Execution = { ...execution, status: 'RUNNING', input, events, done: Promise.resolve(), abort: () => {} };
     let stopRequest: { error?: string; cause?: string } | undefined;
     record.abort = (error, cause) => {
       if (record.status !== 'RUNNING' || stopRequest) return;
@@ -84,35 +97,70 @@ export class SfnRunner {
     const consumed = (async () => {
       for await (const event of run.eventLogs) history.record(event as EngineEvent);
     })();
-    record.done = settle(record, run.result, consumed, history, () => stopRequest);
-    this.store.executions.set(executionArn, record);
+    record.done = run.result
+      .then(
+        (output) => ({ output }),
+        (error: unknown) => ({ error }),
+      )
+      .then(async (outcome) => {
+        await consumed.catch(() => undefined);
+        this.settle(record, outcome, history, stopRequest);
+      });
+    this.store.executions.set(record.executionArn, record);
     return record;
+  }
+
+  private settle(
+    record: Execution,
+    outcome: { output?: unknown; error?: unknown },
+    history: HistoryLog,
+    stop?: Dict,
+  ): void {
+    record.stopDate = Date.now();
+    if (stop) {
+      Object.assign(record, { status: 'ABORTED', error: stop.error, cause: stop.cause });
+      history.add('ExecutionAborted', {
+        executionAbortedEventDetails: { error: stop.error, cause: stop.cause },
+      });
+    } else if (!('error' in outcome)) {
+      Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(outcome.output ?? null) });
+    } else if (outcome.error instanceof this.engine.ExecutionTimeoutError) {
+      Object.assign(record, { status: 'TIMED_OUT', error: 'States.Timeout' });
+    } else {
+      const failure =
+        outcome.error instanceof this.engine.ExecutionError ? outcome.error.cause : outcome.error;
+      const cause = failure as Error | undefined;
+      Object.assign(record, {
+        status: 'FAILED',
+        error: cause?.name ?? 'States.Runtime',
+        cause: cause?.message,
+      });
+    }
   }
 }
 
-async function settle(
-  record: Execution,
-  result: Promise<unknown>,
-  consumed: Promise<void>,
-  history: HistoryLog,
-  stopRequest: () => { error?: string; cause?: string } | undefined,
-): Promise<void> {
-  const outcome = await result.then(
-    (output) => ({ output }),
-    (error: unknown) => ({ error }),
-  );
-  await consumed.catch(() => undefined);
-  record.stopDate = Date.now();
-  const stopped = stopRequest();
-  if (stopped) {
-    Object.assign(record, { status: 'ABORTED', error: stopped.error, cause: stopped.cause });
-    history.add('ExecutionAborted', { executionAbortedEventDetails: { error: stopped.error, cause: stopped.cause } });
-  } else if ('output' in outcome) {
-    Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(outcome.output ?? null) });
-  } else if (outcome.error instanceof ExecutionTimeoutError) {
-    Object.assign(record, { status: 'TIMED_OUT', error: 'States.Timeout' });
-  } else {
-    const cause = outcome.error instanceof ExecutionError ? (outcome.error.cause as Error) : (outcome.error as Error);
-    Object.assign(record, { status: 'FAILED', error: cause?.name ?? 'States.Runtime', cause: cause?.message });
-  }
+/** The `$$` context object of an execution. */
+function contextObject(machine: StateMachineDef, record: Execution) {
+  return {
+    Execution: {
+      Id: record.executionArn,
+      Name: record.name,
+      StartTime: new Date(record.startDate).toISOString(),
+    },
+    StateMachine: { Id: machine.arn, Name: machine.name },
+  };
+}
+
+function newExecution(machine: StateMachineDef, name: string, input: string): Execution {
+  return {
+    executionArn: `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`,
+    stateMachineArn: machine.arn,
+    name,
+    status: 'RUNNING',
+    startDate: Date.now(),
+    input,
+    events: [],
+    done: Promise.resolve(),
+    abort: () => undefined,
+  };
 }

@@ -44,7 +44,8 @@ export class SfnStore {
       throw new ApiError(400, 'InvalidArn', `Invalid Arn: '${String(arn)}'`);
     }
     const machine = this.machines.get(arn);
-    if (!machine) throw new ApiError(400, 'StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    if (!machine)
+      throw new ApiError(400, 'StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return machine;
   }
 
@@ -58,12 +59,13 @@ export class SfnStore {
   }
 
   /** Stops every running execution (local cloud shutdown). */
-  abortAll(): Promise<void[]> {
+  async abortAll(): Promise<void> {
     const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
     for (const execution of running) execution.abort('LocalCloudStopped', 'The local cloud was stopped');
-    return Promise.all(running.map((execution) => execution.done));
+    await Promise.all(running.map((execution) => execution.done));
   }
 }
 
 /** Epoch seconds (with ms) as the JSON 1.0 protocol sends timestamps. */
-export const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+export const seconds = (ms: number | undefined): number | undefined =>
+  ms === undefined ? undefined : ms / 1000;

@@ -23,7 +23,10 @@ const LAMBDA_ARN = /^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
 const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke$/;
 
 /** What a Task's Resource calls: a function directly, or through the optimised `lambda:invoke`. */
-export function lambdaTarget(stateName: string, resource: unknown): { direct: boolean; functionName?: string } {
+export function lambdaTarget(
+  stateName: string,
+  resource: unknown,
+): { direct: boolean; functionName?: string } {
   const text = String(resource);
   const direct = LAMBDA_ARN.exec(text);
   if (direct) return { direct: true, functionName: direct[1] };
@@ -44,8 +47,20 @@ export interface TaskDeps {
   history: HistoryLog;
 }
 
+/** Records a failed Lambda call and returns the error Retry/Catch see. */
+function failed(history: HistoryLog, errorType: string, cause: Dict): Error {
+  history.add('LambdaFunctionFailed', {
+    lambdaFunctionFailedEventDetails: { error: errorType, cause: JSON.stringify(cause) },
+  });
+  return taskError(errorType, cause);
+}
+
 /** The local handler of one Task state: invokes the function and records Lambda history events. */
-export function taskHandler(stateName: string, state: Dict, deps: TaskDeps): (input: JsonValue) => Promise<JsonValue> {
+export function taskHandler(
+  stateName: string,
+  state: Dict,
+  deps: TaskDeps,
+): (input: JsonValue) => Promise<JsonValue> {
   const target = lambdaTarget(stateName, state.Resource);
   return async (input) => {
     // Let the engine's StateEntered event reach the history first.
@@ -57,19 +72,21 @@ export function taskHandler(stateName: string, state: Dict, deps: TaskDeps): (in
       lambdaFunctionScheduledEventDetails: { resource, input: JSON.stringify(payload) },
     });
     if (!deps.has(functionName)) {
-      const error = { errorMessage: `Function not found: ${functionName}`, errorType: 'ResourceNotFoundException' };
-      deps.history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: 'Lambda.ResourceNotFoundException', cause: JSON.stringify(error) } });
-      throw taskError('Lambda.ResourceNotFoundException', error);
+      const error = {
+        errorMessage: `Function not found: ${functionName}`,
+        errorType: 'ResourceNotFoundException',
+      };
+      throw failed(deps.history, 'Lambda.ResourceNotFoundException', error);
     }
     deps.history.add('LambdaFunctionStarted');
     const result = await deps.invoke(functionName, payload);
     if (!result.ok) {
       const { errorType, errorMessage, trace } = result.error;
-      const cause = { errorMessage, errorType, ...(trace ? { trace } : {}) };
-      deps.history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error: errorType, cause: JSON.stringify(cause) } });
-      throw taskError(errorType, cause);
+      throw failed(deps.history, errorType, { errorMessage, errorType, ...(trace ? { trace } : {}) });
     }
-    deps.history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(result.payload) } });
+    deps.history.add('LambdaFunctionSucceeded', {
+      lambdaFunctionSucceededEventDetails: { output: JSON.stringify(result.payload) },
+    });
     const output = result.payload as JsonValue;
     return target.direct ? output : { ExecutedVersion: '$LATEST', Payload: output, StatusCode: 200 };
   };

@@ -3,7 +3,10 @@
  * deletes. Rules from the Lambda documentation on partial batch responses.
  */
 
-export type BatchVerdict = { kind: 'success' } | { kind: 'failure'; reason: string } | { kind: 'partial'; failed: Set<string> };
+export type BatchVerdict =
+  | { kind: 'success' }
+  | { kind: 'failure'; reason: string }
+  | { kind: 'partial'; failed: Set<string> };
 
 /**
  * @param invoked whether the invocation succeeded (no error, no timeout, no crash)
@@ -31,7 +34,10 @@ export function batchVerdict(
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
     if (typeof id !== 'string' || id === '' || !known.has(id)) {
-      return { kind: 'failure', reason: `itemIdentifier ${JSON.stringify(id)} is not a message of the batch` };
+      return {
+        kind: 'failure',
+        reason: `itemIdentifier ${JSON.stringify(id)} is not a message of the batch`,
+      };
     }
     failed.add(id);
   }
@@ -45,5 +51,7 @@ export function handlesToDelete(
 ): string[] {
   if (verdict.kind === 'failure') return [];
   if (verdict.kind === 'success') return batch.map((message) => message.receiptHandle);
-  return batch.filter((message) => !verdict.failed.has(message.messageId)).map((message) => message.receiptHandle);
+  return batch
+    .filter((message) => !verdict.failed.has(message.messageId))
+    .map((message) => message.receiptHandle);
 }

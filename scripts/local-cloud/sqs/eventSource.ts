@@ -86,10 +86,13 @@ export class SqsEventSource {
     const records = [...this.duplicates.splice(0, this.mapping.batchSize - fresh.length), ...fresh];
     if (records.length === 0) return;
     for (const record of fresh) {
-      if (this.deps.faults.duplicateDelivery()) this.duplicates.push({ ...record, receiptHandle: `duplicate-${record.receiptHandle}` });
+      if (this.deps.faults.duplicateDelivery())
+        this.duplicates.push({ ...record, receiptHandle: `duplicate-${record.receiptHandle}` });
     }
     const task = this.deliver(records)
-      .catch((error: Error) => this.deps.log(`${this.mapping.functionName}: delivery failed: ${error.message}`))
+      .catch((error: Error) =>
+        this.deps.log(`${this.mapping.functionName}: delivery failed: ${error.message}`),
+      )
       .finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
   }
@@ -98,16 +101,26 @@ export class SqsEventSource {
     await this.deps.faults.delay('sqsDelayMs');
     const result = await this.deps.invoke(this.mapping.functionName, { Records: records });
     const ids = records.map((record) => record.messageId);
-    const verdict = batchVerdict(result.ok, result.ok ? result.payload : undefined, ids, this.mapping.reportBatchItemFailures);
-    if (verdict.kind === 'failure' && result.ok) this.deps.log(`${this.mapping.functionName}: ${verdict.reason}`);
+    const verdict = batchVerdict(
+      result.ok,
+      result.ok ? result.payload : undefined,
+      ids,
+      this.mapping.reportBatchItemFailures,
+    );
+    if (verdict.kind === 'failure' && result.ok)
+      this.deps.log(`${this.mapping.functionName}: ${verdict.reason}`);
     const handles = handlesToDelete(verdict, records).filter((handle) => !handle.startsWith('duplicate-'));
     await this.delete(handles);
   }
 
   private async delete(handles: string[]): Promise<void> {
     for (let start = 0; start < handles.length; start += 10) {
-      const entries = handles.slice(start, start + 10).map((ReceiptHandle, index) => ({ Id: `m${index}`, ReceiptHandle }));
-      await this.deps.client.send(new DeleteMessageBatchCommand({ QueueUrl: this.deps.queueUrl, Entries: entries }));
+      const entries = handles
+        .slice(start, start + 10)
+        .map((ReceiptHandle, index) => ({ Id: `m${index}`, ReceiptHandle }));
+      await this.deps.client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: this.deps.queueUrl, Entries: entries }),
+      );
     }
   }
 

@@ -38,7 +38,11 @@ export interface FifoQueueInternals {
   notifyWaiters(): void;
   hasAvailableFifoMessages(): boolean;
   processTimers(): void;
-  dequeueFifo(max: number, visibility?: number, dlq?: (arn: string) => FifoQueueInternals | undefined): unknown[];
+  dequeueFifo(
+    max: number,
+    visibility?: number,
+    dlq?: (arn: string) => FifoQueueInternals | undefined,
+  ): unknown[];
   changeVisibility(receiptHandle: string, timeoutSeconds: number): void;
 }
 
@@ -62,7 +66,10 @@ function unlock(queue: FifoQueueInternals, groupId: string): void {
 function redrive(queue: FifoQueueInternals): { maxReceiveCount: number; dlqArn?: string } {
   try {
     const policy = JSON.parse(queue.attributes.RedrivePolicy ?? '{}') as Record<string, unknown>;
-    return { maxReceiveCount: Number(policy.maxReceiveCount ?? Infinity), dlqArn: policy.deadLetterTargetArn as string };
+    return {
+      maxReceiveCount: Number(policy.maxReceiveCount ?? Infinity),
+      dlqArn: policy.deadLetterTargetArn as string,
+    };
   } catch {
     return { maxReceiveCount: Infinity };
   }
@@ -97,13 +104,18 @@ function dequeueFifo(
     for (let message = group.shift(); message; message = out.length < limit ? group.shift() : undefined) {
       message.approximateReceiveCount += 1;
       message.approximateFirstReceiveTimestamp ??= Date.now();
-      const dlq = dlqArn && message.approximateReceiveCount > maxReceiveCount ? dlqResolver?.(dlqArn) : undefined;
+      const dlq =
+        dlqArn && message.approximateReceiveCount > maxReceiveCount ? dlqResolver?.(dlqArn) : undefined;
       if (dlq) {
         dlq.enqueue(message);
         continue;
       }
       const receiptHandle = randomUUID();
-      this.inflightMessages.set(receiptHandle, { message, receiptHandle, visibilityDeadline: Date.now() + visibility * 1000 });
+      this.inflightMessages.set(receiptHandle, {
+        message,
+        receiptHandle,
+        visibilityDeadline: Date.now() + visibility * 1000,
+      });
       this.fifoLockedGroups.set(groupId, (this.fifoLockedGroups.get(groupId) ?? 0) + 1);
       out.push(received(message, receiptHandle));
     }
@@ -113,7 +125,10 @@ function dequeueFifo(
 }
 
 function processFifoTimers(this: FifoQueueInternals, original: (this: FifoQueueInternals) => void): void {
-  if (!this.isFifo()) return original.call(this);
+  if (!this.isFifo()) {
+    original.call(this);
+    return;
+  }
   const now = Date.now();
   const expired = [...this.inflightMessages.values()].filter((entry) => entry.visibilityDeadline <= now);
   for (const entry of expired) {
@@ -133,9 +148,17 @@ function processFifoTimers(this: FifoQueueInternals, original: (this: FifoQueueI
 
 type ChangeVisibility = (this: FifoQueueInternals, handle: string, timeoutS: number) => void;
 
-function changeVisibility(this: FifoQueueInternals, original: ChangeVisibility, handle: string, timeoutS: number): void {
+function changeVisibility(
+  this: FifoQueueInternals,
+  original: ChangeVisibility,
+  handle: string,
+  timeoutS: number,
+): void {
   const entry = this.inflightMessages.get(handle);
-  if (!entry || !this.isFifo() || timeoutS !== 0) return original.call(this, handle, timeoutS);
+  if (!entry || !this.isFifo() || timeoutS !== 0) {
+    original.call(this, handle, timeoutS);
+    return;
+  }
   this.inflightMessages.delete(handle);
   unlock(this, GROUP(entry.message));
   returnToGroup(this, entry.message);

@@ -77,7 +77,9 @@ export function readSqsMappings(doc: ServiceDocument, functions: FunctionDef[]):
       const spec = (typeof event.sqs === 'string' ? { arn: event.sqs } : event.sqs) as Dict;
       const queueArn = String(spec.arn);
       if (!queueArn.startsWith('arn:aws:sqs:')) {
-        throw new ConfigError(`${doc.file}: functions.${fn.key} sqs arn '${queueArn}' is not an SQS queue ARN`);
+        throw new ConfigError(
+          `${doc.file}: functions.${fn.key} sqs arn '${queueArn}' is not an SQS queue ARN`,
+        );
       }
       mappings.push({
         functionName: fn.name,
@@ -99,7 +101,9 @@ export function bucketName(doc: ServiceDocument, bucket: string): string {
   const declared = ((doc.provider.s3 ?? {}) as Dict)[bucket] as Dict | undefined;
   if (declared === undefined) return bucket;
   if (typeof declared.name !== 'string') {
-    throw new ConfigError(`${doc.file}: provider.s3.${bucket}.name is missing; the local cloud needs bucket names`);
+    throw new ConfigError(
+      `${doc.file}: provider.s3.${bucket}.name is missing; the local cloud needs bucket names`,
+    );
   }
   return declared.name;
 }
@@ -134,7 +138,8 @@ export function unsupportedEvents(doc: ServiceDocument): string[] {
   for (const [key, fn] of Object.entries(doc.functions)) {
     for (const event of events(fn)) {
       for (const type of Object.keys(event)) {
-        if (type !== 'sqs' && type !== 's3') warnings.push(`${doc.service}.${key}: '${type}' events are not emulated`);
+        if (type !== 'sqs' && type !== 's3')
+          warnings.push(`${doc.service}.${key}: '${type}' events are not emulated`);
       }
     }
   }

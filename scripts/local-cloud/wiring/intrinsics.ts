@@ -55,7 +55,9 @@ function resolveRef(logicalId: string, ctx: IntrinsicContext): string {
   switch (Type) {
     case 'AWS::SQS::Queue':
       if (ctx.sqsEndpoint === undefined) {
-        throw new ConfigError(`${ctx.file}: !Ref ${logicalId} (a queue URL) is not known here; use !GetAtt .Arn`);
+        throw new ConfigError(
+          `${ctx.file}: !Ref ${logicalId} (a queue URL) is not known here; use !GetAtt .Arn`,
+        );
       }
       return `${ctx.sqsEndpoint}/${ctx.accountId}/${nameOf(logicalId, 'QueueName', ctx)}`;
     case 'AWS::S3::Bucket':
@@ -78,7 +80,9 @@ function resolveRef(logicalId: string, ctx: IntrinsicContext): string {
 function resolveGetAtt(argument: unknown, ctx: IntrinsicContext): string {
   const [logicalId, attribute] = Array.isArray(argument) ? argument.map(String) : [];
   if (!logicalId || !attribute) {
-    throw new ConfigError(`${ctx.file}: !GetAtt ${JSON.stringify(argument)}: expected <LogicalId>.<Attribute>`);
+    throw new ConfigError(
+      `${ctx.file}: !GetAtt ${JSON.stringify(argument)}: expected <LogicalId>.<Attribute>`,
+    );
   }
   const { Type } = resource(logicalId, ctx);
   const key = `${Type}.${attribute}`;

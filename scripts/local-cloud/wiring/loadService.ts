@@ -36,7 +36,10 @@ function asDict(value: unknown, what: string, file: string): Dict {
 
 function stageParams(raw: Dict, stage: string, file: string): Dict {
   const params = asDict(raw.params, 'params', file);
-  return { ...asDict(params.default, 'params.default', file), ...asDict(params[stage], `params.${stage}`, file) };
+  return {
+    ...asDict(params.default, 'params.default', file),
+    ...asDict(params[stage], `params.${stage}`, file),
+  };
 }
 
 /** Reads `<dir>/serverless.yml` and resolves the sections the local cloud uses. */

@@ -31,12 +31,16 @@ export function listServiceDirs(servicesRoot: string): string[] {
 function assertUnique(names: string[], what: string): void {
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw new ConfigError(`two services declare the ${what} '${name}'; names must be unique`);
+    if (seen.has(name))
+      throw new ConfigError(`two services declare the ${what} '${name}'; names must be unique`);
     seen.add(name);
   }
 }
 
-function readDocument(doc: ServiceDocument, options: WiringOptions): Omit<Wiring, 'stage' | 'region' | 'accountId'> {
+function readDocument(
+  doc: ServiceDocument,
+  options: WiringOptions,
+): Omit<Wiring, 'stage' | 'region' | 'accountId'> {
   const functions = readFunctions(doc, options.stage);
   const s3Subscriptions = readS3Subscriptions(doc, functions);
   const provided = Object.values((doc.provider.s3 ?? {}) as Record<string, { name?: string }>);
@@ -57,29 +61,61 @@ function readDocument(doc: ServiceDocument, options: WiringOptions): Omit<Wiring
   };
 }
 
-/** Reads the wiring of every service folder and the state-machine folder: no second copy anywhere. */
-export function loadWiring(options: WiringOptions): Wiring {
-  const wiring: Wiring = { stage: options.stage, region: options.region, accountId: options.accountId } as Wiring;
-  const parts = options.serviceDirs.map((dir) => {
-    const doc = loadService(resolve(dir), options);
-    return { doc, part: readDocument(doc, options) };
-  });
-  const claimed = new Set(parts.flatMap(({ doc }) => [...doc.loadedFiles]));
-  const keys = ['functions', 'queues', 'sqsMappings', 's3Subscriptions', 'buckets'] as const;
-  const more = ['jobQueues', 'jobDefinitions', 'stateMachines', 'warnings'] as const;
-  for (const key of [...keys, ...more]) {
-    (wiring as unknown as Record<string, unknown[]>)[key] = parts.flatMap(({ part }) => part[key] as unknown[]);
-  }
-  wiring.buckets = [...new Set(wiring.buckets)];
-  wiring.stateMachines.push(...readLooseMachines(options.stateMachineDir, claimed, options));
-  assertUnique(wiring.functions.map((fn) => fn.name), 'function');
-  assertUnique(wiring.queues.map((queue) => queue.name), 'queue');
-  assertUnique(wiring.jobDefinitions.map((definition) => definition.name), 'job definition');
-  assertUnique(wiring.stateMachines.map((machine) => machine.name), 'state machine');
+/** Concatenates the per-service parts into one wiring. */
+function merge(
+  base: Pick<Wiring, 'stage' | 'region' | 'accountId'>,
+  parts: ReturnType<typeof readDocument>[],
+): Wiring {
+  type Part = ReturnType<typeof readDocument>;
+  const all = <K extends keyof Part>(key: K): Part[K] =>
+    parts.flatMap((part) => part[key] as unknown[]) as Part[K];
+  return {
+    ...base,
+    functions: all('functions'),
+    queues: all('queues'),
+    sqsMappings: all('sqsMappings'),
+    s3Subscriptions: all('s3Subscriptions'),
+    buckets: [...new Set(all('buckets'))],
+    jobQueues: all('jobQueues'),
+    jobDefinitions: all('jobDefinitions'),
+    stateMachines: all('stateMachines'),
+    warnings: all('warnings'),
+  } as Wiring;
+}
+
+function check(wiring: Wiring): void {
+  assertUnique(
+    wiring.functions.map((fn) => fn.name),
+    'function',
+  );
+  assertUnique(
+    wiring.queues.map((queue) => queue.name),
+    'queue',
+  );
+  assertUnique(
+    wiring.jobDefinitions.map((definition) => definition.name),
+    'job definition',
+  );
+  assertUnique(
+    wiring.stateMachines.map((machine) => machine.name),
+    'state machine',
+  );
   for (const mapping of wiring.sqsMappings) {
     if (!wiring.queues.some((queue) => queue.arn === mapping.queueArn)) {
       wiring.warnings.push(`${mapping.functionName}: queue ${mapping.queueArn} is declared by no service`);
     }
   }
+}
+
+/** Reads the wiring of every service folder and the state-machine folder: no second copy anywhere. */
+export function loadWiring(options: WiringOptions): Wiring {
+  const documents = options.serviceDirs.map((dir) => loadService(resolve(dir), options));
+  const wiring = merge(
+    { stage: options.stage, region: options.region, accountId: options.accountId },
+    documents.map((doc) => readDocument(doc, options)),
+  );
+  const claimed = new Set(documents.flatMap((doc) => [...doc.loadedFiles]));
+  wiring.stateMachines.push(...readLooseMachines(options.stateMachineDir, claimed, options));
+  check(wiring);
   return wiring;
 }

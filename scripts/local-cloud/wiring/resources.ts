@@ -32,7 +32,9 @@ function resourcesOfType(doc: ServiceDocument, type: string): [string, Dict][] {
 function requireName(doc: ServiceDocument, logicalId: string, props: Dict, property: string): string {
   const name = props[property];
   if (typeof name !== 'string' || name === '') {
-    throw new ConfigError(`${doc.file}: ${logicalId}.Properties.${property} is missing; the local cloud needs names`);
+    throw new ConfigError(
+      `${doc.file}: ${logicalId}.Properties.${property} is missing; the local cloud needs names`,
+    );
   }
   return name;
 }

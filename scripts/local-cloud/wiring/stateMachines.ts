@@ -43,7 +43,11 @@ export function readServiceMachines(doc: ServiceDocument, scope: MachineScope): 
  * State machines in the state-machine folder that no service pulls in with `${file()}`: named after
  * their file (`flow.yml` → `flow`), `${sls:stage}` and `#{AWS::Region}` resolved for the local stage.
  */
-export function readLooseMachines(folder: string, claimed: Set<string>, scope: MachineScope): StateMachineDef[] {
+export function readLooseMachines(
+  folder: string,
+  claimed: Set<string>,
+  scope: MachineScope,
+): StateMachineDef[] {
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder)
     .filter((file) => ['.yml', '.yaml', '.json'].includes(extname(file)))

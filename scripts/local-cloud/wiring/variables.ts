@@ -110,7 +110,8 @@ function splitFallback(expression: string): [string, string | undefined] {
     const char = expression[i];
     if (char === '(' || char === '{') depth += 1;
     else if (char === ')' || char === '}') depth -= 1;
-    else if (char === ',' && depth === 0) return [expression.slice(0, i).trim(), expression.slice(i + 1).trim()];
+    else if (char === ',' && depth === 0)
+      return [expression.slice(0, i).trim(), expression.slice(i + 1).trim()];
   }
   return [expression, undefined];
 }
@@ -120,7 +121,9 @@ function resolveFallback(fallback: string, ctx: VariableContext): unknown {
   if (quoted) return quoted[1] ?? quoted[2];
   if (/^-?\d+(\.\d+)?$/.test(fallback)) return Number(fallback);
   if (fallback.startsWith('${')) return resolveString(fallback, ctx);
-  throw new ConfigError(`${ctx.file}: unsupported default '${fallback}'; expected a quoted string or a number`);
+  throw new ConfigError(
+    `${ctx.file}: unsupported default '${fallback}'; expected a quoted string or a number`,
+  );
 }
 
 function resolveSource(expression: string, ctx: VariableContext): unknown {

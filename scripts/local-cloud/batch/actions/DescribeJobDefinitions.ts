@@ -6,7 +6,8 @@ export const DescribeJobDefinitions: BatchAction = (input, { store }) => {
   const definitions = store.definitions.filter(
     (definition) =>
       (name === undefined || definition.name === name) &&
-      (wanted.length === 0 || wanted.some((ref) => [definition.name, definition.arn, `${definition.name}:1`].includes(ref))),
+      (wanted.length === 0 ||
+        wanted.some((ref) => [definition.name, definition.arn, `${definition.name}:1`].includes(ref))),
   );
   return {
     jobDefinitions: definitions.map((definition) => ({

@@ -11,7 +11,11 @@ function matchesFilter(job: Job, filter: Filter): boolean {
     case 'JOB_NAME':
       return value.endsWith('*') ? job.jobName.startsWith(value.slice(0, -1)) : job.jobName === value;
     case 'JOB_DEFINITION':
-      return [job.definition.name, job.definition.arn, `${job.definition.name}:${job.definition.revision}`].includes(value);
+      return [
+        job.definition.name,
+        job.definition.arn,
+        `${job.definition.name}:${job.definition.revision}`,
+      ].includes(value);
     case 'BEFORE_CREATED_AT':
       return job.createdAt < Number(value);
     case 'AFTER_CREATED_AT':
@@ -39,5 +43,8 @@ export const ListJobs: BatchAction = (input, { store }) => {
   const size = Math.min(Number(input.maxResults ?? 100) || 100, 1000);
   const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
   const page = jobs.slice(start, start + size);
-  return { jobSummaryList: page.map(jobSummary), nextToken: start + size < jobs.length ? String(start + size) : undefined };
+  return {
+    jobSummaryList: page.map(jobSummary),
+    nextToken: start + size < jobs.length ? String(start + size) : undefined,
+  };
 };

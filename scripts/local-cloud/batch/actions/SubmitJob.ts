@@ -35,7 +35,9 @@ function timeoutSeconds(input: Dict, definition: JobDefinitionDef): number | und
 function containerOverrides(input: Dict): Dict | undefined {
   if (input.containerOverrides !== undefined) return input.containerOverrides as Dict;
   const ranges = (input.nodeOverrides as Dict | undefined)?.nodePropertyOverrides;
-  return Array.isArray(ranges) ? ((ranges[0] as Dict | undefined)?.containerOverrides as Dict | undefined) : undefined;
+  return Array.isArray(ranges)
+    ? ((ranges[0] as Dict | undefined)?.containerOverrides as Dict | undefined)
+    : undefined;
 }
 
 /** The job record of a submission (an array parent's children are made from it). */
@@ -53,10 +55,14 @@ function newJob(input: Dict, ctx: BatchContext, definition: JobDefinitionDef): J
     status: 'SUBMITTED',
     createdAt: Date.now(),
     definition,
-    parameters: { ...(definition.properties.parameters as Dict), ...(input.parameters as Dict) } as Record<string, string>,
+    parameters: { ...(definition.properties.parameters as Dict), ...(input.parameters as Dict) } as Record<
+      string,
+      string
+    >,
     container,
     numNodes,
-    retryStrategy: (input.retryStrategy ?? definition.properties.retryStrategy ?? { attempts: 1 }) as RetryStrategy,
+    retryStrategy: (input.retryStrategy ??
+      definition.properties.retryStrategy ?? { attempts: 1 }) as RetryStrategy,
     timeoutS: timeoutSeconds(input, definition),
     dependsOn: dependencies(input, ctx),
     attempts: [],
@@ -83,7 +89,9 @@ function children(parent: Job, size: number): Job[] {
 /** SubmitJob: container, array (`arrayProperties.size`) and multi-node jobs. */
 export const SubmitJob: BatchAction = (input, ctx) => {
   if (typeof input.jobName !== 'string' || !NAME.test(input.jobName)) {
-    throw clientError(`jobName ${JSON.stringify(input.jobName)} is invalid; expected 1-128 letters, digits, - or _`);
+    throw clientError(
+      `jobName ${JSON.stringify(input.jobName)} is invalid; expected 1-128 letters, digits, - or _`,
+    );
   }
   const definition = ctx.store.definition(input.jobDefinition);
   const job = newJob(input, ctx, definition);

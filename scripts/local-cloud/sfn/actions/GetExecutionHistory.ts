@@ -13,7 +13,14 @@ export const GetExecutionHistory: SfnAction = (input, { store }) => {
   const ordered = input.reverseOrder === true ? [...execution.events].reverse() : execution.events;
   const page = ordered.slice(start, start + size);
   const withData = input.includeExecutionData !== false;
-  const events = withData ? page : page.map((event) => ({ id: event.id, previousEventId: event.previousEventId, timestamp: event.timestamp, type: event.type }));
+  const events = withData
+    ? page
+    : page.map((event) => ({
+        id: event.id,
+        previousEventId: event.previousEventId,
+        timestamp: event.timestamp,
+        type: event.type,
+      }));
   const next = start + size < ordered.length ? String(start + size) : undefined;
   return { events, nextToken: next };
 };

@@ -10,7 +10,11 @@ function parseInput(input: unknown): string {
   try {
     JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'InvalidExecutionInput', `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`);
+    throw new ApiError(
+      400,
+      'InvalidExecutionInput',
+      `Invalid State Machine Execution Input: '${text.slice(0, 100)}'`,
+    );
   }
   return text;
 }
@@ -24,7 +28,11 @@ export const StartExecution: SfnAction = (input, { store, runner }) => {
   const existing = store.executions.get(`${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`);
   if (existing) {
     if (existing.input !== text || existing.status !== 'RUNNING') {
-      throw new ApiError(400, 'ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+      throw new ApiError(
+        400,
+        'ExecutionAlreadyExists',
+        `Execution Already Exists: '${existing.executionArn}'`,
+      );
     }
     return { executionArn: existing.executionArn, startDate: seconds(existing.startDate) };
   }

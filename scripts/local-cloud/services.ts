@@ -1,0 +1,186 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type Backends, startBackends } from './backends';
+import { batchRouter } from './batch/router';
+import { BatchService } from './batch/service';
+import { BatchStore } from './batch/store';
+import { clientEnvironment, type Endpoints, LOCAL_CREDENTIALS } from './env';
+import { Faults } from './faults';
+import { LambdaService } from './lambda/service';
+import { LOCAL_ACCOUNT_ID, type LocalCloud } from './localCloud';
+import type { ResolvedOptions } from './options';
+import { S3Notifier } from './s3/notifier';
+import { sfnRouter } from './sfn/router';
+import { SfnRunner } from './sfn/runner';
+import { SfnStore } from './sfn/store';
+import { SqsEventSource } from './sqs/eventSource';
+import { createQueues } from './sqs/queues';
+import type { Wiring } from './wiring/model';
+
+async function stopBackends(backends: Backends): Promise<void> {
+  await Promise.all([backends.sfn.close(), backends.batch.close()]);
+  await Promise.all([backends.s3.stop(), backends.sqs.stop()]);
+}
+
+interface Engines {
+  backends: Backends;
+  sfnStore: SfnStore;
+  runner: SfnRunner;
+  /** S3 events go to this notifier once it exists. */
+  attachNotifier(notifier: S3Notifier): void;
+}
+
+/** Starts the backends and, while they boot, loads and validates the state machines. */
+async function startEngines(
+  config: ResolvedOptions,
+  wiring: Wiring,
+  lambda: () => LambdaService,
+): Promise<Engines> {
+  let notifier: S3Notifier | undefined;
+  const starting = startBackends(config, wiring, (event) => notifier?.handle(event));
+  const sfnStore = new SfnStore(wiring.stateMachines);
+  const timeouts = new Map(wiring.functions.map((fn) => [fn.name, fn.timeoutS]));
+  const runner = await SfnRunner.create(sfnStore, {
+    invoke: (name, event) => lambda().invoke(name, event),
+    has: (name) => lambda().has(name),
+    timeoutOf: (name) => timeouts.get(name),
+  }).catch(async (error: unknown) => {
+    await starting.then(stopBackends, () => undefined);
+    throw error;
+  });
+  const backends = await starting;
+  return { backends, sfnStore, runner, attachNotifier: (created) => (notifier = created) };
+}
+
+function endpointsOf(backends: Backends): Endpoints {
+  return {
+    s3: `http://127.0.0.1:${backends.s3.port}`,
+    sqs: `http://127.0.0.1:${backends.sqs.port}`,
+    sfn: backends.sfn.url,
+    batch: backends.batch.url,
+  };
+}
+
+interface Running {
+  functions: LambdaService;
+  batch: BatchService;
+  sources: SqsEventSource[];
+  notifier: S3Notifier;
+  client: SQSClient;
+  queueUrls: Map<string, string>;
+}
+
+/** The event sources: one poller per SQS mapping, one notifier for every S3 subscription. */
+async function startEventSources(
+  config: ResolvedOptions,
+  wiring: Wiring,
+  faults: Faults,
+  functions: LambdaService,
+  endpoints: Endpoints,
+) {
+  const { region } = config;
+  const invoke = (name: string, event: unknown) => functions.invoke(name, event);
+  const client = new SQSClient({ endpoint: endpoints.sqs, region, credentials: LOCAL_CREDENTIALS });
+  const queueUrls = await createQueues(client, wiring.queues);
+  const sources = wiring.sqsMappings.map((mapping) => {
+    const queueUrl =
+      queueUrls.get(mapping.queueName) ?? `${endpoints.sqs}/${LOCAL_ACCOUNT_ID}/${mapping.queueName}`;
+    return new SqsEventSource(mapping, {
+      client,
+      queueUrl,
+      region,
+      faults,
+      invoke,
+      log: config.log,
+      idleWaitS: config.sqsIdleWaitS,
+    });
+  });
+  for (const source of sources) source.start();
+  const notifier = new S3Notifier({
+    subscriptions: wiring.s3Subscriptions,
+    region,
+    faults,
+    invoke,
+    log: config.log,
+    retryDelaysMs: config.asyncRetryDelaysMs,
+  });
+  return { client, queueUrls, sources, notifier };
+}
+
+/** Lambda, Step Functions and Batch wired to the backends, then the event sources. */
+async function wire(
+  config: ResolvedOptions,
+  wiring: Wiring,
+  engines: Engines,
+  faults: Faults,
+  env: Record<string, string>,
+) {
+  const { region, dataDir, cacheDir, lambdaMaxConcurrency: maxConcurrency } = config;
+  const accountId = LOCAL_ACCOUNT_ID;
+  const functions = new LambdaService(wiring.functions, {
+    dataDir,
+    cacheDir,
+    region,
+    accountId,
+    env,
+    faults,
+    maxConcurrency,
+  });
+  engines.backends.sfn.bind(sfnRouter({ store: engines.sfnStore, runner: engines.runner }));
+  const store = new BatchStore(wiring.jobQueues, wiring.jobDefinitions);
+  const batch = new BatchService(store, {
+    dataDir,
+    env,
+    faults,
+    maxVcpus: config.maxVcpus,
+    killGraceMs: config.killGraceMs,
+  });
+  engines.backends.batch.bind(batchRouter({ store, service: batch, region, accountId }));
+  const sources = await startEventSources(config, wiring, faults, functions, endpointsOf(engines.backends));
+  engines.attachNotifier(sources.notifier);
+  return { functions, batch, ...sources };
+}
+
+async function stopAll(engines: Engines, running: Running): Promise<void> {
+  running.notifier.stop();
+  await Promise.all(running.sources.map((source) => source.stop()));
+  await engines.sfnStore.abortAll();
+  await running.batch.stop();
+  await running.functions.stop();
+  running.client.destroy();
+  await stopBackends(engines.backends);
+}
+
+/** Wires every service of the local cloud together (see startLocalCloud). */
+export async function startServices(config: ResolvedOptions, wiring: Wiring): Promise<LocalCloud> {
+  const faults = new Faults(config.faults);
+  let functions: LambdaService | undefined;
+  const engines = await startEngines(config, wiring, () => functions as LambdaService);
+  const endpoints = endpointsOf(engines.backends);
+  const env = clientEnvironment(endpoints, config.region);
+  const running = await wire(config, wiring, engines, faults, env).catch(async (error: unknown) => {
+    await stopBackends(engines.backends);
+    throw error;
+  });
+  functions = running.functions;
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoints,
+    env,
+    region: config.region,
+    stage: config.stage,
+    dataDir: config.dataDir,
+    wiring,
+    queueUrls: running.queueUrls,
+    invokeFunction: (name, event) => running.functions.invoke(name, event),
+    get faults() {
+      return faults.config;
+    },
+    setFaults: (next) => faults.set(next),
+    resetFaults: (next) => faults.reset(next),
+    notificationsIdle: () => running.notifier.idle(),
+    stop: () => {
+      stopping ??= stopAll(engines, running);
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { rmSync } from 'node:fs';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import {
+  type FixtureCloud,
+  readJsonObjects,
+  startFixtureCloud,
+  useCloudEnvironment,
+  waitFor,
+} from './support/cloud';
+
+interface S3Observation {
+  functionName: string;
+  kind: string;
+  records: { eventName: string; bucket: string; key: string; size: number }[];
+}
+
+const BUCKET = 'lc-local-fixtures';
+const UPLOADER = 'lc-events-local-onUpload';
+
+jest.setTimeout(60000);
+
+describe('local cloud: S3', () => {
+  let fixture: FixtureCloud;
+  let restoreEnv: () => void;
+  let s3: S3Client;
+
+  beforeAll(async () => {
+    fixture = await startFixtureCloud(['events']);
+    restoreEnv = useCloudEnvironment(fixture.cloud);
+    s3 = new S3Client({});
+  });
+
+  afterAll(async () => {
+    s3?.destroy();
+    restoreEnv?.();
+    await fixture?.close();
+  });
+
+  const notifications = async (): Promise<S3Observation[]> =>
+    readJsonObjects<S3Observation>(s3, BUCKET, `observations/${UPLOADER}/`);
+
+  it('stores and returns objects byte for byte through the unmodified SDK', async () => {
+    const body = Buffer.alloc(5 * 1024 * 1024, 0);
+    for (let i = 0; i < body.length; i += 4096) body.writeUInt32LE(i, i);
+
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'data/blob.bin', Body: body }));
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'data/blob.bin', Range: 'bytes=4096-8191' }),
+    );
+
+    expect(Buffer.from(await (got.Body?.transformToByteArray() ?? new Uint8Array())).readUInt32LE(0)).toBe(
+      4096,
+    );
+  });
+
+  it('lists past 1000 keys with continuation tokens', async () => {
+    const keys = Array.from({ length: 1005 }, (_, i) => `many/${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < keys.length; i += 50) {
+      await Promise.all(
+        keys.slice(i, i + 50).map((Key) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'x' }))),
+      );
+    }
+
+    const first = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'many/' }));
+    const second = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: BUCKET,
+        Prefix: 'many/',
+        ContinuationToken: first.NextContinuationToken,
+      }),
+    );
+
+    expect(first.Contents).toHaveLength(1000);
+    expect(first.IsTruncated).toBe(true);
+    expect(second.Contents?.map((object) => object.Key)).toEqual(keys.slice(1000));
+  });
+
+  it('notifies the subscribed function with the key encoded as S3 encodes it, honouring prefix and suffix', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'incoming/a b(1)=x.csv', Body: 'a,b\n' }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'incoming/skip.txt', Body: 'no' }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'elsewhere/skip.csv', Body: 'no' }));
+
+    const seen = await waitFor('the S3 notification', async () => {
+      await fixture.cloud.notificationsIdle();
+      const found = await notifications();
+      return found.length > 0 ? found : undefined;
+    });
+
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.records).toEqual([
+      { eventName: 'ObjectCreated:Put', bucket: BUCKET, key: 'incoming/a+b%281%29%3Dx.csv', size: 4 },
+    ]);
+  });
+
+  it('reports a completed multipart upload as ObjectCreated:CompleteMultipartUpload', async () => {
+    const Key = 'incoming/parts.csv';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key }));
+    const part = await s3.send(
+      new UploadPartCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        PartNumber: 1,
+        Body: Buffer.alloc(5 * 1024 * 1024, 1),
+      }),
+    );
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+      }),
+    );
+
+    const seen = await waitFor('the multipart notification', async () => {
+      await fixture.cloud.notificationsIdle();
+      const found = (await notifications()).flatMap((observation) => observation.records);
+      return found.find((record) => record.key === Key);
+    });
+
+    expect(seen.eventName).toBe('ObjectCreated:CompleteMultipartUpload');
+    expect(seen.size).toBe(5 * 1024 * 1024);
+  });
+
+  it('keeps the stored objects when restarted on the same data folder', async () => {
+    const dataDir = fixture.dataDir;
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept/marker.txt', Body: 'still here' }));
+    await fixture.cloud.stop();
+
+    const restarted = await startFixtureCloud(['events'], { dataDir });
+    fixture = {
+      ...restarted,
+      close: () => restarted.close().then(() => rmSync(dataDir, { recursive: true, force: true })),
+    };
+    restoreEnv();
+    restoreEnv = useCloudEnvironment(fixture.cloud);
+    s3.destroy();
+    s3 = new S3Client({});
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'kept/marker.txt' }));
+
+    expect(await got.Body?.transformToString()).toBe('still here');
+  });
+});
