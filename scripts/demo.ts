@@ -3,11 +3,13 @@
 import { join, resolve } from 'node:path';
 import { processDeps } from './cli/deps';
 import { main } from './cli/main';
+import { quietSdkWarnings } from './cli/quietSdkWarnings';
 
 const repoRoot = resolve(__dirname, '..');
 const spec = join('numerical-examples', 'specs', 'lsrtm-layered.json');
 
 async function demo(): Promise<number> {
+  quietSdkWarnings();
   process.stderr.write(`demo: seisless run ${spec} (local cloud; data and reports in .seisless/)\n`);
   const started = Date.now();
   const code = await main(['run', spec], processDeps(repoRoot, { cwd: repoRoot }));

@@ -2,7 +2,9 @@
 import { resolve } from 'node:path';
 import { processDeps } from './deps';
 import { main } from './main';
+import { quietSdkWarnings } from './quietSdkWarnings';
 
+quietSdkWarnings();
 main(process.argv.slice(2), processDeps(resolve(__dirname, '..', '..'))).then(
   (code) => {
     process.exitCode = code;

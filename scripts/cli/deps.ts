@@ -49,7 +49,6 @@ export function processDeps(repoRoot: string, where: { cwd?: string; dataDir?: s
       target.aws
         ? awsSession(target)
         : localSession({
-            repoRoot,
             dataDir,
             stage: target.stage,
             faults: options.faults,

@@ -55,7 +55,11 @@ export async function executeRun(
     : errorLine(state?.error ?? { Error: execution.error, Cause: execution.cause });
   let report: RunResult['report'] = null;
   try {
-    const built = await writeReport(session, runId, deps, { startedAt, finishedAt });
+    const built = await writeReport(session, runId, deps, {
+      startedAt,
+      finishedAt,
+      invocations: session.lambdaInvocations(),
+    });
     report = { html: built.html, json: built.json, s3: built.s3Url };
   } catch (error) {
     deps.stderr(`seisless: warning: the report could not be written: ${(error as Error).message}\n`);

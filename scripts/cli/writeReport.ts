@@ -2,14 +2,17 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type BuiltReport, buildReport } from '../report/buildReport';
 import type { CliDeps } from './deps';
-import type { CloudSession } from './session';
+import type { CloudSession, InvocationCounts } from './session';
 
-/** Builds a run's report under `.seisless/reports/<runId>/` and uploads it next to the run. */
+/**
+ * Builds a run's report under `.seisless/reports/<runId>/` and uploads it next to the run.
+ * `invocations` are the Lambda invocations of this run, when the caller counted them.
+ */
 export function writeReport(
   session: CloudSession,
   runId: string,
   deps: CliDeps,
-  span: { startedAt?: number; finishedAt?: number } = {},
+  run: { startedAt?: number; finishedAt?: number; invocations?: InvocationCounts } = {},
 ): Promise<BuiltReport> {
   return buildReport({
     store: session.store,
@@ -23,7 +26,8 @@ export function writeReport(
     outDir: join(deps.dataDir, 'reports', runId),
     repoRoot: deps.repoRoot,
     slotVcpus: session.jobSlotVcpus(),
-    invocations: session.lambdaInvocations(),
-    ...span,
+    invocations: run.invocations,
+    ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
+    ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
   });
 }

@@ -48,10 +48,10 @@ export function maxConcurrentJobs(jobs: readonly JobTiming[]): number {
   return most;
 }
 
-/** Invocations of the SQS-triggered reducer function(s): gradient-reducer functions except `status`. */
+/** Invocations of the SQS-triggered reducer function (`seisless-gradient-reducer-<stage>-reduce`). */
 export function reducerInvocations(counts: Readonly<Record<string, number>> | undefined): number | null {
   if (counts === undefined) return null;
-  const names = Object.keys(counts).filter((n) => n.includes('gradient-reducer') && !/status$/i.test(n));
+  const names = Object.keys(counts).filter((n) => /^seisless-gradient-reducer-.+-reduce$/.test(n));
   return names.length === 0 ? null : sum(names.map((n) => counts[n] ?? 0));
 }
 
@@ -89,12 +89,19 @@ export function computeReport(inputs: ReportInputs): RunReport {
   const reducer = reducerInvocations(inputs.invocations);
   if (reducer === null)
     notes.push('reducer invocations: this cloud does not expose Lambda invocation counts');
-  const perIteration = inputs.summaries.map((s) =>
+  const perIteration: IterationFigures[] = inputs.summaries.map((s) =>
     iterationFigures(
       s,
       inputs.jobs.filter((j) => j.iteration === s.k && (j.task === undefined || j.task === 'gradient')),
     ),
   );
+  for (const i of perIteration) {
+    if (i.reduction_tail_s !== null && i.reduction_tail_s < 0) {
+      notes.push(
+        `iteration ${i.k}: reduction_tail_s ${i.reduction_tail_s} < 0: the summary's reductionCompleteAt predates lastGradientAt`,
+      );
+    }
+  }
   return {
     runId: inputs.runId,
     algorithm: inputs.spec.algorithm.kind,

@@ -1,3 +1,5 @@
+import { runKeys } from '@seisless/core';
+import type { RunReport } from '../../report/reportTypes';
 import { defineCommand } from '../command';
 import { onePositional } from '../parseCommandLine';
 import { assertRunId } from '../runId';
@@ -25,7 +27,17 @@ export const reportCommand = defineCommand<ReportOptions>({
   async run(options, deps) {
     const session = await deps.connect(options.target);
     try {
-      const built = await writeReport(session, options.runId, deps);
+      // Invocation counts exist only while the run's own session lasts; keep those of the last report.
+      const previous = await session.store.getJsonOrUndefined<RunReport>(
+        runKeys(options.runId).report('report.json'),
+      );
+      const invocations = previous?.lambda_invocations ?? undefined;
+      const built = await writeReport(
+        session,
+        options.runId,
+        deps,
+        invocations === undefined ? {} : { invocations },
+      );
       if (options.json) {
         deps.stdout(
           `${JSON.stringify({ html: built.html, json: built.json, s3: built.s3Url, report: built.report }, null, 2)}\n`,

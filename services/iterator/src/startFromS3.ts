@@ -25,6 +25,8 @@ export async function startFromS3Record(
       `${key}: not a run spec key; expected runs/<runId>/spec.json with a lower-case runId`,
     );
   }
+  // A spec written by startRun itself (a CLI or resumed run) already has its state: not a new run.
+  if (await deps.store.exists(runKeys(runId).state)) return { runId };
   try {
     validateRunSpec(await deps.store.getJson(key), key);
     const executionArn = await deps.startExecution(`${runId}-${deps.now().getTime()}`, {

@@ -67,7 +67,11 @@ async function storedOrNewSpec(input: StartRunInput, store: ObjectStore): Promis
       `${key}: run '${input.runId}' already exists with a different spec; expected a new runId`,
     );
   }
-  if (stored === undefined) await store.putJson(key, spec);
+  if (stored === undefined) {
+    // The state goes first, so the S3 trigger on spec.json sees a run already under way.
+    await store.putJson(runKeys(input.runId).state, initialRunState(input.runId, spec, new Date()));
+    await store.putJson(key, spec);
+  }
   return spec;
 }
 

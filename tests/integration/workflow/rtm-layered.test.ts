@@ -19,35 +19,38 @@ function depthProfile(image: Float32Npy): number[] {
   return profile;
 }
 
-/** Indices of the `count` strongest local maxima of a profile, ignoring rows above `fromRow`. */
-function strongestPeaks(profile: readonly number[], count: number, fromRow: number): number[] {
+/** Rows z ≥ `fromRow` where the profile has a local maximum, strongest first. */
+function peaks(profile: readonly number[], fromRow: number): number[] {
   const at = (z: number) => profile[z] ?? 0;
-  const peaks: number[] = [];
+  const found: number[] = [];
   for (let z = fromRow; z < profile.length - 1; z += 1)
-    if (at(z) >= at(z - 1) && at(z) >= at(z + 1)) peaks.push(z);
-  return peaks.sort((a, b) => at(b) - at(a)).slice(0, count);
+    if (at(z) >= at(z - 1) && at(z) >= at(z + 1)) found.push(z);
+  return found.sort((a, b) => at(b) - at(a));
 }
 
-describe('RTM of a layered model, end to end on the local cloud with Devito', () => {
-  it('images the interfaces within 2 grid points of where they are', async () => {
-    const outcome = await runWorkflow(exampleSpec('rtm-layered'), 'it-rtm-layered');
+const distanceTo = (rows: readonly number[], z: number) => Math.min(...rows.map((r) => Math.abs(r - z)));
 
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.result.status).toBe('SUCCEEDED');
-    const truth = interfaces(outcome.array('model'));
-    expect(truth.length).toBeGreaterThanOrEqual(3);
-    // Drop the direct wave and the near-surface rows: everything above half-way to the first interface.
-    const muteRows = Math.floor((truth[0] ?? 0) / 2) + 1;
-    const peaks = strongestPeaks(
-      depthProfile(outcome.array('iterate-1')),
-      Math.min(3, truth.length),
-      muteRows,
-    );
-    for (const peak of peaks) {
-      const nearest = Math.min(...truth.map((z) => Math.abs(z - peak)));
-      expect({ peak, nearest }).toEqual({ peak, nearest: expect.any(Number) });
-      expect(nearest).toBeLessThanOrEqual(2);
-    }
-    expect(outcome.report.per_iteration).toHaveLength(1);
-  });
+describe('RTM of a layered model, end to end on the local cloud with Devito', () => {
+  it(
+    'puts the strongest reflections within 2 grid points of the true interfaces',
+    async () => {
+      const outcome = await runWorkflow(exampleSpec('rtm-layered'), 'it-rtm-layered');
+
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.result.status).toBe('SUCCEEDED');
+      const truth = interfaces(outcome.array('model'));
+      expect(truth.length).toBeGreaterThanOrEqual(3);
+      // Remove the direct wave and near-surface rows (the top quarter: sources and receivers at 20 m).
+      const image = outcome.array('iterate-1');
+      const muteRows = Math.ceil((image.shape[1] ?? 0) / 4);
+      const found = peaks(depthProfile(image), muteRows);
+      const imaged = truth.filter((z) => z > muteRows);
+      expect(found.length).toBeGreaterThan(0);
+      // The strongest reflection is at an interface, and every interface below the mute has a reflection.
+      expect(distanceTo(truth, found[0] ?? -99)).toBeLessThanOrEqual(2);
+      expect(imaged.filter((z) => distanceTo(found, z) > 2)).toEqual([]);
+      expect(outcome.report.per_iteration).toHaveLength(1);
+    },
+    15 * 60_000,
+  );
 });

@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InvocationCounts } from './session';
+
+/**
+ * Counts Lambda invocations the way one would from CloudWatch: `START RequestId:` lines in the
+ * local cloud's per-function logs (`<dataDir>/lambda/logs/<function>.log`), only those appended
+ * after the counter was created (the logs accumulate across sessions).
+ */
+export function lambdaLogCounter(logDir: string): () => InvocationCounts {
+  const sizeOf = (file: string) => statSync(join(logDir, file)).size;
+  const logFiles = () => (existsSync(logDir) ? readdirSync(logDir).filter((f) => f.endsWith('.log')) : []);
+  const offsets = new Map(logFiles().map((file) => [file, sizeOf(file)]));
+  return () => {
+    const counts: Record<string, number> = {};
+    for (const file of logFiles()) {
+      const text = readFileSync(join(logDir, file))
+        .subarray(offsets.get(file) ?? 0)
+        .toString('utf8');
+      counts[file.slice(0, -'.log'.length)] = text.match(/^START RequestId: /gm)?.length ?? 0;
+    }
+    return counts;
+  };
+}
