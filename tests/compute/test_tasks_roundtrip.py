@@ -132,6 +132,7 @@ def test_gradient_is_written_then_announced_once_per_chunk(observed, edge_task_f
     timings = _assert_timings(observed, f"{RUN}/iterations/1/timings/gradient-shot-1.json",
                               "gradient", 1)
     assert timings["objective"] > 0 and timings["kernel_s"] > 0
+    assert timings["started_at"] < timings["gradient_written_at"] <= timings["finished_at"]
     # Assert: one message per chunk, FIFO ids and byte ranges per docs/contracts/messages.md
     messages = sorted(observed.messages(), key=lambda m: json.loads(m["Body"])["chunk"])
     assert len(messages) == 3

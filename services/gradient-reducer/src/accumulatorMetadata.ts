@@ -6,6 +6,8 @@ export interface AccumulatorSummary {
   readonly manifest: Manifest;
   /** Σ objective of the shots in the manifest. */
   readonly objective: number;
+  /** When the reducer wrote it (epoch ms); absent in accumulators written without a clock. */
+  readonly writtenAt?: number;
 }
 
 /** The metadata keys of an accumulator (`x-amz-meta-…`; contract: docs/contracts/messages.md). */
@@ -14,6 +16,7 @@ export const ACCUMULATOR_METADATA = {
   count: 'count',
   objective: 'objective',
   batchSize: 'batch-size',
+  writtenAt: 'written-at',
 } as const;
 
 /**
@@ -29,6 +32,9 @@ export function encodeAccumulatorMetadata(summary: AccumulatorSummary): Record<s
     [ACCUMULATOR_METADATA.count]: String(summary.manifest.count),
     [ACCUMULATOR_METADATA.objective]: String(summary.objective),
     [ACCUMULATOR_METADATA.batchSize]: String(summary.manifest.batchSize),
+    ...(summary.writtenAt === undefined
+      ? {}
+      : { [ACCUMULATOR_METADATA.writtenAt]: String(summary.writtenAt) }),
   };
 }
 
@@ -83,5 +89,8 @@ export function decodeAccumulatorMetadata(
   if (manifest.count !== count) {
     throw new InputError(`${source}: metadata count ${count} but the manifest holds ${manifest.count} shots`);
   }
-  return { manifest, objective };
+  const writtenAt = metadata[ACCUMULATOR_METADATA.writtenAt];
+  return writtenAt === undefined
+    ? { manifest, objective }
+    : { manifest, objective, writtenAt: integerField(metadata, ACCUMULATOR_METADATA.writtenAt, source) };
 }

@@ -15,6 +15,7 @@ export interface Accumulator extends AccumulatorSummary {
 
 /** An accumulator's summary and when it was last written, as a HEAD gives them. */
 export interface AccumulatorHead extends AccumulatorSummary {
+  /** The writer's clock (`x-amz-meta-written-at`, ms), else S3's Last-Modified (whole seconds). */
   readonly lastModified: Date | undefined;
 }
 
@@ -47,13 +48,16 @@ export async function readAccumulator(store: BlobStore, ref: BlobRef): Promise<A
 export async function headAccumulator(store: BlobStore, ref: BlobRef): Promise<AccumulatorHead | undefined> {
   const info = await store.head(ref);
   if (info === undefined) return undefined;
-  return { ...decodeAccumulatorMetadata(info.metadata, url(ref)), lastModified: info.lastModified };
+  const summary = decodeAccumulatorMetadata(info.metadata, url(ref));
+  const writtenAt = summary.writtenAt === undefined ? undefined : new Date(summary.writtenAt);
+  return { ...summary, lastModified: writtenAt ?? info.lastModified };
 }
 
 /**
  * Writes an accumulator's data and manifest in ONE PUT, conditional on the object being the one
  * that was read (`If-Match` its ETag, or `If-None-Match: *` when there was none), so a stale
- * writer fails with a TransientError instead of overwriting a newer sum.
+ * writer fails with a TransientError instead of overwriting a newer sum. `next.writtenAt` (epoch
+ * ms) is the writer's clock, for the run report's reduction tail.
  */
 export async function writeAccumulator(
   store: BlobStore,

@@ -88,7 +88,8 @@ async function commit(steps: PlanStep[], ref: BlobRef, base: Accumulator | undef
     manifest = manifest.with(message.batchIndex);
     objective += message.objective;
   }
-  const written = await settle(writeAccumulator(deps.store, ref, { data, manifest, objective }, base));
+  const next = { data, manifest, objective, writtenAt: deps.now().getTime() };
+  const written = await settle(writeAccumulator(deps.store, ref, next, base));
   return written.ok ? steps : failAt(steps, steps.indexOf(first), written.error);
 }
 

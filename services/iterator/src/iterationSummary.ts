@@ -3,6 +3,7 @@ import { runKeys } from '@seisless/core';
 
 /** Per-iteration timestamps (epoch ms) for the run report. */
 export interface IterationTimings {
+  readonly submittedAt: number | null;
   readonly firstJobStartedAt: number | null;
   readonly lastJobStoppedAt: number | null;
   readonly jobWallSeconds: number[];
@@ -10,38 +11,54 @@ export interface IterationTimings {
   readonly reductionCompleteAt: number | null;
 }
 
+/** What the state machine knows of the iteration's gradients (Update's `gradients`, epoch ms). */
+export interface GradientEvents {
+  readonly submittedAt?: number | null;
+  readonly reductionCompleteAt?: number | null;
+}
+
 interface JobTimings {
   readonly started_at?: number;
   readonly finished_at?: number;
+  readonly gradient_written_at?: number;
   readonly total_s?: number;
 }
 
 const maxOf = (values: number[]) => (values.length === 0 ? null : Math.max(...values));
 const minOf = (values: number[]) => (values.length === 0 ? null : Math.min(...values));
+const epochMs = (jobs: readonly JobTimings[], field: keyof JobTimings) =>
+  jobs.flatMap((j) => (j[field] === undefined ? [] : [j[field] * 1000]));
 
 /**
- * Collects an iteration's timings from what its jobs and the reducer left in S3: the jobs'
- * timings files, the gradient objects' and the accumulators' last-modified times.
+ * Collects an iteration's timings from what its gradient jobs left in S3 (their timings files,
+ * which carry millisecond clocks) and what the state machine passed on. S3's Last-Modified, which
+ * has whole seconds only, is the fallback for the gradients and the accumulators.
  */
 export async function collectIterationTimings(
   store: ObjectStore,
   runId: string,
   k: number,
+  events: GradientEvents = {},
 ): Promise<IterationTimings> {
   const keys = runKeys(runId);
-  const [timingFiles, gradients, accumulators] = await Promise.all([
-    store.list(keys.timingsPrefix(k)),
-    store.list(keys.gradientsPrefix(k)),
-    store.list(keys.accumulatorsPrefix(k)),
-  ]);
+  const timingFiles = await store.list(keys.timingsPrefix(k));
   const jobs = await Promise.all(
     timingFiles.filter((f) => f.key.includes('/gradient-')).map((f) => store.getJson<JobTimings>(f.key)),
   );
+  const written = epochMs(jobs, 'gradient_written_at');
+  const lastGradientAt =
+    written.length === jobs.length && written.length > 0
+      ? maxOf(written)
+      : maxOf((await store.list(keys.gradientsPrefix(k))).map((g) => g.lastModified));
+  const reductionCompleteAt =
+    events.reductionCompleteAt ??
+    maxOf((await store.list(keys.accumulatorsPrefix(k))).map((a) => a.lastModified));
   return {
-    firstJobStartedAt: minOf(jobs.flatMap((j) => (j.started_at === undefined ? [] : [j.started_at * 1000]))),
-    lastJobStoppedAt: maxOf(jobs.flatMap((j) => (j.finished_at === undefined ? [] : [j.finished_at * 1000]))),
+    submittedAt: events.submittedAt ?? null,
+    firstJobStartedAt: minOf(epochMs(jobs, 'started_at')),
+    lastJobStoppedAt: maxOf(epochMs(jobs, 'finished_at')),
     jobWallSeconds: jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s])),
-    lastGradientAt: maxOf(gradients.map((g) => g.lastModified)),
-    reductionCompleteAt: maxOf(accumulators.map((a) => a.lastModified)),
+    lastGradientAt,
+    reductionCompleteAt,
   };
 }

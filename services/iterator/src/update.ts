@@ -10,7 +10,7 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import { softThreshold, stepImage, stepVelocity } from './applyStep';
-import { collectIterationTimings } from './iterationSummary';
+import { collectIterationTimings, type GradientEvents } from './iterationSummary';
 import { updateRunState } from './runState';
 
 export interface UpdateInput {
@@ -18,6 +18,8 @@ export interface UpdateInput {
   readonly iteration: number;
   /** The line search's accepted decision. */
   readonly step: { readonly step: number; readonly rule: string; readonly objective?: number | null };
+  /** When the gradient jobs were submitted and the reduction last wrote (epoch ms), for the summary. */
+  readonly gradients?: GradientEvents;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function update(
     data: nextIterate(spec, previous.data, direction.data, input.step.step),
   });
   const objective = input.step.objective ?? null;
-  const timings = await collectIterationTimings(deps.store, runId, k);
+  const timings = await collectIterationTimings(deps.store, runId, k, input.gradients);
   await deps.store.putJson(keys.iterationSummary(k), {
     k,
     objective,

@@ -28,6 +28,8 @@ export type JobsRef = z.infer<typeof jobsRefSchema>;
 export interface JobsProgress {
   readonly state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'OVERDUE';
   readonly counts: { pending: number; running: number; succeeded: number; failed: number };
+  /** When the jobs were submitted (epoch ms), echoed from the JobsRef for the run report's queue time. */
+  readonly submittedAt: number;
   readonly succeededShots: number[];
   readonly failedShots: number[];
   /** Failed jobs with Batch's reason (at most 50 listed). */

@@ -129,6 +129,7 @@ function report(tally: Tally, ref: JobsRef, now: number): JobsProgress {
   return {
     state,
     counts,
+    submittedAt: ref.submittedAt,
     succeededShots: [...tally.succeededShots].sort((a, b) => a - b),
     failedShots: [...tally.failedShots].sort((a, b) => a - b),
     failures: tally.failures.slice(0, MAX_LISTED_FAILURES),

@@ -19,6 +19,16 @@ describe('accumulator metadata', () => {
 
     expect(back.manifest.positions()).toEqual([4, 11]);
     expect(back.objective).toBe(0.1 + 0.2);
+    expect(back.writtenAt).toBeUndefined();
+  });
+
+  it('writes and reads the write time (x-amz-meta-written-at, epoch ms)', () => {
+    const summary = { manifest: Manifest.empty(2).with(1), objective: 1, writtenAt: 1_767_225_600_123 };
+
+    const metadata = encodeAccumulatorMetadata(summary);
+
+    expect(metadata['written-at']).toBe('1767225600123');
+    expect(decodeAccumulatorMetadata(metadata, 'acc').writtenAt).toBe(1_767_225_600_123);
   });
 
   it.each([
@@ -30,6 +40,10 @@ describe('accumulator metadata', () => {
     ],
     [{ manifest: 'AQ==', count: '1', objective: 'abc', 'batch-size': '3' }, /expected a number/],
     [{ manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '0' }, /batch-size' is 0/],
+    [
+      { manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '3', 'written-at': 'soon' },
+      /written-at' is 'soon'; expected a non-negative integer/,
+    ],
   ])('rejects malformed metadata %j', (metadata, message) => {
     expect(() => decodeAccumulatorMetadata(metadata, 's3://b/acc')).toThrow(InputError);
     expect(() => decodeAccumulatorMetadata(metadata, 's3://b/acc')).toThrow(message);

@@ -68,6 +68,17 @@ describe('accumulator store', () => {
     expect(store.calls.map((c) => c.op)).toEqual(['put', 'head']);
   });
 
+  it("prefers the writer's millisecond clock to S3's whole-second last-modified time", async () => {
+    const store = new InMemoryBlobStore(() => new Date('2025-01-02T03:04:05Z'));
+    const writtenAt = Date.parse('2025-01-02T03:04:05.678Z');
+    await writeAccumulator(store, ref, { ...next, writtenAt }, undefined);
+
+    const head = await headAccumulator(store, ref);
+
+    expect(head?.lastModified).toEqual(new Date(writtenAt));
+    expect(head?.writtenAt).toBe(writtenAt);
+  });
+
   it('rejects an object that is not a 1-D accumulator', async () => {
     const store = new InMemoryBlobStore();
     const metadata = { manifest: 'AA==', count: '0', objective: '0', 'batch-size': '4' };

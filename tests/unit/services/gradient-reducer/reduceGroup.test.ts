@@ -48,6 +48,7 @@ describe('reduceGroup', () => {
     expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9, g17));
     expect(acc?.manifest.positions()).toEqual([0, 1, 2]);
     expect(acc?.objective).toBe(15);
+    expect(acc?.writtenAt).toBe(Date.parse('2025-01-01T00:00:00Z'));
   });
 
   it('skips shots already in the manifest and duplicates within the batch', async () => {

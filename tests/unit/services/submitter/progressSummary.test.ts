@@ -54,9 +54,14 @@ describe('summarizeProgress', () => {
       ],
       failed: [],
     };
-    const progress = summarizeProgress(ref(), [{ jobId: 'p', job: parent, children }], 500);
+    const progress = summarizeProgress(
+      { ...ref(), submittedAt: 20 },
+      [{ jobId: 'p', job: parent, children }],
+      500,
+    );
     expect(progress).toMatchObject({
       state: 'SUCCEEDED',
+      submittedAt: 20,
       succeededShots: [3, 5, 7],
       finishedAt: 400,
       firstStartedAt: 50,
