@@ -58,6 +58,11 @@ export function reducerInvocations(counts: Readonly<Record<string, number>> | un
 /** Figures of one iteration from its summary and its gradient jobs' timings. */
 export function iterationFigures(summary: IterationSummary, jobs: readonly JobTiming[]): IterationFigures {
   const t = summary.timings;
+  const tail = spanSeconds(t.lastGradientAt, t.reductionCompleteAt);
+  const update =
+    t.accumulatorUpdateMs === undefined || t.accumulatorUpdateMs === null
+      ? null
+      : t.accumulatorUpdateMs / 1000;
   const fromJobs = jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s]));
   const walls = t.jobWallSeconds !== undefined && t.jobWallSeconds.length > 0 ? t.jobWallSeconds : fromJobs;
   const kernels = jobs.flatMap((j) => (j.kernel_s === undefined ? [] : [j.kernel_s]));
@@ -70,7 +75,10 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
     batch_queue_s: round(spanSeconds(t.submittedAt, t.firstJobStartedAt)),
     job_wall_s: { count: walls.length, mean: round(mean(walls)), max: round(max(walls)) },
     job_kernel_s_mean: round(mean(kernels)),
-    reduction_tail_s: round(spanSeconds(t.lastGradientAt, t.reductionCompleteAt)),
+    reduction_tail_s: round(tail),
+    accumulator_update_s: round(update),
+    reduction_tail_over_update:
+      tail === null || update === null || update <= 0 ? null : round(tail / update, 2),
     update_s: round(spanSeconds(t.updateStartedAt, t.updateFinishedAt)),
     iteration_s: round(spanSeconds(t.submittedAt ?? t.firstJobStartedAt, t.updateFinishedAt)),
   };

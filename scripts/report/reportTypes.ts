@@ -16,6 +16,7 @@ export interface IterationSummary {
     readonly jobWallSeconds?: readonly number[];
     readonly lastGradientAt?: number | null;
     readonly reductionCompleteAt?: number | null;
+    readonly accumulatorUpdateMs?: number | null;
     readonly updateStartedAt?: number | null;
     readonly updateFinishedAt?: number | null;
   };
@@ -65,6 +66,10 @@ export interface IterationFigures {
   readonly job_kernel_s_mean: number | null;
   /** reductionCompleteAt − lastGradientAt (s): how long the sum lagged behind the last gradient. */
   readonly reduction_tail_s: number | null;
+  /** One accumulator update of one chunk (s): the median of the chunks' last updates. */
+  readonly accumulator_update_s: number | null;
+  /** reduction_tail_s / accumulator_update_s (target ≤ 1.5). */
+  readonly reduction_tail_over_update: number | null;
   readonly update_s: number | null;
   readonly iteration_s: number | null;
 }

@@ -6,8 +6,10 @@ export interface AccumulatorSummary {
   readonly manifest: Manifest;
   /** Σ objective of the shots in the manifest. */
   readonly objective: number;
-  /** When the reducer wrote it (epoch ms); absent in accumulators written without a clock. */
+  /** When the reducer issued this write (epoch ms); absent in accumulators written without a clock. */
   readonly writtenAt?: number;
+  /** How long the update that wrote it took from its start to issuing the PUT (reads, sums), ms. */
+  readonly updateMs?: number;
 }
 
 /** The metadata keys of an accumulator (`x-amz-meta-…`; contract: docs/contracts/messages.md). */
@@ -17,6 +19,7 @@ export const ACCUMULATOR_METADATA = {
   objective: 'objective',
   batchSize: 'batch-size',
   writtenAt: 'written-at',
+  updateMs: 'update-ms',
 } as const;
 
 /**
@@ -35,6 +38,7 @@ export function encodeAccumulatorMetadata(summary: AccumulatorSummary): Record<s
     ...(summary.writtenAt === undefined
       ? {}
       : { [ACCUMULATOR_METADATA.writtenAt]: String(summary.writtenAt) }),
+    ...(summary.updateMs === undefined ? {} : { [ACCUMULATOR_METADATA.updateMs]: String(summary.updateMs) }),
   };
 }
 
@@ -89,8 +93,14 @@ export function decodeAccumulatorMetadata(
   if (manifest.count !== count) {
     throw new InputError(`${source}: metadata count ${count} but the manifest holds ${manifest.count} shots`);
   }
-  const writtenAt = metadata[ACCUMULATOR_METADATA.writtenAt];
-  return writtenAt === undefined
-    ? { manifest, objective }
-    : { manifest, objective, writtenAt: integerField(metadata, ACCUMULATOR_METADATA.writtenAt, source) };
+  const optional = (name: string) =>
+    metadata[name] === undefined ? undefined : integerField(metadata, name, source);
+  const writtenAt = optional(ACCUMULATOR_METADATA.writtenAt);
+  const updateMs = optional(ACCUMULATOR_METADATA.updateMs);
+  return {
+    manifest,
+    objective,
+    ...(writtenAt === undefined ? {} : { writtenAt }),
+    ...(updateMs === undefined ? {} : { updateMs }),
+  };
 }

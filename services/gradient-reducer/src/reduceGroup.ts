@@ -76,7 +76,13 @@ async function recordRejections(steps: PlanStep[], deps: ReduceDeps): Promise<Pl
 }
 
 /** Adds the `add` steps into the accumulator and writes it back in ONE conditional PUT. */
-async function commit(steps: PlanStep[], ref: BlobRef, base: Accumulator | undefined, deps: ReduceDeps) {
+async function commit(
+  steps: PlanStep[],
+  ref: BlobRef,
+  base: Accumulator | undefined,
+  deps: ReduceDeps,
+  startedAt: number,
+) {
   const adds = steps.filter((s): s is Extract<PlanStep, { kind: 'add' }> => s.kind === 'add');
   const first = adds[0];
   if (first === undefined) return steps;
@@ -88,7 +94,8 @@ async function commit(steps: PlanStep[], ref: BlobRef, base: Accumulator | undef
     manifest = manifest.with(message.batchIndex);
     objective += message.objective;
   }
-  const next = { data, manifest, objective, writtenAt: deps.now().getTime() };
+  const writtenAt = deps.now().getTime();
+  const next = { data, manifest, objective, writtenAt, updateMs: writtenAt - startedAt };
   const written = await settle(writeAccumulator(deps.store, ref, next, base));
   return written.ok ? steps : failAt(steps, steps.indexOf(first), written.error);
 }
@@ -121,10 +128,11 @@ export async function reduceGroup(
   records: readonly QueueRecord[],
   deps: ReduceDeps,
 ): Promise<RecordOutcome[]> {
+  const startedAt = deps.now().getTime();
   const { inputs, ref, accumulator } = await readGroup(records, deps);
   let steps = failAfter(planGroup(inputs, accumulator));
   steps = await recordRejections(steps, deps);
   if (ref !== undefined)
-    steps = await commit(steps, ref, accumulator.ok ? accumulator.value : undefined, deps);
+    steps = await commit(steps, ref, accumulator.ok ? accumulator.value : undefined, deps, startedAt);
   return steps.map(outcomeOf);
 }

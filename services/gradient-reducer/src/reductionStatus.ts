@@ -26,7 +26,10 @@ export interface ReductionStatus {
   /** Missing shots with a dead-letter record for a chunk whose manifest lacks them: they will not arrive. */
   deadLetterShots: number[];
   objective: number | null;
+  /** The latest accumulator write (epoch ms). */
   lastUpdateAt: number | null;
+  /** Median over the chunks of their latest accumulator update's duration (ms), when recorded. */
+  updateMs: number | null;
 }
 
 /** HEADs in flight at once; a 3-D gradient may have hundreds of chunks. */
@@ -57,6 +60,15 @@ function deadLettered(keys: readonly string[], chunkCount: number): { shot: numb
   });
 }
 
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? null)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
 function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefined)[], deadKeys: string[]) {
   const { shots, chunkCount } = query;
   const holds = (chunk: number, position: number) => heads[chunk]?.manifest.has(position) ?? false;
@@ -73,6 +85,7 @@ function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefi
     deadLetterShots: shots.filter((shot, j) => dead.some((d) => d.shot === shot && !holds(d.chunk, j))),
     objective: heads[0]?.objective ?? null,
     lastUpdateAt: times.length === 0 ? null : Math.max(...times),
+    updateMs: median(heads.flatMap((h) => (h?.updateMs === undefined ? [] : [h.updateMs]))),
   };
 }
 

@@ -9,12 +9,15 @@ export interface IterationTimings {
   readonly jobWallSeconds: number[];
   readonly lastGradientAt: number | null;
   readonly reductionCompleteAt: number | null;
+  /** How long one accumulator update took (the median over the chunks' last updates), ms. */
+  readonly accumulatorUpdateMs: number | null;
 }
 
 /** What the state machine knows of the iteration's gradients (Update's `gradients`, epoch ms). */
 export interface GradientEvents {
   readonly submittedAt?: number | null;
   readonly reductionCompleteAt?: number | null;
+  readonly accumulatorUpdateMs?: number | null;
 }
 
 interface JobTimings {
@@ -60,5 +63,6 @@ export async function collectIterationTimings(
     jobWallSeconds: jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s])),
     lastGradientAt,
     reductionCompleteAt,
+    accumulatorUpdateMs: events.accumulatorUpdateMs ?? null,
   };
 }

@@ -24,6 +24,7 @@ const summary = (k: number, at: number, objective: number): IterationSummary => 
     jobWallSeconds: [9, 10],
     lastGradientAt: at + 12_500,
     reductionCompleteAt: at + 14_000,
+    accumulatorUpdateMs: 1_000,
     updateStartedAt: at + 15_000,
     updateFinishedAt: at + 15_500,
   },
@@ -80,6 +81,8 @@ describe('report figures', () => {
       shots: 2,
       batch_queue_s: 2,
       reduction_tail_s: 1.5,
+      accumulator_update_s: 1,
+      reduction_tail_over_update: 1.5,
       update_s: 0.5,
       iteration_s: 15.5,
       job_wall_s: { count: 2, mean: 9.5, max: 10 },
@@ -90,6 +93,7 @@ describe('report figures', () => {
     const partial: IterationSummary = { k: 2, objective: null, timings: { lastGradientAt: T0 } };
     expect(iterationFigures(partial, [])).toMatchObject({
       reduction_tail_s: null,
+      reduction_tail_over_update: null,
       batch_queue_s: null,
       update_s: null,
     });

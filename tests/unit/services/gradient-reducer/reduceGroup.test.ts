@@ -49,6 +49,7 @@ describe('reduceGroup', () => {
     expect(acc?.manifest.positions()).toEqual([0, 1, 2]);
     expect(acc?.objective).toBe(15);
     expect(acc?.writtenAt).toBe(Date.parse('2025-01-01T00:00:00Z'));
+    expect(acc?.updateMs).toBe(0);
   });
 
   it('skips shots already in the manifest and duplicates within the batch', async () => {

@@ -45,7 +45,26 @@ describe('reductionStatus', () => {
       deadLetterShots: [],
       objective: 30,
       lastUpdateAt: Date.parse('2025-01-01T00:00:03Z'),
+      updateMs: null,
     });
+  });
+
+  it("reports the writers' millisecond clocks and the median update duration when recorded", async () => {
+    const store = new InMemoryBlobStore(() => new Date('2025-01-01T00:00:09Z'));
+    const full = [0, 1, 2].reduce((m, j) => m.with(j), Manifest.empty(shots.length));
+    for (const [chunk, writtenAt, updateMs] of [
+      [0, 1_735_689_601_250, 40],
+      [1, 1_735_689_601_730, 70],
+    ]) {
+      const ref = accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 2, chunk: chunk ?? 0 });
+      const next = { data: new Float32Array(4), manifest: full, objective: 1, writtenAt, updateMs };
+      await writeAccumulator(store, ref, next, undefined);
+    }
+
+    const status = await reductionStatus(query, { store, bucket: TEST_BUCKET });
+
+    expect(status.lastUpdateAt).toBe(1_735_689_601_730);
+    expect(status.updateMs).toBe(55);
   });
 
   it('lists the shots missing from some chunk, and those that will not arrive', async () => {

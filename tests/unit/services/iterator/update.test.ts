@@ -48,6 +48,7 @@ describe('collectIterationTimings', () => {
     const timings = await collectIterationTimings(store, 'r1', 1, {
       submittedAt: T0 - 500,
       reductionCompleteAt: T0 + 1_810,
+      accumulatorUpdateMs: 45,
     });
 
     expect(timings).toEqual({
@@ -57,6 +58,7 @@ describe('collectIterationTimings', () => {
       jobWallSeconds: [1.5, 1.5],
       lastGradientAt: T0 + 1_730,
       reductionCompleteAt: T0 + 1_810,
+      accumulatorUpdateMs: 45,
     });
   });
 
@@ -70,6 +72,7 @@ describe('collectIterationTimings', () => {
     expect(timings.submittedAt).toBeNull();
     expect(timings.lastGradientAt).toBe(s3Clock());
     expect(timings.reductionCompleteAt).toBe(s3Clock());
+    expect(timings.accumulatorUpdateMs).toBeNull();
   });
 });
 
