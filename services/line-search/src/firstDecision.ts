@@ -1,4 +1,5 @@
 import type { ObjectStore } from '@seisless/core';
+import { armijoFirstTrial } from './armijoFirstTrial';
 import { readBbPair } from './bbPair';
 import { initialStep } from './initialStep';
 import type { IterationContext } from './iterationGradient';
@@ -26,7 +27,7 @@ export interface FirstStepInput {
 /**
  * The rule's first decision: RTM takes the image as it is (step 1 along −g); `fixed` and
  * `barzilai-borwein` accept at once; `exact` asks for born-norm jobs; `armijo` asks for the
- * objective at its first trial step. A zero gradient accepts step 0.
+ * objective at its first trial step (armijoFirstTrial.ts). A zero gradient accepts step 0.
  */
 export async function firstDecision(input: FirstStepInput, store: ObjectStore): Promise<FirstStep> {
   const algorithm = input.ctx.spec.algorithm;
@@ -44,8 +45,11 @@ export async function firstDecision(input: FirstStepInput, store: ObjectStore): 
       return barzilaiBorwein(input, rule.initial, store);
     case 'exact':
       return evaluate('exact', 'born-norm', 0);
-    case 'armijo':
-      return evaluate('armijo', 'objective', initialStep(rule.initial, input.direction, input.velocity));
+    case 'armijo': {
+      const { initial, shrink } = rule;
+      const step = await armijoFirstTrial({ ...input, initial, shrink }, store);
+      return evaluate('armijo', 'objective', step);
+    }
   }
 }
 

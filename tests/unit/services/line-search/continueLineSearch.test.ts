@@ -67,8 +67,8 @@ describe('continueLineSearch', () => {
 
   it('armijo: backtracks after an increase, then accepts a sufficient decrease', async () => {
     const run = await started(armijo());
-    // α₀ = 0.1 / (½ · 4 · 2) = 0.025
-    await arrangeTrial(run.store, { runId: 'r', k: 1, index: 0 }, { 0: 8, 1: 8 });
+    // α₀ = 0.1 / (½ · 4 · 2) = 0.025; f(α₀) = f0 = 10: the interpolating quadratic's minimum is α₀ / 2
+    await arrangeTrial(run.store, { runId: 'r', k: 1, index: 0 }, { 0: 5, 1: 5 });
     expect(await next(run)).toEqual({
       action: 'evaluate',
       rule: 'armijo',

@@ -66,6 +66,46 @@ describe('firstDecision', () => {
     });
   });
 
+  it('armijo: starts later iterations from the previous accepted step grown by 1 / shrink', async () => {
+    const spec = fwiSpec({
+      model,
+      algorithm: {
+        kind: 'fwi',
+        iterations: 3,
+        batchSize: 2,
+        step: { rule: 'armijo', initial: 0.05, shrink: 0.25 },
+        bounds: { minKmS: 1, maxKmS: 5 },
+      },
+    });
+    const previous = memoryObjectStore();
+    const accepted = { action: 'accept', rule: 'armijo', step: 0.001, objective: 20 };
+    await previous.putJson(runKeys('r').lineSearchState(1), {
+      version: 1,
+      runId: 'r',
+      iteration: 1,
+      algorithm: 'fwi',
+      rule: 'armijo',
+      status: 'accepted',
+      batchShots: [0, 1],
+      usedShots: [0, 1],
+      droppedShots: [],
+      batchSize: 2,
+      rescale: 1,
+      objective: 20,
+      gradientNormSq: 256,
+      slope: -256,
+      trials: [{ index: 0, step: 0.001, value: 12 }],
+      decision: accepted,
+      replays: 0,
+      warnings: [],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const base = { ...input(spec, 2), velocity: new Float32Array(64).fill(2) };
+    const { decision } = await firstDecision(base, previous);
+    // min(0.05 / 4, 0.001 / 0.25)
+    expect(decision).toMatchObject({ action: 'evaluate', trial: { index: 0, step: 0.004 } });
+  });
+
   it('barzilai-borwein: the initial step on the first iteration, without a warning', async () => {
     const first = await firstDecision(input(lsrtm({ rule: 'barzilai-borwein', initial: 0.5 })), store);
     expect(first).toEqual({

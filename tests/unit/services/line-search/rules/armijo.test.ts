@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { armijoHolds, armijoNext } from '../../../../../services/line-search/src/rules/armijo';
+import { armijoHolds, armijoNext, backtrack } from '../../../../../services/line-search/src/rules/armijo';
 
 const settings = { shrink: 0.5, c1: 1e-4, maxTrials: 6 };
 
@@ -24,10 +24,11 @@ describe('armijoNext', () => {
     });
   });
 
-  it('shrinks the step after a failed trial', () => {
+  it('backtracks after a failed trial', () => {
+    // The quadratic through f0 = 10, slope −4 and f(1) = 20 has its minimum at 4 / 28.
     expect(armijoNext(settings, { f0: 10, slope: -4 }, [{ step: 1, value: 20 }])).toEqual({
       action: 'trial',
-      step: 0.5,
+      step: expect.closeTo(1 / 7, 12),
     });
   });
 
@@ -66,7 +67,9 @@ describe('armijoNext', () => {
           for (;;) {
             const outcome = armijoNext(long, start, trials);
             if (outcome.action === 'trial') {
-              expect(outcome.step).toBeCloseTo(0.5 * (trials.at(-1)?.step as number), 12);
+              const previous = trials.at(-1)?.step as number;
+              expect(outcome.step).toBeGreaterThanOrEqual(0.1 * previous * (1 - 1e-12));
+              expect(outcome.step).toBeLessThanOrEqual(0.5 * previous * (1 + 1e-12));
               trials.push({ step: outcome.step, value: f(outcome.step) });
               continue;
             }
@@ -84,5 +87,25 @@ describe('armijoNext', () => {
         },
       ),
     );
+  });
+});
+
+describe('backtrack', () => {
+  const start = { f0: 10, slope: -4 };
+
+  it('goes to the minimiser of the quadratic through f0, the slope and f(α)', () => {
+    // f(a) = 10 − 4a + 8a² has its minimum at a = 0.25
+    expect(backtrack(0.5, start, { step: 1, value: 14 })).toBeCloseTo(0.25, 12);
+  });
+
+  it('cuts the step by at least shrink and at most 10×', () => {
+    expect(backtrack(0.5, start, { step: 2, value: 9.9999 })).toBe(1);
+    expect(backtrack(0.5, start, { step: 2, value: 1e6 })).toBeCloseTo(0.2, 12);
+    expect(backtrack(0.05, start, { step: 2, value: 14 })).toBeCloseTo(0.1, 12);
+  });
+
+  it('shrinks by `shrink` when f(α) is not finite', () => {
+    expect(backtrack(0.5, start, { step: 2, value: Number.NaN })).toBe(1);
+    expect(backtrack(0.5, start, { step: 2, value: Number.POSITIVE_INFINITY })).toBe(1);
   });
 });
