@@ -19,6 +19,11 @@ export function expandPoints(
   const extent = ((model.shape[0] ?? 1) - 1) * (model.spacing[0] ?? 0);
   const [first, last] = points.xRangeM ?? [0, extent];
   if (points.count === 1) return [[(first + last) / 2, points.depthM]];
-  const dx = (last - first) / (points.count - 1);
-  return Array.from({ length: points.count }, (_, i) => [first + i * dx, points.depthM]);
+  // Interpolate from both ends so the last point is exactly `last`: `first + i * dx` can land
+  // a rounding error past the grid's edge (4000.0000000000005 for 16 points over 4 km).
+  const n = points.count - 1;
+  return Array.from({ length: points.count }, (_, i) => [
+    i === n ? last : (first * (n - i) + last * i) / n,
+    points.depthM,
+  ]);
 }

@@ -12,6 +12,29 @@ describe('expandPoints', () => {
     ]);
   });
 
+  it('never puts a point past the range by rounding (16 points over 4 km end at 4000, not 4000.0000000000005)', () => {
+    const points = expandPoints({ count: 16, depthM: 20 }, { shape: [401, 201], spacing: [10, 10] });
+
+    expect(points.at(-1)).toEqual([4000, 20]);
+    expect(points.every(([x = -1]) => x >= 0 && x <= 4000)).toBe(true);
+  });
+
+  it('keeps every point of any line inside its range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 500 }),
+        fc.integer({ min: 2, max: 2000 }),
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        (count, nx, dx) => {
+          const extent = (nx - 1) * dx;
+          const points = expandPoints({ count, depthM: 0 }, { shape: [nx, 11], spacing: [dx, 10] });
+          expect(points.every(([x = -1]) => x >= 0 && x <= extent)).toBe(true);
+          expect(points.at(-1)?.[0]).toBe(extent);
+        },
+      ),
+    );
+  });
+
   it('puts a single point in the middle of the range', () => {
     expect(expandPoints({ count: 1, depthM: 5, xRangeM: [100, 300] }, model)).toEqual([[200, 5]]);
   });
