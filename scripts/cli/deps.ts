@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsSession } from './awsSession';
-import { localSession } from './localSession';
+import { type LocalCloudSettings, localSession } from './localSession';
 import type { CloudSession } from './session';
 import type { Target } from './targetOptions';
 
@@ -32,8 +32,14 @@ function logTo(dataDir: string): (line: string) => void {
   return (line) => appendFileSync(file, `${new Date().toISOString()} ${line.replace(/\n$/, '')}\n`);
 }
 
-/** The real dependencies of the `seisless` process; `repoRoot` holds state-machines/, scripts/, .venv/. */
-export function processDeps(repoRoot: string, where: { cwd?: string; dataDir?: string } = {}): CliDeps {
+/**
+ * The real dependencies of the `seisless` process; `repoRoot` holds state-machines/, scripts/, .venv/.
+ * `localCloud` passes further settings to the embedded local cloud (tests).
+ */
+export function processDeps(
+  repoRoot: string,
+  where: { cwd?: string; dataDir?: string; localCloud?: LocalCloudSettings } = {},
+): CliDeps {
   const cwd = where.cwd ?? process.cwd();
   const dataDir = where.dataDir ?? join(cwd, '.seisless');
   return {
@@ -52,6 +58,7 @@ export function processDeps(repoRoot: string, where: { cwd?: string; dataDir?: s
             dataDir,
             stage: target.stage,
             faults: options.faults,
+            ...(where.localCloud === undefined ? {} : { cloudOptions: where.localCloud }),
             log: logTo(dataDir),
           }),
   };

@@ -1,9 +1,10 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type RunSpec, type RunState, runKeys } from '@seisless/core';
 import type { CliDeps } from './deps';
+import { recordInterruption } from './recordInterruption';
 import { errorLine, RunFailedError } from './runFailedError';
 import { timestamp } from './runId';
-import type { CloudSession } from './session';
+import type { CloudSession, InjectedFaults } from './session';
 import { watchExecution } from './watchExecution';
 import { writeReport } from './writeReport';
 
@@ -28,6 +29,8 @@ export interface RunResult {
   readonly objectives: readonly (number | null)[];
   readonly report: { readonly html: string; readonly json: string; readonly s3: string } | null;
   readonly error?: string;
+  /** Local cloud with `--faults` only: the faults it injected during this session. */
+  readonly injectedFaults?: InjectedFaults;
 }
 
 /** Starts the imaging state machine, follows it to the end, writes the report and prints the result. */
@@ -38,6 +41,9 @@ export async function executeRun(
 ): Promise<number> {
   const { runId } = options;
   const stateMachineArn = await session.stateMachineArn();
+  // Warming the local cloud's functions in parallel with the run's first steps slowed those
+  // steps by seconds; warm first, then start.
+  await session.functionsWarm?.();
   const name = `${runId}-${options.resume ? 'resume-' : ''}${timestamp(deps.now())}`;
   const input = JSON.stringify({ runId, spec: options.input, resume: options.resume });
   const started = await session.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
@@ -45,7 +51,10 @@ export async function executeRun(
   deps.stderr(
     `seisless: run ${runId} started (${session.kind}${session.kind === 'aws' ? ` stage ${session.stage}` : ''}); execution ${name}\n`,
   );
-  const execution = await watchExecution(session, executionArn, { runId, spec: options.spec }, deps);
+  const forget = session.whenInterrupted?.(() => recordInterruption(session.store, runId, deps.now));
+  const execution = await watchExecution(session, executionArn, { runId, spec: options.spec }, deps).finally(
+    () => forget?.(),
+  );
   const startedAt = execution.startDate?.getTime();
   const finishedAt = execution.stopDate?.getTime() ?? deps.now().getTime();
   const state = await session.store.getJsonOrUndefined<RunState>(runKeys(runId).state);
@@ -64,6 +73,9 @@ export async function executeRun(
   } catch (error) {
     deps.stderr(`seisless: warning: the report could not be written: ${(error as Error).message}\n`);
   }
+  const injectedFaults = session.injectedFaults?.();
+  if (injectedFaults !== undefined)
+    deps.stderr(`seisless: faults injected: ${describeFaults(injectedFaults)}\n`);
   const result: RunResult = {
     runId,
     status: execution.status ?? 'UNKNOWN',
@@ -74,10 +86,18 @@ export async function executeRun(
     objectives: state?.objectives ?? [],
     report,
     ...(failure === undefined ? {} : { error: failure }),
+    ...(injectedFaults === undefined ? {} : { injectedFaults }),
   };
   deps.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
   if (!succeeded) throw new RunFailedError(`run ${runId} ${result.status.toLowerCase()}: ${failure}`);
   return 0;
+}
+
+/** `sqsDuplicates 3, batchKills 1, …` */
+function describeFaults(counts: InjectedFaults): string {
+  return Object.entries(counts)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
 }
 
 /** The human form of a run's result. */

@@ -1,8 +1,10 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
+import type { LocalCloudOptions } from '../local-cloud/index';
 import { findStateMachineArn } from './findStateMachine';
 import { lambdaLogCounter } from './lambdaLogCounter';
 import { bucketName, type CloudSession, stateMachineName } from './session';
@@ -11,11 +13,21 @@ export interface LocalSessionOptions {
   readonly dataDir: string;
   readonly stage: string;
   readonly faults?: unknown;
+  /** Further local-cloud settings (tests: e.g. `maxVisibilityTimeoutS`). */
+  readonly cloudOptions?: LocalCloudSettings;
   /** The local cloud's own diagnostic lines. */
   readonly log?: (line: string) => void;
 }
 
 type LocalCloudModule = typeof import('../local-cloud/index');
+
+/** How long an interrupt waits for its records (the run's state) before the cloud stops anyway. */
+const INTERRUPT_RECORD_MS = 3000;
+
+/** The local-cloud options a session may set besides its data folder, stage, faults and log. */
+export type LocalCloudSettings = Partial<
+  Omit<LocalCloudOptions, 'dataDir' | 'stage' | 'faults' | 'log' | 'maxVcpus'>
+>;
 
 /** Starts the embedded local cloud in this process and connects standard SDK clients to it. */
 export async function localSession(options: LocalSessionOptions): Promise<CloudSession> {
@@ -23,9 +35,13 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   const maxVcpus = cpus().length;
   const countInvocations = lambdaLogCounter(join(options.dataDir, 'lambda', 'logs'));
   const cloud = await startLocalCloud({
+    ...options.cloudOptions,
     dataDir: options.dataDir,
     stage: options.stage,
     maxVcpus,
+    // A run invokes every function: warm them all before it starts (see functionsWarm), as
+    // provisioned concurrency would, instead of paying ~1.4 s per cold start on its path.
+    prewarmFunctions: true,
     ...(options.faults === undefined ? {} : { faults: validateFaults(options.faults, '--faults') }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
@@ -47,11 +63,15 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
   const bucket = bucketName(options.stage);
   let arn: Promise<string> | undefined;
+  const beforeStop = new Set<() => Promise<void>>();
   const interrupted = () => {
     process.stderr.write(
       '\nseisless: interrupted; stopping the local cloud (continue later with `seisless resume <runId>`)\n',
     );
-    void cloud.stop().finally(() => process.exit(130));
+    const recorded = Promise.allSettled([...beforeStop].map((action) => action()));
+    void Promise.race([recorded, sleep(INTERRUPT_RECORD_MS)])
+      .then(() => cloud.stop())
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   return {
@@ -67,7 +87,15 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
       return arn;
     },
     jobSlotVcpus: () => maxVcpus,
+    functionsWarm: async () => {
+      await cloud.prewarmed;
+    },
     lambdaInvocations: countInvocations,
+    whenInterrupted(action) {
+      beforeStop.add(action);
+      return () => beforeStop.delete(action);
+    },
+    injectedFaults: () => (options.faults === undefined ? undefined : cloud.injectedFaults),
     async stop() {
       process.off('SIGINT', interrupted);
       s3.destroy();

@@ -5,6 +5,9 @@ import type { ObjectStore } from '@seisless/core';
 /** Lambda invocation counts by function name, when the cloud can tell. */
 export type InvocationCounts = Readonly<Record<string, number>>;
 
+/** Faults the local cloud injected during a session (scripts/local-cloud/faults.ts FaultCounts). */
+export type InjectedFaults = Readonly<Record<string, number>>;
+
 /** A connection to a seisless stack, local or deployed: the clients a command needs. */
 export interface CloudSession {
   readonly kind: 'local' | 'aws';
@@ -21,6 +24,15 @@ export interface CloudSession {
   jobSlotVcpus(): number | undefined;
   /** Lambda invocation counts, or undefined when this cloud does not count them. */
   lambdaInvocations(): InvocationCounts | undefined;
+  /**
+   * Local cloud: `action` runs when the user interrupts the CLI (SIGINT), before the cloud stops;
+   * returns the function that unregisters it.
+   */
+  whenInterrupted?(action: () => Promise<void>): () => void;
+  /** Local cloud: resolves once every function has a warm execution environment. */
+  functionsWarm?(): Promise<void>;
+  /** The faults injected so far, when this is a local cloud started with `--faults`. */
+  injectedFaults?(): InjectedFaults | undefined;
   stop(): Promise<void>;
 }
 

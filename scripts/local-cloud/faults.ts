@@ -42,6 +42,25 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   functions: [],
 });
 
+/** How many faults were actually injected since the cloud started (resetFaults keeps the counts). */
+export interface FaultCounts {
+  /** SQS messages handed to a function a second time. */
+  sqsDuplicates: number;
+  /** Invocations failed before their handler ran. */
+  lambdaCrashesBefore: number;
+  /** Invocations reported failed after their handler ran. */
+  lambdaCrashesAfter: number;
+  /** Batch attempts killed like a spot interruption (only kills that happened: an attempt that ends first is not killed). */
+  batchKills: number;
+}
+
+const NO_COUNTS: Readonly<FaultCounts> = Object.freeze({
+  sqsDuplicates: 0,
+  lambdaCrashesBefore: 0,
+  lambdaCrashesAfter: 0,
+  batchKills: 0,
+});
+
 const RATES = ['sqsDuplicateRate', 'lambdaCrashBeforeRate', 'lambdaCrashAfterRate', 'batchKillRate'] as const;
 const DELAYS = [
   'batchKillWindowMs',
@@ -77,6 +96,7 @@ export function validateFaults(input: unknown, source: string): Partial<FaultCon
 export class Faults {
   private current: FaultConfig = { ...NO_FAULTS };
   private streams = new Map<string, Random>();
+  private counts: FaultCounts = { ...NO_COUNTS };
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.set(config);
@@ -84,6 +104,16 @@ export class Faults {
 
   get config(): Readonly<FaultConfig> {
     return this.current;
+  }
+
+  /** The faults injected so far (a copy). */
+  get injected(): Readonly<FaultCounts> {
+    return { ...this.counts };
+  }
+
+  private fired(kind: keyof FaultCounts, fired: boolean): boolean {
+    if (fired) this.counts[kind] += 1;
+    return fired;
   }
 
   /** Merges a partial configuration; a new seed restarts every pseudo-random stream. */
@@ -114,17 +144,29 @@ export class Faults {
   }
 
   duplicateDelivery(): boolean {
-    return this.current.sqsDuplicateRate > 0 && this.draw('sqsDuplicate') < this.current.sqsDuplicateRate;
+    const rate = this.current.sqsDuplicateRate;
+    return this.fired('sqsDuplicates', rate > 0 && this.draw('sqsDuplicate') < rate);
   }
 
   crashBefore(functionName: string): boolean {
     const rate = this.current.lambdaCrashBeforeRate;
-    return rate > 0 && this.targets(functionName) && this.draw('lambdaCrashBefore') < rate;
+    return this.fired(
+      'lambdaCrashesBefore',
+      rate > 0 && this.targets(functionName) && this.draw('lambdaCrashBefore') < rate,
+    );
   }
 
   crashAfter(functionName: string): boolean {
     const rate = this.current.lambdaCrashAfterRate;
-    return rate > 0 && this.targets(functionName) && this.draw('lambdaCrashAfter') < rate;
+    return this.fired(
+      'lambdaCrashesAfter',
+      rate > 0 && this.targets(functionName) && this.draw('lambdaCrashAfter') < rate,
+    );
+  }
+
+  /** Counts a planned Batch kill that happened (the attempt was still running when its time came). */
+  batchKilled(): void {
+    this.counts.batchKills += 1;
   }
 
   /** When this attempt is to be killed: ms after it starts, or undefined for no kill. */

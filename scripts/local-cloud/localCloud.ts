@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Endpoints } from './env';
-import type { FaultConfig } from './faults';
+import type { FaultConfig, FaultCounts } from './faults';
 import type { InvokeResult } from './lambda/service';
 import { type LocalCloudOptions, resolveOptions } from './options';
 import { startServices } from './services';
@@ -27,6 +27,10 @@ export interface LocalCloud {
   setFaults(faults: Partial<FaultConfig>): void;
   /** Back to no faults, then applies the given settings. */
   resetFaults(faults?: Partial<FaultConfig>): void;
+  /** The faults injected since start: duplicate deliveries, crashes before/after handlers, Batch kills. */
+  readonly injectedFaults: Readonly<FaultCounts>;
+  /** With `prewarmFunctions`: resolves with the functions that got a warm environment (else []). */
+  readonly prewarmed: Promise<string[]>;
   /** Resolves when no S3 notification is being delivered. */
   notificationsIdle(): Promise<void>;
   /** Stops everything: event sources, executions, job process groups, functions, servers. */

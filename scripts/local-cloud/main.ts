@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`local cloud: ${signal}, stopping\n`);
+    if (Object.values(cloud.injectedFaults).some((count) => count > 0))
+      process.stderr.write(`local cloud: faults injected: ${JSON.stringify(cloud.injectedFaults)}\n`);
     unwatch();
     cloud.stop().then(
       () => process.exit(0),

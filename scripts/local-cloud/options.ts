@@ -22,6 +22,12 @@ export interface LocalCloudOptions {
   maxVcpus?: number;
   /** Fixed ports (0 = any free port, the default). */
   ports?: Partial<Record<'s3' | 'sqs' | 'sfn' | 'batch', number>>;
+  /**
+   * Caps every queue's VisibilityTimeout (s), so that messages of a failed batch come back in
+   * seconds rather than after the declared 6 × function timeout; for tests that crash consumers.
+   * Default: the declared values.
+   */
+  maxVisibilityTimeoutS?: number;
   /** Long-poll time (s) of an idle SQS event source; default 5. */
   sqsIdleWaitS?: number;
   /** Concurrent invocations per function; default 10. */
@@ -30,14 +36,20 @@ export interface LocalCloudOptions {
   asyncRetryDelaysMs?: number[];
   /** Time between SIGTERM and SIGKILL when a job times out or is terminated; default 30000 as on Batch. */
   killGraceMs?: number;
+  /** Start one execution environment of every function in the background at start-up; default false. */
+  prewarmFunctions?: boolean;
   /** Bundle cache of the Lambda functions; default `<dataDir>/cache`. */
   cacheDir?: string;
   /** Diagnostic lines (warnings, event-source errors); default stderr. */
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<LocalCloudOptions, 'faults' | 'ports'>> &
-  Pick<LocalCloudOptions, 'faults'> & { ports: Record<'s3' | 'sqs' | 'sfn' | 'batch', number> };
+export type ResolvedOptions = Required<
+  Omit<LocalCloudOptions, 'faults' | 'ports' | 'maxVisibilityTimeoutS'>
+> &
+  Pick<LocalCloudOptions, 'faults' | 'maxVisibilityTimeoutS'> & {
+    ports: Record<'s3' | 'sqs' | 'sfn' | 'batch', number>;
+  };
 
 /** Fills in the defaults. */
 export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
@@ -53,12 +65,14 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     stage: options.stage ?? 'local',
     region: options.region ?? 'us-east-1',
     faults: options.faults,
+    maxVisibilityTimeoutS: options.maxVisibilityTimeoutS,
     maxVcpus: options.maxVcpus ?? cpus().length,
     ports: { s3: 0, sqs: 0, sfn: 0, batch: 0, ...options.ports },
     sqsIdleWaitS: options.sqsIdleWaitS ?? 5,
     lambdaMaxConcurrency: options.lambdaMaxConcurrency ?? 10,
     asyncRetryDelaysMs: options.asyncRetryDelaysMs ?? [1000, 2000],
     killGraceMs: options.killGraceMs ?? 30000,
+    prewarmFunctions: options.prewarmFunctions ?? false,
     cacheDir: resolve(options.cacheDir ?? join(dataDir, 'cache')),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };

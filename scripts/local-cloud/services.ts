@@ -80,7 +80,7 @@ async function startEventSources(
   const { region } = config;
   const invoke = (name: string, event: unknown) => functions.invoke(name, event);
   const client = new SQSClient({ endpoint: endpoints.sqs, region, credentials: LOCAL_CREDENTIALS });
-  const queueUrls = await createQueues(client, wiring.queues);
+  const queueUrls = await createQueues(client, wiring.queues, config.maxVisibilityTimeoutS);
   const sources = wiring.sqsMappings.map((mapping) => {
     const queueUrl =
       queueUrls.get(mapping.queueName) ?? `${endpoints.sqs}/${LOCAL_ACCOUNT_ID}/${mapping.queueName}`;
@@ -162,6 +162,12 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
     throw error;
   });
   functions = running.functions;
+  const prewarmed = config.prewarmFunctions
+    ? running.functions.prewarm().catch((error: unknown) => {
+        config.log(`lambda prewarm: ${String(error)}`);
+        return [];
+      })
+    : Promise.resolve([]);
   let stopping: Promise<void> | undefined;
   return {
     endpoints,
@@ -175,9 +181,13 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
     get faults() {
       return faults.config;
     },
+    get injectedFaults() {
+      return faults.injected;
+    },
     setFaults: (next) => faults.set(next),
     resetFaults: (next) => faults.reset(next),
     notificationsIdle: () => running.notifier.idle(),
+    prewarmed,
     stop: () => {
       stopping ??= stopAll(engines, running);
       return stopping;

@@ -1,11 +1,11 @@
 import { runKeys, SeislessError } from '@seisless/core';
 import { defineCommand } from '../command';
 import { executeRun } from '../executeRun';
+import { faultsOptionDefinition, parseFaultsOption } from '../faultsOption';
 import { onePositional } from '../parseCommandLine';
 import { readSpecFile } from '../readSpecFile';
 import { assertRunId, defaultRunId } from '../runId';
 import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
-import { UsageError } from '../usageError';
 
 export interface RunOptions {
   readonly specPath: string;
@@ -17,15 +17,6 @@ export interface RunOptions {
 
 const usage = 'run <spec.json> [--run-id ID] [--aws --stage S [--region R]] [--json] [--faults JSON]';
 
-function parseFaults(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--faults: not valid JSON (${(error as Error).message})`);
-  }
-}
-
 export const runCommand = defineCommand<RunOptions>({
   name: 'run',
   usage,
@@ -34,13 +25,11 @@ export const runCommand = defineCommand<RunOptions>({
     ...targetOptionDefinitions,
     'run-id': { type: 'string' },
     json: { type: 'boolean', default: false },
-    faults: { type: 'string' },
+    ...faultsOptionDefinition,
   },
   parse({ values, positionals }) {
     const target = parseTarget(values);
-    const faults = parseFaults(values.faults as string | undefined);
-    if (faults !== undefined && target.aws)
-      throw new UsageError('--faults injects faults into the local cloud only; drop --aws');
+    const faults = parseFaultsOption(values.faults, target);
     return {
       specPath: onePositional(positionals, 'the run spec file', usage),
       runId: values['run-id'] as string | undefined,

@@ -127,6 +127,7 @@ export class BatchService {
       statusReason: outcome.statusReason,
     });
     const cause = run.stopCause?.kind;
+    if (cause === 'spot') this.options.faults.batchKilled();
     if (outcome.exitCode === 0 && cause === undefined) {
       this.finish(job, 'SUCCEEDED', outcome.statusReason);
       return;

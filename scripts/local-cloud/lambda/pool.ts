@@ -35,6 +35,7 @@ export class FunctionPool {
   private waiting: (() => void)[] = [];
   private bundle?: { outfile: string; checkedAt: number };
   private bundling?: Promise<string>;
+  private stopped = false;
 
   constructor(
     private readonly fn: FunctionDef,
@@ -50,6 +51,28 @@ export class FunctionPool {
       this.running -= 1;
       this.waiting.shift()?.();
     }
+  }
+
+  /**
+   * Starts one execution environment ahead of the first invocation (as provisioned concurrency
+   * does), so the cold start is not paid on the state machine's critical path. A failure is left
+   * for the first real invocation to report. Resolves true when an environment is warm.
+   */
+  async prewarm(): Promise<boolean> {
+    if (this.stopped) return false;
+    if (this.running > 0 || this.idle.length > 0) return true;
+    const located = locateHandler(this.fn);
+    if ('errorType' in located) return false;
+    const outfile = await this.freshBundle(located.file).catch(() => undefined);
+    if (outfile === undefined || this.stopped) return false;
+    const environment = await this.coldStart(outfile, located.exportName);
+    if (!(environment instanceof ExecutionEnvironment)) return false;
+    if (this.stopped) {
+      await environment.terminate();
+      return false;
+    }
+    this.idle.push(environment);
+    return true;
   }
 
   private async run(event: unknown, requestId: string): Promise<Outcome> {
@@ -136,6 +159,7 @@ export class FunctionPool {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const all = [...this.idle, ...this.active];
     this.idle = [];
     await Promise.all(all.map((env) => env.terminate()));

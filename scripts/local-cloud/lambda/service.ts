@@ -37,6 +37,7 @@ export class LambdaService {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly logs = new Map<string, WriteStream>();
   private runtime?: Promise<string>;
+  private stopping = false;
 
   constructor(
     functions: FunctionDef[],
@@ -76,6 +77,17 @@ export class LambdaService {
     if (!outcome.ok) log(`${requestId}\tERROR\t${outcome.error.errorType}: ${outcome.error.errorMessage}\n`);
     log(`END RequestId: ${requestId}\nREPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\n`);
     return { ...outcome, requestId };
+  }
+
+  /**
+   * Warms one execution environment of every function, all at once: one after the other took
+   * ~14 s for the ten functions of a run, so the later ones were still cold when first needed.
+   * Resolves with the names of the warm ones.
+   */
+  async prewarm(): Promise<string[]> {
+    const names = [...this.functions.keys()];
+    const warm = await Promise.all(names.map((name) => (this.stopping ? false : this.pool(name).prewarm())));
+    return names.filter((_, i) => warm[i]);
   }
 
   private pool(name: string): FunctionPool {
@@ -121,6 +133,7 @@ export class LambdaService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
     await Promise.all([...this.logs.values()].map((stream) => new Promise((done) => stream.end(done))));
   }

@@ -25,8 +25,14 @@ declare module 's3rver' {
     }[];
   }
 
+  /** The on-disk store; getMetadata rejects with code ENOENT when the object does not exist. */
+  interface FilesystemStore {
+    getMetadata(bucket: string, key: string): Promise<{ etag: string } & Record<string, unknown>>;
+  }
+
   class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
+    readonly store: FilesystemStore;
     configureBuckets(): Promise<void>;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: 'event', listener: (event: S3rverEvent) => void): this;

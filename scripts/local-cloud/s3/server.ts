@@ -4,9 +4,11 @@
  * stored or deleted object is reported to the parent as an `s3event` message.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import S3rver from 's3rver';
 import { childSide } from '../childSide';
+import { KeyLocks } from './keyLocks';
+import { errorXml, objectRequest, preconditionFailure } from './objectRequests';
 
 export interface S3ChildConfig {
   directory: string;
@@ -63,7 +65,10 @@ async function main(): Promise<void> {
   });
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
-  const server = createServer((request, response) => requests.run(request, () => handle(request, response)));
+  const locks = new KeyLocks();
+  const server = createServer((request, response) =>
+    requests.run(request, () => void serve(request, response, { s3rver, handle, locks })),
+  );
   await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
   childSide.onStop(async () => {
     server.closeAllConnections();
@@ -71,6 +76,56 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   childSide.ready(typeof address === 'object' && address ? address.port : 0);
+}
+
+interface Serving {
+  s3rver: S3rver;
+  handle: (request: IncomingMessage, response: ServerResponse) => void;
+  locks: KeyLocks;
+}
+
+async function currentEtag(s3rver: S3rver, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    return (await s3rver.store.getMetadata(bucket, key)).etag;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Hands a request to s3rver, holding its object's lock until the response is over (writes are
+ * atomic to readers) and answering PutObject's If-Match / If-None-Match itself, as S3 does.
+ */
+async function serve(request: IncomingMessage, response: ServerResponse, serving: Serving): Promise<void> {
+  const target = objectRequest(request);
+  if (target === undefined) {
+    serving.handle(request, response);
+    return;
+  }
+  const release = await serving.locks.acquire(`${target.bucket}/${target.key}`, target.mode);
+  response.once('close', release);
+  try {
+    if (target.ifMatch !== undefined || target.ifNoneMatch !== undefined) {
+      const failure = preconditionFailure(
+        target,
+        await currentEtag(serving.s3rver, target.bucket, target.key),
+      );
+      if (failure !== undefined) {
+        request.resume();
+        request.once('end', () => {
+          response.writeHead(failure.status, { 'Content-Type': 'application/xml' });
+          response.end(errorXml(failure, target.key));
+        });
+        return;
+      }
+    }
+    serving.handle(request, response);
+  } catch (error) {
+    release();
+    response.writeHead(500, { 'Content-Type': 'application/xml' });
+    response.end(`<Error><Code>InternalError</Code><Message>${(error as Error).message}</Message></Error>`);
+  }
 }
 
 main().catch((error) => childSide.fail(error));

@@ -1,5 +1,13 @@
 import { type Env, intEnv, optionalEnv, requireEnv } from '@seisless/core';
 
+/**
+ * The reducer queue's redelivery horizon (services/gradient-reducer/serverless.yml: 5 receives ×
+ * 360 s visibility) plus a minute: by then a message of a succeeded job has been summed or
+ * dead-lettered (which the status reports at once), so a shorter grace declared shots lost whose
+ * messages were merely waiting to come back after a failed reducer invocation.
+ */
+const REDUCTION_GRACE_SECONDS = 5 * 360 + 60;
+
 /** The iterator's configuration, read once per cold start. */
 export interface IteratorConfig {
   readonly bucket: string;
@@ -15,6 +23,6 @@ export function loadConfig(env: Env): IteratorConfig {
     bucket: requireEnv(env, 'SEISLESS_BUCKET', 'the name of the run data bucket'),
     stateMachineName: optionalEnv(env, 'SEISLESS_STATE_MACHINE_NAME', 'seisless-iterator-dev-imaging'),
     pollSeconds: intEnv(env, 'SEISLESS_POLL_SECONDS', 10),
-    reductionGraceSeconds: intEnv(env, 'SEISLESS_REDUCTION_GRACE_SECONDS', 120),
+    reductionGraceSeconds: intEnv(env, 'SEISLESS_REDUCTION_GRACE_SECONDS', REDUCTION_GRACE_SECONDS),
   });
 }

@@ -80,7 +80,15 @@ function resumed(state: RunState, now: Date): RunState {
   return { ...rest, status: 'RUNNING', updatedAt: now.toISOString() };
 }
 
+/**
+ * Every shot's record AND its sidecar (dtMs) are stored. The observe job writes the record first,
+ * so a job stopped between the two (an interrupted run) leaves a record the gradient jobs cannot read.
+ */
 async function hasAllShots(store: ObjectStore, runId: string, shots: number): Promise<boolean> {
-  const listed = await store.list(`${runKeys(runId).root}/data/`);
-  return listed.filter((o) => o.key.endsWith('.npy')).length >= shots;
+  const keys = runKeys(runId);
+  const listed = new Set((await store.list(`${keys.root}/data/`)).map((o) => o.key));
+  for (let shot = 0; shot < shots; shot += 1) {
+    if (!listed.has(keys.shotData(shot)) || !listed.has(keys.shotSidecar(shot))) return false;
+  }
+  return true;
 }

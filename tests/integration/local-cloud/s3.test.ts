@@ -131,6 +131,82 @@ describe('local cloud: S3', () => {
     expect(seen.size).toBe(5 * 1024 * 1024);
   });
 
+  it('honours PutObject If-None-Match and If-Match as S3 does (412 PreconditionFailed, 404 NoSuchKey)', async () => {
+    const Key = 'conditional/acc.bin';
+    const put = (Body: string, condition: { IfMatch?: string; IfNoneMatch?: string }) =>
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body, ...condition })).then(
+        (out) => ({ ok: true as const, etag: out.ETag }),
+        (error: { name: string; $metadata?: { httpStatusCode?: number } }) => ({
+          ok: false as const,
+          name: error.name,
+          status: error.$metadata?.httpStatusCode,
+        }),
+      );
+
+    const missingMatch = await put('x', { IfMatch: '"0123"' });
+    const created = await put('first', { IfNoneMatch: '*' });
+    const again = await put('second', { IfNoneMatch: '*' });
+    const stale = await put('second', { IfMatch: '"00000000000000000000000000000000"' });
+    const current = created.ok ? created.etag : undefined;
+    const replaced = await put('second', { IfMatch: current });
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+
+    expect(missingMatch).toEqual({ ok: false, name: 'NoSuchKey', status: 404 });
+    expect(created.ok).toBe(true);
+    expect(again).toEqual({ ok: false, name: 'PreconditionFailed', status: 412 });
+    expect(stale).toEqual({ ok: false, name: 'PreconditionFailed', status: 412 });
+    expect(replaced.ok).toBe(true);
+    expect(await got.Body?.transformToString()).toBe('second');
+  });
+
+  it('lets exactly one of several concurrent conditional writers of one version win', async () => {
+    const Key = 'conditional/race.bin';
+    const base = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'base' }));
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: `writer-${i}`, IfMatch: base.ETag })),
+      ),
+    );
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('never shows a reader an object whose data and metadata come from different writes', async () => {
+    const Key = 'atomic/object.bin';
+    const size = 2 * 1024 * 1024;
+    const write = (i: number) =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key,
+          Body: Buffer.alloc(size, i),
+          Metadata: { writer: String(i) },
+        }),
+      );
+    await write(0);
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 1; i <= 12; i += 1) await write(i);
+      writing = false;
+    })();
+    const reader = async () => {
+      const seen: boolean[] = [];
+      while (writing) {
+        const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+        const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array());
+        const writer = Number(got.Metadata?.writer);
+        seen.push(bytes.length === size && bytes.every((b) => b === writer));
+      }
+      return seen;
+    };
+
+    const [seen] = await Promise.all([Promise.all([reader(), reader(), reader()]), writer]);
+
+    expect(seen.flat().length).toBeGreaterThan(0);
+    expect(seen.flat().every(Boolean)).toBe(true);
+  });
+
   it('keeps the stored objects when restarted on the same data folder', async () => {
     const dataDir = fixture.dataDir;
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept/marker.txt', Body: 'still here' }));

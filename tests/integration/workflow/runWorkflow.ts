@@ -4,13 +4,17 @@ import { join, resolve } from 'node:path';
 import { decodeFloat32Npy, type Float32Npy } from '@seisless/core';
 import { processDeps } from '../../../scripts/cli/deps';
 import type { RunResult } from '../../../scripts/cli/executeRun';
+import type { LocalCloudSettings } from '../../../scripts/cli/localSession';
 import { main } from '../../../scripts/cli/main';
+import type { FaultConfig } from '../../../scripts/local-cloud/index';
 import type { RunReport } from '../../../scripts/report/reportTypes';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
 export interface WorkflowOutcome {
   readonly exitCode: number;
+  /** The folder holding the spec file and the local cloud's data (`.seisless/`). */
+  readonly dir: string;
   readonly result: RunResult;
   readonly report: RunReport;
   readonly stderr: string;
@@ -18,18 +22,56 @@ export interface WorkflowOutcome {
   array(name: string): Float32Npy;
 }
 
+/** Optional settings of runWorkflow / resumeWorkflow; none are needed. */
+export interface WorkflowOptions {
+  /** Faults for the local cloud to inject (`--faults <json>`). */
+  readonly faults?: Partial<FaultConfig>;
+  /** Further local-cloud settings, e.g. `{ maxVisibilityTimeoutS: 5 }`. */
+  readonly localCloud?: LocalCloudSettings;
+  /** More command-line arguments. */
+  readonly args?: readonly string[];
+  /** The folder of the spec and the local cloud's data; default a fresh temporary one. */
+  readonly dir?: string;
+}
+
 /**
  * Runs `seisless run <spec> --json` end to end on a fresh embedded local cloud (data in a temporary
  * directory) and returns the result, the report and the report's arrays.
  */
-export async function runWorkflow(spec: unknown, runId: string): Promise<WorkflowOutcome> {
-  const dir = mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
+export async function runWorkflow(
+  spec: unknown,
+  runId: string,
+  options: WorkflowOptions = {},
+): Promise<WorkflowOutcome> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
   const specPath = join(dir, `${runId}.json`);
   writeFileSync(specPath, JSON.stringify(spec));
+  return runCli(['run', specPath, '--run-id', runId, '--json'], runId, dir, options);
+}
+
+/** `seisless resume <runId> --json` on the local cloud data in `dir` (a runWorkflow's `dir`). */
+export async function resumeWorkflow(
+  runId: string,
+  dir: string,
+  options: Omit<WorkflowOptions, 'dir'> = {},
+): Promise<WorkflowOutcome> {
+  return runCli(['resume', runId, '--json'], runId, dir, options);
+}
+
+async function runCli(
+  argv: readonly string[],
+  runId: string,
+  dir: string,
+  options: WorkflowOptions,
+): Promise<WorkflowOutcome> {
+  const faults = options.faults === undefined ? [] : ['--faults', JSON.stringify(options.faults)];
   const out: string[] = [];
   const err: string[] = [];
   const deps = {
-    ...processDeps(repoRoot, { dataDir: join(dir, '.seisless') }),
+    ...processDeps(repoRoot, {
+      dataDir: join(dir, '.seisless'),
+      ...(options.localCloud === undefined ? {} : { localCloud: options.localCloud }),
+    }),
     stdout: (text: string) => out.push(text),
     stderr: (text: string) => {
       err.push(text);
@@ -37,12 +79,13 @@ export async function runWorkflow(spec: unknown, runId: string): Promise<Workflo
     },
     interactive: false,
   };
-  const exitCode = await main(['run', specPath, '--run-id', runId, '--json'], deps);
+  const exitCode = await main([...argv, ...faults, ...(options.args ?? [])], deps);
   const result = JSON.parse(out.join('')) as RunResult;
   const reportDir = join(deps.dataDir, 'reports', runId);
   const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunReport;
   return {
     exitCode,
+    dir,
     result,
     report,
     stderr: err.join(''),

@@ -77,4 +77,34 @@ describe('Faults', () => {
   ])('rejects %j', (config, message) => {
     expect(() => new Faults(config as never)).toThrow(message);
   });
+
+  it('counts the faults it injected, Batch kills only when they happened, across resets', () => {
+    const faults = new Faults({
+      seed: 9,
+      sqsDuplicateRate: 0.5,
+      lambdaCrashBeforeRate: 0.5,
+      lambdaCrashAfterRate: 0.5,
+      functions: ['target'],
+    });
+    let duplicates = 0;
+    let before = 0;
+    let after = 0;
+    for (let i = 0; i < 200; i += 1) {
+      if (faults.duplicateDelivery()) duplicates += 1;
+      if (faults.crashBefore('target')) before += 1;
+      else if (faults.crashAfter('target')) after += 1;
+      faults.crashBefore('other');
+    }
+    faults.batchKillAfterMs();
+    faults.batchKilled();
+    faults.reset();
+
+    expect(faults.injected).toEqual({
+      sqsDuplicates: duplicates,
+      lambdaCrashesBefore: before,
+      lambdaCrashesAfter: after,
+      batchKills: 1,
+    });
+    expect(duplicates * before * after).toBeGreaterThan(0);
+  });
 });

@@ -118,6 +118,30 @@ describe('seisless run', () => {
     expect(cloud.isStopped()).toBe(true);
   });
 
+  it("waits for the local cloud's warm functions before it starts the execution", async () => {
+    const { path } = specFile(validSpec);
+    const cloud = cloudEnding('SUCCEEDED', (id) => runState(id, 'SUCCEEDED'));
+    let warm = false;
+    const session = Object.assign(cloud.session, {
+      functionsWarm: async () => {
+        await new Promise((done) => setTimeout(done, 5));
+        warm = true;
+      },
+    });
+    let warmAtStart: boolean | undefined;
+    const sfn = session.sfn as unknown as { send: (command: { constructor: { name: string } }) => unknown };
+    const send = sfn.send.bind(sfn);
+    sfn.send = (command) => {
+      if (command.constructor.name === 'StartExecutionCommand') warmAtStart = warm;
+      return send(command);
+    };
+    const { deps } = fakeDeps(session);
+
+    expect(await main(['run', path, '--json'], deps)).toBe(0);
+
+    expect(warmAtStart).toBe(true);
+  });
+
   it('exits 1 with the recorded error line when the run fails', async () => {
     const { path } = specFile(validSpec);
     const error = {
@@ -150,5 +174,20 @@ describe('seisless run', () => {
       { target: { aws: true, stage: 'dev', region: 'eu-west-1' }, opts: { faults: undefined } },
       { target: { aws: false, stage: 'local', region: undefined }, opts: { faults: { crashReducer: 0.2 } } },
     ]);
+  });
+
+  it('reports the faults the local cloud injected, in the result and on stderr', async () => {
+    const { path } = specFile(validSpec);
+    const cloud = cloudEnding('SUCCEEDED', (id) => runState(id, 'SUCCEEDED'));
+    const counts = { sqsDuplicates: 3, lambdaCrashesBefore: 1, lambdaCrashesAfter: 0, batchKills: 2 };
+    const session = Object.assign(cloud.session, { injectedFaults: () => counts });
+    const { deps, stdout, stderr } = fakeDeps(session);
+
+    expect(await main(['run', path, '--json', '--faults', '{"batchKillRate":0.2}'], deps)).toBe(0);
+
+    expect(JSON.parse(stdout()).injectedFaults).toEqual(counts);
+    expect(stderr()).toMatch(
+      /seisless: faults injected: sqsDuplicates 3, lambdaCrashesBefore 1, lambdaCrashesAfter 0, batchKills 2/,
+    );
   });
 });

@@ -82,6 +82,7 @@ describe('seisless status', () => {
     const { session, sent } = fakeSession({
       store,
       sfn: {
+        ListExecutionsCommand: () => ({ executions: [] }),
         StartExecutionCommand: () => ({ executionArn: 'arn:exec' }),
         DescribeExecutionCommand: () => ({ status: 'ABORTED' }),
       },

@@ -52,4 +52,22 @@ describe('startRun', () => {
       /different spec/,
     );
   });
+
+  it('asks for observed data again until every shot has its record and its sidecar', async () => {
+    const d = deps();
+    await startRun({ runId: 'r5', spec: lsrtmSpec(), resume: false }, d);
+    const keys = runKeys('r5');
+    const count = 6; // lsrtmSpec's sources
+    const record = { shape: [4, 2], data: new Float32Array(8) };
+    for (let shot = 0; shot < count; shot += 1) await d.store.putNpy(keys.shotData(shot), record);
+    for (let shot = 1; shot < count; shot += 1) await d.store.putJson(keys.shotSidecar(shot), { dtMs: 1 });
+    await d.store.putNpy(`${keys.root}/data/extra.npy`, record);
+
+    const interrupted = await startRun({ runId: 'r5', spec: null, resume: true }, d);
+    await d.store.putJson(keys.shotSidecar(0), { dtMs: 1 });
+    const complete = await startRun({ runId: 'r5', spec: null, resume: true }, d);
+
+    expect(interrupted.needsObserved).toBe(true);
+    expect(complete.needsObserved).toBe(false);
+  });
 });
