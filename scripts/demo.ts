@@ -6,7 +6,7 @@ import { main } from './cli/main';
 import { quietSdkWarnings } from './cli/quietSdkWarnings';
 
 const repoRoot = resolve(__dirname, '..');
-const spec = join('numerical-examples', 'specs', 'lsrtm-layered.json');
+const spec = join('numerical-examples', 'specs', 'lsrtm-demo.json');
 
 async function demo(): Promise<number> {
   quietSdkWarnings();
