@@ -32,7 +32,10 @@ const LAMBDA_MAX_TIMEOUT_S = 900;
  * (plus a margin) instead of the engine's 60 s default, so the function's own timeout decides.
  */
 export function withTaskTimeouts(definition: Dict, timeoutOf: (name: string) => number | undefined): Dict {
-  const copy = structuredClone(definition);
+  // A JSON round trip, not structuredClone: under jest, structuredClone returns objects of the
+  // outer realm, which the engine's plain-object test rejects, so nested Parameters such as
+  // `gradients: { submittedAt.$: … }` were passed on unresolved.
+  const copy = JSON.parse(JSON.stringify(definition)) as Dict;
   for (const state of taskStates(copy).values()) {
     if (state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined) continue;
     const name = /:function:([^:]+)/.exec(String(state.Resource))?.[1];
