@@ -14,6 +14,7 @@ from seisless_compute.operators import (
     ricker,
 )
 from seisless_compute.solvers.environment import configure_devito
+from seisless_compute.solvers.hugepages import advise_huge_pages
 from seisless_compute.solvers.timing import summary_sections
 
 __all__ = ["measure_forward_gpts"]
@@ -49,6 +50,7 @@ def measure_forward_gpts(shape3d: tuple[int, int, int], space_order: int = 8, nt
     grid = DevitoGrid(shape=tuple(shape3d), extent=tuple(10.0 * (n - 1) for n in shape3d),
                       dtype=np.float32)
     f = make_fields(grid, space_order, nt, 1)
+    advise_huge_pages(f.m, f.damp, f.u)  # as the solvers' ShotBuffers do
     op = forward_operator(f, opt=opt)
     f.m.data[:] = 0.25
     f.damp.data[:] = 0.0

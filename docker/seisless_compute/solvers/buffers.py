@@ -7,6 +7,7 @@ from devito import SparseTimeFunction
 
 from seisless_compute.operators import make_fields, ricker, saved_wavefield
 from seisless_compute.solvers.extension import pad
+from seisless_compute.solvers.hugepages import advise_huge_pages
 from seisless_compute.solvers.types import ShotGeometry
 
 __all__ = ["ShotBuffers"]
@@ -31,12 +32,13 @@ class ShotBuffers:
         self.dt, self.nt = axis
         nrec = geometry.nrec
         self.fields = make_fields(grid, space_order, self.nt, nrec)
+        f = self.fields
+        advise_huge_pages(f.m, f.damp, f.b, f.dm, f.grad, f.u, f.v, f.du)
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
         self._grid, self._space_order, self._saved = grid, space_order, None
         source = np.asarray(geometry.source, dtype=np.float32).reshape(1, -1)
         receivers = np.asarray(geometry.receivers, dtype=np.float32).reshape(nrec, -1)
-        f = self.fields
         f.src.coordinates.data[:] = source
         f.srca.coordinates.data[:] = source
         f.rec.coordinates.data[:] = receivers
@@ -49,6 +51,7 @@ class ShotBuffers:
         """The forward wavefield with its whole history (allocated on first use)."""
         if self._saved is None:
             self._saved = saved_wavefield(self._grid, self._space_order, self.nt)
+            advise_huge_pages(self._saved)
         return self._saved
 
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
