@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from devito import Function, Grid
-
 from seisless_compute.solvers.hugepages import MIN_BYTES, advise_huge_pages
 
 
