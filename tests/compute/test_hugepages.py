@@ -49,3 +49,11 @@ def test_small_arrays_stay_unallocated():
 
     assert advise_huge_pages(f) == 0
     assert f._data is None
+
+
+def test_an_allocated_array_keeps_its_values():
+    f = Function(name="kept", grid=Grid(shape=(160, 160, 160)), space_order=8)
+    f.data[:] = 2.0
+
+    assert advise_huge_pages(f) == 0
+    assert float(f.data.min()) == 2.0

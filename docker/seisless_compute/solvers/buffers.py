@@ -33,7 +33,6 @@ class ShotBuffers:
         nrec = geometry.nrec
         self.fields = make_fields(grid, space_order, self.nt, nrec)
         f = self.fields
-        advise_huge_pages(f.m, f.damp, f.b, f.dm, f.grad, f.u, f.v, f.du)
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
         self._grid, self._space_order, self._saved = grid, space_order, None
@@ -57,15 +56,18 @@ class ShotBuffers:
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
         """Squared slowness ``m = 1/vp^2``, ``b = 1/m`` (edge-extended) and the damping."""
         vp_ext = pad(vp, nbl, mode="edge").astype(np.float64)
+        advise_huge_pages(self.fields.m, self.fields.b, self.fields.damp)
         self.fields.m.data[:] = (1.0 / vp_ext**2).astype(np.float32)
         self.fields.b.data[:] = vp_ext.astype(np.float32) ** 2
         self.fields.damp.data[:] = damp
 
     def set_perturbation(self, dm: np.ndarray, nbl: int) -> None:
         """Squared-slowness perturbation, zero in the absorbing layer."""
+        advise_huge_pages(self.fields.dm)
         self.fields.dm.data[:] = pad(dm, nbl, mode="zero")
 
     def reset(self, *functions) -> None:
         """Zero the data of ``functions`` (wavefields before a run, receivers, gradient)."""
+        advise_huge_pages(*functions)  # first use: allocate on huge pages (zeros already)
         for function in functions:
             function.data[:] = 0.0

@@ -43,12 +43,14 @@ _madvise_fn = _madvise()
 
 
 def advise_huge_pages(*functions) -> int:
-    """Allocate each Devito function's data and back its large zero arrays with huge pages.
+    """Allocate each not yet allocated Devito function's data on huge pages when it is large.
+
+    Call it where a function is first used: functions already allocated (whose data may hold
+    values) and small ones are left as they are, so arrays a task never uses stay unallocated.
 
     Parameters
     ----------
     *functions : devito.Function or devito.TimeFunction
-        Functions whose data has not been written yet (it must still be all zeros).
 
     Returns
     -------
@@ -57,6 +59,8 @@ def advise_huge_pages(*functions) -> int:
     """
     advised = 0
     for function in functions:
+        if function._data is not None:
+            continue  # allocated before: its contents must not be dropped
         size = int(np.prod(function.shape_allocated)) * np.dtype(function.dtype).itemsize
         if size < MIN_BYTES or _madvise_fn is None:
             continue  # small arrays stay lazily allocated
