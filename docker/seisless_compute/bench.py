@@ -3,11 +3,11 @@
 ``python -m seisless_compute.bench`` (``npm run bench:compute``) prints readable lines on
 stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.md``):
 
-1. STREAM-style triad ``a = b + s·c`` on float64 arrays far larger than the caches, one slice
-   per thread, cache-sized blocks so that each element moves once: bytes = 3 × 8 × N per pass
-   (two loads, one store; write-allocate traffic not counted, as STREAM does), best of 10.
-   Roofline of the acoustic kernel: 20 bytes per grid-point update (float32: u(t), u(t-1),
-   m and damp loaded, u(t+1) stored).
+1. STREAM triad ``a = b + 3c`` compiled and run like the kernels (``solvers.measure_triad_gbps``)
+   on float32 arrays far larger than the caches: bytes = 3 × 4 × N per pass (two loads, one
+   store; write-allocate traffic not counted, as STREAM does), best of 10.
+   Roofline of the acoustic kernel: 20 bytes per grid-point update (float32: u(t), u(t-1) and
+   the two coefficient arrays loaded, u(t+1) stored).
 2. 3D acoustic space-order-8 forward throughput (``solvers.measure_forward_gpts``).
 3. A real ``python -m seisless_compute gradient`` job (2D FWI shot with ≥ 30 s of kernel time,
    checkpointed) against a moto S3/SQS server, first with a cold then a warm compile cache;
@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -32,28 +31,13 @@ import numpy as np
 from seisless_compute.config import detect_vcpus
 
 BYTES_PER_UPDATE = 20
-_BLOCK = 1 << 15  # elements per block: 3 blocks of 256 KiB stay in L2
 
 
-def triad_gbps(elements: int, threads: int, repeats: int = 10) -> float:
-    """Best sustained triad bandwidth, GB/s (1e9 bytes), counting 24 bytes per element."""
-    a, b, c = np.zeros(elements), np.full(elements, 1.0), np.full(elements, 2.0)
-    bounds = np.linspace(0, elements, threads + 1).astype(np.int64)
+def triad_gbps(shape: tuple[int, int, int]) -> float:
+    """Best sustained triad bandwidth, GB/s (``solvers.measure_triad_gbps``)."""
+    from seisless_compute.solvers import measure_triad_gbps
 
-    def part(k: int) -> None:
-        for lo in range(bounds[k], bounds[k + 1], _BLOCK):
-            hi = min(lo + _BLOCK, bounds[k + 1])
-            np.multiply(c[lo:hi], 3.0, out=a[lo:hi])
-            np.add(a[lo:hi], b[lo:hi], out=a[lo:hi])
-
-    best = math.inf
-    with ThreadPoolExecutor(threads) as pool:
-        for _ in range(repeats):
-            start = time.perf_counter()
-            list(pool.map(part, range(threads)))
-            best = min(best, time.perf_counter() - start)
-    assert a[0] == 7.0 and a[-1] == 7.0
-    return 3 * 8 * elements / best / 1e9
+    return float(measure_triad_gbps(shape))
 
 
 def kernel_gpts_3d(shape: tuple[int, int, int]) -> float:
@@ -171,7 +155,7 @@ def gradient_ratios(shape: tuple[int, int], recording_ms: float, target_s: float
 def main(argv: list[str] | None = None) -> dict:
     """Run the three measurements and print the JSON summary last."""
     parser = argparse.ArgumentParser(prog="python -m seisless_compute.bench")
-    parser.add_argument("--triad-elements", type=int, default=1 << 26)
+    parser.add_argument("--triad-shape", type=int, nargs=3, default=[512, 512, 256])
     parser.add_argument("--shape3d", type=int, nargs=3, default=[256, 256, 256])
     parser.add_argument("--shape2d", type=int, nargs=2, default=[601, 301])
     parser.add_argument("--recording-ms", type=float, default=14000.0)
@@ -180,7 +164,7 @@ def main(argv: list[str] | None = None) -> dict:
                         help="store the forward wavefield instead of checkpointing it")
     args = parser.parse_args(argv)
     threads = int(os.environ.setdefault("OMP_NUM_THREADS", str(detect_vcpus())))
-    bandwidth = triad_gbps(args.triad_elements, threads)
+    bandwidth = triad_gbps(tuple(args.triad_shape))
     roofline = bandwidth / BYTES_PER_UPDATE
     print(f"triad: {bandwidth:.2f} GB/s with {threads} threads -> roofline "
           f"{roofline:.3f} GPts/s at {BYTES_PER_UPDATE} B/update", flush=True)

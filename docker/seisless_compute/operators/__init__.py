@@ -11,7 +11,7 @@ from seisless_compute.operators.forward import forward_operator
 from seisless_compute.operators.gradient import gradient_operator
 from seisless_compute.operators.imaging import born_source, imaging_condition
 from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import critical_dt, injection_scale, leapfrog
+from seisless_compute.operators.stencil import coefficients, critical_dt, leapfrog
 from seisless_compute.operators.wavelet import ricker
 
 __all__ = [
@@ -20,11 +20,11 @@ __all__ = [
     "adjoint_operator",
     "born_operator",
     "born_source",
+    "coefficients",
     "critical_dt",
     "forward_operator",
     "gradient_operator",
     "imaging_condition",
-    "injection_scale",
     "leapfrog",
     "make_fields",
     "ricker",

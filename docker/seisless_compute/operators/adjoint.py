@@ -6,7 +6,7 @@ from devito import Operator
 
 from seisless_compute.operators.fields import Fields
 from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import injection_scale, leapfrog
+from seisless_compute.operators.stencil import leapfrog
 
 __all__ = ["adjoint_operator"]
 
@@ -17,18 +17,17 @@ def adjoint_operator(f: Fields, opt=DEFAULT_OPT) -> Operator:
     Parameters
     ----------
     f : Fields
-        Symbolic objects (``m``, ``damp``, ``v``, ``rec``, ``srca``).
+        Symbolic objects (``scale``, ``keep``, ``v``, ``rec``, ``srca``).
     opt : tuple
         Devito optimisation options.
 
     Returns
     -------
     devito.Operator
-        Named ``adjoint``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2``.
+        Named ``adjoint``; apply with ``time_m=1``, ``time_M=nt-2`` (``dt`` is in ``scale``).
     """
-    dt = f.grid.stepping_dim.spacing
-    update = leapfrog(f.v, f.m, f.damp, backward=True)
-    inject = f.rec.inject(field=f.v.backward, expr=f.rec * injection_scale(f.m, f.damp, dt))
+    update = leapfrog(f.v, f.scale, f.keep, backward=True)
+    inject = f.rec.inject(field=f.v.backward, expr=f.rec * f.scale)
     record = f.srca.interpolate(expr=f.v)
     return Operator([update, inject, record], subs=f.grid.spacing_map, name="adjoint",
                     opt=opt)

@@ -7,7 +7,7 @@ from devito import Operator
 from seisless_compute.operators.fields import Fields
 from seisless_compute.operators.imaging import born_source
 from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import injection_scale, leapfrog
+from seisless_compute.operators.stencil import leapfrog
 
 __all__ = ["born_operator"]
 
@@ -18,9 +18,10 @@ def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Ope
     Parameters
     ----------
     f : Fields
-        Symbolic objects (``m``, ``damp``, ``b``, ``dm``, ``du``, ``src``, ``rec``).
+        Symbolic objects (``scale``, ``keep``, ``b``, ``dm``, ``du``, ``src``, ``rec``).
     u : devito.TimeFunction, optional
-        Background wavefield; default ``f.u``. Pass a saved one to keep its history.
+        Background wavefield; default ``f.u3`` (the Born source takes its second time
+        derivative, so three buffers). Pass a saved one to keep its history.
     isic : bool
         Linearization whose transpose is the inverse-scattering imaging condition.
     opt : tuple
@@ -31,11 +32,10 @@ def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Ope
     devito.Operator
         Named ``born``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2``.
     """
-    u = f.u if u is None else u
-    dt = f.grid.stepping_dim.spacing
-    background = leapfrog(u, f.m, f.damp)
-    inject = f.src.inject(field=u.forward, expr=f.src * injection_scale(f.m, f.damp, dt))
-    scattered = leapfrog(f.du, f.m, f.damp, forcing=born_source(u, f.dm, f.b, isic))
+    u = f.u3 if u is None else u
+    background = leapfrog(u, f.scale, f.keep)
+    inject = f.src.inject(field=u.forward, expr=f.src * f.scale)
+    scattered = leapfrog(f.du, f.scale, f.keep, forcing=born_source(u, f.dm, f.b, isic))
     record = f.rec.interpolate(expr=f.du)
     return Operator([background, inject, scattered, record], subs=f.grid.spacing_map,
                     name="born", opt=opt)

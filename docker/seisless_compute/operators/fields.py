@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from devito import Function, Grid, SparseTimeFunction, TimeFunction
+from devito import Buffer, Function, Grid, SparseTimeFunction, TimeFunction
 
 __all__ = ["Fields", "make_fields", "saved_wavefield"]
 
@@ -24,23 +24,32 @@ class Fields:
     ----------
     grid : devito.Grid
         The computational grid, absorbing layer included.
-    m, damp, b, dm, grad : devito.Function
-        Squared slowness, damping coefficient, ``1/m``, perturbation of ``m``, gradient.
+    scale, keep : devito.Function
+        The leapfrog coefficients ``s = dt^2/A`` and ``k = m/A`` (``stencil.coefficients``).
+    b, dm, grad : devito.Function
+        ``1/m``, perturbation of the squared slowness ``m``, gradient.
     u, v, du : devito.TimeFunction
-        Forward, adjoint and linearized (Born) wavefields, three time buffers each.
+        Forward, adjoint and linearized (Born) wavefields in two time buffers, updated in place
+        (``u[t+1]`` overwrites ``u[t-1]``): a third less memory, and the kernel writes to
+        cache lines it has just read instead of fetching fresh ones (see ``stencil``).
+    u3, v3 : devito.TimeFunction
+        Forward and adjoint wavefields in three time buffers, for operators that take their
+        second time derivative (Born source, imaging condition).
     src, rec, srca : devito.SparseTimeFunction
         Source, receivers, and the source-side trace of adjoint modelling.
     """
 
     grid: Grid
-    m: Function
-    damp: Function
+    scale: Function
+    keep: Function
     b: Function
     dm: Function
     grad: Function
     u: TimeFunction
     v: TimeFunction
     du: TimeFunction
+    u3: TimeFunction
+    v3: TimeFunction
     src: SparseTimeFunction
     rec: SparseTimeFunction
     srca: SparseTimeFunction
@@ -72,15 +81,17 @@ def make_fields(grid: Grid, space_order: int, nt: int, nrec: int) -> Fields:
     def function(name):
         return Function(name=name, grid=grid, space_order=space_order)
 
-    def wavefield(name):
-        return TimeFunction(name=name, grid=grid, time_order=2, space_order=space_order)
+    def wavefield(name, buffers=2):
+        return TimeFunction(name=name, grid=grid, time_order=2, space_order=space_order,
+                            save=Buffer(buffers))
 
     def sparse(name, npoint):
         return SparseTimeFunction(name=name, grid=grid, npoint=npoint, nt=nt)
 
-    return Fields(grid=grid, m=function("m"), damp=function("damp"), b=function("b"),
-                  dm=function("dm"), grad=function("grad"), u=wavefield("u"),
-                  v=wavefield("v"), du=wavefield("du"), src=sparse("src", 1),
+    return Fields(grid=grid, scale=function("scale"), keep=function("keep"),
+                  b=function("b"), dm=function("dm"), grad=function("grad"), u=wavefield("u"),
+                  v=wavefield("v"), du=wavefield("du"), u3=wavefield("u3", 3),
+                  v3=wavefield("v3", 3), src=sparse("src", 1),
                   rec=sparse("rec", nrec), srca=sparse("srca", 1))
 
 

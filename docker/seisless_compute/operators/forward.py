@@ -6,7 +6,7 @@ from devito import Operator
 
 from seisless_compute.operators.fields import Fields
 from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import injection_scale, leapfrog
+from seisless_compute.operators.stencil import leapfrog
 
 __all__ = ["forward_operator"]
 
@@ -17,21 +17,21 @@ def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT) -> Operator:
     Parameters
     ----------
     f : Fields
-        Symbolic objects (``m``, ``damp``, ``src``, ``rec``).
+        Symbolic objects (``scale``, ``keep``, ``src``, ``rec``).
     u : devito.TimeFunction, optional
-        Wavefield to propagate; default ``f.u`` (buffered). Pass a saved one to keep history.
+        Wavefield to propagate; default ``f.u`` (two buffers, in place). Pass a saved one to
+        keep its history.
     opt : tuple
         Devito optimisation options.
 
     Returns
     -------
     devito.Operator
-        Named ``forward``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2``.
+        Named ``forward``; apply with ``time_m=1``, ``time_M=nt-2`` (``dt`` is in ``scale``).
     """
     u = f.u if u is None else u
-    dt = f.grid.stepping_dim.spacing
-    update = leapfrog(u, f.m, f.damp)
-    inject = f.src.inject(field=u.forward, expr=f.src * injection_scale(f.m, f.damp, dt))
+    update = leapfrog(u, f.scale, f.keep)
+    inject = f.src.inject(field=u.forward, expr=f.src * f.scale)
     record = f.rec.interpolate(expr=u)
     return Operator([update, inject, record], subs=f.grid.spacing_map, name="forward",
                     opt=opt)

@@ -7,7 +7,7 @@ from devito import Inc, Operator
 from seisless_compute.operators.fields import Fields
 from seisless_compute.operators.imaging import imaging_condition
 from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import injection_scale, leapfrog
+from seisless_compute.operators.stencil import leapfrog
 
 __all__ = ["gradient_operator"]
 
@@ -18,7 +18,7 @@ def gradient_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) ->
     Parameters
     ----------
     f : Fields
-        Symbolic objects (``m``, ``damp``, ``b``, ``v``, ``rec``, ``grad``).
+        Symbolic objects (``scale``, ``keep``, ``b``, ``v3``, ``rec``, ``grad``).
     u : devito.TimeFunction, optional
         Forward wavefield read at time ``t`` only: a saved one, or ``f.u`` restored by
         checkpointing (default).
@@ -33,9 +33,8 @@ def gradient_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) ->
         Named ``gradient``; apply with ``dt``, ``time_m=1``, ``time_M=nt-2`` (runs backward).
     """
     u = f.u if u is None else u
-    dt = f.grid.stepping_dim.spacing
-    update = leapfrog(f.v, f.m, f.damp, backward=True)
-    inject = f.rec.inject(field=f.v.backward, expr=f.rec * injection_scale(f.m, f.damp, dt))
-    image = Inc(f.grad, imaging_condition(u, f.v, f.b, isic))
+    update = leapfrog(f.v3, f.scale, f.keep, backward=True)
+    inject = f.rec.inject(field=f.v3.backward, expr=f.rec * f.scale)
+    image = Inc(f.grad, imaging_condition(u, f.v3, f.b, isic))
     return Operator([update, inject, image], subs=f.grid.spacing_map, name="gradient",
                     opt=opt)

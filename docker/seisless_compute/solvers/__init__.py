@@ -7,11 +7,12 @@ Public API::
     resample                           band-limited time resampling of records (nt, nrec)
     ricker                             the Ricker source wavelet
     measure_forward_gpts               forward-modelling throughput (GPts/s) for the benchmark
+    measure_triad_gbps                 STREAM triad bandwidth (GB/s) for the benchmark
 """
 
 from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.acoustic import AcousticSolver
-from seisless_compute.solvers.benchmark import measure_forward_gpts
+from seisless_compute.solvers.benchmark import measure_forward_gpts, measure_triad_gbps
 from seisless_compute.solvers.resample import resample
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
@@ -21,6 +22,7 @@ __all__ = [
     "ShotGeometry",
     "Timings",
     "measure_forward_gpts",
+    "measure_triad_gbps",
     "resample",
     "ricker",
 ]

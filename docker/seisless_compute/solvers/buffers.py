@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 from devito import SparseTimeFunction
 
-from seisless_compute.operators import make_fields, ricker, saved_wavefield
+from seisless_compute.operators import (
+    coefficients,
+    make_fields,
+    ricker,
+    saved_wavefield,
+)
 from seisless_compute.solvers.extension import pad
 from seisless_compute.solvers.hugepages import advise_huge_pages
 from seisless_compute.solvers.types import ShotGeometry
@@ -54,12 +59,13 @@ class ShotBuffers:
         return self._saved
 
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
-        """Squared slowness ``m = 1/vp^2``, ``b = 1/m`` (edge-extended) and the damping."""
+        """The leapfrog coefficients of ``m = 1/vp^2`` (edge-extended) and the damping on this
+        time axis, and ``b = 1/m``."""
+        f = self.fields
         vp_ext = pad(vp, nbl, mode="edge").astype(np.float64)
-        advise_huge_pages(self.fields.m, self.fields.b, self.fields.damp)
-        self.fields.m.data[:] = (1.0 / vp_ext**2).astype(np.float32)
-        self.fields.b.data[:] = vp_ext.astype(np.float32) ** 2
-        self.fields.damp.data[:] = damp
+        advise_huge_pages(f.scale, f.keep, f.b)
+        f.scale.data[:], f.keep.data[:] = coefficients(1.0 / vp_ext**2, damp, self.dt)
+        f.b.data[:] = vp_ext.astype(np.float32) ** 2
 
     def set_perturbation(self, dm: np.ndarray, nbl: int) -> None:
         """Squared-slowness perturbation, zero in the absorbing layer."""

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
 import numpy as np
 
+from seisless_compute import operators
 from seisless_compute.operators import (
     DEFAULT_OPT,
     adjoint_operator,
@@ -17,7 +22,16 @@ from seisless_compute.solvers.cache import OperatorCache
 from seisless_compute.solvers.environment import code_signature
 from seisless_compute.solvers.types import Timings
 
-__all__ = ["KINDS", "OperatorSet"]
+__all__ = ["KINDS", "OperatorSet", "operators_digest"]
+
+
+@cache
+def operators_digest() -> str:
+    """Hash of the operator builders' source: a cache written by other equations is not used."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(operators.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _build(kind: str, grid, space_order: int, nrec: int):
@@ -72,7 +86,7 @@ class OperatorSet:
                 "spacing": [float(h) for h in g.spacing],
                 "origin": [float(o) for o in g.origin], "space_order": self._space_order,
                 "nrec": self._nrec, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
-                **code_signature()}
+                "operators": operators_digest(), **code_signature()}
 
     def get(self, kind: str):
         """The operator of ``kind`` (one of :data:`KINDS`)."""

@@ -102,9 +102,10 @@ class SolverEngine:
         if dm.shape != tuple(self.grid.shape):
             raise InputError("dm", f"shape {dm.shape}", f"the grid shape {self.grid.shape}")
         b.set_perturbation(dm, self.nbl)
-        u = b.saved if save else b.fields.u
         kind = "born" + ("-isic" if isic else "") + ("-save" if save else "")
-        self._run(kind, b, u=u, zero=(u, b.fields.du, b.fields.rec))
+        history = {"u": b.saved} if save else {}
+        u = b.saved if save else b.fields.u3
+        self._run(kind, b, zero=(u, b.fields.du, b.fields.rec), **history)
         return gather_everywhere(b.fields.rec)
 
     def _image(self, residual: np.ndarray, isic: bool) -> np.ndarray:
@@ -114,13 +115,13 @@ class SolverEngine:
         b.resid.data[:] = residual
         kind = "gradient-isic" if isic else "gradient"
         if self.checkpointing:
-            b.reset(f.u, f.v, f.grad)
+            b.reset(f.u, f.v3, f.grad)
             forward, gradient = self._ops.get("forward"), self._ops.get(kind)
             forward = (forward, self._args(forward, b, u=f.u))
             gradient = (gradient, self._args(gradient, b, u=f.u, rec=b.resid))
             record(self.timings, kind, revolve_gradient(forward, gradient, f.u, b.nt), None)
         else:
-            self._run(kind + "-save", b, u=b.saved, rec=b.resid, zero=(f.v, f.grad))
+            self._run(kind + "-save", b, u=b.saved, rec=b.resid, zero=(f.v3, f.grad))
         grad = gather_to_root(f.grad)
         return np.empty(0, np.float32) if grad is None else crop(grad, self.nbl)
 
@@ -128,10 +129,11 @@ class SolverEngine:
     def _args(op, b: ShotBuffers, **buffers) -> dict:
         """``op.apply`` arguments: the buffers it names (``buffers`` override), the time axis."""
         f, names = b.fields, {p.name for p in op.parameters}
-        args = {"m": f.m, "damp": f.damp, "b": f.b, "dm": f.dm, "u": f.u, "v": f.v, "du": f.du,
-                "src": f.src, "rec": f.rec, "srca": f.srca, "grad": f.grad, **buffers}
+        args = {"scale": f.scale, "keep": f.keep, "b": f.b, "dm": f.dm, "u": f.u, "v": f.v,
+                "du": f.du, "u3": f.u3, "v3": f.v3, "src": f.src, "rec": f.rec, "srca": f.srca,
+                "grad": f.grad, "dt": b.dt, **buffers}
         args = {k: v for k, v in args.items() if k in names}
-        return {**args, "dt": b.dt, "time_m": 1, "time_M": b.nt - 2}
+        return {**args, "time_m": 1, "time_M": b.nt - 2}
 
     def _run(self, kind: str, b: ShotBuffers, zero=(), **buffers) -> None:
         """Apply operator ``kind`` to the buffers (zeroing ``zero`` first); record timings."""
