@@ -12,5 +12,7 @@ __all__ = ["DEFAULT_OPT"]
 #: 0.48, ``advanced-fsg`` 0.48, ``cire-mingain=0`` 0.42, ``blockinner`` 0.10 (1 thread),
 #: ``linearize`` 0.07 (noisy). Nothing beat the defaults beyond noise, so they stay. Later, at
 #: 256^3: block sizes 8x8..64x16 0.86-0.89, ``-funroll-loops``/``-mrecip=all`` no gain; what
-#: helped was memory placement, not code generation (solvers/hugepages.py: +6-10 %).
+#: helped was memory placement, not code generation (solvers/hugepages.py: +6-10 %), then
+#: less work per point (stencil.py: no division; fields.py: two in-place buffers; +11 %).
+#: clang 14, ``linearize``, ``cire-rotate`` and thread pinning: no gain beyond noise.
 DEFAULT_OPT = ("advanced", {})

@@ -27,7 +27,7 @@ def measure_triad_gbps(shape3d: tuple[int, int, int] = (512, 512, 256), repeats:
     """STREAM triad ``a = b + 3 c`` compiled like the kernels, GB/s (1e9 bytes).
 
     A Devito operator, so the same compiler, flags, OpenMP threads and huge-page placement as
-    the wave-equation kernels (a numpy triad measured 12-15 % less on the same machine, which
+    the wave-equation kernels (a numpy triad measured 13-22 % less on the same machine, which
     would have flattered every ratio to it). float32 arrays of ``prod(shape3d)`` elements
     (default 256 MiB each, far larger than the caches); bytes = 3 x 4 x N per pass (two loads
     and a store; write-allocate traffic not counted, as STREAM does); the fastest of
