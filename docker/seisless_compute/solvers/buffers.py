@@ -41,6 +41,7 @@ class ShotBuffers:
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
         self._grid, self._space_order, self._saved = grid, space_order, None
+        self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
         source = np.asarray(geometry.source, dtype=np.float32).reshape(1, -1)
         receivers = np.asarray(geometry.receivers, dtype=np.float32).reshape(nrec, -1)
         f.src.coordinates.data[:] = source
@@ -60,12 +61,19 @@ class ShotBuffers:
 
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
         """The leapfrog coefficients of ``m = 1/vp^2`` (edge-extended) and the damping on this
-        time axis, and ``b = 1/m``."""
+        time axis. ``b = 1/m`` waits for :meth:`fill_inverse_m`: only ISIC operators read it,
+        and in 3D it is one more grid-sized array."""
         f = self.fields
         vp_ext = pad(vp, nbl, mode="edge").astype(np.float64)
-        advise_huge_pages(f.scale, f.keep, f.b)
+        advise_huge_pages(f.scale, f.keep)
         f.scale.data[:], f.keep.data[:] = coefficients(1.0 / vp_ext**2, damp, self.dt)
-        f.b.data[:] = vp_ext.astype(np.float32) ** 2
+        self._model = (vp, nbl)  # the caller's array, for this solver call only
+
+    def fill_inverse_m(self) -> None:
+        """``b = 1/m = vp^2`` (edge-extended) of the model of the current call."""
+        vp, nbl = self._model
+        advise_huge_pages(self.fields.b)
+        self.fields.b.data[:] = pad(vp, nbl, mode="edge").astype(np.float32) ** 2
 
     def set_perturbation(self, dm: np.ndarray, nbl: int) -> None:
         """Squared-slowness perturbation, zero in the absorbing layer."""

@@ -102,6 +102,8 @@ class SolverEngine:
         if dm.shape != tuple(self.grid.shape):
             raise InputError("dm", f"shape {dm.shape}", f"the grid shape {self.grid.shape}")
         b.set_perturbation(dm, self.nbl)
+        if isic:
+            b.fill_inverse_m()
         kind = "born" + ("-isic" if isic else "") + ("-save" if save else "")
         history = {"u": b.saved} if save else {}
         u = b.saved if save else b.fields.u3
@@ -113,6 +115,8 @@ class SolverEngine:
         (or Born) run with ``save=not checkpointing``, at the same model."""
         b, f = self._buffers, self._buffers.fields
         b.resid.data[:] = residual
+        if isic:
+            b.fill_inverse_m()
         kind = "gradient-isic" if isic else "gradient"
         if self.checkpointing:
             b.reset(f.u, f.v3, f.grad)
