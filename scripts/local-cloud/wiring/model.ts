@@ -1,30 +1,67 @@
-/** The wiring of the local cloud, read from the services' serverless.yml and state-machine files. */
+/**
+ * The wiring of the local cloud, read from the CloudFormation templates that `serverless package`
+ * writes for each service (the deployment artifact itself), with intrinsics resolved for the local
+ * account, region and partition. No part of it is read from serverless.yml a second time.
+ */
 
-/** The `custom.esbuild` settings of a service, as serverless-esbuild reads them. */
-export interface EsbuildSettings {
-  bundle: boolean;
-  minify: boolean;
-  keepNames: boolean;
-  sourcemap: boolean;
-  target: string;
-  platform: 'node';
-  format: 'cjs' | 'esm';
-  /** Packages left out of the bundle (serverless-esbuild `exclude` and `external`). */
-  external: string[];
+/** An IAM policy document as it stands in a template, intrinsics resolved. */
+export interface PolicyDocument {
+  Version?: string;
+  Statement: Record<string, unknown>[] | Record<string, unknown>;
+}
+
+/** An AWS::IAM::Role of a template (or the role serverless generates for a service's functions). */
+export interface RoleDef {
+  logicalId: string;
+  service: string;
+  name: string;
+  /** `arn:aws:iam::<account>:role/<name>` (with the role's Path). */
+  arn: string;
+  /** Services allowed to assume it (`lambda.amazonaws.com`, `states.us-east-1.amazonaws.com`, …). */
+  trustedServices: string[];
+  /** Inline policies by name. */
+  policies: { name: string; document: PolicyDocument }[];
+  /** ARNs of AWS-managed policies attached (kept for the report; not evaluated). */
+  managedPolicyArns: string[];
 }
 
 export interface FunctionDef {
   /** Deployed name: `<service>-<stage>-<key>` unless the function sets `name`. */
   name: string;
+  /** `arn:aws:lambda:<region>:<account>:function:<name>`. */
+  arn: string;
+  /** The function's key in serverless.yml (`reduce`). */
   key: string;
   service: string;
   serviceDir: string;
-  /** `src/handlers/reduce.handler`: module path (relative to serviceDir) and export. */
+  /** `src/handlers/reduce.handler`: module path inside the artifact and export. */
   handler: string;
+  /** `nodejs22.x`: the local cloud runs the same major version of Node. */
+  runtime: string;
+  /** The packaged code: the zip `serverless package` wrote for this function (absolute path). */
+  artifact: string;
+  /** Execution role (ARN); every call the function makes is authorised against it. */
+  roleArn: string;
   timeoutS: number;
   memoryMb: number;
   environment: Record<string, string>;
-  esbuild: EsbuildSettings;
+  /** Asynchronous invocation settings (AWS::Lambda::EventInvokeConfig), when declared. */
+  asyncConfig?: {
+    maximumRetryAttempts: number;
+    maximumEventAgeS?: number;
+    /** Destination ARN (SQS queue, SNS topic, Lambda function) for failed asynchronous invocations. */
+    onFailure?: string;
+  };
+}
+
+/** A resource-based permission of a function (AWS::Lambda::Permission). */
+export interface LambdaPermissionDef {
+  functionName: string;
+  action: string;
+  /** `s3.amazonaws.com`, an account, … */
+  principal: string;
+  sourceArn?: string;
+  sourceAccount?: string;
 }
 
 export interface QueueDef {
@@ -56,11 +93,36 @@ export interface S3Subscription {
   suffix?: string;
 }
 
+export interface BucketDef {
+  name: string;
+  arn: string;
+  /** The bucket policy (AWS::S3::BucketPolicy), evaluated as the bucket's resource policy. */
+  policy?: PolicyDocument;
+}
+
+/** An AWS::Batch::ComputeEnvironment, as the scheduler needs it. */
+export interface ComputeEnvironmentDef {
+  name: string;
+  arn: string;
+  /** `MANAGED` or `UNMANAGED`. */
+  type: string;
+  state: string;
+  /** `EC2`, `SPOT`, `FARGATE` or `FARGATE_SPOT`. */
+  resourceType: string;
+  /** Instance types or families (`c5`, `c5.4xlarge`, `optimal`). */
+  instanceTypes: string[];
+  minvCpus: number;
+  maxvCpus: number;
+  placementGroup?: string;
+}
+
 export interface JobQueueDef {
   name: string;
   arn: string;
   priority: number;
   state: string;
+  /** Compute environment ARNs in the order the queue tries them. */
+  computeEnvironmentOrder: { order: number; computeEnvironment: string }[];
 }
 
 /** A job definition in the Batch API's own (camelCase) shape, plus where its program lives locally. */
@@ -83,20 +145,28 @@ export interface StateMachineDef {
   definition: Record<string, unknown>;
   /** The service that declares it, or the file it was read from. */
   source: string;
+  /** The role its Task states act under (invoking Lambdas); empty for loose files (administrator). */
+  roleArn: string;
 }
 
 export interface Wiring {
   stage: string;
   region: string;
   accountId: string;
+  partition: string;
   functions: FunctionDef[];
+  roles: RoleDef[];
+  lambdaPermissions: LambdaPermissionDef[];
   queues: QueueDef[];
   sqsMappings: SqsMapping[];
   s3Subscriptions: S3Subscription[];
-  buckets: string[];
+  buckets: BucketDef[];
+  computeEnvironments: ComputeEnvironmentDef[];
   jobQueues: JobQueueDef[];
   jobDefinitions: JobDefinitionDef[];
   stateMachines: StateMachineDef[];
-  /** Things declared but not emulated (an `http` event, …), one line each. */
+  /** Resource types in the templates that the local cloud does not emulate, one line each. */
+  unsupportedResources: string[];
+  /** Other things declared but not emulated, one line each. */
   warnings: string[];
 }
