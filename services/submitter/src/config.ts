@@ -4,6 +4,8 @@ import { type Env, intEnv, requireEnv } from '@seisless/core';
 export interface SubmitterConfig {
   readonly bucket: string;
   readonly jobQueue: string;
+  /** Queue of multi-node (MPI) jobs: on-demand EC2, cluster placement group. */
+  readonly mpiJobQueue: string;
   readonly jobDefinition: string;
   readonly mpiJobDefinition: string;
   readonly reducerQueueName: string;
@@ -23,6 +25,7 @@ export function loadConfig(env: Env): SubmitterConfig {
   return Object.freeze({
     bucket: requireEnv(env, 'SEISLESS_BUCKET', 'the data bucket name'),
     jobQueue: requireEnv(env, 'SEISLESS_JOB_QUEUE', 'the Batch job queue name or ARN'),
+    mpiJobQueue: requireEnv(env, 'SEISLESS_MPI_JOB_QUEUE', 'the multi-node Batch job queue name or ARN'),
     jobDefinition: requireEnv(env, 'SEISLESS_JOB_DEFINITION', 'the container job definition name or ARN'),
     mpiJobDefinition: requireEnv(
       env,

@@ -7,7 +7,10 @@ import { taskName } from './taskSections';
 
 /** Everything one set of SubmitJob calls is built from. */
 export interface SubmissionContext {
-  readonly config: Pick<SubmitterConfig, 'bucket' | 'jobQueue' | 'jobDefinition' | 'mpiJobDefinition'>;
+  readonly config: Pick<
+    SubmitterConfig,
+    'bucket' | 'jobQueue' | 'mpiJobQueue' | 'jobDefinition' | 'mpiJobDefinition'
+  >;
   readonly compute: RunSpec['compute'];
   readonly plan: JobPlan;
   readonly taskKey: string;
@@ -41,6 +44,8 @@ export function jobSubmissions(ctx: SubmissionContext): SubmitJobCommandInput[] 
 function multiNodeJob(ctx: SubmissionContext, shot: number): SubmitJobCommandInput {
   return {
     ...common(ctx, `-shot-${shot}`),
+    // Batch runs multi-node parallel jobs only on on-demand EC2 compute environments.
+    jobQueue: ctx.config.mpiJobQueue,
     jobDefinition: ctx.config.mpiJobDefinition,
     nodeOverrides: {
       numNodes: ctx.compute.mpiRanks,

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../../services/submitter/src/config';
 const env = {
   SEISLESS_BUCKET: 'seisless-dev-data',
   SEISLESS_JOB_QUEUE: 'seisless-submitter-dev-jobs',
+  SEISLESS_MPI_JOB_QUEUE: 'seisless-submitter-dev-mpi-jobs',
   SEISLESS_JOB_DEFINITION: 'seisless-submitter-dev-compute',
   SEISLESS_MPI_JOB_DEFINITION: 'seisless-submitter-dev-compute-mpi',
   SEISLESS_REDUCER_QUEUE_NAME: 'seisless-gradient-reducer-dev-gradients.fifo',
@@ -15,6 +16,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       bucket: 'seisless-dev-data',
       jobQueue: 'seisless-submitter-dev-jobs',
+      mpiJobQueue: 'seisless-submitter-dev-mpi-jobs',
       jobDefinition: 'seisless-submitter-dev-compute',
       mpiJobDefinition: 'seisless-submitter-dev-compute-mpi',
       reducerQueueName: 'seisless-gradient-reducer-dev-gradients.fifo',

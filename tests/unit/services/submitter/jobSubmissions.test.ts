@@ -9,6 +9,7 @@ import { lsrtmSpec } from '../../../support/runSpecs';
 const config = {
   bucket: 'seisless-dev-data',
   jobQueue: 'seisless-submitter-dev-jobs',
+  mpiJobQueue: 'seisless-submitter-dev-mpi-jobs',
   jobDefinition: 'seisless-submitter-dev-compute',
   mpiJobDefinition: 'seisless-submitter-dev-compute-mpi',
 };
@@ -87,6 +88,7 @@ describe('jobSubmissions', () => {
     ]);
     const [first] = jobs;
     expect(first?.jobDefinition).toBe(config.mpiJobDefinition);
+    expect(first?.jobQueue).toBe(config.mpiJobQueue);
     expect(first?.containerOverrides).toBeUndefined();
     expect(first?.nodeOverrides?.numNodes).toBe(4);
     const node = first?.nodeOverrides?.nodePropertyOverrides?.[0];

@@ -8,6 +8,7 @@ import { lsrtmSpec } from '../../../support/runSpecs';
 const config: SubmitterConfig = {
   bucket: 'seisless-dev-data',
   jobQueue: 'jobs',
+  mpiJobQueue: 'mpi-jobs',
   jobDefinition: 'compute',
   mpiJobDefinition: 'compute-mpi',
   reducerQueueName: 'gradients.fifo',
