@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-command set-up of a fresh machine (Debian, Node 20, Python 3.11): Debian's OpenMPI, the
-# npm dependencies and the Python virtual environment with the pinned compute requirements.
+# npm dependencies, the Node that local Lambdas run on (nodejs22.x) and the Python virtual
+# environment with the pinned compute requirements.
 # Idempotent: each step is skipped while the files it depends on are unchanged (hash stamps),
 # so a repeated run takes seconds.
 set -euo pipefail
@@ -29,6 +30,16 @@ if [ ! -d node_modules ] || ! fresh npm "$npm_digest"; then
   log 'installing npm dependencies'
   npm install --no-audit --no-fund --loglevel=error
   echo "$npm_digest" >"$stamps/npm"
+fi
+
+# The Node the local cloud runs Lambdas on (the functions' runtime major, nodejs22.x), kept in its
+# own package so it does not shadow the project's Node in npm scripts.
+lambda_node=scripts/local-cloud/lambda/node-runtime
+lambda_node_digest=$(digest "$lambda_node/package.json" "$lambda_node/package-lock.json")
+if [ ! -x "$lambda_node/node_modules/.bin/node" ] || ! fresh lambda-node "$lambda_node_digest"; then
+  log "installing the Lambda runtime's Node ($lambda_node)"
+  npm ci --prefix "$lambda_node" --no-audit --no-fund --loglevel=error
+  echo "$lambda_node_digest" >"$stamps/lambda-node"
 fi
 
 python=${SEISLESS_PYTHON:-python3}
