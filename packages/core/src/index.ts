@@ -8,6 +8,11 @@ export {
   TransientError,
   ValidationError,
 } from './errors';
+export { type HandlerTools, type LambdaHandlerOptions, lambdaHandler } from './lambda/lambdaHandler';
+export { type RunLogKeys, type RunRef, runLogKeys, runRefOfKey, runRefOfObject } from './lambda/runLogKeys';
+export { s3LogKeys } from './lambda/s3LogKeys';
+export { sqsLogKeys } from './lambda/sqsLogKeys';
+export { stateInputLogKeys } from './lambda/stateInputLogKeys';
 export { type ChunkRange, chunkCount, chunkRange } from './npy/chunks';
 export {
   assertFloat32Header,
@@ -25,6 +30,7 @@ export {
   reductionGroupId,
   reductionMessageSchema,
 } from './reduction/message';
+export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
 export {
   acquisitionSchema,
   algorithmSchema,

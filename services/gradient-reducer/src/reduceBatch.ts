@@ -1,6 +1,12 @@
 import { batchItemFailures, type RecordFailure, splitByGroup } from './fifoBatch';
+import { type RetryPolicy, withGroupRetries } from './groupRetries';
 import { groupKeyOf, type QueueRecord } from './queueRecord';
 import { type RecordOutcome, type ReduceDeps, reduceGroup } from './reduceGroup';
+
+/** The merge's ports, and how to retry a group's transient failures (none when absent). */
+export interface ReduceBatchDeps extends ReduceDeps {
+  readonly retry?: RetryPolicy;
+}
 
 /** The Lambda response plus what happened, for the log line. */
 export interface ReduceBatchResult {
@@ -12,10 +18,13 @@ export interface ReduceBatchResult {
 
 async function reduceGroupSafely(
   records: readonly QueueRecord[],
-  deps: ReduceDeps,
+  deps: ReduceBatchDeps,
 ): Promise<RecordOutcome[]> {
+  const attempt = (rs: readonly QueueRecord[]) => reduceGroup(rs, deps);
   try {
-    return await reduceGroup(records, deps);
+    return deps.retry === undefined
+      ? await attempt(records)
+      : await withGroupRetries(records, attempt, deps.retry);
   } catch (error) {
     // reduceGroup reports failures per record; this only guards against a bug escaping it.
     return records.map((r) => ({ messageId: r.messageId, kind: 'failed', error }));
@@ -24,14 +33,15 @@ async function reduceGroupSafely(
 
 /**
  * Reduces one SQS batch: splits it by FIFO group (one accumulator each), merges the groups in
- * parallel, and returns the records to redeliver as `batchItemFailures`.
+ * parallel (retrying a group's transient failures while `deps.retry` allows), and returns the
+ * records to redeliver as `batchItemFailures`.
  *
  * @example
  * const { batchItemFailures } = await reduceBatch(event.Records, { store, bucket, now: () => new Date() });
  */
 export async function reduceBatch(
   records: readonly QueueRecord[],
-  deps: ReduceDeps,
+  deps: ReduceBatchDeps,
 ): Promise<ReduceBatchResult> {
   const groups = splitByGroup(records, groupKeyOf);
   const outcomes = (await Promise.all(groups.map((group) => reduceGroupSafely(group, deps)))).flat();

@@ -96,7 +96,9 @@ export const computeSchema = z.strictObject({
 });
 
 export const reductionSchema = z.strictObject({
-  chunkSize: positiveInt.min(1024).default(262144),
+  // At most 262144 floats (1 MiB): the reducer's 1 s timeout is sized to one update of this size
+  // (REDUCER_QUEUE, services/gradient-reducer/README.md).
+  chunkSize: positiveInt.min(1024).max(262144).default(262144),
   /** Fraction of an iteration's shots that may fail permanently before the run stops. */
   failureTolerance: z.number().min(0).max(0.5).default(0),
 });

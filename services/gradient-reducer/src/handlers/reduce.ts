@@ -1,17 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { REDUCER_QUEUE } from '@seisless/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
+import type { RetryPolicy } from '../groupRetries';
 import { describeError, logLine } from '../logLine';
 import { reduceBatch } from '../reduceBatch';
 import { s3BlobStore } from '../s3BlobStore';
+import { sqsVisibility } from '../sqsVisibility';
+import { resetVisibility } from '../visibilityReset';
 
 const config = loadConfig(process.env);
-const deps = { store: s3BlobStore(new S3Client({})), bucket: config.bucket, now: () => new Date() };
+// One attempt per S3 call: the SDK's own backoff (up to seconds on SlowDown) does not know the
+// 1 s deadline; the handler retries a failed group itself while time remains (groupRetries).
+const store = s3BlobStore(new S3Client({ maxAttempts: 1 }));
+const deps = { store, bucket: config.bucket, now: () => new Date() };
+const changeVisibility = sqsVisibility(new SQSClient({}));
 
-/** SQS (FIFO) → exactly-once accumulator merge; failed records are redelivered by SQS. */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
-  const result = await reduceBatch(event.Records, deps);
+/** Three retries, 0–50, 0–100, 0–200 ms apart, keeping 150 ms for the visibility reset. */
+function retryPolicy(context: Context): RetryPolicy {
+  return {
+    retries: 3,
+    baseDelayMs: 50,
+    reserveMs: 150,
+    remainingMs: () => context.getRemainingTimeInMillis(),
+    sleep: (ms) => sleep(ms),
+    random: Math.random,
+  };
+}
+
+/**
+ * SQS (FIFO) → exactly-once accumulator merge. Records that still fail after the in-handler
+ * retries are reported as batch item failures AND made visible again at once, so their FIFO group
+ * is retried in seconds rather than after the visibility timeout.
+ */
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event, context) => {
+  const result = await reduceBatch(event.Records, { ...deps, retry: retryPolicy(context) });
+  const failedIds = result.batchItemFailures.map((f) => f.itemIdentifier);
+  const visibility =
+    failedIds.length === 0
+      ? undefined
+      : await resetVisibility(event.Records, failedIds, changeVisibility, REDUCER_QUEUE.visibilityTimeoutS);
   logLine('reduce', {
     counts: result.counts,
     failures: result.failures.map((f) => ({ messageId: f.messageId, ...describeError(f.error) })),
@@ -20,6 +51,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event)
       reason: r.reason,
       ...describeError(r.error),
     })),
+    ...(visibility && { visibilityReset: visibility }),
   });
   return { batchItemFailures: result.batchItemFailures };
 });

@@ -62,4 +62,48 @@ describe('reduceBatch', () => {
       expect.objectContaining({ messageId: junk.messageId, reason: 'malformed' }),
     ]);
   });
+
+  describe('with in-handler retries', () => {
+    const retry = {
+      retries: 3,
+      baseDelayMs: 0,
+      reserveMs: 0,
+      remainingMs: () => 1000,
+      sleep: async () => {},
+      random: () => 0,
+    };
+
+    it('sums a group once when its PUT landed but reported an error, and fails nothing', async () => {
+      const { store, records, deps } = setup();
+      const chunk1 = runKeys('demo').accumulator(1, 1);
+      let faulted = false;
+      store.faults = (call, phase) => {
+        const strike = !faulted && phase === 'after' && call.op === 'put' && call.key === chunk1;
+        faulted ||= strike;
+        return strike;
+      };
+
+      const result = await reduceBatch(records, { ...deps, retry });
+
+      expect(result.batchItemFailures).toEqual([]);
+      // Chunk 1's second attempt found both shots in the manifest it had written.
+      expect(result.counts).toEqual({ added: 4, skipped: 2, rejected: 0, failed: 0 });
+      const acc = await readAccumulator(
+        store,
+        accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 1, chunk: 1 }),
+      );
+      expect(acc?.manifest.count).toBe(2);
+    });
+
+    it('reports the group failed once its retries are spent', async () => {
+      const { store, records, deps } = setup();
+      const chunk1 = runKeys('demo').accumulator(1, 1);
+      store.faults = (call) => call.op === 'put' && call.key === chunk1;
+
+      const result = await reduceBatch(records, { ...deps, retry });
+
+      expect(result.counts).toMatchObject({ added: 4, failed: 2 });
+      expect(store.calls.filter((c) => c.op === 'put' && c.key === chunk1)).toHaveLength(4);
+    });
+  });
 });
