@@ -1,5 +1,8 @@
 """``python -m seisless_compute <task>``: the entry point of every AWS Batch job.
 
+``python -m seisless_compute warm-cache SPEC.json …`` is the one command that is not a job: it
+compiles the operators of run specs into the compile cache (the images run it at build time).
+
 The task table below is the one place where tasks are declared: what each needs from the task
 file and which module runs it. Everything else comes from the environment
 (``docs/contracts/jobs.md``). Exit codes: 0 done; 2 bad input (one line on stderr); 1 another
@@ -10,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from seisless_compute.errors import SeislessError, ValidationError, describe
 from seisless_compute.io.taskfile import Requirements
@@ -53,9 +58,11 @@ TASKS = {
 class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors follow the one-line error format and exit 2."""
 
+    subject, missing, expected = "task", "no task", f"one of {', '.join(TASKS)} (see --help)"
+
     def error(self, message: str):
-        received = describe(" ".join(self.argv)) if self.argv else "no task"
-        raise ValidationError("task", received, f"one of {', '.join(TASKS)} (see --help)")
+        received = describe(" ".join(self.argv)) if self.argv else self.missing
+        raise ValidationError(self.subject, received, self.expected)
 
 
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
@@ -64,20 +71,53 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         prog="python -m seisless_compute",
         description="Run one seisless compute task, configured by the environment "
                     "(SEISLESS_BUCKET, SEISLESS_TASK_KEY, ...; see docs/contracts/jobs.md).",
-        epilog=f"tasks:\n{tasks}", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"tasks:\n{tasks}\n\nnot a job: warm-cache SPEC.json ... (see warm-cache --help)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("task", choices=list(TASKS), metavar="task", help="the task to run")
     parser.argv = argv
     return parser
 
 
+def _warm_cache_parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m seisless_compute warm-cache",
+        description="Compile the operators the jobs of these run specs use into the compile "
+                    "cache (specs whose grid is only known at run time, or that run under MPI, "
+                    "are skipped). One JSON line per spec on stdout.")
+    parser.subject, parser.missing = "warm-cache", "no run spec"
+    parser.expected = "SPEC.json ... [--cache-dir DIR] (see warm-cache --help)"
+    parser.add_argument("specs", nargs="+", type=Path, metavar="SPEC.json", help="run specs")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="compile cache (default: $SEISLESS_CACHE_DIR, else "
+                             "~/.cache/seisless/devito)")
+    parser.argv = argv
+    return parser
+
+
+def _warm_cache(argv: list[str]) -> None:
+    from seisless_compute.solvers.cache import default_cache_dir
+    from seisless_compute.warm_cache import configuration_of, read_spec, warm
+
+    options = _warm_cache_parser(argv).parse_args(argv)
+    cache_dir = options.cache_dir or default_cache_dir()
+    configs = [(path, configuration_of(read_spec(path), path.name)) for path in options.specs]
+    for path, config in configs:
+        line = {"source": path.name, "skipped": True} if config is None else warm(config,
+                                                                                  cache_dir)
+        print(json.dumps(line), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Parse the command line, run the task, map failures to exit codes."""
+    """Parse the command line, run the task (or warm-cache), map failures to exit codes."""
     from seisless_compute.io.ranks import Ranks
 
     argv = sys.argv[1:] if argv is None else argv
     ranks = Ranks(os.environ)
     try:
+        if argv[:1] == ["warm-cache"]:
+            _warm_cache(argv[1:])
+            return 0
         name = _parser(argv).parse_args(argv).task
         task = TASKS[name]
         from seisless_compute.tasks.runner import run_job

@@ -34,6 +34,8 @@ class AcousticSolver(SolverEngine):
     vp_max : float, optional
         Largest velocity (km/s) the solver must handle: fixes the time axis at construction,
         and every call checks ``max(vp) <= vp_max``.
+    shared_operators : SharedOperators, optional
+        Compiled operators shared between machines (the bucket), consulted on a local miss.
 
     Notes
     -----

@@ -19,7 +19,7 @@ from seisless_compute.operators import (
     saved_wavefield,
 )
 from seisless_compute.solvers.cache import OperatorCache
-from seisless_compute.solvers.environment import code_signature
+from seisless_compute.solvers.environment import code_signature, jit_cflags
 from seisless_compute.solvers.types import Timings
 
 __all__ = ["KINDS", "OperatorSet", "operators_digest"]
@@ -35,6 +35,14 @@ def operators_digest() -> str:
 
 
 def _build(kind: str, grid, space_order: int, nrec: int):
+    """A fresh operator of ``kind``, compiled for the process's target ``-march``."""
+    op = _symbolic(kind, grid, space_order, nrec)
+    # Devito gives each operator its own copy of the compiler, with -march=native.
+    op._compiler.cflags = jit_cflags(op._compiler.cflags)
+    return op
+
+
+def _symbolic(kind: str, grid, space_order: int, nrec: int):
     """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
     nt = 3  # sparse-function length does not enter the generated code
     f = make_fields(grid, space_order, nt, nrec)
@@ -93,9 +101,11 @@ class OperatorSet:
         if kind not in KINDS:
             raise ValueError(f"operator kind {kind!r}; expected one of {KINDS}")
         if kind not in self._ops:
-            op, seconds, cached = self._cache.get(
+            op, seconds, source = self._cache.get(
                 self.key(kind), lambda: _build(kind, self._grid, self._space_order, self._nrec))
             self._ops[kind] = op
-            self._timings.compile_s += seconds
-            self._timings.compile_cached = self._timings.compile_cached and cached
+            timings = self._timings
+            timings.compile_s += seconds
+            timings.compile_cached = timings.compile_cached and source != "compiled"
+            timings.compile_sources[source] = timings.compile_sources.get(source, 0) + 1
         return self._ops[kind]

@@ -11,7 +11,11 @@ from devito import Grid as DevitoGrid
 
 from seisless_compute.errors import InputError
 from seisless_compute.solvers.buffers import ShotBuffers
-from seisless_compute.solvers.cache import OperatorCache, default_cache_dir
+from seisless_compute.solvers.cache import (
+    OperatorCache,
+    SharedOperators,
+    default_cache_dir,
+)
 from seisless_compute.solvers.compiled import OperatorSet
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.environment import configure_devito
@@ -29,7 +33,8 @@ class SolverEngine:
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int = 8,
                  nbl: int = 40, checkpointing: bool = False,
-                 cache_dir: str | os.PathLike | None = None, vp_max: float | None = None):
+                 cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
+                 shared_operators: SharedOperators | None = None):
         configure_devito()
         self.grid, self.geometry = grid, geometry
         self.space_order, self.nbl, self.checkpointing = space_order, nbl, checkpointing
@@ -40,7 +45,8 @@ class SolverEngine:
             origin=tuple(o - nbl * h for o, h in zip(grid.origin, grid.spacing)),
             dtype=np.float32)
         self._damp = damping(shape, grid.spacing, nbl)
-        cache = OperatorCache(default_cache_dir() if cache_dir is None else cache_dir)
+        cache = OperatorCache(default_cache_dir() if cache_dir is None else cache_dir,
+                              shared_operators)
         self._ops = OperatorSet(self._devito_grid, space_order, geometry.nrec, cache,
                                 self.timings)
         self._vp_max = vp_max

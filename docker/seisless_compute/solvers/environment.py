@@ -14,7 +14,9 @@ from functools import cache
 import devito
 from devito import configuration
 
-__all__ = ["code_signature", "configure_devito", "mpi_comm", "mpi_requested"]
+from seisless_compute.solvers.target import CompileTarget, compile_target, isa_of
+
+__all__ = ["code_signature", "configure_devito", "jit_cflags", "mpi_comm", "mpi_requested"]
 
 _RANK_SIZE_VARIABLES = ("OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MV2_COMM_WORLD_SIZE")
 
@@ -52,6 +54,41 @@ def configure_devito() -> None:
         from devito.mpi.distributed import devito_mpi_init
 
         devito_mpi_init()
+    _align_isa(compile_target_in_use())
+
+
+@cache
+def compile_target_in_use() -> CompileTarget | None:
+    """The ``-march`` target of this process (``SEISLESS_MARCH`` if this CPU runs it, else
+    native); None when Devito's compiler does not use ``-march=native`` (not gcc on x86)."""
+    compiler = configuration["compiler"]
+    if "-march=native" not in compiler.cflags:
+        return None
+    return compile_target(compiler.CC, os.environ.get("SEISLESS_MARCH"))
+
+
+def _align_isa(target: CompileTarget | None) -> None:
+    """Make Devito's ISA (vector width of its code, ``-mprefer-vector-width``) that of the
+    target rather than of the CPU at hand, so that the code does not depend on the build host.
+    Operators copy the compiler with the platform when they are built, so this reaches them."""
+    platform = configuration["platform"]
+    isa = None if target is None else isa_of(target)
+    if isa in getattr(platform, "known_isas", ()):
+        platform.isa = isa
+
+
+def jit_cflags(cflags: list[str]) -> list[str]:
+    """``cflags`` with ``-march=native`` replaced by the target of this process."""
+    target = compile_target_in_use()
+    if target is None:
+        return list(cflags)
+    return [f"-march={target.march}" if flag == "-march=native" else flag for flag in cflags]
+
+
+@cache
+def _operator_cflags() -> tuple[str, ...]:
+    """The flags an operator is compiled with (Devito copies its compiler for each one)."""
+    return tuple(jit_cflags(configuration["compiler"].__new_with__().cflags))
 
 
 def mpi_comm():
@@ -64,14 +101,21 @@ def mpi_comm():
 
 
 def code_signature() -> dict:
-    """Everything of the process configuration that changes the code Devito generates."""
+    """Everything of the process configuration that changes the code Devito generates, and the
+    machine code the compiler makes of it: the compiler, its flags and the instruction set it
+    targets (gcc's enabled options for the ``-march`` in use, not just its name)."""
+    configure_devito()
     comm = mpi_comm()
     compiler = configuration["compiler"]
+    target = compile_target_in_use()
     return {
         "devito": devito.__version__,
         "compiler": type(compiler).__name__,
         "compiler_version": str(getattr(compiler, "version", "")),
+        "cflags": list(_operator_cflags()),
+        "target": None if target is None else f"{target.resolved}:{target.digest}",
         "platform": str(configuration["platform"]),
+        "isa": str(getattr(configuration["platform"], "isa", "")),
         "machine": platform.machine(),
         "language": str(configuration["language"]),
         "mpi": str(configuration["mpi"]),

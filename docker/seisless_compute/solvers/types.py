@@ -74,7 +74,9 @@ class Timings:
     compile_s : float
         Time spent obtaining operators (lowering + compilation, or loading from the cache), s.
     compile_cached : bool
-        True when every operator used so far came from the compile cache.
+        True when every operator used so far came from the compile cache (disk or shared).
+    compile_sources : dict of str to int
+        How many operators came from each source: ``disk``, ``shared`` (the bucket), ``compiled``.
     gpts : float or None
         Grid-point updates per second (1e9) of the most recent operator run, None before any.
     """
@@ -83,4 +85,5 @@ class Timings:
     kernel_s: float = 0.0
     compile_s: float = 0.0
     compile_cached: bool = True
+    compile_sources: dict[str, int] = field(default_factory=dict)
     gpts: float | None = None

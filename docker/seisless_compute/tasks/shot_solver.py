@@ -8,13 +8,15 @@ import numpy as np
 
 from seisless_compute.errors import SeislessError
 from seisless_compute.io.observed import ShotRecord
+from seisless_compute.io.shared_operators import BucketOperators
 from seisless_compute.tasks.context import JobContext
 
 __all__ = ["build_solver", "check_finite", "observed_on_axis", "solver_timings"]
 
 
 def build_solver(ctx: JobContext):
-    """An ``AcousticSolver`` for the job's shot (the import of Devito is timed as ``import``).
+    """An ``AcousticSolver`` for the job's shot (the import of Devito is timed as ``import``),
+    whose compiled operators are shared through the bucket (``cache/operators/``).
 
     Returns
     -------
@@ -22,6 +24,8 @@ def build_solver(ctx: JobContext):
     """
     with ctx.watch.phase("import"):
         from seisless_compute import solvers
+    # Under MPI every rank has its own operators and only rank 0 may touch S3: no sharing.
+    shared = BucketOperators(ctx.store) if ctx.ranks.size == 1 else None
     spec, acquisition = ctx.spec, ctx.spec.acquisition
     with ctx.watch.phase("setup"):
         grid = solvers.Grid(spec.grid.shape, spec.grid.spacing, spec.grid.origin)
@@ -34,7 +38,7 @@ def build_solver(ctx: JobContext):
         return solvers.AcousticSolver(
             grid, geometry, space_order=spec.physics.space_order, nbl=spec.physics.nbl,
             checkpointing=spec.physics.checkpointing, cache_dir=ctx.config.cache_dir,
-            vp_max=spec.physics.vp_max_kms,
+            vp_max=spec.physics.vp_max_kms, shared_operators=shared,
         )
 
 
