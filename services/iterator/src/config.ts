@@ -1,12 +1,12 @@
-import { type Env, intEnv, optionalEnv, requireEnv } from '@seisless/core';
+import { type Env, intEnv, optionalEnv, reductionHorizonSeconds, requireEnv } from '@seisless/core';
 
 /**
- * The reducer queue's redelivery horizon (services/gradient-reducer/serverless.yml: 5 receives ×
- * 360 s visibility) plus a minute: by then a message of a succeeded job has been summed or
- * dead-lettered (which the status reports at once), so a shorter grace declared shots lost whose
- * messages were merely waiting to come back after a failed reducer invocation.
+ * The reducer queue's redelivery horizon (REDUCER_QUEUE: 10 receives × 6 s visibility) plus a
+ * minute: by then a message of a succeeded job has been summed or dead-lettered (which the status
+ * reports at once), so a shorter grace declared shots lost whose messages were merely waiting to
+ * come back after a failed reducer invocation.
  */
-const REDUCTION_GRACE_SECONDS = 5 * 360 + 60;
+const REDUCTION_GRACE_SECONDS = reductionHorizonSeconds();
 
 /** The iterator's configuration, read once per cold start. */
 export interface IteratorConfig {
