@@ -1,13 +1,16 @@
-import { Worker } from 'node:worker_threads';
-import type { LambdaError, RuntimeData, RuntimeMessage } from './protocol';
+import { type ChildProcess, fork } from 'node:child_process';
+import type { InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './protocol';
 
 export type Outcome = { ok: true; payload: unknown } | { ok: false; error: LambdaError };
 
 export interface EnvironmentOptions {
+  /** The runtime entry (bundled `runtime.ts`). */
   runtime: string;
+  /** The Node binary of the function's runtime (`nodejs22.x` → Node 22). */
+  node: string;
   data: RuntimeData;
   env: Record<string, string>;
-  /** Receives the worker's stdout and stderr (the function's log). */
+  /** Receives the process's stdout and stderr (the function's log). */
   log: (text: string) => void;
 }
 
@@ -15,59 +18,68 @@ function exitError(reason: string): LambdaError {
   return { errorType: 'Runtime.ExitError', errorMessage: `Runtime exited with error: ${reason}` };
 }
 
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal: ${signal}` : `exit status ${code}`;
+}
+
 /**
- * One Lambda execution environment: a worker thread with the function's environment variables
- * and `memorySize` as its heap limit. It serves one invocation at a time.
+ * One Lambda execution environment: a child process of the runtime's Node with the function's
+ * environment variables, `memorySize` as its heap limit and the artifact as its working folder.
+ * It serves one invocation at a time.
  */
 export class ExecutionEnvironment {
-  readonly bundle: string;
+  readonly taskRoot: string;
   private pending?: { requestId: string; settle: (outcome: Outcome) => void };
   private alive = true;
+  private readonly exited: Promise<void>;
 
   private constructor(
-    private readonly worker: Worker,
+    private readonly child: ChildProcess,
     data: RuntimeData,
   ) {
-    this.bundle = data.bundle;
-    worker.on('message', (message: RuntimeMessage) => {
+    this.taskRoot = data.taskRoot;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (message: RuntimeMessage) => {
       if (message.type !== 'result' || message.requestId !== this.pending?.requestId) return;
       const { settle } = this.pending;
       this.pending = undefined;
       settle(message.ok ? { ok: true, payload: message.payload } : { ok: false, error: message.error });
     });
-    const die = (reason: string): void => {
+    child.on('exit', (code, signal) => {
       this.alive = false;
       const pending = this.pending;
       this.pending = undefined;
-      pending?.settle({ ok: false, error: exitError(reason) });
-    };
-    worker.on('error', (error) => die(error.message));
-    worker.on('exit', (code) => die(`exit status ${code}`));
+      pending?.settle({ ok: false, error: exitError(exitReason(code, signal)) });
+    });
   }
 
-  /** Starts the worker and loads the handler (the cold start); an init failure is returned as an error. */
+  /** Starts the process and loads the handler (the cold start); an init failure is returned as an error. */
   static create(options: EnvironmentOptions): Promise<ExecutionEnvironment | LambdaError> {
-    const worker = new Worker(options.runtime, {
-      workerData: options.data,
+    const child = fork(options.runtime, [], {
+      execPath: options.node,
+      execArgv: [`--max-old-space-size=${options.data.memoryMb}`],
+      cwd: options.data.taskRoot,
       env: options.env,
-      resourceLimits: { maxOldGenerationSizeMb: options.data.memoryMb },
-      stdout: true,
-      stderr: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    for (const stream of [worker.stdout, worker.stderr]) {
-      stream.setEncoding('utf8');
-      stream.on('data', options.log);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', options.log);
     }
     return new Promise((resolve) => {
-      const onFailure = (reason: string): void => resolve(exitError(reason));
-      worker.once('error', (error) => onFailure(error.message));
-      worker.once('message', (message: RuntimeMessage) => {
-        if (message.type === 'ready') resolve(new ExecutionEnvironment(worker, options.data));
-        else if (message.type === 'initError') {
-          void worker.terminate();
-          resolve(message.error);
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+        resolve(exitError(exitReason(code, signal)));
+      child.once('error', (error) => resolve(exitError(error.message)));
+      child.once('exit', onExit);
+      child.once('message', (message: RuntimeMessage) => {
+        child.off('exit', onExit);
+        if (message.type === 'ready') resolve(new ExecutionEnvironment(child, options.data));
+        else {
+          child.kill('SIGKILL');
+          resolve(message.type === 'initError' ? message.error : exitError('unexpected first message'));
         }
       });
+      child.send({ type: 'init', data: options.data });
     });
   }
 
@@ -78,12 +90,17 @@ export class ExecutionEnvironment {
   invoke(event: unknown, requestId: string, deadline: number): Promise<Outcome> {
     return new Promise((settle) => {
       this.pending = { requestId, settle };
-      this.worker.postMessage({ type: 'invoke', requestId, event, deadline });
+      const message: InvokeMessage = { type: 'invoke', requestId, event, deadline };
+      this.child.send(message, (error) => {
+        if (error) this.terminate();
+      });
     });
   }
 
+  /** Kills the process (Lambda does not let a timed-out or discarded environment finish). */
   async terminate(): Promise<void> {
     this.alive = false;
-    await this.worker.terminate();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
   }
 }

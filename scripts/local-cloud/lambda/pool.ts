@@ -1,24 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import type { FunctionDef } from '../wiring/model';
 import { ExecutionEnvironment, type Outcome } from './environment';
-import { bundleFunction, locateHandler } from './functionBundle';
+import { FunctionCode } from './functionCode';
+import { nodeFor } from './nodeRuntime';
 import type { LambdaError } from './protocol';
 
+/** Credentials of a role, as the function's execution environment receives them. */
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 export interface PoolDeps {
-  /** Where function bundles are cached. */
+  /** Where extracted artifacts are cached (`<cacheDir>/lambda/<function>/<hash>`). */
   cacheDir: string;
   region: string;
   accountId: string;
-  /** Variables every function gets (endpoints, credentials, region). */
+  /** Variables every function gets (endpoints, region). */
   env: Record<string, string>;
-  /** The bundled Lambda runtime (worker entry). */
+  /** The credentials a function acts with: those of its execution role. */
+  credentialsFor: (roleArn: string) => RoleCredentials;
+  /** The bundled Lambda runtime (child process entry). */
   runtime: () => Promise<string>;
-  nodePaths: string[];
   maxConcurrency: number;
   log: (text: string) => void;
 }
-
-/** How often (ms) a warm function checks whether its sources changed. */
-const FRESHNESS_CHECK_MS = 1000;
 
 function timedOut(requestId: string, timeoutS: number): LambdaError {
   return {
@@ -33,14 +40,15 @@ export class FunctionPool {
   private active = new Set<ExecutionEnvironment>();
   private running = 0;
   private waiting: (() => void)[] = [];
-  private bundle?: { outfile: string; checkedAt: number };
-  private bundling?: Promise<string>;
+  private readonly code: FunctionCode;
   private stopped = false;
 
   constructor(
     private readonly fn: FunctionDef,
     private readonly deps: PoolDeps,
-  ) {}
+  ) {
+    this.code = new FunctionCode({ functionName: fn.name, artifact: fn.artifact, cacheDir: deps.cacheDir });
+  }
 
   async invoke(event: unknown, requestId: string): Promise<Outcome> {
     if (this.running >= this.deps.maxConcurrency) await new Promise<void>((go) => this.waiting.push(go));
@@ -61,11 +69,9 @@ export class FunctionPool {
   async prewarm(): Promise<boolean> {
     if (this.stopped) return false;
     if (this.running > 0 || this.idle.length > 0) return true;
-    const located = locateHandler(this.fn);
-    if ('errorType' in located) return false;
-    const outfile = await this.freshBundle(located.file).catch(() => undefined);
-    if (outfile === undefined || this.stopped) return false;
-    const environment = await this.coldStart(outfile, located.exportName);
+    const taskRoot = await this.code.taskRoot().catch(() => undefined);
+    if (taskRoot === undefined || this.stopped) return false;
+    const environment = await this.coldStart(taskRoot);
     if (!(environment instanceof ExecutionEnvironment)) return false;
     if (this.stopped) {
       await environment.terminate();
@@ -76,23 +82,23 @@ export class FunctionPool {
   }
 
   private async run(event: unknown, requestId: string): Promise<Outcome> {
-    const located = locateHandler(this.fn);
-    if ('errorType' in located) return { ok: false, error: located };
-    let outfile: string;
+    let taskRoot: string;
     try {
-      outfile = await this.freshBundle(located.file);
+      taskRoot = await this.code.taskRoot();
     } catch (error) {
       return {
         ok: false,
         error: { errorType: 'Runtime.ImportModuleError', errorMessage: (error as Error).message },
       };
     }
-    const environment = this.takeIdle(outfile) ?? (await this.coldStart(outfile, located.exportName));
+    const environment = this.takeIdle(taskRoot) ?? (await this.coldStart(taskRoot));
     if (!(environment instanceof ExecutionEnvironment)) return { ok: false, error: environment };
     this.active.add(environment);
     const outcome = await this.invokeWithTimeout(environment, event, requestId);
     this.active.delete(environment);
-    if (environment.isAlive) this.idle.push(environment);
+    // stop() may have come during a cold start it could not see: nothing may outlive it.
+    if (this.stopped) await environment.terminate();
+    else if (environment.isAlive) this.idle.push(environment);
     return outcome;
   }
 
@@ -116,48 +122,40 @@ export class FunctionPool {
     }
   }
 
-  private takeIdle(outfile: string): ExecutionEnvironment | undefined {
+  /** A warm environment of the current artifact; those of a superseded one are discarded. */
+  private takeIdle(taskRoot: string): ExecutionEnvironment | undefined {
     for (let env = this.idle.pop(); env; env = this.idle.pop()) {
-      if (env.isAlive && env.bundle === outfile) return env;
+      if (env.isAlive && env.taskRoot === taskRoot) return env;
       void env.terminate();
     }
     return undefined;
   }
 
-  private async coldStart(bundle: string, exportName: string): Promise<ExecutionEnvironment | LambdaError> {
+  private async coldStart(taskRoot: string): Promise<ExecutionEnvironment | LambdaError> {
     const { fn, deps } = this;
+    let node: string;
+    try {
+      node = nodeFor(fn.runtime);
+    } catch (error) {
+      return { errorType: 'Runtime.InvalidRuntime', errorMessage: (error as Error).message };
+    }
     return ExecutionEnvironment.create({
       runtime: await deps.runtime(),
+      node,
       data: {
-        bundle,
-        exportName,
+        taskRoot,
+        handler: fn.handler,
         functionName: fn.name,
         memoryMb: fn.memoryMb,
         region: deps.region,
         accountId: deps.accountId,
-        nodePaths: deps.nodePaths,
       },
-      env: functionEnvironment(fn, deps),
+      env: functionEnvironment(fn, deps, taskRoot),
       log: deps.log,
     });
   }
 
-  /** The current bundle, rebuilt when a source changed (checked at most once a second). */
-  private freshBundle(file: string): Promise<string> {
-    const now = Date.now();
-    if (this.bundle && now - this.bundle.checkedAt < FRESHNESS_CHECK_MS)
-      return Promise.resolve(this.bundle.outfile);
-    this.bundling ??= bundleFunction(this.fn, file, this.deps.cacheDir)
-      .then((outfile) => {
-        this.bundle = { outfile, checkedAt: Date.now() };
-        return outfile;
-      })
-      .finally(() => {
-        this.bundling = undefined;
-      });
-    return this.bundling;
-  }
-
+  /** Ends every environment, idle or busy (a busy one's invocation fails with `Runtime.ExitError`). */
   async stop(): Promise<void> {
     this.stopped = true;
     const all = [...this.idle, ...this.active];
@@ -167,19 +165,28 @@ export class FunctionPool {
 }
 
 /** What `process.env` holds inside the function: its own variables, then Lambda's reserved ones. */
-export function functionEnvironment(fn: FunctionDef, deps: PoolDeps): Record<string, string> {
+export function functionEnvironment(
+  fn: FunctionDef,
+  deps: Pick<PoolDeps, 'env' | 'credentialsFor'>,
+  taskRoot: string,
+): Record<string, string> {
+  const credentials = deps.credentialsFor(fn.roleArn);
+  const { AWS_SESSION_TOKEN: _, ...shared } = deps.env;
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
     ...fn.environment,
-    ...deps.env,
+    ...shared,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${process.pid}`,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    LAMBDA_TASK_ROOT: fn.serviceDir,
+    AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${randomBytes(16).toString('hex')}`,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    LAMBDA_TASK_ROOT: taskRoot,
     _HANDLER: fn.handler,
   };
 }

@@ -1,4 +1,4 @@
-/** Messages between the local cloud and a Lambda execution environment (a worker thread). */
+/** Messages between the local cloud and a Lambda execution environment (a child process, over IPC). */
 
 /** A failed invocation as Lambda reports it (`FunctionError` payload). */
 export interface LambdaError {
@@ -7,16 +7,21 @@ export interface LambdaError {
   trace?: string[];
 }
 
+/** What the runtime needs to load the function: sent once, as the first message. */
 export interface RuntimeData {
-  /** Bundled handler module (file path). */
-  bundle: string;
-  exportName: string;
+  /** The extracted artifact (`LAMBDA_TASK_ROOT`). */
+  taskRoot: string;
+  /** `src/handlers/reduce.handler`: module path inside the task root and export. */
+  handler: string;
   functionName: string;
   memoryMb: number;
   region: string;
   accountId: string;
-  /** Extra module folders for packages a bundle leaves external. */
-  nodePaths: string[];
+}
+
+export interface InitMessage {
+  type: 'init';
+  data: RuntimeData;
 }
 
 export interface InvokeMessage {
@@ -26,6 +31,8 @@ export interface InvokeMessage {
   /** Epoch ms at which the invocation times out. */
   deadline: number;
 }
+
+export type HostMessage = InitMessage | InvokeMessage;
 
 export type RuntimeMessage =
   | { type: 'ready' }

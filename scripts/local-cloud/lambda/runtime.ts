@@ -1,13 +1,20 @@
 /**
- * A Lambda execution environment: runs in a worker thread with the function's own environment
- * variables and heap limit, loads the bundled handler once (cold start) and serves one invocation at
- * a time with a Lambda-shaped context. Bundled with esbuild and started with plain node.
+ * A Lambda execution environment: a child process of the functions' Node (nodejs22.x) with the
+ * function's own environment and heap limit. It receives the function on its first IPC message,
+ * loads the handler from the extracted artifact once (the cold start) and then serves one
+ * invocation at a time with a Lambda-shaped context. Bundled with esbuild, run with plain node.
  */
-import Module from 'node:module';
-import { delimiter } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
-import { type InvokeMessage, type RuntimeData, type RuntimeMessage, toLambdaError } from './protocol';
+import {
+  type HostMessage,
+  type InvokeMessage,
+  type LambdaError,
+  type RuntimeData,
+  type RuntimeMessage,
+  toLambdaError,
+} from './protocol';
 
 type Handler = (
   event: unknown,
@@ -15,10 +22,20 @@ type Handler = (
   callback: (error?: unknown, result?: unknown) => void,
 ) => unknown;
 
-const data = workerData as RuntimeData;
-const post = (message: RuntimeMessage): void => parentPort?.postMessage(message);
+/** Module extensions the Node.js runtime tries, in its order. */
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+/** A dependency the artifact lacks (left external and not packaged). */
+const MISSING_MODULE_CODES = ['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND'];
 
-function context(message: InvokeMessage): Record<string, unknown> {
+const post = (message: RuntimeMessage): void => {
+  process.send?.(message);
+};
+
+function lambdaError(errorType: string, errorMessage: string): Error {
+  return Object.assign(new Error(errorMessage), { name: errorType });
+}
+
+function context(data: RuntimeData, message: InvokeMessage): Record<string, unknown> {
   const { functionName, memoryMb, region, accountId } = data;
   return {
     functionName,
@@ -55,9 +72,9 @@ function call(handler: Handler, event: unknown, ctx: Record<string, unknown>): P
   });
 }
 
-async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
+async function invoke(data: RuntimeData, handler: Handler, message: InvokeMessage): Promise<void> {
   try {
-    const result = await call(handler, message.event, context(message));
+    const result = await call(handler, message.event, context(data, message));
     // Lambda returns JSON: what does not survive serialisation does not reach the caller.
     const payload = result === undefined ? null : JSON.parse(JSON.stringify(result));
     post({ type: 'result', requestId: message.requestId, ok: true, payload });
@@ -66,33 +83,55 @@ async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
   }
 }
 
-async function load(): Promise<Handler> {
-  if (data.nodePaths.length > 0) {
-    process.env.NODE_PATH = data.nodePaths.join(delimiter);
-    (Module as unknown as { _initPaths(): void })._initPaths();
+/** `src/handlers/reduce.handler` → module `src/handlers/reduce`, export path `handler` (dots nest). */
+function splitHandler(handler: string): { module: string; path: string[] } {
+  const dot = handler.indexOf('.', handler.lastIndexOf('/') + 1);
+  if (dot <= handler.lastIndexOf('/') + 1 || dot === handler.length - 1) {
+    throw lambdaError('Runtime.MalformedHandlerName', `Bad handler ${handler}`);
   }
-  if ((process.env.NODE_OPTIONS ?? '').includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
-  const loaded = (await import(pathToFileURL(data.bundle).href)) as Record<string, unknown>;
-  const handler =
-    loaded[data.exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[data.exportName];
+  return { module: handler.slice(0, dot), path: handler.slice(dot + 1).split('.') };
+}
+
+async function importModule(taskRoot: string, module: string): Promise<Record<string, unknown>> {
+  const file = MODULE_EXTENSIONS.map((ext) => join(taskRoot, module + ext)).find((path) => existsSync(path));
+  if (!file) throw lambdaError('Runtime.ImportModuleError', `Error: Cannot find module '${module}'`);
+  try {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    // As the Node.js runtime reports them; any other error thrown while loading keeps its own type.
+    if (error instanceof SyntaxError) throw lambdaError('Runtime.UserCodeSyntaxError', String(error));
+    const code = (error as { code?: string }).code ?? '';
+    if (MISSING_MODULE_CODES.includes(code)) throw lambdaError('Runtime.ImportModuleError', String(error));
+    throw error;
+  }
+}
+
+async function load(data: RuntimeData): Promise<Handler> {
+  const { module, path } = splitHandler(data.handler);
+  const loaded = await importModule(data.taskRoot, module);
+  const find = (root: unknown): unknown =>
+    path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], root);
+  const handler = find(loaded) ?? find(loaded.default);
   if (typeof handler !== 'function') {
-    throw Object.assign(new Error(`${data.bundle} does not export '${data.exportName}'`), {
-      name: 'Runtime.HandlerNotFound',
-    });
+    throw lambdaError('Runtime.HandlerNotFound', `${data.handler} is undefined or not exported`);
   }
   return handler as Handler;
 }
 
-load().then(
-  (handler) => {
-    parentPort?.on('message', (message: InvokeMessage) => {
-      void invoke(handler, message);
-    });
-    post({ type: 'ready' });
-  },
-  (error: unknown) => {
-    const lambdaError = toLambdaError(error);
-    if (lambdaError.errorType === 'Error') lambdaError.errorType = 'Runtime.ImportModuleError';
-    post({ type: 'initError', error: lambdaError });
-  },
-);
+function start(data: RuntimeData): void {
+  load(data).then(
+    (handler) => {
+      process.on('message', (message: HostMessage) => {
+        if (message.type === 'invoke') void invoke(data, handler, message);
+      });
+      post({ type: 'ready' });
+    },
+    (error: unknown) => post({ type: 'initError', error: toLambdaError(error) satisfies LambdaError }),
+  );
+}
+
+// The local cloud is gone (it crashed or was killed): an orphaned environment must not linger.
+process.on('disconnect', () => process.exit(0));
+process.once('message', (message: HostMessage) => {
+  if (message.type === 'init') start(message.data);
+});

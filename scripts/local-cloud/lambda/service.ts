@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { SeislessError } from '@seisless/core';
+import { LOCAL_CREDENTIALS } from '../env';
 import type { Faults } from '../faults';
 import { bundleInternal } from '../internalBundle';
-import { LOCAL_CLOUD_DIR, PROJECT_ROOT } from '../paths';
+import { LOCAL_CLOUD_DIR } from '../paths';
 import type { FunctionDef } from '../wiring/model';
 import type { Outcome } from './environment';
-import { FunctionPool, type PoolDeps } from './pool';
+import { nodeFor } from './nodeRuntime';
+import { FunctionPool, type PoolDeps, type RoleCredentials } from './pool';
 import type { LambdaError } from './protocol';
 
 export type InvokeResult = Outcome & { requestId: string };
@@ -22,6 +24,8 @@ export interface LambdaServiceOptions {
   faults: Faults;
   /** Concurrent invocations per function (Lambda's reserved concurrency); more wait. */
   maxConcurrency: number;
+  /** Credentials of an execution role; default: the local administrator's. */
+  credentialsFor?: (roleArn: string) => RoleCredentials;
 }
 
 function crash(requestId: string, when: 'before' | 'after'): LambdaError {
@@ -31,7 +35,10 @@ function crash(requestId: string, when: 'before' | 'after'): LambdaError {
   };
 }
 
-/** The services' handlers as Lambda functions: bundled as for deploy, run in worker threads. */
+/**
+ * The packaged functions as Lambda runs them: each artifact extracted once, each execution
+ * environment a child process of the runtime's Node (nodejs22.x → Node 22).
+ */
 export class LambdaService {
   private readonly functions: Map<string, FunctionDef>;
   private readonly pools = new Map<string, FunctionPool>();
@@ -44,6 +51,8 @@ export class LambdaService {
     private readonly options: LambdaServiceOptions,
   ) {
     this.functions = new Map(functions.map((fn) => [fn.name, fn]));
+    // A runtime without its Node fails start-up, not the first invocation minutes later.
+    for (const runtime of new Set(functions.map((fn) => fn.runtime))) nodeFor(runtime);
     mkdirSync(join(options.dataDir, 'lambda', 'logs'), { recursive: true });
   }
 
@@ -106,14 +115,13 @@ export class LambdaService {
     const { cacheDir, region, accountId, env, maxConcurrency } = this.options;
     this.runtime ??= bundleInternal('lambda-runtime', join(LOCAL_CLOUD_DIR, 'lambda', 'runtime.ts'), 'cjs');
     const runtime = this.runtime;
-    const nodePaths = [join(PROJECT_ROOT, 'node_modules')];
     return {
       cacheDir,
       region,
       accountId,
       env,
       maxConcurrency,
-      nodePaths,
+      credentialsFor: this.options.credentialsFor ?? (() => LOCAL_CREDENTIALS),
       runtime: () => runtime,
       log: this.log(name),
     };
