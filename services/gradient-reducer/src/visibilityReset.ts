@@ -1,4 +1,4 @@
-import { describeError } from './logLine';
+import { describeError } from './describeError';
 
 /** The fields of an SQS record that a visibility change needs. */
 export interface ReceivedRecord {

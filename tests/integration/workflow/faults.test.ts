@@ -36,12 +36,14 @@ const FAULTS = {
   batchKillWindowMs: 1000,
 };
 
-/** Σ of the reducer's per-invocation outcome counts, from its log (`{"event":"reduce","counts":…}`). */
+/** Σ of the reducer's per-invocation outcome counts, from its JSON log (`{…"message":"reduce","counts":…}`). */
 function reducerCounts(outcome: WorkflowOutcome): Record<'added' | 'skipped' | 'rejected', number> {
   const log = readFileSync(join(outcome.dir, '.seisless', 'lambda', 'logs', `${REDUCER}.log`), 'utf8');
   const sum = { added: 0, skipped: 0, rejected: 0 };
-  for (const line of log.split('\n').filter((l) => l.startsWith('{"event":"reduce"'))) {
-    const { counts } = JSON.parse(line) as { counts: typeof sum };
+  const lines = log.split('\n').filter((l) => l.startsWith('{'));
+  for (const entry of lines.map((l) => JSON.parse(l) as { message?: string; counts: typeof sum })) {
+    if (entry.message !== 'reduce') continue;
+    const { counts } = entry;
     sum.added += counts.added;
     sum.skipped += counts.skipped;
     sum.rejected += counts.rejected;

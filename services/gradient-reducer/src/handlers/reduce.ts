@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import middy from '@middy/core';
-import { REDUCER_QUEUE } from '@seisless/core';
+import { lambdaHandler, REDUCER_QUEUE, sqsLogKeys } from '@seisless/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
+import { describeError } from '../describeError';
 import type { RetryPolicy } from '../groupRetries';
-import { describeError, logLine } from '../logLine';
 import { reduceBatch } from '../reduceBatch';
 import { s3BlobStore } from '../s3BlobStore';
 import { sqsVisibility } from '../sqsVisibility';
@@ -36,22 +35,26 @@ function retryPolicy(context: Context): RetryPolicy {
  * retries are reported as batch item failures AND made visible again at once, so their FIFO group
  * is retried in seconds rather than after the visibility timeout.
  */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event, context) => {
-  const result = await reduceBatch(event.Records, { ...deps, retry: retryPolicy(context) });
-  const failedIds = result.batchItemFailures.map((f) => f.itemIdentifier);
-  const visibility =
-    failedIds.length === 0
-      ? undefined
-      : await resetVisibility(event.Records, failedIds, changeVisibility, REDUCER_QUEUE.visibilityTimeoutS);
-  logLine('reduce', {
-    counts: result.counts,
-    failures: result.failures.map((f) => ({ messageId: f.messageId, ...describeError(f.error) })),
-    rejections: result.rejections.map((r) => ({
-      messageId: r.messageId,
-      reason: r.reason,
-      ...describeError(r.error),
-    })),
-    ...(visibility && { visibilityReset: visibility }),
-  });
-  return { batchItemFailures: result.batchItemFailures };
-});
+export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(
+  { service: 'seisless-gradient-reducer', logKeys: sqsLogKeys },
+  async (event, { context, logger }) => {
+    const result = await reduceBatch(event.Records, { ...deps, retry: retryPolicy(context) });
+    const failedIds = result.batchItemFailures.map((f) => f.itemIdentifier);
+    const visibility =
+      failedIds.length === 0
+        ? undefined
+        : await resetVisibility(event.Records, failedIds, changeVisibility, REDUCER_QUEUE.visibilityTimeoutS);
+    // `reduce` lines carry the batch's outcome counts (the fault tests sum them).
+    logger.info('reduce', {
+      counts: result.counts,
+      failures: result.failures.map((f) => ({ messageId: f.messageId, ...describeError(f.error) })),
+      rejections: result.rejections.map((r) => ({
+        messageId: r.messageId,
+        reason: r.reason,
+        ...describeError(r.error),
+      })),
+      ...(visibility && { visibilityReset: visibility }),
+    });
+    return { batchItemFailures: result.batchItemFailures };
+  },
+);

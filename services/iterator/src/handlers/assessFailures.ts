@@ -1,7 +1,9 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { type Assessable, assessFailures } from '../assessFailures';
 import { config, store } from '../ports';
 
-export const handler = middy(async (event: Assessable & { runId: string; iteration: number }) =>
-  assessFailures(event, { store, now: Date.now, graceSeconds: config.reductionGraceSeconds }),
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
+  (event: Assessable & { runId: string; iteration: number }) =>
+    assessFailures(event, { store, now: Date.now, graceSeconds: config.reductionGraceSeconds }),
 );

@@ -1,5 +1,8 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { type FinishInput, finish } from '../finish';
 import { store } from '../ports';
 
-export const handler = middy(async (event: FinishInput) => finish(event, { store, now: () => new Date() }));
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
+  (event: FinishInput) => finish(event, { store, now: () => new Date() }),
+);

@@ -1,7 +1,8 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { store } from '../ports';
 import { selectBatch } from '../selectBatch';
 
-export const handler = middy(async (event: { runId: string; iteration: number }) =>
-  selectBatch(event, { store }),
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
+  (event: { runId: string; iteration: number }) => selectBatch(event, { store }),
 );

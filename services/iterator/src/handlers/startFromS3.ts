@@ -1,5 +1,5 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import middy from '@middy/core';
+import { lambdaHandler, s3LogKeys } from '@seisless/core';
 import type { Context, S3Event } from 'aws-lambda';
 import { config, store } from '../ports';
 import { type StartExecution, startFromS3Record } from '../startFromS3';
@@ -12,18 +12,27 @@ function stateMachineArn(context: Context): string {
   return `arn:${partition}:states:${region}:${account}:stateMachine:${config.stateMachineName}`;
 }
 
-export const handler = middy(async (event: S3Event, context: Context) => {
-  const startExecution: StartExecution = async (name, input) => {
-    const command = new StartExecutionCommand({
-      stateMachineArn: stateMachineArn(context),
-      name,
-      input: JSON.stringify(input),
-    });
-    return (await sfn.send(command)).executionArn ?? '';
-  };
-  return Promise.all(
-    event.Records.map((r) =>
-      startFromS3Record(r.s3.object.key, { store, startExecution, now: () => new Date() }),
-    ),
-  );
-});
+/** S3 `runs/{runId}/spec.json` → one execution per new run (asynchronous: the log is the only output). */
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: s3LogKeys },
+  async (event: S3Event, { context, logger }) => {
+    const startExecution: StartExecution = async (name, input) => {
+      const command = new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(context),
+        name,
+        input: JSON.stringify(input),
+      });
+      return (await sfn.send(command)).executionArn ?? '';
+    };
+    const outcomes = await Promise.all(
+      event.Records.map((r) =>
+        startFromS3Record(r.s3.object.key, { store, startExecution, now: () => new Date() }),
+      ),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.error !== undefined) logger.warn('spec rejected', outcome);
+      else logger.info(outcome.executionArn === undefined ? 'run already started' : 'run started', outcome);
+    }
+    return outcomes;
+  },
+);

@@ -1,7 +1,9 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { config, store } from '../ports';
 import { type StartRunInput, startRun } from '../startRun';
 
-export const handler = middy(async (event: StartRunInput) =>
-  startRun(event, { store, pollSeconds: config.pollSeconds, now: () => new Date() }),
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
+  (event: StartRunInput) =>
+    startRun(event, { store, pollSeconds: config.pollSeconds, now: () => new Date() }),
 );

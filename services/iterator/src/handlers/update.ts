@@ -1,7 +1,8 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { config, store } from '../ports';
 import { type UpdateInput, update } from '../update';
 
-export const handler = middy(async (event: UpdateInput) =>
-  update(event, { store, pollSeconds: config.pollSeconds, now: Date.now }),
+export const handler = lambdaHandler(
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
+  (event: UpdateInput) => update(event, { store, pollSeconds: config.pollSeconds, now: Date.now }),
 );

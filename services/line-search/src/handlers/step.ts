@@ -1,6 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import { s3ObjectStore } from '@seisless/core';
+import { lambdaHandler, s3ObjectStore, stateInputLogKeys } from '@seisless/core';
 import { s3AccumulatorReader } from '../adapters/s3AccumulatorReader';
 import { loadConfig } from '../config';
 import type { StepDecision } from '../lineSearchState';
@@ -20,4 +19,7 @@ function stepDeps(): StepDeps {
 }
 
 /** `step`: `{ runId, iteration }` → StepDecision (state-machine.md). */
-export const handler = middy<unknown, StepDecision>().handler((event) => chooseStep(event, stepDeps()));
+export const handler = lambdaHandler<unknown, StepDecision>(
+  { service: 'seisless-line-search', logKeys: stateInputLogKeys },
+  (event) => chooseStep(event, stepDeps()),
+);

@@ -1,8 +1,9 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import { type CancelResult, cancelJobs } from '../cancel';
 import { batchPort } from './clients';
 
 /** `cancel`: `{ runId, jobs: JobsRef | JobsRef[], reason? }` → `{ runId, terminated }`. */
-export const handler = middy<unknown, CancelResult>().handler((event) =>
-  cancelJobs(event, { batch: batchPort() }),
+export const handler = lambdaHandler<unknown, CancelResult>(
+  { service: 'seisless-submitter', logKeys: stateInputLogKeys },
+  (event) => cancelJobs(event, { batch: batchPort() }),
 );

@@ -1,9 +1,10 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import type { JobsProgress } from '../jobsRef';
 import { jobProgress } from '../progress';
 import { batchPort } from './clients';
 
 /** `progress`: `{ jobs: JobsRef, failOnError }` → JobsProgress (throws JobsFailedError). */
-export const handler = middy<unknown, JobsProgress>().handler((event) =>
-  jobProgress(event, { batch: batchPort(), now: Date.now }),
+export const handler = lambdaHandler<unknown, JobsProgress>(
+  { service: 'seisless-submitter', logKeys: stateInputLogKeys },
+  (event) => jobProgress(event, { batch: batchPort(), now: Date.now }),
 );

@@ -1,7 +1,10 @@
-import middy from '@middy/core';
+import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
 import type { JobsRef } from '../jobsRef';
 import { submitJobs } from '../submit';
 import { submitDeps } from './clients';
 
 /** `submit`: `{ runId, iteration, kind, shots?, trial? }` → JobsRef (state-machine.md). */
-export const handler = middy<unknown, JobsRef>().handler((event) => submitJobs(event, submitDeps()));
+export const handler = lambdaHandler<unknown, JobsRef>(
+  { service: 'seisless-submitter', logKeys: stateInputLogKeys },
+  (event) => submitJobs(event, submitDeps()),
+);
