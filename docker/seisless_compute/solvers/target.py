@@ -23,7 +23,8 @@ from functools import cache
 
 __all__ = ["CompileTarget", "compile_target", "isa_of"]
 
-_ENABLED = re.compile(r"^\s+(-m[^\s=]+)\s+\[enabled\]", re.MULTILINE)
+# "-mno-sse4 [enabled]" means SSE4 is off: only positive options name extensions.
+_ENABLED = re.compile(r"^\s+(-m(?!no-)[^\s=]+)\s+\[enabled\]", re.MULTILINE)
 _VALUE = re.compile(r"^\s+-m(arch|tune)=\s+(\S+)", re.MULTILINE)
 _MARCH = re.compile(r"^[A-Za-z0-9._-]+$")
 
