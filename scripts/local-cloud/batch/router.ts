@@ -1,4 +1,6 @@
 import { ApiError, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
+import { batchAction, batchChecks } from '../iam/batchChecks';
+import { guardJsonRequest } from '../iam/jsonApiGuard';
 import { CancelJob } from './actions/CancelJob';
 import type { BatchAction, BatchContext } from './actions/context';
 import { DescribeJobDefinitions } from './actions/DescribeJobDefinitions';
@@ -19,6 +21,9 @@ const ROUTES: Record<string, BatchAction> = {
   '/v1/describejobdefinitions': DescribeJobDefinitions,
 };
 
+/** Batch (REST-JSON) answers AccessDeniedException with a 403. */
+const BATCH_DENIAL = { accessDeniedStatus: 403 };
+
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** The AWS Batch API (REST-JSON), for the unmodified SDKs, boto3 and the AWS CLI. */
@@ -29,7 +34,14 @@ export function batchRouter(ctx: BatchContext): (request: HttpRequest) => Promis
       if (request.method !== 'POST' || !action) {
         throw new ApiError(404, 'ClientException', `Unsupported operation ${request.method} ${request.path}`);
       }
-      const output = action(parseJsonBody(request.body, 'ClientException'), ctx);
+      const input = parseJsonBody(request.body, 'ClientException');
+      const { iam } = ctx;
+      if (iam) {
+        const checks = () =>
+          batchChecks(batchAction(request.path) ?? '', input, iam.policies, ctx.store.definitions);
+        await guardJsonRequest(iam, request, checks, BATCH_DENIAL);
+      }
+      const output = action(input, ctx);
       return { status: 200, headers: JSON_TYPE, body: JSON.stringify(output) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -1,4 +1,6 @@
 import { ApiError, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
+import { guardJsonRequest } from '../iam/jsonApiGuard';
+import { sfnCheck } from '../iam/sfnChecks';
 import type { SfnAction, SfnContext } from './actions/context';
 import { DescribeExecution } from './actions/DescribeExecution';
 import { DescribeStateMachine } from './actions/DescribeStateMachine';
@@ -18,6 +20,9 @@ const ACTIONS: Record<string, SfnAction> = {
   DescribeStateMachine,
 };
 
+/** Step Functions (AWS JSON 1.0) answers AccessDeniedException with a 400. */
+const SFN_DENIAL = { accessDeniedStatus: 400 };
+
 const CONTENT_TYPE = { 'content-type': 'application/x-amz-json-1.0' };
 
 /** The Step Functions API (AWS JSON 1.0: `POST /` with `X-Amz-Target: AWSStepFunctions.<Action>`). */
@@ -25,11 +30,15 @@ export function sfnRouter(ctx: SfnContext): (request: HttpRequest) => Promise<Ht
   return async (request) => {
     try {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const action = ACTIONS[target.replace(/^AWSStepFunctions\./, '')];
+      const name = target.replace(/^AWSStepFunctions\./, '');
+      const action = ACTIONS[name];
       if (request.method !== 'POST' || !action) {
         throw new ApiError(400, 'UnknownOperationException', `Unsupported operation: '${target}'`);
       }
-      const output = action(parseJsonBody(request.body, 'SerializationException'), ctx);
+      const input = parseJsonBody(request.body, 'SerializationException');
+      const { iam } = ctx;
+      if (iam) await guardJsonRequest(iam, request, () => [sfnCheck(name, input, iam.policies)], SFN_DENIAL);
+      const output = action(input, ctx);
       return { status: 200, headers: CONTENT_TYPE, body: JSON.stringify(output) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

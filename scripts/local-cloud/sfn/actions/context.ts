@@ -1,3 +1,4 @@
+import type { IamGate } from '../../iam/gate';
 import type { SfnRunner } from '../runner';
 import type { SfnStore } from '../store';
 
@@ -5,6 +6,8 @@ import type { SfnStore } from '../store';
 export interface SfnContext {
   store: SfnStore;
   runner: SfnRunner;
+  /** Authorises every call (absent: all allowed). */
+  iam?: IamGate;
 }
 
 export type SfnAction = (input: Record<string, unknown>, ctx: SfnContext) => Record<string, unknown>;
