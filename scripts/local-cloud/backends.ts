@@ -58,7 +58,11 @@ export async function startBackends(
       entry: join(LOCAL_CLOUD_DIR, 's3', 'server.ts'),
       format: 'cjs',
       nodeFlags: ['--openssl-legacy-provider'],
-      config: { directory: join(config.dataDir, 's3'), buckets: wiring.buckets, port: config.ports.s3 },
+      config: {
+        directory: join(config.dataDir, 's3'),
+        buckets: wiring.buckets.map((bucket) => bucket.name),
+        port: config.ports.s3,
+      },
       onMessage: (message: ChildMessage) => {
         if (message.type === 's3event') onS3Event(message as unknown as S3ChildEvent);
       },

@@ -42,7 +42,8 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 
 /**
  * Starts the embedded local cloud: S3 (s3rver) and SQS (fauxqs) in child processes, Step Functions
- * and Batch endpoints, Lambda functions and their event sources, all wired from serverless.yml.
+ * and Batch endpoints, Lambda functions and their event sources, all wired from the CloudFormation
+ * templates `serverless package` writes for the services (cached in `<cacheDir>/artifacts`).
  *
  * @example
  * const cloud = await startLocalCloud({ dataDir: '/tmp/run' });
@@ -51,7 +52,8 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const config = resolveOptions(options);
-  const wiring = loadWiring({ ...config, accountId: LOCAL_ACCOUNT_ID });
+  const wiring = await loadWiring({ ...config, accountId: LOCAL_ACCOUNT_ID });
+  for (const unsupported of wiring.unsupportedResources) config.log(`local cloud: ${unsupported}`);
   for (const warning of wiring.warnings) config.log(`local cloud: ${warning}`);
   mkdirSync(join(config.dataDir, 's3'), { recursive: true });
   return startServices(config, wiring);

@@ -22,12 +22,6 @@ export interface LocalCloudOptions {
   maxVcpus?: number;
   /** Fixed ports (0 = any free port, the default). */
   ports?: Partial<Record<'s3' | 'sqs' | 'sfn' | 'batch', number>>;
-  /**
-   * Caps every queue's VisibilityTimeout (s), so that messages of a failed batch come back in
-   * seconds rather than after the declared 6 × function timeout; for tests that crash consumers.
-   * Default: the declared values.
-   */
-  maxVisibilityTimeoutS?: number;
   /** Long-poll time (s) of an idle SQS event source; default 5. */
   sqsIdleWaitS?: number;
   /** Concurrent invocations per function; default 10. */
@@ -38,16 +32,14 @@ export interface LocalCloudOptions {
   killGraceMs?: number;
   /** Start one execution environment of every function in the background at start-up; default false. */
   prewarmFunctions?: boolean;
-  /** Bundle cache of the Lambda functions; default `<dataDir>/cache`. */
+  /** Packaged services (`<cacheDir>/artifacts`) and Lambda bundles; default `<dataDir>/cache`. */
   cacheDir?: string;
   /** Diagnostic lines (warnings, event-source errors); default stderr. */
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<
-  Omit<LocalCloudOptions, 'faults' | 'ports' | 'maxVisibilityTimeoutS'>
-> &
-  Pick<LocalCloudOptions, 'faults' | 'maxVisibilityTimeoutS'> & {
+export type ResolvedOptions = Required<Omit<LocalCloudOptions, 'faults' | 'ports'>> &
+  Pick<LocalCloudOptions, 'faults'> & {
     ports: Record<'s3' | 'sqs' | 'sfn' | 'batch', number>;
   };
 
@@ -65,7 +57,6 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     stage: options.stage ?? 'local',
     region: options.region ?? 'us-east-1',
     faults: options.faults,
-    maxVisibilityTimeoutS: options.maxVisibilityTimeoutS,
     maxVcpus: options.maxVcpus ?? cpus().length,
     ports: { s3: 0, sqs: 0, sfn: 0, batch: 0, ...options.ports },
     sqsIdleWaitS: options.sqsIdleWaitS ?? 5,

@@ -1,147 +1,137 @@
+import { basename, join } from 'node:path';
 import { ConfigError } from '@seisless/core';
-import type { ServiceDocument } from './loadService';
-import type { EsbuildSettings, FunctionDef, S3Subscription, SqsMapping } from './model';
+import type { FunctionDef, LambdaPermissionDef, S3Subscription, SqsMapping } from './model';
+import { functionNameOf, queueNameOf, resourcesOfType, type ServiceTemplate } from './serviceTemplate';
 
 type Dict = Record<string, unknown>;
 
-/** Serverless Framework defaults when neither the provider nor the function sets them. */
-const DEFAULT_TIMEOUT_S = 6;
-const DEFAULT_MEMORY_MB = 1024;
-/** Lambda starts five pollers per SQS event source. */
+/** Lambda's defaults when a template leaves them out (CloudFormation passes none of its own). */
+const DEFAULT_TIMEOUT_S = 3;
+const DEFAULT_MEMORY_MB = 128;
+/** Lambda's default for asynchronous invocations. */
+const DEFAULT_ASYNC_RETRIES = 2;
+/** Without ScalingConfig, an SQS event source scales to Lambda's concurrency; five pollers to start with. */
 const DEFAULT_POLLERS = 5;
 
 function stringEnvironment(value: unknown, where: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, item] of Object.entries((value ?? {}) as Dict)) {
     if (item !== null && typeof item === 'object') {
-      throw new ConfigError(`${where}: environment ${name} is an object; expected a plain string`);
+      throw new ConfigError(`${where}: environment ${name} is ${JSON.stringify(item)}; expected a string`);
     }
     out[name] = String(item);
   }
   return out;
 }
 
-function esbuildSettings(doc: ServiceDocument): EsbuildSettings {
-  const raw = (doc.custom.esbuild ?? {}) as Dict;
-  if (raw.config !== undefined) {
-    throw new ConfigError(`${doc.file}: custom.esbuild.config is not supported by the local cloud`);
+function asyncConfigs(t: ServiceTemplate): Map<string, FunctionDef['asyncConfig']> {
+  const configs = new Map<string, FunctionDef['asyncConfig']>();
+  for (const [, props] of resourcesOfType(t, 'AWS::Lambda::EventInvokeConfig')) {
+    const destination = ((props.DestinationConfig as Dict | undefined)?.OnFailure as Dict | undefined)
+      ?.Destination;
+    configs.set(functionNameOf(props.FunctionName), {
+      maximumRetryAttempts: Number(props.MaximumRetryAttempts ?? DEFAULT_ASYNC_RETRIES),
+      ...(props.MaximumEventAgeInSeconds !== undefined && {
+        maximumEventAgeS: Number(props.MaximumEventAgeInSeconds),
+      }),
+      ...(destination !== undefined && { onFailure: String(destination) }),
+    });
   }
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-  const runtime = String(doc.provider.runtime ?? 'nodejs20.x');
-  return {
-    bundle: raw.bundle !== false,
-    minify: raw.minify === true,
-    keepNames: raw.keepNames === true,
-    sourcemap: raw.sourcemap === true,
-    target: String(raw.target ?? runtime.replace(/^nodejs(\d+).*$/, 'node$1')),
-    platform: 'node',
-    format: raw.format === 'esm' ? 'esm' : 'cjs',
-    external: [...(raw.exclude === undefined ? ['aws-sdk'] : list(raw.exclude)), ...list(raw.external)],
-  };
+  return configs;
 }
 
-/** The functions a service declares, named as the Serverless Framework names them. */
-export function readFunctions(doc: ServiceDocument, stage: string): FunctionDef[] {
-  const esbuild = esbuildSettings(doc);
-  return Object.entries(doc.functions).map(([key, fn]) => {
-    if (typeof fn.handler !== 'string') {
-      throw new ConfigError(`${doc.file}: functions.${key}.handler is missing; expected src/…/file.export`);
-    }
+/** The AWS::Lambda::Function resources, each with the zip serverless packaged for it. */
+export function readFunctions(t: ServiceTemplate): FunctionDef[] {
+  const keys = new Map(Object.entries(t.functions).map(([key, fn]) => [fn.name, { key, fn }]));
+  const async = asyncConfigs(t);
+  return resourcesOfType(t, 'AWS::Lambda::Function').map(([logicalId, props]) => {
+    const name = t.physical[logicalId]?.ref ?? logicalId;
+    const where = `${t.file}: ${logicalId}`;
+    if (typeof props.Handler !== 'string')
+      throw new ConfigError(`${where}.Properties.Handler is missing; expected file.export`);
+    const declared = keys.get(name);
+    const packaged = declared?.fn.package?.artifact ?? String((props.Code as Dict | undefined)?.S3Key ?? '');
+    if (packaged === '')
+      throw new ConfigError(`${where}: no packaged code; expected Code.S3Key or a function artifact`);
+    const asyncConfig = async.get(name);
     return {
-      name: typeof fn.name === 'string' ? fn.name : `${doc.service}-${stage}-${key}`,
-      key,
-      service: doc.service,
-      serviceDir: doc.dir,
-      handler: fn.handler,
-      timeoutS: Number(fn.timeout ?? doc.provider.timeout ?? DEFAULT_TIMEOUT_S),
-      memoryMb: Number(fn.memorySize ?? doc.provider.memorySize ?? DEFAULT_MEMORY_MB),
-      environment: {
-        ...stringEnvironment(doc.provider.environment, `${doc.file} provider`),
-        ...stringEnvironment(fn.environment, `${doc.file} functions.${key}`),
-      },
-      esbuild,
+      name,
+      arn: t.physical[logicalId]?.attributes.Arn ?? '',
+      key: declared?.key ?? logicalId.replace(/LambdaFunction$/, ''),
+      service: t.service,
+      serviceDir: t.serviceDir,
+      handler: props.Handler,
+      runtime: String(props.Runtime ?? ''),
+      artifact: join(t.packageDir, basename(packaged)),
+      roleArn: String(props.Role ?? ''),
+      timeoutS: Number(props.Timeout ?? DEFAULT_TIMEOUT_S),
+      memoryMb: Number(props.MemorySize ?? DEFAULT_MEMORY_MB),
+      environment: stringEnvironment((props.Environment as Dict | undefined)?.Variables, where),
+      ...(asyncConfig && { asyncConfig }),
     };
   });
 }
 
-function events(fn: Dict): Dict[] {
-  return Array.isArray(fn.events) ? (fn.events as Dict[]) : [];
+export function readLambdaPermissions(t: ServiceTemplate): LambdaPermissionDef[] {
+  return resourcesOfType(t, 'AWS::Lambda::Permission').map(([, props]) => ({
+    functionName: functionNameOf(props.FunctionName),
+    action: String(props.Action),
+    principal: String(props.Principal),
+    ...(props.SourceArn !== undefined && { sourceArn: String(props.SourceArn) }),
+    ...(props.SourceAccount !== undefined && { sourceAccount: String(props.SourceAccount) }),
+  }));
 }
 
-/** SQS event-source mappings: `events: - sqs: { arn, batchSize, … }`. */
-export function readSqsMappings(doc: ServiceDocument, functions: FunctionDef[]): SqsMapping[] {
+/** SQS event source mappings; mappings of other sources (Kinesis, DynamoDB, …) become warnings. */
+export function readSqsMappings(t: ServiceTemplate, warnings: string[]): SqsMapping[] {
   const mappings: SqsMapping[] = [];
-  for (const fn of functions) {
-    for (const event of events(doc.functions[fn.key] ?? {})) {
-      if (event.sqs === undefined) continue;
-      const spec = (typeof event.sqs === 'string' ? { arn: event.sqs } : event.sqs) as Dict;
-      const queueArn = String(spec.arn);
-      if (!queueArn.startsWith('arn:aws:sqs:')) {
-        throw new ConfigError(
-          `${doc.file}: functions.${fn.key} sqs arn '${queueArn}' is not an SQS queue ARN`,
-        );
-      }
-      mappings.push({
-        functionName: fn.name,
-        queueArn,
-        queueName: queueArn.split(':').pop() ?? '',
-        batchSize: Number(spec.batchSize ?? 10),
-        maximumBatchingWindowS: Number(spec.maximumBatchingWindow ?? 0),
-        reportBatchItemFailures: spec.functionResponseType === 'ReportBatchItemFailures',
-        maximumConcurrency: Number(spec.maximumConcurrency ?? DEFAULT_POLLERS),
-        enabled: spec.enabled !== false,
-      });
+  for (const [logicalId, props] of resourcesOfType(t, 'AWS::Lambda::EventSourceMapping')) {
+    const queueArn = String(props.EventSourceArn ?? '');
+    if (!queueArn.startsWith('arn:') || queueArn.split(':')[2] !== 'sqs') {
+      warnings.push(`${t.service}.${logicalId}: event source ${queueArn || '(none)'} is not emulated`);
+      continue;
     }
+    const scaling = props.ScalingConfig as Dict | undefined;
+    const responseTypes = Array.isArray(props.FunctionResponseTypes) ? props.FunctionResponseTypes : [];
+    mappings.push({
+      functionName: functionNameOf(props.FunctionName),
+      queueArn,
+      queueName: queueNameOf(queueArn),
+      batchSize: Number(props.BatchSize ?? 10),
+      maximumBatchingWindowS: Number(props.MaximumBatchingWindowInSeconds ?? 0),
+      reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
+      maximumConcurrency: Number(scaling?.MaximumConcurrency ?? DEFAULT_POLLERS),
+      enabled: props.Enabled !== false && props.Enabled !== 'false',
+    });
   }
   return mappings;
 }
 
-/** Bucket names a service declares: `provider.s3.<key>.name`, s3 event buckets, AWS::S3::Bucket. */
-export function bucketName(doc: ServiceDocument, bucket: string): string {
-  const declared = ((doc.provider.s3 ?? {}) as Dict)[bucket] as Dict | undefined;
-  if (declared === undefined) return bucket;
-  if (typeof declared.name !== 'string') {
-    throw new ConfigError(
-      `${doc.file}: provider.s3.${bucket}.name is missing; the local cloud needs bucket names`,
-    );
-  }
-  return declared.name;
+function keyRule(config: Dict, name: string): string | undefined {
+  const rules = (((config.Filter as Dict | undefined)?.S3Key as Dict | undefined)?.Rules ?? []) as Dict[];
+  const rule = rules.find((item) => String(item.Name).toLowerCase() === name);
+  return rule === undefined ? undefined : String(rule.Value);
 }
 
-/** S3 notifications: `events: - s3: { bucket, event, rules: [{ prefix }, { suffix }] }`. */
-export function readS3Subscriptions(doc: ServiceDocument, functions: FunctionDef[]): S3Subscription[] {
+/** Lambda notifications of the buckets; queue and topic notifications become warnings. */
+export function readS3Subscriptions(t: ServiceTemplate, warnings: string[]): S3Subscription[] {
   const subscriptions: S3Subscription[] = [];
-  for (const fn of functions) {
-    for (const event of events(doc.functions[fn.key] ?? {})) {
-      if (event.s3 === undefined) continue;
-      const spec = (typeof event.s3 === 'string' ? { bucket: event.s3 } : event.s3) as Dict;
-      const rules = (Array.isArray(spec.rules) ? spec.rules : []) as Dict[];
-      const rule = (name: string): string | undefined => {
-        const found = rules.find((item) => item[name] !== undefined)?.[name];
-        return found === undefined ? undefined : String(found);
-      };
+  for (const [logicalId, props] of resourcesOfType(t, 'AWS::S3::Bucket')) {
+    const notifications = (props.NotificationConfiguration ?? {}) as Dict;
+    const bucket = t.physical[logicalId]?.ref ?? logicalId;
+    for (const kind of ['QueueConfigurations', 'TopicConfigurations', 'EventBridgeConfiguration']) {
+      if (notifications[kind] !== undefined)
+        warnings.push(`${t.service}.${logicalId}: ${kind} are not emulated`);
+    }
+    for (const config of (notifications.LambdaConfigurations ?? []) as Dict[]) {
       subscriptions.push({
-        functionName: fn.name,
-        bucket: bucketName(doc, String(spec.bucket)),
-        event: String(spec.event ?? 's3:ObjectCreated:*'),
-        prefix: rule('prefix'),
-        suffix: rule('suffix'),
+        functionName: functionNameOf(config.Function),
+        bucket,
+        event: String(config.Event),
+        prefix: keyRule(config, 'prefix'),
+        suffix: keyRule(config, 'suffix'),
       });
     }
   }
   return subscriptions;
-}
-
-/** Events that the local cloud does not emulate, as warnings. */
-export function unsupportedEvents(doc: ServiceDocument): string[] {
-  const warnings: string[] = [];
-  for (const [key, fn] of Object.entries(doc.functions)) {
-    for (const event of events(fn)) {
-      for (const type of Object.keys(event)) {
-        if (type !== 'sqs' && type !== 's3')
-          warnings.push(`${doc.service}.${key}: '${type}' events are not emulated`);
-      }
-    }
-  }
-  return warnings;
 }

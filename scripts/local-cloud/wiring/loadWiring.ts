@@ -1,22 +1,35 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@seisless/core';
-import { readFunctions, readS3Subscriptions, readSqsMappings, unsupportedEvents } from './functions';
-import { loadService, type ServiceDocument } from './loadService';
+import { type PackagedService, packagedServices } from '../artifact/artifactCache';
+import { readComputeEnvironments, readJobDefinitions, readJobQueues } from './batch';
+import { readFunctions, readLambdaPermissions, readS3Subscriptions, readSqsMappings } from './functions';
 import type { Wiring } from './model';
-import { readBucketResources, readJobDefinitions, readJobQueues, readQueues } from './resources';
+import { readBuckets, readQueues } from './resources';
+import { readRoles } from './roles';
+import { readServiceTemplate, type ServiceTemplate, type TemplateScope } from './serviceTemplate';
 import { readLooseMachines, readServiceMachines } from './stateMachines';
+import { groupUnsupported, unsupportedResources } from './unsupported';
 
-export interface WiringOptions {
-  /** Service folders, each holding a serverless.yml. */
-  serviceDirs: string[];
+export interface ReadWiringOptions {
   /** Folder of state-machine files; those no service pulls in are loaded under their file name. */
   stateMachineDir: string;
   stage: string;
   region: string;
   accountId: string;
+  /** `aws` unless given. */
+  partition?: string;
   /** Project root: relative entry-point paths of job definitions resolve against it. */
   rootDir: string;
+}
+
+export interface WiringOptions extends ReadWiringOptions {
+  /** Service folders, each holding a serverless.yml. */
+  serviceDirs: string[];
+  /** Packaged artifacts are cached in `<cacheDir>/artifacts`. */
+  cacheDir: string;
+  /** Packaging progress. */
+  log: (line: string) => void;
 }
 
 /** Every folder directly under `servicesRoot` that holds a serverless.yml, sorted. */
@@ -37,69 +50,62 @@ function assertUnique(names: string[], what: string): void {
   }
 }
 
-function readDocument(
-  doc: ServiceDocument,
-  options: WiringOptions,
-): Omit<Wiring, 'stage' | 'region' | 'accountId'> {
-  const functions = readFunctions(doc, options.stage);
-  const s3Subscriptions = readS3Subscriptions(doc, functions);
-  const provided = Object.values((doc.provider.s3 ?? {}) as Record<string, { name?: string }>);
+type Part = Omit<Wiring, 'stage' | 'region' | 'accountId' | 'partition'> & { unsupported: string[] };
+
+function readPart(t: ServiceTemplate, scope: TemplateScope): Part {
+  const warnings: string[] = [];
   return {
-    functions,
-    queues: readQueues(doc, options),
-    sqsMappings: readSqsMappings(doc, functions),
-    s3Subscriptions,
-    buckets: [
-      ...provided.map((bucket) => String(bucket.name)),
-      ...s3Subscriptions.map((subscription) => subscription.bucket),
-      ...readBucketResources(doc),
-    ],
-    jobQueues: readJobQueues(doc, options),
-    jobDefinitions: readJobDefinitions(doc, options),
-    stateMachines: readServiceMachines(doc, options),
-    warnings: unsupportedEvents(doc),
+    functions: readFunctions(t),
+    roles: readRoles(t, warnings),
+    lambdaPermissions: readLambdaPermissions(t),
+    queues: readQueues(t),
+    sqsMappings: readSqsMappings(t, warnings),
+    s3Subscriptions: readS3Subscriptions(t, warnings),
+    buckets: readBuckets(t),
+    computeEnvironments: readComputeEnvironments(t),
+    jobQueues: readJobQueues(t, scope),
+    jobDefinitions: readJobDefinitions(t, scope),
+    stateMachines: readServiceMachines(t),
+    unsupportedResources: [],
+    unsupported: unsupportedResources(t),
+    warnings,
   };
 }
 
-/** Concatenates the per-service parts into one wiring. */
-function merge(
-  base: Pick<Wiring, 'stage' | 'region' | 'accountId'>,
-  parts: ReturnType<typeof readDocument>[],
-): Wiring {
-  type Part = ReturnType<typeof readDocument>;
+function merge(scope: TemplateScope, parts: Part[]): Wiring {
   const all = <K extends keyof Part>(key: K): Part[K] =>
     parts.flatMap((part) => part[key] as unknown[]) as Part[K];
   return {
-    ...base,
+    stage: scope.stage,
+    region: scope.region,
+    accountId: scope.accountId,
+    partition: scope.partition,
     functions: all('functions'),
+    roles: all('roles'),
+    lambdaPermissions: all('lambdaPermissions'),
     queues: all('queues'),
     sqsMappings: all('sqsMappings'),
     s3Subscriptions: all('s3Subscriptions'),
-    buckets: [...new Set(all('buckets'))],
+    buckets: all('buckets'),
+    computeEnvironments: all('computeEnvironments'),
     jobQueues: all('jobQueues'),
     jobDefinitions: all('jobDefinitions'),
     stateMachines: all('stateMachines'),
+    unsupportedResources: groupUnsupported(all('unsupported')),
     warnings: all('warnings'),
-  } as Wiring;
+  };
 }
 
 function check(wiring: Wiring): void {
-  assertUnique(
-    wiring.functions.map((fn) => fn.name),
-    'function',
-  );
-  assertUnique(
-    wiring.queues.map((queue) => queue.name),
-    'queue',
-  );
-  assertUnique(
-    wiring.jobDefinitions.map((definition) => definition.name),
-    'job definition',
-  );
-  assertUnique(
-    wiring.stateMachines.map((machine) => machine.name),
-    'state machine',
-  );
+  const unique: [string[], string][] = [
+    [wiring.functions.map((fn) => fn.name), 'function'],
+    [wiring.queues.map((queue) => queue.name), 'queue'],
+    [wiring.buckets.map((bucket) => bucket.name), 'bucket'],
+    [wiring.roles.map((role) => role.name), 'role'],
+    [wiring.jobDefinitions.map((definition) => definition.name), 'job definition'],
+    [wiring.stateMachines.map((machine) => machine.name), 'state machine'],
+  ];
+  for (const [names, what] of unique) assertUnique(names, what);
   for (const mapping of wiring.sqsMappings) {
     if (!wiring.queues.some((queue) => queue.arn === mapping.queueArn)) {
       wiring.warnings.push(`${mapping.functionName}: queue ${mapping.queueArn} is declared by no service`);
@@ -107,15 +113,27 @@ function check(wiring: Wiring): void {
   }
 }
 
-/** Reads the wiring of every service folder and the state-machine folder: no second copy anywhere. */
-export function loadWiring(options: WiringOptions): Wiring {
-  const documents = options.serviceDirs.map((dir) => loadService(resolve(dir), options));
+/** The wiring of already packaged services and the loose state-machine files. */
+export function readWiring(packages: PackagedService[], options: ReadWiringOptions): Wiring {
+  const scope: TemplateScope = { ...options, partition: options.partition ?? 'aws' };
   const wiring = merge(
-    { stage: options.stage, region: options.region, accountId: options.accountId },
-    documents.map((doc) => readDocument(doc, options)),
+    scope,
+    packages.map((pkg) => readPart(readServiceTemplate(pkg, scope), scope)),
   );
-  const claimed = new Set(documents.flatMap((doc) => [...doc.loadedFiles]));
-  wiring.stateMachines.push(...readLooseMachines(options.stateMachineDir, claimed, options));
+  const claimed = new Set(packages.flatMap((pkg) => pkg.pulledIn));
+  wiring.stateMachines.push(...readLooseMachines(options.stateMachineDir, claimed, scope));
   check(wiring);
   return wiring;
+}
+
+/**
+ * Packages every service as `serverless deploy` would (cached by a hash of its inputs) and reads the
+ * wiring from the templates: the deployment artifact itself, no second reading of serverless.yml.
+ */
+export async function loadWiring(options: WiringOptions): Promise<Wiring> {
+  const packages = await packagedServices(
+    options.serviceDirs.map((dir) => resolve(dir)),
+    options,
+  );
+  return readWiring(packages, options);
 }

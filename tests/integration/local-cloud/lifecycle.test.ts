@@ -119,14 +119,16 @@ describe('local cloud: the `npm run cloud` process', () => {
 });
 
 describe('local cloud: the project wiring', () => {
-  it("reads the services' queues, event sources, job definitions and state machine", () => {
-    const wiring = loadWiring({
+  it("reads the services' queues, event sources, job definitions and state machine", async () => {
+    const wiring = await loadWiring({
       serviceDirs: listServiceDirs(join(ROOT, 'services')),
       stateMachineDir: join(ROOT, 'state-machines'),
       stage: 'local',
       region: 'us-east-1',
       accountId: '000000000000',
       rootDir: ROOT,
+      cacheDir: join(ROOT, '.seisless', 'cache'),
+      log: () => undefined,
     });
     const gradients = wiring.queues.find(
       (queue) => queue.name === 'seisless-gradient-reducer-local-gradients.fifo',

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const POLL_MS = 200;
+
+function holderAlive(lockDir: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; anything else: gone (or no pid yet).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `work` while holding a lock on `folder`, shared by every process on this machine.
+ * serverless-esbuild builds in `<service>/.esbuild`, so two clouds packaging the same service at
+ * once would overwrite each other's bundles; the lock (an atomic mkdir) serialises them. A lock
+ * whose holder has died is taken over.
+ */
+export async function withFolderLock<T>(folder: string, work: () => Promise<T>): Promise<T> {
+  const id = createHash('sha256').update(folder).digest('hex').slice(0, 16);
+  const lockDir = join(tmpdir(), `seisless-package-${id}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await sleep(POLL_MS);
+      // Re-check after the wait: a holder that just created the folder has written its pid by now.
+      if (!holderAlive(lockDir)) rmSync(lockDir, { recursive: true, force: true });
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
