@@ -111,8 +111,8 @@ export class FunctionPool {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Outcome>((resolve) => {
       timer = setTimeout(() => {
-        void env.terminate();
-        resolve({ ok: false, error: timedOut(requestId, this.fn.timeoutS) });
+        const error = timedOut(requestId, this.fn.timeoutS);
+        void env.terminate().then(() => resolve({ ok: false, error }));
       }, timeoutMs);
     });
     try {
@@ -186,6 +186,8 @@ export function functionEnvironment(
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${randomBytes(16).toString('hex')}`,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    // As Lambda sets it: Powertools reports `cold_start` only for on-demand environments.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     LAMBDA_TASK_ROOT: taskRoot,
     _HANDLER: fn.handler,
   };
