@@ -34,7 +34,12 @@ export function runLogKeys(refs: readonly RunRef[]): RunLogKeys {
 
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
-/** The `runId`, `iteration` and `shot` fields of a JSON object, when present and well-formed. */
+/**
+ * The `runId`, `iteration` and `shot` fields of a JSON object, when present and well-formed.
+ *
+ * @example
+ * runRefOfObject({ runId: 'demo', iteration: 2, kind: 'gradient' }) // { runId: 'demo', iteration: 2 }
+ */
 export function runRefOfObject(value: unknown): RunRef {
   if (typeof value !== 'object' || value === null) return {};
   const { runId, iteration, shot } = value as Record<string, unknown>;
@@ -48,7 +53,12 @@ export function runRefOfObject(value: unknown): RunRef {
 const RUN_IN_KEY = /^runs\/([^/]+)\//;
 const ITERATION_IN_KEY = /\/iterations\/(\d+)\//;
 
-/** The run, iteration and shot an S3 key of the storage layout names (docs/contracts/storage.md). */
+/**
+ * The run, iteration and shot an S3 key of the storage layout names (docs/contracts/storage.md).
+ *
+ * @example
+ * runRefOfKey('runs/demo/iterations/3/gradients/shot-17.npy') // { runId: 'demo', iteration: 3, shot: 17 }
+ */
 export function runRefOfKey(key: string): RunRef {
   const runId = RUN_IN_KEY.exec(key)?.[1];
   const iteration = ITERATION_IN_KEY.exec(key)?.[1];
