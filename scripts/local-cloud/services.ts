@@ -126,13 +126,14 @@ async function wire(
     maxConcurrency,
   });
   engines.backends.sfn.bind(sfnRouter({ store: engines.sfnStore, runner: engines.runner }));
-  const store = new BatchStore(wiring.jobQueues, wiring.jobDefinitions);
+  const store = new BatchStore(wiring.jobQueues, wiring.jobDefinitions, wiring.computeEnvironments);
   const batch = new BatchService(store, {
     dataDir,
     env,
     faults,
     maxVcpus: config.maxVcpus,
     killGraceMs: config.killGraceMs,
+    log: config.log,
   });
   engines.backends.batch.bind(batchRouter({ store, service: batch, region, accountId }));
   const sources = await startEventSources(config, wiring, faults, functions, endpointsOf(engines.backends));

@@ -32,6 +32,7 @@ function container(job: Job): Dict {
     reason: last?.reason,
     logStreamName: last?.logStreamName,
     taskArn: last?.taskArn,
+    containerInstanceArn: last?.containerInstanceArn,
   };
 }
 

@@ -22,7 +22,7 @@ export function jobEnvironment(
     AWS_BATCH_JOB_ID: job.jobId,
     AWS_BATCH_JOB_ATTEMPT: String(attempt),
     AWS_BATCH_JQ_NAME: job.jobQueue.split('/').pop() ?? job.jobQueue,
-    AWS_BATCH_CE_NAME: 'local',
+    AWS_BATCH_CE_NAME: job.computeEnvironment?.name ?? 'local',
   });
   if (job.arrayIndex !== undefined) env.AWS_BATCH_JOB_ARRAY_INDEX = String(job.arrayIndex);
   if (job.numNodes !== undefined) {

@@ -1,4 +1,4 @@
-import type { JobDefinitionDef } from '../wiring/model';
+import type { ComputeEnvironmentDef, JobDefinitionDef } from '../wiring/model';
 
 export const JOB_STATUSES = [
   'SUBMITTED',
@@ -34,7 +34,13 @@ export interface AttemptOutcome {
 }
 
 export interface Attempt {
-  container: { exitCode?: number; reason?: string; logStreamName: string; taskArn: string };
+  container: {
+    exitCode?: number;
+    reason?: string;
+    logStreamName: string;
+    taskArn: string;
+    containerInstanceArn: string;
+  };
   startedAt: number;
   stoppedAt: number;
   statusReason: string;
@@ -83,6 +89,8 @@ export interface Job {
   tags?: Record<string, string>;
   /** vCPUs the job holds while it runs (all nodes of a multi-node job). */
   vcpus: number;
+  /** The compute environment the job was placed on (its queue's first that can take it). */
+  computeEnvironment?: ComputeEnvironmentDef;
   /** Set by TerminateJob: the attempt in progress ends without retry. */
   terminated?: string;
 }

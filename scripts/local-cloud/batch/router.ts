@@ -3,6 +3,7 @@ import { batchAction, batchChecks } from '../iam/batchChecks';
 import { guardJsonRequest } from '../iam/jsonApiGuard';
 import { CancelJob } from './actions/CancelJob';
 import type { BatchAction, BatchContext } from './actions/context';
+import { DescribeComputeEnvironments } from './actions/DescribeComputeEnvironments';
 import { DescribeJobDefinitions } from './actions/DescribeJobDefinitions';
 import { DescribeJobQueues } from './actions/DescribeJobQueues';
 import { DescribeJobs } from './actions/DescribeJobs';
@@ -19,6 +20,7 @@ const ROUTES: Record<string, BatchAction> = {
   '/v1/canceljob': CancelJob,
   '/v1/describejobqueues': DescribeJobQueues,
   '/v1/describejobdefinitions': DescribeJobDefinitions,
+  '/v1/describecomputeenvironments': DescribeComputeEnvironments,
 };
 
 /** Batch (REST-JSON) answers AccessDeniedException with a 403. */

@@ -4,8 +4,10 @@ import type { Faults } from '../faults';
 import { AttemptRun } from './attempt';
 import { programLine, substituteParameters } from './container';
 import { dependencyState, prerequisites } from './dependencies';
+import { attemptArns } from './ecsCluster';
 import { jobEnvironment } from './environment';
 import { type AttemptOutcome, isDone, type Job, type JobStatus } from './model';
+import { placeJob, requirementsOf } from './placement';
 import { shouldRetry } from './retry';
 import { VcpuScheduler } from './scheduler';
 import type { BatchStore } from './store';
@@ -20,6 +22,8 @@ export interface BatchServiceOptions {
   faults: Faults;
   maxVcpus: number;
   killGraceMs: number;
+  /** Where the local cloud says why a job stays RUNNABLE (AWS only shows a status reason). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -71,9 +75,25 @@ export class BatchService {
       this.pending.add(job);
     } else {
       this.pending.delete(job);
+      this.makeRunnable(job);
+    }
+  }
+
+  /**
+   * RUNNABLE, placed on the first environment of its queue that can take it, then waiting for
+   * local vCPUs; a job no environment can take stays RUNNABLE with AWS's reason until cancelled.
+   */
+  private makeRunnable(job: Job): void {
+    const queue = this.store.queue(job.jobQueue);
+    const placement = placeJob(queue, (arn) => this.store.computeEnvironment(arn), requirementsOf(job));
+    if (placement.kind === 'placed') {
+      job.computeEnvironment = placement.environment;
       this.set(job, 'RUNNABLE');
       this.scheduler.enqueue(job);
+      return;
     }
+    this.set(job, 'RUNNABLE', placement.kind === 'blocked' ? placement.statusReason : undefined);
+    this.options.log?.(`batch: job ${job.jobName} (${job.jobId}) cannot be placed: ${placement.detail}`);
   }
 
   private async startAttempt(job: Job): Promise<void> {
@@ -120,7 +140,7 @@ export class BatchService {
         exitCode: outcome.exitCode,
         reason: outcome.reason,
         logStreamName: `local/${job.jobId}`,
-        taskArn: `arn:aws:ecs:local:000000000000:task/${job.jobId}/${job.attempts.length + 1}`,
+        ...attemptArns(job.computeEnvironment, job.jobId, job.attempts.length + 1),
       },
       startedAt,
       stoppedAt,

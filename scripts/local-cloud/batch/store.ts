@@ -1,18 +1,27 @@
 import { ApiError } from '../http';
-import type { JobDefinitionDef, JobQueueDef } from '../wiring/model';
+import type { ComputeEnvironmentDef, JobDefinitionDef, JobQueueDef } from '../wiring/model';
 import type { Job } from './model';
 
 const clientError = (message: string): ApiError => new ApiError(400, 'ClientException', message);
 
-/** Job queues and definitions (from the wiring) and every job submitted, kept in memory. */
+/**
+ * Compute environments, job queues and definitions (from the wiring) and every job submitted,
+ * kept in memory.
+ */
 export class BatchStore {
   readonly queues: JobQueueDef[];
   readonly definitions: JobDefinitionDef[];
+  readonly computeEnvironments: ComputeEnvironmentDef[];
   readonly jobs = new Map<string, Job>();
 
-  constructor(queues: JobQueueDef[], definitions: JobDefinitionDef[]) {
+  constructor(
+    queues: JobQueueDef[],
+    definitions: JobDefinitionDef[],
+    computeEnvironments: ComputeEnvironmentDef[] = [],
+  ) {
     this.queues = queues;
     this.definitions = definitions;
+    this.computeEnvironments = computeEnvironments;
   }
 
   /** A job queue by name or ARN. */
@@ -20,8 +29,29 @@ export class BatchStore {
     const key = String(nameOrArn ?? '');
     const queue = this.queues.find((candidate) => candidate.name === key || candidate.arn === key);
     if (!queue) throw clientError(`Job queue ${key} does not exist`);
-    if (queue.state !== 'ENABLED') throw clientError(`Job queue ${key} is not ENABLED`);
     return queue;
+  }
+
+  /** A job queue that takes new jobs: a DISABLED one lets its jobs finish but accepts none. */
+  openQueue(nameOrArn: unknown): JobQueueDef {
+    const queue = this.queue(nameOrArn);
+    if (queue.state !== 'ENABLED')
+      throw clientError(`Job queue ${queue.arn} is DISABLED; it accepts no new jobs`);
+    return queue;
+  }
+
+  /** A compute environment by name or ARN, if the wiring declares it. */
+  computeEnvironment(nameOrArn: string): ComputeEnvironmentDef | undefined {
+    return this.computeEnvironments.find(
+      (environment) => environment.arn === nameOrArn || environment.name === nameOrArn,
+    );
+  }
+
+  /** The declared compute environments of a queue, in its order. */
+  environmentsOf(queue: JobQueueDef): ComputeEnvironmentDef[] {
+    return [...(queue.computeEnvironmentOrder ?? [])]
+      .sort((a, b) => a.order - b.order)
+      .flatMap(({ computeEnvironment }) => this.computeEnvironment(computeEnvironment) ?? []);
   }
 
   /** A job definition by name, `name:revision` or ARN. */

@@ -1,5 +1,7 @@
+import { isFargate } from '../placement';
 import type { BatchAction } from './context';
 
+/** DescribeJobQueues: every queue, or those named (names or ARNs), with their compute environment order. */
 export const DescribeJobQueues: BatchAction = (input, { store }) => {
   const wanted = Array.isArray(input.jobQueues) ? input.jobQueues.map(String) : [];
   const queues = store.queues.filter(
@@ -11,10 +13,13 @@ export const DescribeJobQueues: BatchAction = (input, { store }) => {
       jobQueueArn: queue.arn,
       state: queue.state,
       status: 'VALID',
+      statusReason: 'JobQueue Healthy',
       priority: queue.priority,
-      computeEnvironmentOrder: [
-        { order: 1, computeEnvironment: queue.arn.replace(':job-queue/', ':compute-environment/') },
-      ],
+      computeEnvironmentOrder: (queue.computeEnvironmentOrder ?? []).map(({ order, computeEnvironment }) => ({
+        order,
+        computeEnvironment,
+      })),
+      jobQueueType: store.environmentsOf(queue).some(isFargate) ? 'ECS_FARGATE' : 'ECS',
     })),
   };
 };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../http';
-import type { JobDefinitionDef } from '../../wiring/model';
+import type { JobDefinitionDef, JobQueueDef } from '../../wiring/model';
 import { jobContainer, nodeCount, programLine } from '../container';
 import type { Dependency, Job, RetryStrategy } from '../model';
+import { capabilityOf, capabilityRefusal } from '../placement';
 import type { BatchAction, BatchContext } from './context';
 
 type Dict = Record<string, unknown>;
@@ -40,11 +41,22 @@ function containerOverrides(input: Dict): Dict | undefined {
     : undefined;
 }
 
+/** AWS refuses at submission a job whose platform (EC2 or Fargate) no environment of the queue runs. */
+function refuseIncapableQueue(ctx: BatchContext, queue: JobQueueDef, capability: 'EC2' | 'FARGATE'): void {
+  const refusal = capabilityRefusal(ctx.store.environmentsOf(queue), capability);
+  if (refusal !== undefined) throw clientError(refusal);
+}
+
 /** The job record of a submission (an array parent's children are made from it). */
 function newJob(input: Dict, ctx: BatchContext, definition: JobDefinitionDef): Job {
   const jobId = randomUUID();
-  const queue = ctx.store.queue(input.jobQueue);
+  const queue = ctx.store.openQueue(input.jobQueue);
   const numNodes = nodeCount(definition, input.nodeOverrides as Dict | undefined);
+  refuseIncapableQueue(
+    ctx,
+    queue,
+    numNodes === undefined ? capabilityOf(definition.properties.platformCapabilities) : 'EC2',
+  );
   const container = jobContainer(definition, containerOverrides(input));
   programLine(definition, container.command, numNodes);
   return {
