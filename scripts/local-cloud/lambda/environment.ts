@@ -45,6 +45,8 @@ export class ExecutionEnvironment {
       this.pending = undefined;
       settle(message.ok ? { ok: true, payload: message.payload } : { ok: false, error: message.error });
     });
+    // A failed send or kill surfaces through 'exit' (or the invocation's timeout), not as a crash.
+    child.on('error', () => undefined);
     child.on('exit', (code, signal) => {
       this.alive = false;
       const pending = this.pending;

@@ -109,14 +109,18 @@ export class FunctionPool {
   ): Promise<Outcome> {
     const timeoutMs = this.fn.timeoutS * 1000;
     let timer: NodeJS.Timeout | undefined;
+    let expired = false;
     const timeout = new Promise<Outcome>((resolve) => {
       timer = setTimeout(() => {
+        expired = true;
         const error = timedOut(requestId, this.fn.timeoutS);
         void env.terminate().then(() => resolve({ ok: false, error }));
       }, timeoutMs);
     });
     try {
-      return await Promise.race([env.invoke(event, requestId, Date.now() + timeoutMs), timeout]);
+      const outcome = await Promise.race([env.invoke(event, requestId, Date.now() + timeoutMs), timeout]);
+      // The kill of a timed-out environment also ends its invocation (an exit): report the timeout.
+      return expired ? await timeout : outcome;
     } finally {
       clearTimeout(timer);
     }

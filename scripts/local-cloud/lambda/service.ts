@@ -136,7 +136,8 @@ export class LambdaService {
     }
     const target = stream;
     return (text) => {
-      target.write(text);
+      // An invocation ended by stop() reports after the log is closed: its lines are dropped.
+      if (!target.writableEnded) target.write(text);
     };
   }
 
