@@ -183,7 +183,11 @@ export function physicalOf(
     const attributes: Record<string, string> = { GroupId: id, Id: id };
     if (typeof props.VpcId === 'string') attributes.VpcId = props.VpcId;
     if (resource.Type === 'AWS::EC2::LaunchTemplate') {
-      Object.assign(attributes, { LaunchTemplateId: id, LatestVersionNumber: '1', DefaultVersionNumber: '1' });
+      Object.assign(attributes, {
+        LaunchTemplateId: id,
+        LatestVersionNumber: '1',
+        DefaultVersionNumber: '1',
+      });
     }
     return { ref: id, attributes };
   }
