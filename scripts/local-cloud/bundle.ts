@@ -73,7 +73,7 @@ function pruneBundles(cacheDir: string, name: string, extension: string, keep: s
 }
 
 export interface BundleRequest {
-  /** Stable name of what is bundled (a function name, `runtime`, …). */
+  /** Stable name of what is bundled (`lambda-runtime`, `s3`, …). */
   name: string;
   entry: string;
   cacheDir: string;
