@@ -3,6 +3,22 @@ import { join } from 'node:path';
 import type { InvocationCounts } from './session';
 
 /**
+ * Reads a function's log (`<logDir>/<function>.log`) from where it ended when the reader was
+ * created: the lines of this session only (the logs accumulate across sessions).
+ */
+export function lambdaLogReader(logDir: string): (functionName: string) => string | undefined {
+  const logFiles = existsSync(logDir) ? readdirSync(logDir).filter((f) => f.endsWith('.log')) : [];
+  const offsets = new Map(logFiles.map((file) => [file, statSync(join(logDir, file)).size]));
+  return (functionName) => {
+    const file = `${functionName}.log`;
+    if (!existsSync(join(logDir, file))) return undefined;
+    return readFileSync(join(logDir, file))
+      .subarray(offsets.get(file) ?? 0)
+      .toString('utf8');
+  };
+}
+
+/**
  * Counts Lambda invocations the way one would from CloudWatch: `START RequestId:` lines in the
  * local cloud's per-function logs (`<dataDir>/lambda/logs/<function>.log`), only those appended
  * after the counter was created (the logs accumulate across sessions).

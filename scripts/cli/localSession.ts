@@ -6,14 +6,14 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
 import type { LocalCloudOptions } from '../local-cloud/index';
 import { findStateMachineArn } from './findStateMachine';
-import { lambdaLogCounter } from './lambdaLogCounter';
+import { lambdaLogCounter, lambdaLogReader } from './lambdaLogCounter';
 import { bucketName, type CloudSession, stateMachineName } from './session';
 
 export interface LocalSessionOptions {
   readonly dataDir: string;
   readonly stage: string;
   readonly faults?: unknown;
-  /** Further local-cloud settings (tests: e.g. `maxVisibilityTimeoutS`). */
+  /** Further local-cloud settings (tests: e.g. `sqsIdleWaitS`). */
   readonly cloudOptions?: LocalCloudSettings;
   /** The local cloud's own diagnostic lines. */
   readonly log?: (line: string) => void;
@@ -34,6 +34,7 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   const { startLocalCloud, validateFaults } = (await import('../local-cloud/index')) as LocalCloudModule;
   const maxVcpus = cpus().length;
   const countInvocations = lambdaLogCounter(join(options.dataDir, 'lambda', 'logs'));
+  const readFunctionLog = lambdaLogReader(join(options.dataDir, 'lambda', 'logs'));
   const cloud = await startLocalCloud({
     ...options.cloudOptions,
     dataDir: options.dataDir,
@@ -91,6 +92,7 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
       await cloud.prewarmed;
     },
     lambdaInvocations: countInvocations,
+    functionLog: readFunctionLog,
     whenInterrupted(action) {
       beforeStop.add(action);
       return () => beforeStop.delete(action);

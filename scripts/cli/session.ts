@@ -24,6 +24,8 @@ export interface CloudSession {
   jobSlotVcpus(): number | undefined;
   /** Lambda invocation counts, or undefined when this cloud does not count them. */
   lambdaInvocations(): InvocationCounts | undefined;
+  /** Local cloud: a function's log written during this session (the report's crash recovery rows). */
+  functionLog?(functionName: string): string | undefined;
   /**
    * Local cloud: `action` runs when the user interrupts the CLI (SIGINT), before the cloud stops;
    * returns the function that unregisters it.

@@ -27,6 +27,7 @@ export function writeReport(
     repoRoot: deps.repoRoot,
     slotVcpus: session.jobSlotVcpus(),
     invocations: run.invocations,
+    reducerLog: session.functionLog?.(`seisless-gradient-reducer-${session.stage}-reduce`),
     ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
     ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
   });

@@ -26,6 +26,10 @@ export interface FaultConfig {
   batchStartDelayMs: number;
   /** Function names the Lambda faults apply to; empty means all. */
   functions: string[];
+  /** Invocations (1-based, counted per targeted function) that fail before the handler runs. */
+  lambdaCrashBeforeInvocations: number[];
+  /** Handler completions (1-based, counted per targeted function) reported failed instead. */
+  lambdaCrashAfterInvocations: number[];
 }
 
 export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
@@ -40,6 +44,8 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   s3EventDelayMs: 0,
   batchStartDelayMs: 0,
   functions: [],
+  lambdaCrashBeforeInvocations: [],
+  lambdaCrashAfterInvocations: [],
 });
 
 /** How many faults were actually injected since the cloud started (resetFaults keeps the counts). */
@@ -62,6 +68,8 @@ const NO_COUNTS: Readonly<FaultCounts> = Object.freeze({
 });
 
 const RATES = ['sqsDuplicateRate', 'lambdaCrashBeforeRate', 'lambdaCrashAfterRate', 'batchKillRate'] as const;
+/** Deterministic crashes: "crash the n-th invocation of the targeted functions". */
+const INVOCATION_LISTS = ['lambdaCrashBeforeInvocations', 'lambdaCrashAfterInvocations'] as const;
 const DELAYS = [
   'batchKillWindowMs',
   'lambdaDelayMs',
@@ -75,12 +83,18 @@ export function validateFaults(input: unknown, source: string): Partial<FaultCon
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`${source}: faults must be a JSON object`);
   }
-  const known = new Set<string>(['seed', 'functions', ...RATES, ...DELAYS]);
+  const known = new Set<string>(['seed', 'functions', ...INVOCATION_LISTS, ...RATES, ...DELAYS]);
   for (const [key, value] of Object.entries(input)) {
     if (!known.has(key))
       throw new ConfigError(`${source}: unknown fault '${key}'; expected one of ${[...known]}`);
     const isRate = (RATES as readonly string[]).includes(key);
-    if (key === 'functions') {
+    if ((INVOCATION_LISTS as readonly string[]).includes(key)) {
+      if (!Array.isArray(value) || value.some((n) => !Number.isInteger(n) || n < 1)) {
+        throw new ConfigError(
+          `${source}: ${key} is ${JSON.stringify(value)}; expected a list of integers ≥ 1`,
+        );
+      }
+    } else if (key === 'functions') {
       if (!Array.isArray(value) || value.some((name) => typeof name !== 'string')) {
         throw new ConfigError(`${source}: functions is ${JSON.stringify(value)}; expected a list of names`);
       }
@@ -97,6 +111,15 @@ export class Faults {
   private current: FaultConfig = { ...NO_FAULTS };
   private streams = new Map<string, Random>();
   private counts: FaultCounts = { ...NO_COUNTS };
+  /** Invocations started and handler completions of each targeted function (the `…Invocations` lists). */
+  private started = new Map<string, number>();
+  private completed = new Map<string, number>();
+
+  private next(counter: Map<string, number>, functionName: string): number {
+    const n = (counter.get(functionName) ?? 0) + 1;
+    counter.set(functionName, n);
+    return n;
+  }
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.set(config);
@@ -148,20 +171,23 @@ export class Faults {
     return this.fired('sqsDuplicates', rate > 0 && this.draw('sqsDuplicate') < rate);
   }
 
+  /** Called once per invocation, before the handler: counts it, then decides its crash. */
   crashBefore(functionName: string): boolean {
+    if (!this.targets(functionName)) return false;
+    const n = this.next(this.started, functionName);
     const rate = this.current.lambdaCrashBeforeRate;
-    return this.fired(
-      'lambdaCrashesBefore',
-      rate > 0 && this.targets(functionName) && this.draw('lambdaCrashBefore') < rate,
-    );
+    const planned = this.current.lambdaCrashBeforeInvocations.includes(n);
+    return this.fired('lambdaCrashesBefore', planned || (rate > 0 && this.draw('lambdaCrashBefore') < rate));
   }
 
+  /** Called when a handler completed successfully: counts the completion, then decides its crash. */
   crashAfter(functionName: string): boolean {
+    if (!this.targets(functionName)) return false;
     const rate = this.current.lambdaCrashAfterRate;
-    return this.fired(
-      'lambdaCrashesAfter',
-      rate > 0 && this.targets(functionName) && this.draw('lambdaCrashAfter') < rate,
+    const planned = this.current.lambdaCrashAfterInvocations.includes(
+      this.next(this.completed, functionName),
     );
+    return this.fired('lambdaCrashesAfter', planned || (rate > 0 && this.draw('lambdaCrashAfter') < rate));
   }
 
   /** Counts a planned Batch kill that happened (the attempt was still running when its time came). */

@@ -80,7 +80,7 @@ async function startEventSources(
   const { region } = config;
   const invoke = (name: string, event: unknown) => functions.invoke(name, event);
   const client = new SQSClient({ endpoint: endpoints.sqs, region, credentials: LOCAL_CREDENTIALS });
-  const queueUrls = await createQueues(client, wiring.queues, config.maxVisibilityTimeoutS);
+  const queueUrls = await createQueues(client, wiring.queues);
   const sources = wiring.sqsMappings.map((mapping) => {
     const queueUrl =
       queueUrls.get(mapping.queueName) ?? `${endpoints.sqs}/${LOCAL_ACCOUNT_ID}/${mapping.queueName}`;

@@ -19,6 +19,8 @@ export interface BuildReportOptions {
   readonly repoRoot: string;
   readonly slotVcpus: number | undefined;
   readonly invocations: Readonly<Record<string, number>> | undefined;
+  /** The reduce function's log lines of this run (crash recovery rows), when readable. */
+  readonly reducerLog?: string;
   /** The execution's wall-clock span (epoch ms), when known; else the run state's timestamps. */
   readonly startedAt?: number;
   readonly finishedAt?: number;
@@ -55,6 +57,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     finishedAt,
     slotVcpus: options.slotVcpus,
     invocations: options.invocations,
+    ...(options.reducerLog === undefined ? {} : { reducerLog: options.reducerLog }),
   });
   await mkdir(outDir, { recursive: true });
   let figures: Figure[] = [];

@@ -77,6 +77,17 @@ function iterationTable(report: RunReport): string {
   return `<table>${head}${body.join('')}</table>`;
 }
 
+/** One row per reducer crash (failed delivery): when, which chunk, how long until its next merge. */
+function crashTable(report: RunReport): string {
+  const crashes = report.crash_recoveries ?? [];
+  if (crashes.length === 0) return '';
+  const head = row(['chunk', 'crashed at (UTC)', 'next merge after (s)', 'receives'], 'th');
+  const body = crashes.map((c) =>
+    row([c.chunk, new Date(c.crashed_at).toISOString(), c.recovery_s, c.receives]),
+  );
+  return `<h2>Reducer crash recovery</h2><table>${head}${body.join('')}</table>`;
+}
+
 /** The report's HTML page: run figures, a table per iteration, then the PNG figures. */
 export function renderHtml(report: RunReport, figures: readonly Figure[]): string {
   const error =
@@ -98,6 +109,7 @@ figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</s
 <body><h1>Run ${escapeHtml(report.runId)}</h1>${error}
 <h2>Run</h2>${summaryTable(report)}
 <h2>Iterations</h2>${iterationTable(report)}
+${crashTable(report)}
 ${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}
 <h2>Figures</h2>
 ${images}

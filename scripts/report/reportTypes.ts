@@ -1,4 +1,5 @@
 import type { RunSpec, RunState } from '@seisless/core';
+import type { CrashRecovery } from './crashRecoveries';
 
 /** `iterations/{k}/summary.json`, written by the iterator's update (epoch ms timestamps). */
 export interface IterationSummary {
@@ -52,6 +53,8 @@ export interface ReportInputs {
   readonly slotVcpus: number | undefined;
   /** Lambda invocations by function name, when the cloud counts them. */
   readonly invocations: Readonly<Record<string, number>> | undefined;
+  /** The reduce function's log lines of this run, when the cloud can read them. */
+  readonly reducerLog?: string;
 }
 
 export interface IterationFigures {
@@ -92,6 +95,8 @@ export interface RunReport {
   readonly reducer_invocations: number | null;
   readonly reducer_invocations_per_gradient: number | null;
   readonly lambda_invocations: Readonly<Record<string, number>> | null;
+  /** Per failed reducer delivery (a crash): its chunk and the time to the chunk's next merge. */
+  readonly crash_recoveries: readonly CrashRecovery[] | null;
   readonly per_iteration: readonly IterationFigures[];
   readonly objectives: readonly (number | null)[];
   readonly notes: readonly string[];

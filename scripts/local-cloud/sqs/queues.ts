@@ -14,29 +14,17 @@ function dlqFirst(queues: QueueDef[]): QueueDef[] {
   return [...queues].sort((a, b) => Number(targets.has(b.arn)) - Number(targets.has(a.arn)));
 }
 
-/** The queue's attributes with its VisibilityTimeout lowered to `maxVisibilityS`, if given. */
-export function cappedAttributes(
-  attributes: Record<string, string>,
-  maxVisibilityS: number | undefined,
-): Record<string, string> {
-  const declared = Number(attributes.VisibilityTimeout ?? '30');
-  if (maxVisibilityS === undefined || declared <= maxVisibilityS) return attributes;
-  return { ...attributes, VisibilityTimeout: String(maxVisibilityS) };
-}
-
 /**
- * Creates every declared queue (CreateQueue is idempotent) and returns their URLs by name;
- * `maxVisibilityS` caps the visibility timeouts (LocalCloudOptions.maxVisibilityTimeoutS).
+ * Creates every declared queue with its declared attributes (CreateQueue is idempotent) and
+ * returns their URLs by name. Visibility timeouts are the deployed ones: recovery from a crashed
+ * consumer is measured as it will be on AWS.
  */
-export async function createQueues(
-  client: SQSClient,
-  queues: QueueDef[],
-  maxVisibilityS?: number,
-): Promise<Map<string, string>> {
+export async function createQueues(client: SQSClient, queues: QueueDef[]): Promise<Map<string, string>> {
   const urls = new Map<string, string>();
   for (const queue of dlqFirst(queues)) {
-    const Attributes = cappedAttributes(queue.attributes, maxVisibilityS);
-    const created = await client.send(new CreateQueueCommand({ QueueName: queue.name, Attributes }));
+    const created = await client.send(
+      new CreateQueueCommand({ QueueName: queue.name, Attributes: queue.attributes }),
+    );
     urls.set(queue.name, created.QueueUrl ?? '');
   }
   return urls;

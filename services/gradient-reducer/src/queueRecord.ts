@@ -15,6 +15,7 @@ export interface QueueRecord {
   readonly body: string;
   readonly attributes: {
     readonly ApproximateReceiveCount?: string;
+    readonly ApproximateFirstReceiveTimestamp?: string;
     readonly MessageGroupId?: string;
     readonly MessageDeduplicationId?: string;
   };

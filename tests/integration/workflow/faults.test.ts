@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Float32Npy } from '@seisless/core';
+import { reduceLogLines } from '../../../scripts/report/crashRecoveries';
 import { exampleSpec, runWorkflow, type WorkflowOutcome } from './runWorkflow';
 
 const ITERATIONS = 3;
@@ -24,7 +25,8 @@ const chunks = Math.ceil((nx * nz) / (spec.reduction as { chunkSize: number }).c
  * Seed 2794 with these rates gives, in the order the draws are made: reducer invocations 1 and 2
  * crash (before, then after the handler ran), Batch attempts 11 and 14 (gradient jobs) are killed
  * about 0.55 s after they start, and about a third of the reducer's messages are delivered twice.
- * No message can fail five times (the queue's maxReceiveCount), so nothing is dead-lettered.
+ * No message can fail ten times (the queue's maxReceiveCount), so nothing is dead-lettered. The
+ * queues keep their deployed settings: a crashed batch comes back after the 6 s visibility timeout.
  */
 const FAULTS = {
   seed: 2794,
@@ -36,17 +38,14 @@ const FAULTS = {
   batchKillWindowMs: 1000,
 };
 
-/** Σ of the reducer's per-invocation outcome counts, from its JSON log (`{…"message":"reduce","counts":…}`). */
+/** Σ of the reducer's per-invocation outcome counts, from its `reduce` log lines. */
 function reducerCounts(outcome: WorkflowOutcome): Record<'added' | 'skipped' | 'rejected', number> {
   const log = readFileSync(join(outcome.dir, '.seisless', 'lambda', 'logs', `${REDUCER}.log`), 'utf8');
   const sum = { added: 0, skipped: 0, rejected: 0 };
-  const lines = log.split('\n').filter((l) => l.startsWith('{'));
-  for (const entry of lines.map((l) => JSON.parse(l) as { message?: string; counts: typeof sum })) {
-    if (entry.message !== 'reduce') continue;
-    const { counts } = entry;
-    sum.added += counts.added;
-    sum.skipped += counts.skipped;
-    sum.rejected += counts.rejected;
+  for (const { counts = {} } of reduceLogLines(log)) {
+    sum.added += counts.added ?? 0;
+    sum.skipped += counts.skipped ?? 0;
+    sum.rejected += counts.rejected ?? 0;
   }
   return sum;
 }
@@ -65,11 +64,7 @@ describe('LS-RTM under injected faults, end to end on the local cloud with Devit
     async () => {
       const [clean, faulty] = await Promise.all([
         runWorkflow(spec, 'it-faults-clean'),
-        runWorkflow(spec, 'it-faults-injected', {
-          faults: FAULTS,
-          // Messages of a crashed batch come back after 5 s instead of the declared 360 s.
-          localCloud: { maxVisibilityTimeoutS: 5 },
-        }),
+        runWorkflow(spec, 'it-faults-injected', { faults: FAULTS }),
       ]);
 
       expect(clean.exitCode).toBe(0);

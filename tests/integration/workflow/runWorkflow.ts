@@ -26,7 +26,7 @@ export interface WorkflowOutcome {
 export interface WorkflowOptions {
   /** Faults for the local cloud to inject (`--faults <json>`). */
   readonly faults?: Partial<FaultConfig>;
-  /** Further local-cloud settings, e.g. `{ maxVisibilityTimeoutS: 5 }`. */
+  /** Further local-cloud settings, e.g. `{ prewarmFunctions: false }`. */
   readonly localCloud?: LocalCloudSettings;
   /** More command-line arguments. */
   readonly args?: readonly string[];

@@ -107,4 +107,27 @@ describe('Faults', () => {
     });
     expect(duplicates * before * after).toBeGreaterThan(0);
   });
+
+  it('crashes exactly the listed invocations of the targeted function, before or after its handler', () => {
+    const faults = new Faults({
+      functions: ['target'],
+      lambdaCrashBeforeInvocations: [1],
+      lambdaCrashAfterInvocations: [2],
+    });
+    const outcomes: string[] = [];
+
+    for (let i = 0; i < 4; i += 1) {
+      faults.crashBefore('bystander');
+      if (faults.crashBefore('target')) outcomes.push('before');
+      else outcomes.push(faults.crashAfter('target') ? 'after' : 'ok');
+    }
+
+    // Invocation 1 crashes before; of the handlers that then ran, the second (invocation 3) crashes after.
+    expect(outcomes).toEqual(['before', 'ok', 'after', 'ok']);
+    expect(faults.injected).toMatchObject({ lambdaCrashesBefore: 1, lambdaCrashesAfter: 1 });
+  });
+
+  it('rejects an invocation list that is not of integers ≥ 1, naming it', () => {
+    expect(() => new Faults({ lambdaCrashAfterInvocations: [0] })).toThrow(/lambdaCrashAfterInvocations/);
+  });
 });

@@ -17,6 +17,7 @@ const report: RunReport = {
   reducer_invocations: null,
   reducer_invocations_per_gradient: null,
   lambda_invocations: null,
+  crash_recoveries: null,
   per_iteration: [],
   objectives: [1],
   notes: ['a <note>'],
@@ -31,5 +32,23 @@ describe('renderHtml', () => {
     expect(html).toMatch(/a &lt;note&gt;/);
     expect(html).toMatch(/<img src="objective.png"/);
     expect(html).toMatch(/<td>reducer invocations per gradient<\/td><td>–<\/td>/);
+  });
+
+  it('lists each reducer crash with its chunk and the time to its next merge', () => {
+    const crash = {
+      chunk: 'demo/1/chunk-0',
+      crashed_at: Date.parse('2026-12-06T03:00:00.000Z'),
+      merged_at: Date.parse('2026-12-06T03:00:06.400Z'),
+      recovery_s: 6.4,
+      receives: 2,
+    };
+
+    const html = renderHtml({ ...report, crash_recoveries: [crash] }, []);
+
+    expect(html).toMatch(/Reducer crash recovery/);
+    expect(html).toMatch(
+      /<td>demo\/1\/chunk-0<\/td><td>2026-12-06T03:00:00.000Z<\/td><td>6.4<\/td><td>2<\/td>/,
+    );
+    expect(renderHtml(report, [])).not.toMatch(/Reducer crash recovery/);
   });
 });

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REDUCER_QUEUE } from '@seisless/core';
+import { reduceLogLines } from '../../../scripts/report/crashRecoveries';
+import { exampleSpec, runWorkflow } from './runWorkflow';
+
+const BATCH = 4;
+const REDUCER = 'seisless-gradient-reducer-local-reduce';
+
+/** One LS-RTM iteration with a fixed step: 4 shots × 2 chunks = 8 reducer messages. */
+const spec = exampleSpec('lsrtm-layered', (s) => {
+  s.algorithm = { kind: 'lsrtm', iterations: 1, batchSize: BATCH, step: { rule: 'fixed', value: 2e-6 } };
+});
+const [nx, nz] = (spec.model as { shape: [number, number] }).shape;
+const chunks = Math.ceil((nx * nz) / (spec.reduction as { chunkSize: number }).chunkSize);
+
+/** The reducer's first invocation dies before its handler runs; the first completed one dies after its PUT. */
+const FAULTS = {
+  functions: [REDUCER],
+  lambdaCrashBeforeInvocations: [1],
+  lambdaCrashAfterInvocations: [1],
+};
+
+describe('reducer crash recovery with the deployed queue settings', () => {
+  it(
+    'merges each crashed batch on its first redelivery, one visibility timeout later, exactly once',
+    async () => {
+      const run = await runWorkflow(spec, 'it-reducer-recovery', { faults: FAULTS });
+
+      expect(run.exitCode).toBe(0);
+      expect(run.result.status).toBe('SUCCEEDED');
+      expect(run.result.injectedFaults).toMatchObject({ lambdaCrashesBefore: 1, lambdaCrashesAfter: 1 });
+      const log = readFileSync(join(run.dir, '.seisless', 'lambda', 'logs', `${REDUCER}.log`), 'utf8');
+      const added = reduceLogLines(log).reduce((n, line) => n + (line.counts?.added ?? 0), 0);
+      expect(added).toBe(BATCH * chunks); // every shot of every chunk summed once
+      const recoveries = run.report.crash_recoveries ?? [];
+      process.stderr.write(
+        `reducer crash recovery (deployed settings, visibility ${REDUCER_QUEUE.visibilityTimeoutS} s):\n${recoveries
+          .map(
+            (r) =>
+              `  ${r.chunk}: crashed ${new Date(r.crashed_at).toISOString()}, merged ${r.recovery_s} s later`,
+          )
+          .join('\n')}\n`,
+      );
+      // Both crashed batches (each holding one or more chunks) came back and were merged …
+      expect(recoveries.length).toBeGreaterThanOrEqual(2);
+      for (const r of recoveries) {
+        // … on their first redelivery, before a second visibility timeout could have passed.
+        expect(r.receives).toBe(2);
+        expect(r.recovery_s).toBeLessThan(2 * REDUCER_QUEUE.visibilityTimeoutS);
+      }
+    },
+    5 * 60_000,
+  );
+});
