@@ -7,6 +7,7 @@ import { loadConfig } from '../config';
 import { describeError } from '../describeError';
 import type { RetryPolicy } from '../groupRetries';
 import { reduceBatch } from '../reduceBatch';
+import { redeliveries } from '../redeliveries';
 import { s3BlobStore } from '../s3BlobStore';
 import { sqsVisibility } from '../sqsVisibility';
 import { resetVisibility } from '../visibilityReset';
@@ -54,6 +55,8 @@ export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(
         ...describeError(r.error),
       })),
       ...(visibility && { visibilityReset: visibility }),
+      // Groups back after a failed delivery: the run report's crash recovery rows.
+      redelivered: redeliveries(event.Records, failedIds),
     });
     return { batchItemFailures: result.batchItemFailures };
   },
