@@ -11,7 +11,7 @@ import {
 import { basename, join } from 'node:path';
 import { artifactCacheKey } from './cacheKey';
 import { withFolderLock } from './folderLock';
-import { packageService } from './packageService';
+import { type PackageCommand, packageService } from './packageService';
 
 /** One service's deployment artifact, as `serverless package` wrote it. */
 export interface PackagedService {
@@ -32,6 +32,8 @@ export interface ArtifactCacheOptions {
   log: (line: string) => void;
   /** Services packaged at once (each run of `serverless package` takes a core for ~7 s); default 2. */
   concurrency?: number;
+  /** Writes one service's artifact into `outDir`; default `serverless package` (tests pass their own). */
+  packager?: (command: PackageCommand) => Promise<void>;
 }
 
 /** What an entry was built for, so pruning removes only entries this one supersedes. */
@@ -83,7 +85,14 @@ async function build(serviceDir: string, entry: string, options: ArtifactCacheOp
   options.log(label);
   const started = Date.now();
   try {
-    await packageService({ serviceDir, outDir: temp, ...options });
+    const packager = options.packager ?? packageService;
+    await packager({
+      serviceDir,
+      outDir: temp,
+      stage: options.stage,
+      region: options.region,
+      rootDir: options.rootDir,
+    });
     const key: EntryKey = { serviceDir, stage: options.stage, region: options.region };
     writeFileSync(join(temp, KEY_FILE), `${JSON.stringify(key)}\n`);
     renameSync(temp, entry);
