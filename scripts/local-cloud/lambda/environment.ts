@@ -71,7 +71,8 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
         resolve(exitError(exitReason(code, signal)));
-      child.once('error', (error) => resolve(exitError(error.message)));
+      // `on`, not `once`: a binary that fails to spawn also fails the init message that follows.
+      child.on('error', (error) => resolve(exitError(error.message)));
       child.once('exit', onExit);
       child.once('message', (message: RuntimeMessage) => {
         child.off('exit', onExit);
