@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type ChildMessage, type ChildServer, startChild } from './child';
 import { type HttpReply, type HttpRequest, type HttpServer, startHttpServer } from './http';
+import type { LocalIam } from './iam/localIam';
 import type { ResolvedOptions } from './options';
 import { LOCAL_CLOUD_DIR, PROJECT_ROOT } from './paths';
 import type { S3ChildEvent } from './s3/server';
@@ -51,6 +52,7 @@ export async function startBackends(
   config: ResolvedOptions,
   wiring: Wiring,
   onS3Event: (event: S3ChildEvent) => void,
+  iam: LocalIam,
 ): Promise<Backends> {
   const children = allOrNothing([
     startChild({
@@ -62,9 +64,11 @@ export async function startBackends(
         directory: join(config.dataDir, 's3'),
         buckets: wiring.buckets.map((bucket) => bucket.name),
         port: config.ports.s3,
+        iam: iam.policies,
       },
       onMessage: (message: ChildMessage) => {
         if (message.type === 's3event') onS3Event(message as unknown as S3ChildEvent);
+        else iam.recordChildMessage(message);
       },
       log: config.log,
     }),
@@ -72,7 +76,8 @@ export async function startBackends(
       name: 'sqs',
       entry: join(LOCAL_CLOUD_DIR, 'sqs', 'server.ts'),
       format: 'esm',
-      config: { region: config.region, port: config.ports.sqs, projectRoot: PROJECT_ROOT },
+      config: { region: config.region, port: config.ports.sqs, projectRoot: PROJECT_ROOT, iam: iam.policies },
+      onMessage: (message: ChildMessage) => iam.recordChildMessage(message),
       log: config.log,
     }),
   ]);

@@ -1,3 +1,5 @@
+import { ADMIN_CREDENTIALS } from './iam/credentials';
+
 /** The endpoints of the emulated services. */
 export interface Endpoints {
   s3: string;
@@ -6,8 +8,12 @@ export interface Endpoints {
   batch: string;
 }
 
-/** s3rver only accepts requests signed with these credentials; the other services accept any. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+/**
+ * The administrator's credentials (S3RVER/S3RVER, the pair s3rver knows out of the box): printed by
+ * `npm run cloud`, used by people, tools and the local cloud itself. Lambdas and Batch jobs get their
+ * roles' credentials instead (iam/), and IAM authorises each call against the role.
+ */
+export const LOCAL_CREDENTIALS = ADMIN_CREDENTIALS;
 
 /**
  * What a client needs in its environment to use the local cloud with no code change: the standard

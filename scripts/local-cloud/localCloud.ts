@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Endpoints } from './env';
 import type { FaultConfig, FaultCounts } from './faults';
+import type { IamUsageReport } from './iam/usage';
 import type { InvokeResult } from './lambda/service';
 import { type LocalCloudOptions, resolveOptions } from './options';
 import { startServices } from './services';
@@ -31,6 +32,10 @@ export interface LocalCloud {
   readonly injectedFaults: Readonly<FaultCounts>;
   /** With `prewarmFunctions`: resolves with the functions that got a warm environment (else []). */
   readonly prewarmed: Promise<string[]>;
+  /** Per role ARN, every (action, resource) IAM allowed and the role used so far. */
+  iamUsage(): IamUsageReport;
+  /** Writes iamUsage() as JSON (stop writes it to `<dataDir>/iam-usage.json`). */
+  writeIamUsage(file: string): void;
   /** Resolves when no S3 notification is being delivered. */
   notificationsIdle(): Promise<void>;
   /** Stops everything: event sources, executions, job process groups, functions, servers. */

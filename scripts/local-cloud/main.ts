@@ -4,7 +4,8 @@
  *
  * Options (flags, or the environment): --data-dir (SEISLESS_DATA_DIR), --stage (SEISLESS_STAGE),
  * --service <dir> (repeatable), --state-machines <dir>, --max-vcpus (SEISLESS_MAX_VCPUS),
- * --faults '<json>' (SEISLESS_FAULTS), --faults-file <path> (SEISLESS_FAULTS_FILE, re-read on change).
+ * --faults '<json>' (SEISLESS_FAULTS), --faults-file <path> (SEISLESS_FAULTS_FILE, re-read on change),
+ * --iam off (SEISLESS_IAM=off; debugging only: every call is allowed, so what passes may fail on AWS).
  */
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,12 +28,15 @@ function parseOptions() {
       'max-vcpus': { type: 'string' },
       faults: { type: 'string' },
       'faults-file': { type: 'string' },
+      iam: { type: 'string' },
     },
   });
   const env = process.env;
   const faultsJson = values.faults ?? env.SEISLESS_FAULTS;
   const faultsFile = values['faults-file'] ?? env.SEISLESS_FAULTS_FILE;
   const maxVcpus = values['max-vcpus'] ?? env.SEISLESS_MAX_VCPUS;
+  const iam = values.iam ?? env.SEISLESS_IAM ?? 'on';
+  if (iam !== 'on' && iam !== 'off') throw new Error(`--iam must be 'on' or 'off', got '${iam}'`);
   const faults = {
     ...(faultsJson ? validateFaults(JSON.parse(faultsJson), 'faults') : {}),
     ...(faultsFile ? readFaultsFile(faultsFile) : {}),
@@ -45,6 +49,7 @@ function parseOptions() {
       stateMachineDir: values['state-machines'],
       maxVcpus: maxVcpus === undefined ? undefined : Number(maxVcpus),
       faults,
+      iam: iam as 'on' | 'off',
     },
     faultsFile,
   };

@@ -34,6 +34,11 @@ export interface LocalCloudOptions {
   prewarmFunctions?: boolean;
   /** Packaged services (`<cacheDir>/artifacts`) and Lambda bundles; default `<dataDir>/cache`. */
   cacheDir?: string;
+  /**
+   * IAM enforcement: every call authorised against the caller's role from the templates (`on`, the
+   * default), or every call allowed (`off`, for debugging only: what passes here may fail on AWS).
+   */
+  iam?: 'on' | 'off';
   /** Diagnostic lines (warnings, event-source errors); default stderr. */
   log?: (line: string) => void;
 }
@@ -65,6 +70,7 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     killGraceMs: options.killGraceMs ?? 30000,
     prewarmFunctions: options.prewarmFunctions ?? false,
     cacheDir: resolve(options.cacheDir ?? join(dataDir, 'cache')),
+    iam: options.iam ?? 'on',
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Backends, startBackends } from './backends';
 import { batchRouter } from './batch/router';
@@ -5,6 +6,7 @@ import { BatchService } from './batch/service';
 import { BatchStore } from './batch/store';
 import { clientEnvironment, type Endpoints, LOCAL_CREDENTIALS } from './env';
 import { Faults } from './faults';
+import { LocalIam } from './iam/localIam';
 import { LambdaService } from './lambda/service';
 import { LOCAL_ACCOUNT_ID, type LocalCloud } from './localCloud';
 import type { ResolvedOptions } from './options';
@@ -25,6 +27,7 @@ interface Engines {
   backends: Backends;
   sfnStore: SfnStore;
   runner: SfnRunner;
+  iam: LocalIam;
   /** S3 events go to this notifier once it exists. */
   attachNotifier(notifier: S3Notifier): void;
 }
@@ -34,21 +37,23 @@ async function startEngines(
   config: ResolvedOptions,
   wiring: Wiring,
   lambda: () => LambdaService,
+  iam: LocalIam,
 ): Promise<Engines> {
   let notifier: S3Notifier | undefined;
-  const starting = startBackends(config, wiring, (event) => notifier?.handle(event));
+  const starting = startBackends(config, wiring, (event) => notifier?.handle(event), iam);
   const sfnStore = new SfnStore(wiring.stateMachines);
   const timeouts = new Map(wiring.functions.map((fn) => [fn.name, fn.timeoutS]));
   const runner = await SfnRunner.create(sfnStore, {
     invoke: (name, event) => lambda().invoke(name, event),
     has: (name) => lambda().has(name),
     timeoutOf: (name) => timeouts.get(name),
+    authorizeInvoke: (machine, execution, name) => iam.authorizeInvoke(machine, execution, name),
   }).catch(async (error: unknown) => {
     await starting.then(stopBackends, () => undefined);
     throw error;
   });
   const backends = await starting;
-  return { backends, sfnStore, runner, attachNotifier: (created) => (notifier = created) };
+  return { backends, sfnStore, runner, iam, attachNotifier: (created) => (notifier = created) };
 }
 
 function endpointsOf(backends: Backends): Endpoints {
@@ -124,8 +129,10 @@ async function wire(
     env,
     faults,
     maxConcurrency,
+    credentialsFor: (roleArn, session) => engines.iam.credentialsFor(roleArn, session),
   });
-  engines.backends.sfn.bind(sfnRouter({ store: engines.sfnStore, runner: engines.runner }));
+  const { iam } = engines;
+  engines.backends.sfn.bind(sfnRouter({ store: engines.sfnStore, runner: engines.runner, iam: iam.gate }));
   const store = new BatchStore(wiring.jobQueues, wiring.jobDefinitions, wiring.computeEnvironments);
   const batch = new BatchService(store, {
     dataDir,
@@ -134,9 +141,17 @@ async function wire(
     maxVcpus: config.maxVcpus,
     killGraceMs: config.killGraceMs,
     log: config.log,
+    credentialsFor: (roleArn, session) => iam.credentialsFor(roleArn, session),
   });
-  engines.backends.batch.bind(batchRouter({ store, service: batch, region, accountId }));
-  const sources = await startEventSources(config, wiring, faults, functions, endpointsOf(engines.backends));
+  engines.backends.batch.bind(batchRouter({ store, service: batch, region, accountId, iam: iam.gate }));
+  const permitted = await iam.permittedEventSources(config.log);
+  const sources = await startEventSources(
+    config,
+    permitted,
+    faults,
+    functions,
+    endpointsOf(engines.backends),
+  );
   engines.attachNotifier(sources.notifier);
   return { functions, batch, ...sources };
 }
@@ -155,7 +170,8 @@ async function stopAll(engines: Engines, running: Running): Promise<void> {
 export async function startServices(config: ResolvedOptions, wiring: Wiring): Promise<LocalCloud> {
   const faults = new Faults(config.faults);
   let functions: LambdaService | undefined;
-  const engines = await startEngines(config, wiring, () => functions as LambdaService);
+  const iam = new LocalIam(wiring, config.iam === 'on', config.log);
+  const engines = await startEngines(config, wiring, () => functions as LambdaService, iam);
   const endpoints = endpointsOf(engines.backends);
   const env = clientEnvironment(endpoints, config.region);
   const running = await wire(config, wiring, engines, faults, env).catch(async (error: unknown) => {
@@ -189,8 +205,12 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
     resetFaults: (next) => faults.reset(next),
     notificationsIdle: () => running.notifier.idle(),
     prewarmed,
+    iamUsage: () => iam.usageReport(),
+    writeIamUsage: (file) => iam.writeUsage(file),
     stop: () => {
-      stopping ??= stopAll(engines, running);
+      stopping ??= stopAll(engines, running).then(() =>
+        iam.writeUsage(join(config.dataDir, 'iam-usage.json')),
+      );
       return stopping;
     },
   };

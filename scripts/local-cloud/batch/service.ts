@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Faults } from '../faults';
+import { credentialVariables, type LocalCredentials } from '../iam/credentials';
 import { AttemptRun } from './attempt';
 import { programLine, substituteParameters } from './container';
 import { dependencyState, prerequisites } from './dependencies';
@@ -24,6 +25,8 @@ export interface BatchServiceOptions {
   killGraceMs: number;
   /** Where the local cloud says why a job stays RUNNABLE (AWS only shows a status reason). */
   log?: (line: string) => void;
+  /** IAM: the credentials of the job definition's `jobRoleArn` for one job's session. */
+  credentialsFor?: (roleArn: string, sessionName: string) => LocalCredentials;
 }
 
 /**
@@ -96,6 +99,13 @@ export class BatchService {
     this.options.log?.(`batch: job ${job.jobName} (${job.jobId}) cannot be placed: ${placement.detail}`);
   }
 
+  /** The job role's credentials, as the container credentials endpoint gives them on Batch. */
+  private roleVariables(job: Job): Record<string, string> {
+    const role = job.container.jobRoleArn;
+    if (!role || !this.options.credentialsFor) return {};
+    return credentialVariables(this.options.credentialsFor(role, job.jobId));
+  }
+
   private async startAttempt(job: Job): Promise<void> {
     this.set(job, 'STARTING');
     await this.options.faults.delay('batchStartDelayMs');
@@ -114,7 +124,7 @@ export class BatchService {
     const run = new AttemptRun({
       program,
       cwd: job.definition.rootDir,
-      env: jobEnvironment(job, number, this.options.env),
+      env: jobEnvironment(job, number, { ...this.options.env, ...this.roleVariables(job) }),
       logFile: join(this.logDir, `${job.jobId}.log`),
       header: `=== ${new Date(startedAt).toISOString()} attempt ${number}: ${program.join(' ')}\n`,
       timeoutMs: job.timeoutS === undefined ? undefined : job.timeoutS * 1000,

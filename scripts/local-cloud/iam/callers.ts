@@ -1,4 +1,10 @@
-import { ADMIN_CREDENTIALS, type LocalCredentials, roleCredentials, sessionNameOf } from './credentials';
+import {
+  ADMIN_CREDENTIALS,
+  type LocalCredentials,
+  roleCredentials,
+  sessionName,
+  sessionNameOf,
+} from './credentials';
 
 /** Who makes a call. */
 export type Caller =
@@ -46,9 +52,9 @@ export class CallerDirectory {
   }
 
   /** Credentials of a session of the role; throws for a role the templates do not define. */
-  credentialsFor(roleArn: string, sessionName = DEFAULT_SESSION): LocalCredentials {
+  credentialsFor(roleArn: string, session = DEFAULT_SESSION): LocalCredentials {
     if (!this.byArn.has(roleArn)) throw new Error(`No role ${roleArn} in the packaged templates`);
-    return roleCredentials(roleArn, sessionName);
+    return roleCredentials(roleArn, session);
   }
 
   /** Every key pair the endpoints must accept (for s3rver's signature check). */
@@ -73,8 +79,8 @@ export class CallerDirectory {
       kind: 'role',
       roleArn,
       roleName: role.name,
-      session,
-      principalArn: `arn:${partition}:sts::${accountId}:assumed-role/${role.name}/${session}`,
+      session: sessionName(session),
+      principalArn: `arn:${partition}:sts::${accountId}:assumed-role/${role.name}/${sessionName(session)}`,
     };
   }
 }

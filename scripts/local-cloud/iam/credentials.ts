@@ -32,12 +32,29 @@ function base32(bytes: Buffer, length: number): string {
  * (the prefix AWS gives session credentials), a 40-character secret, and a session token carrying the
  * session name (as Lambda names a session after its function).
  */
-export function roleCredentials(roleArn: string, sessionName: string): LocalCredentials {
+export function roleCredentials(roleArn: string, session: string): LocalCredentials {
   return {
     accessKeyId: `ASIA${base32(digest('access-key', roleArn), 16)}`,
     secretAccessKey: digest('secret', roleArn).toString('base64').slice(0, 40),
-    sessionToken: encodeSessionToken(sessionName),
+    sessionToken: encodeSessionToken(sessionName(session)),
   };
+}
+
+/** The standard variables that hand credentials to the SDKs of a process. */
+export function credentialVariables(credentials: LocalCredentials): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+  };
+}
+
+/** A session name as STS accepts it: 2–64 of `[\w+=,.@-]` (a job id's `:` becomes `-`). */
+export function sessionName(name: string): string {
+  return name
+    .replace(/[^\w+=,.@-]/g, '-')
+    .slice(0, 64)
+    .padEnd(2, '-');
 }
 
 const TOKEN_PREFIX = 'seisless-local.';

@@ -20,7 +20,8 @@ export interface PoolDeps {
   /** Variables every function gets (endpoints, region). */
   env: Record<string, string>;
   /** The credentials a function acts with: those of its execution role. */
-  credentialsFor: (roleArn: string) => RoleCredentials;
+  /** Credentials of the execution role, for a session named after the function (as Lambda names it). */
+  credentialsFor: (roleArn: string, sessionName?: string) => RoleCredentials;
   /** The bundled Lambda runtime (child process entry). */
   runtime: () => Promise<string>;
   maxConcurrency: number;
@@ -174,7 +175,7 @@ export function functionEnvironment(
   deps: Pick<PoolDeps, 'env' | 'credentialsFor'>,
   taskRoot: string,
 ): Record<string, string> {
-  const credentials = deps.credentialsFor(fn.roleArn);
+  const credentials = deps.credentialsFor(fn.roleArn, fn.name);
   const { AWS_SESSION_TOKEN: _, ...shared } = deps.env;
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',

@@ -25,7 +25,7 @@ export interface LambdaServiceOptions {
   /** Concurrent invocations per function (Lambda's reserved concurrency); more wait. */
   maxConcurrency: number;
   /** Credentials of an execution role; default: the local administrator's. */
-  credentialsFor?: (roleArn: string) => RoleCredentials;
+  credentialsFor?: (roleArn: string, sessionName?: string) => RoleCredentials;
 }
 
 function crash(requestId: string, when: 'before' | 'after'): LambdaError {

@@ -7,6 +7,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import S3rver from 's3rver';
 import { childSide } from '../childSide';
+import { IamGate } from '../iam/gate';
+import type { IamPolicies } from '../iam/policies';
+import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
+import { registerS3rverKeys } from '../iam/s3rverKeys';
 import { KeyLocks } from './keyLocks';
 import { errorXml, objectRequest, preconditionFailure } from './objectRequests';
 
@@ -14,6 +18,8 @@ export interface S3ChildConfig {
   directory: string;
   buckets: string[];
   port: number;
+  /** Roles and bucket policies every request is authorised against. */
+  iam: IamPolicies;
 }
 
 /** What the parent needs to build a real S3 event record. */
@@ -66,8 +72,10 @@ async function main(): Promise<void> {
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const locks = new KeyLocks();
+  const iam = new IamGate(config.iam, { onUse: (use) => process.send?.({ type: 'iamUse', ...use }) });
+  registerS3rverKeys(iam.callers.keyPairs());
   const server = createServer((request, response) =>
-    requests.run(request, () => void serve(request, response, { s3rver, handle, locks })),
+    requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam })),
   );
   await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
   childSide.onStop(async () => {
@@ -82,6 +90,7 @@ interface Serving {
   s3rver: S3rver;
   handle: (request: IncomingMessage, response: ServerResponse) => void;
   locks: KeyLocks;
+  iam: IamGate;
 }
 
 async function currentEtag(s3rver: S3rver, bucket: string, key: string): Promise<string | undefined> {
@@ -98,6 +107,17 @@ async function currentEtag(s3rver: S3rver, bucket: string, key: string): Promise
  * atomic to readers) and answering PutObject's If-Match / If-None-Match itself, as S3 does.
  */
 async function serve(request: IncomingMessage, response: ServerResponse, serving: Serving): Promise<void> {
+  const exists = async (bucket: string, key: string) =>
+    (await currentEtag(serving.s3rver, bucket, key)) !== undefined;
+  const denial = await guardS3Request(serving.iam, request, exists);
+  if (denial !== undefined) {
+    request.resume();
+    request.once('end', () => {
+      response.writeHead(denial.status, { 'Content-Type': 'application/xml' });
+      response.end(s3DenialXml(denial));
+    });
+    return;
+  }
   const target = objectRequest(request);
   if (target === undefined) {
     serving.handle(request, response);

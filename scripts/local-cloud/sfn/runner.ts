@@ -22,6 +22,12 @@ export interface RunnerDeps {
   has: (functionName: string) => boolean;
   /** The configured timeout (s) of a function, when it is known. */
   timeoutOf: (functionName: string) => number | undefined;
+  /** IAM: undefined when the machine's role may invoke the function, else the denial message. */
+  authorizeInvoke?: (
+    machine: StateMachineDef,
+    execution: string,
+    functionName: string,
+  ) => Promise<string | undefined>;
 }
 
 /** Lambda's maximum timeout: the bound for Task states whose function is chosen at run time. */
@@ -83,8 +89,10 @@ export class SfnRunner {
     const record = newExecution(machine, name, input);
     const history = new HistoryLog(record.events);
     const handlers: Handlers = {};
+    const { authorizeInvoke } = this.deps;
+    const authorize = authorizeInvoke && ((fn: string) => authorizeInvoke(machine, name, fn));
     for (const [stateName, state] of taskStates(compiled.definition)) {
-      handlers[stateName] = taskHandler(stateName, state, { ...this.deps, history });
+      handlers[stateName] = taskHandler(stateName, state, { ...this.deps, history, authorize });
     }
     const run = compiled.engine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers: handlers },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConfigError } from '@seisless/core';
 import type { InvokeResult } from '../lambda/service';
 import type { HistoryLog } from './history';
@@ -36,23 +37,30 @@ export function lambdaTarget(
   );
 }
 
-/** An error whose `name` is the Lambda errorType, so Retry/Catch match it; Cause as Step Functions shows it. */
-function taskError(errorType: string, cause: Dict): Error {
-  return Object.assign(new Error(JSON.stringify(cause)), { name: errorType });
-}
-
 export interface TaskDeps {
   invoke: (functionName: string, event: unknown) => Promise<InvokeResult>;
   has: (functionName: string) => boolean;
   history: HistoryLog;
+  /** IAM: undefined when the state machine's role may invoke the function, else the denial message. */
+  authorize?: (functionName: string) => Promise<string | undefined>;
 }
 
-/** Records a failed Lambda call and returns the error Retry/Catch see. */
-function failed(history: HistoryLog, errorType: string, cause: Dict): Error {
+/**
+ * Records a failed Lambda call and returns the error Retry/Catch see: its `name` is the errorType
+ * (Retry/Catch match on it), its message the Cause as Step Functions shows it.
+ */
+function failed(history: HistoryLog, errorType: string, cause: Dict | string): Error {
+  const text = typeof cause === 'string' ? cause : JSON.stringify(cause);
   history.add('LambdaFunctionFailed', {
-    lambdaFunctionFailedEventDetails: { error: errorType, cause: JSON.stringify(cause) },
+    lambdaFunctionFailedEventDetails: { error: errorType, cause: text },
   });
-  return taskError(errorType, cause);
+  return Object.assign(new Error(text), { name: errorType });
+}
+
+/** A Lambda API refusal as Step Functions reports it: `Lambda.AWSLambdaException`, the SDK's message. */
+function lambdaRefusal(history: HistoryLog, message: string): Error {
+  const cause = `${message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: ${randomUUID()}; Proxy: null)`;
+  return failed(history, 'Lambda.AWSLambdaException', cause);
 }
 
 /** The local handler of one Task state: invokes the function and records Lambda history events. */
@@ -78,6 +86,8 @@ export function taskHandler(
       };
       throw failed(deps.history, 'Lambda.ResourceNotFoundException', error);
     }
+    const denied = await deps.authorize?.(functionName);
+    if (denied !== undefined) throw lambdaRefusal(deps.history, denied);
     deps.history.add('LambdaFunctionStarted');
     const result = await deps.invoke(functionName, payload);
     if (!result.ok) {

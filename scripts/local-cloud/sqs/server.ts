@@ -6,14 +6,20 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildApp } from 'fauxqs';
 import { childSide } from '../childSide';
+import { IamGate } from '../iam/gate';
+import type { IamPolicies } from '../iam/policies';
+import { guardSqsRequest } from '../iam/sqsGuard';
 import { installFifoBatching } from './fifoBatching';
 
 export interface SqsChildConfig {
   region: string;
   port: number;
   projectRoot: string;
+  /** Roles every request is authorised against. */
+  iam: IamPolicies;
 }
 
 type SqsStoreModule = typeof import('../../../node_modules/fauxqs/dist/sqs/sqsStore.js');
@@ -40,6 +46,15 @@ async function main(): Promise<void> {
     logger: false,
     defaultRegion: config.region,
     stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() },
+  });
+  const iam = new IamGate(config.iam, { onUse: (use) => process.send?.({ type: 'iamUse', ...use }) });
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const denial = await guardSqsRequest(iam, request.headers, request.body);
+    if (denial === undefined) return;
+    reply.status(denial.status);
+    reply.header('content-type', 'application/x-amz-json-1.0');
+    reply.header('x-amzn-query-error', denial.queryError);
+    return reply.send(denial.body);
   });
   await app.listen({ port: config.port, host: '127.0.0.1' });
   childSide.onStop(() => app.close());
