@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation and serverless ${…} strings, not templates
 import { join } from 'node:path';
 import { readWiring } from '../../../../scripts/local-cloud/wiring/loadWiring';
 import { resourceProblem } from '../../../../scripts/local-cloud/wiring/policyCheck';
