@@ -142,7 +142,7 @@ describe('readWiring: the packaged template', () => {
         maxvCpus: 64,
       },
     ]);
-    expect(wiring.jobQueues).toEqual([
+    expect(wiring.jobQueues).toMatchObject([
       {
         name: 'demo-test-jobs',
         arn: `arn:aws:batch:eu-west-1:${ACCOUNT}:job-queue/demo-test-jobs`,
