@@ -58,7 +58,11 @@ describe('LambdaService', () => {
 
   function writeArtifact(version: number): void {
     const source = `const VERSION = ${version};\n${HANDLERS}`;
-    writeFileSync(artifact, zipSync({ 'src/handlers/fns.js': strToU8(source) }));
+    const broken = strToU8('exports.handler = ;');
+    writeFileSync(
+      artifact,
+      zipSync({ 'src/handlers/fns.js': strToU8(source), 'src/handlers/broken.js': broken }),
+    );
   }
 
   const fn = (key: string, overrides: Partial<FunctionDef> = {}): FunctionDef => ({
@@ -217,6 +221,30 @@ describe('LambdaService', () => {
       error: {
         errorType: 'Runtime.HandlerNotFound',
         errorMessage: 'src/handlers/fns.missing is undefined or not exported',
+      },
+    });
+  });
+
+  it('reports a handler string without an export and a module that does not parse', async () => {
+    const lambda = start([
+      fn('info', { name: 'malformed', handler: 'src/handlers/fns' }),
+      fn('info', { name: 'broken', handler: 'src/handlers/broken.handler' }),
+    ]);
+
+    const [malformed, broken] = await Promise.all([
+      lambda.invoke('malformed', {}),
+      lambda.invoke('broken', {}),
+    ]);
+
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.MalformedHandlerName', errorMessage: 'Bad handler src/handlers/fns' },
+    });
+    expect(broken).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'Runtime.UserCodeSyntaxError',
+        errorMessage: expect.stringContaining('SyntaxError'),
       },
     });
   });
