@@ -5,6 +5,7 @@ import { addInto } from './float32Arrays';
 import { readGradientChunk } from './gradientChunkReader';
 import { Manifest } from './manifest';
 import { parseQueueRecord, type QueueRecord } from './queueRecord';
+import { beforeDeadline } from './readDeadline';
 import { failAfter, failAt, type PlanInput, type PlanStep, planGroup } from './reductionPlan';
 import { type Settled, settle } from './settle';
 
@@ -14,6 +15,12 @@ export interface ReduceDeps {
   /** The run data bucket, where accumulators and dead-letter records live. */
   readonly bucket: string;
   readonly now: () => Date;
+  /**
+   * Epoch ms by which the reads must be done (the invocation's deadline less the time the PUT
+   * needs). Records whose chunk comes later fail, with every later one of the group; the ones
+   * before are still merged. None when absent.
+   */
+  readonly readsBy?: number;
 }
 
 /** What became of one record. Only `failed` records are redelivered. */
@@ -36,10 +43,17 @@ async function readGroup(records: readonly QueueRecord[], deps: ReduceDeps) {
     return { inputs, ref: undefined, accumulator: { ok: true, value: undefined } as const };
   }
   const ref = accumulatorRef(deps.bucket, target.value);
+  const { readsBy } = deps;
+  const timely = <T>(read: Promise<T>, what: string) =>
+    readsBy === undefined ? read : beforeDeadline(read, readsBy, what);
   const [accumulator, chunks] = await Promise.all([
-    settle(readAccumulator(deps.store, ref)),
+    settle(timely(readAccumulator(deps.store, ref), `s3://${ref.bucket}/${ref.key}`)),
     Promise.all(
-      parsed.map((p) => (p.parsed.ok ? settle(readGradientChunk(deps.store, p.parsed.value)) : undefined)),
+      parsed.map((p) =>
+        p.parsed.ok
+          ? settle(timely(readGradientChunk(deps.store, p.parsed.value), `message ${p.record.messageId}`))
+          : undefined,
+      ),
     ),
   ]);
   const inputs: PlanInput[] = parsed.map((p, i) => ({ ...p, chunk: chunks[i] }));

@@ -203,4 +203,24 @@ describe('reduceGroup', () => {
     expect(retried.map((o) => o.kind)).toEqual(['added']);
     expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4, g9));
   });
+
+  it('merges the records read before the read deadline and fails the later ones, to retry at once', async () => {
+    const { store, deps } = setup();
+    const slowKey = runKeys('demo').gradient(1, g9.shot);
+    const fastGet = store.get.bind(store);
+    store.get = async (ref, range) => {
+      if (ref.key === slowKey) await new Promise((resolve) => setTimeout(resolve, 300));
+      return fastGet(ref, range);
+    };
+    const records = [recordOf(g4, 'a'), recordOf(g9, 'b'), recordOf(g17, 'c')];
+
+    const outcomes = await reduceGroup(records, { ...deps, readsBy: Date.now() + 50 });
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added', 'failed', 'failed']);
+    const failed = outcomes[1];
+    expect(failed?.kind === 'failed' && (failed.error as Error).name).toBe('TransientError');
+    expect(failed?.kind === 'failed' && (failed.error as Error).message).toMatch(/message b: not read by/);
+    const acc = await readAccumulator(store, accRef);
+    expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4));
+  });
 });
