@@ -8,6 +8,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { SeislessError } from '@seisless/core';
@@ -101,6 +102,9 @@ export class FunctionCode {
     const { current } = this;
     const unchanged = current?.fingerprint === print && existsSync(current.taskRoot);
     const taskRoot = unchanged ? current.taskRoot : await unpackArtifact(this.request);
+    // In use: another session's pruning leaves folders touched in the last ten minutes alone.
+    const now = new Date();
+    utimesSync(taskRoot, now, now);
     this.current = { taskRoot, fingerprint: print, checkedAt: Date.now() };
     return taskRoot;
   }
