@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Faults } from '../faults';
 import { credentialVariables, type LocalCredentials } from '../iam/credentials';
 import { AttemptRun } from './attempt';
+import { BlockedJobs } from './blockedJobs';
 import { programLine, substituteParameters } from './container';
 import { dependencyState, prerequisites } from './dependencies';
 import { attemptArns } from './ecsCluster';
@@ -38,6 +39,7 @@ export class BatchService {
   readonly scheduler: VcpuScheduler;
   private readonly pending = new Set<Job>();
   private readonly attempts = new Map<string, AttemptRun>();
+  private readonly blocked: BlockedJobs;
   private stopping = false;
 
   constructor(
@@ -46,6 +48,7 @@ export class BatchService {
   ) {
     const priority = (job: Job): number =>
       store.queues.find((queue) => queue.arn === job.jobQueue)?.priority ?? 0;
+    this.blocked = new BlockedJobs((job, reason) => this.cancel(job, reason), options.log);
     this.scheduler = new VcpuScheduler(options.maxVcpus, priority, (job) => void this.startAttempt(job));
     mkdirSync(this.logDir, { recursive: true });
   }
@@ -95,8 +98,7 @@ export class BatchService {
       this.scheduler.enqueue(job);
       return;
     }
-    this.set(job, 'RUNNABLE', placement.kind === 'blocked' ? placement.statusReason : undefined);
-    this.options.log?.(`batch: job ${job.jobName} (${job.jobId}) cannot be placed: ${placement.detail}`);
+    this.blocked.hold(job, queue, placement);
   }
 
   /** The job role's credentials, as the container credentials endpoint gives them on Batch. */
@@ -218,6 +220,7 @@ export class BatchService {
   /** Ends every job process (whole process groups) and waits for them. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.blocked.clear();
     const runs = [...this.attempts.values()];
     for (const run of runs) run.stop({ kind: 'terminate', reason: 'The local cloud was stopped' });
     const force = setTimeout(() => {

@@ -42,6 +42,15 @@ export function readJobQueues(t: ServiceTemplate, scope: TemplateScope): JobQueu
           computeEnvironment: environment.startsWith('arn:') ? environment : prefix + environment,
         };
       }),
+      jobStateTimeLimitActions: (Array.isArray(props.JobStateTimeLimitActions)
+        ? props.JobStateTimeLimitActions
+        : []
+      ).map((entry: Dict) => ({
+        action: String(entry.Action),
+        maxTimeSeconds: Number(entry.MaxTimeSeconds),
+        reason: String(entry.Reason),
+        state: String(entry.State),
+      })),
     };
   });
 }

@@ -123,6 +123,8 @@ export interface JobQueueDef {
   state: string;
   /** Compute environment ARNs in the order the queue tries them. */
   computeEnvironmentOrder: { order: number; computeEnvironment: string }[];
+  /** `JobStateTimeLimitActions`: what Batch does to a job left blocked in `state` with `reason`. */
+  jobStateTimeLimitActions?: { action: string; maxTimeSeconds: number; reason: string; state: string }[];
 }
 
 /** A job definition in the Batch API's own (camelCase) shape, plus where its program lives locally. */
