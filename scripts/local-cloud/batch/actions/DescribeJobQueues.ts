@@ -19,6 +19,7 @@ export const DescribeJobQueues: BatchAction = (input, { store }) => {
         order,
         computeEnvironment,
       })),
+      jobStateTimeLimitActions: queue.jobStateTimeLimitActions ?? [],
       jobQueueType: store.environmentsOf(queue).some(isFargate) ? 'ECS_FARGATE' : 'ECS',
     })),
   };
