@@ -7,6 +7,7 @@ import type {
   PutOptions,
 } from '../../services/gradient-reducer/src/blobStore';
 import { recordDeadLetters } from '../../services/gradient-reducer/src/deadLetters';
+import type { RetryPolicy } from '../../services/gradient-reducer/src/groupRetries';
 import { reduceBatch } from '../../services/gradient-reducer/src/reduceBatch';
 import type { InMemoryBlobStore } from './inMemoryBlobStore';
 
@@ -22,6 +23,8 @@ export interface Chaos {
   /** Faults and crashes in total, so every run ends. */
   readonly budget: number;
   readonly maxReceiveCount: number;
+  /** In-handler retries of a group's transient failures (the deployed handler does 3); default 0. */
+  readonly handlerRetries?: number;
 }
 
 /** A small seeded PRNG (mulberry32), so a failing case replays exactly. */
@@ -106,6 +109,8 @@ const deliver = (m: InFlight): SQSRecord => ({
   attributes: { ...m.record.attributes, ApproximateReceiveCount: String(m.receives + 1) },
 });
 
+type SimulationOptions = Chaos & { readonly bucket: string };
+
 /** What a simulation did. */
 export interface Simulation {
   readonly invocations: number;
@@ -113,9 +118,17 @@ export interface Simulation {
   readonly deadLettered: SQSRecord[];
 }
 
-async function invoke(base: InMemoryBlobStore, dice: Dice, bucket: string, batch: InFlight[]) {
+/** Retries without waiting and with time to spare: the simulation has no clock. */
+function instantRetries(retries: number, random: () => number): RetryPolicy {
+  return { retries, baseDelayMs: 0, reserveMs: 0, remainingMs: () => 1000, sleep: async () => {}, random };
+}
+
+async function invoke(base: InMemoryBlobStore, dice: Dice, options: SimulationOptions, batch: InFlight[]) {
   const store = new InvocationStore(base, dice);
-  const result = await reduceBatch(batch.map(deliver), { store, bucket, now: () => new Date() });
+  const retries = options.handlerRetries ?? 0;
+  const deps = { store, bucket: options.bucket, now: () => new Date() };
+  const retry = retries > 0 ? { retry: instantRetries(retries, dice.random) } : {};
+  const result = await reduceBatch(batch.map(deliver), { ...deps, ...retry });
   const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
   return batch.filter((m) => store.crashed || failed.has(m.record.messageId));
 }
@@ -139,7 +152,7 @@ async function drainDeadLetters(base: InMemoryBlobStore, dice: Dice, bucket: str
 export async function simulateDeliveries(
   base: InMemoryBlobStore,
   records: readonly SQSRecord[],
-  options: Chaos & { readonly bucket: string },
+  options: SimulationOptions,
 ): Promise<Simulation> {
   const dice = new Dice(prng(options.seed), options);
   const queue: InFlight[] = records.map((record) => ({ record, receives: 0 }));
@@ -152,7 +165,7 @@ export async function simulateDeliveries(
       (b) => b.length > 0,
     );
     invocations += batches.length;
-    const again = (await Promise.all(batches.map((b) => invoke(base, dice, options.bucket, b)))).flat();
+    const again = (await Promise.all(batches.map((b) => invoke(base, dice, options, b)))).flat();
     for (const m of again) {
       m.receives += 1;
       (m.receives >= options.maxReceiveCount ? dlq : queue).push(m);

@@ -31,6 +31,7 @@ const chaosArb = fc.record({
   concurrentRate: fc.constantFrom(0, 0.3),
   budget: fc.integer({ min: 0, max: 60 }),
   maxReceiveCount: fc.constantFrom(3, 5, 1000),
+  handlerRetries: fc.constantFrom(0, 3),
 });
 
 /** Gradients of k/8 (k ≥ 1): float32 sums are exact, so a double count cannot hide in rounding. */
