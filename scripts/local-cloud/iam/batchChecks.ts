@@ -72,12 +72,19 @@ export function batchChecks(
   if (WILDCARD_ACTIONS.has(bare)) return [{ action, resource: '*' }];
   if (bare === 'SubmitJob') {
     const definition = String(input.jobDefinition ?? '');
+    const { partition, region, accountId } = account;
+    // Tags on SubmitJob also need batch:TagResource on the job being created.
+    const tagged = Object.keys((input.tags ?? {}) as object).length > 0;
+    const tagging = tagged
+      ? [{ action: 'batch:TagResource', resource: `arn:${partition}:batch:${region}:${accountId}:job/*` }]
+      : [];
     return [
       { action, resource: arnOf(input.jobQueue, 'job-queue', account) },
       {
         action,
         resource: definitionArn(definition, definitions) ?? arnOf(definition, 'job-definition', account),
       },
+      ...tagging,
     ];
   }
   const { partition, region, accountId } = account;

@@ -20,7 +20,7 @@ const ALLOWED: Decision = { allowed: true };
 const CACHE_LIMIT = 50_000;
 
 export interface EvaluatorOptions {
-  /** Called once for every distinct (role, action, resource) allowed. */
+  /** Called for every allowed call of a role that is recorded as used (callers dedupe). */
   onUse?: (use: IamUse) => void;
   /** Called for a simulation that could not run (a malformed policy or ARN). */
   log?: (line: string) => void;
@@ -60,9 +60,12 @@ export class IamEvaluator {
     return this.policies.enabled;
   }
 
-  /** Decides one call; the administrator and a disabled IAM are always allowed. */
-  authorize(caller: Caller, check: IamCheck): Promise<Decision> {
-    if (caller.kind === 'admin' || !this.policies.enabled) return Promise.resolve(ALLOWED);
+  /**
+   * Decides one call; the administrator and a disabled IAM are always allowed. An allowed call of a
+   * role is recorded as used unless `used` is false (a permission consulted, not exercised).
+   */
+  async authorize(caller: Caller, check: IamCheck, used = true): Promise<Decision> {
+    if (caller.kind === 'admin' || !this.policies.enabled) return ALLOWED;
     const key = `${callerKey(caller)}\n${check.action}\n${check.resource}`;
     let decision = this.cache.get(key);
     if (decision === undefined) {
@@ -70,12 +73,19 @@ export class IamEvaluator {
       decision = this.decide(caller, check);
       this.cache.set(key, decision);
     }
-    return decision;
+    const outcome = await decision;
+    if (outcome.allowed && used) this.recordUse(caller, check);
+    return outcome;
+  }
+
+  /** Records that a role used an allowed permission (S3's 404 exercises s3:ListBucket). */
+  recordUse(caller: Caller, check: IamCheck): void {
+    if (caller.kind === 'role') this.options.onUse?.({ roleArn: caller.roleArn, ...check });
   }
 
   /** Decides several checks (CopyObject, SubmitJob); the first denial wins. */
-  async authorizeAll(caller: Caller, checks: readonly IamCheck[]): Promise<Decision> {
-    const decisions = await Promise.all(checks.map((check) => this.authorize(caller, check)));
+  async authorizeAll(caller: Caller, checks: readonly IamCheck[], used = true): Promise<Decision> {
+    const decisions = await Promise.all(checks.map((check) => this.authorize(caller, check, used)));
     return decisions.find((decision) => !decision.allowed) ?? ALLOWED;
   }
 
@@ -88,10 +98,7 @@ export class IamEvaluator {
       return { allowed: false, check, message };
     }
     const analysis = result.resultType === 'single' ? result.result.analysis : undefined;
-    if (result.overallResult === 'Allowed') {
-      if (caller.kind === 'role') this.options.onUse?.({ roleArn: caller.roleArn, ...check });
-      return ALLOWED;
-    }
+    if (result.overallResult === 'Allowed') return ALLOWED;
     const reason = denialReason(analysis ? getDenialReasons(analysis) : [], caller);
     return {
       allowed: false,

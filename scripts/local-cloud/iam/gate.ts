@@ -44,7 +44,8 @@ export class IamGate {
       : { status: 'known', caller };
   }
 
-  authorize(caller: Caller, checks: readonly IamCheck[]): Promise<Decision> {
-    return this.evaluator.authorizeAll(caller, checks);
+  /** Decides the checks of one call (recorded as used unless `used` is false). */
+  authorize(caller: Caller, checks: readonly IamCheck[], used = true): Promise<Decision> {
+    return this.evaluator.authorizeAll(caller, checks, used);
   }
 }

@@ -4,6 +4,7 @@ import type { S3Subscription, SqsMapping, StateMachineDef, Wiring } from '../wir
 import { ADMIN_CREDENTIALS, type LocalCredentials } from './credentials';
 import { IamGate } from './gate';
 import { iamPolicies } from './policies';
+import { unusedGrants } from './unusedGrants';
 import { IamUsage, type IamUsageReport, isIamUse } from './usage';
 
 /** The actions Lambda needs on a queue to poll it for an event source mapping. */
@@ -119,8 +120,19 @@ export class LocalIam {
     return { ...this.wiring, sqsMappings, s3Subscriptions };
   }
 
+  /** Per role of the templates: the (action, resource) pairs allowed and used, and the unused grants. */
   usageReport(): IamUsageReport {
-    return this.usage.report();
+    const report: IamUsageReport = {};
+    for (const role of [...this.wiring.roles].sort((a, b) => a.arn.localeCompare(b.arn))) {
+      const actions = this.usage.used(role.arn);
+      const documents = role.policies.map((policy) => policy.document);
+      report[role.arn] = {
+        role: role.name,
+        actions,
+        unusedGrants: unusedGrants(documents, Object.keys(actions)),
+      };
+    }
+    return report;
   }
 
   /** Writes, per role, every (action, resource) allowed and used, as JSON. */

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IamGate } from './gate';
 import { s3Checks } from './s3Checks';
 
@@ -21,6 +21,7 @@ export type KeyExists = (bucket: string, key: string) => Promise<boolean>;
 export async function guardS3Request(
   gate: IamGate,
   request: IncomingMessage,
+  response: ServerResponse,
   keyExists: KeyExists,
 ): Promise<S3Denial | undefined> {
   if (!gate.enabled) return undefined;
@@ -38,9 +39,16 @@ export async function guardS3Request(
   const decision = await gate.authorize(caller, target.checks);
   if (!decision.allowed) return { status: 403, code: 'AccessDenied', message: decision.message };
   if (target.readsKey === undefined || target.bucket === undefined) return undefined;
-  const bucketArn = `arn:${gate.policies.partition}:s3:::${target.bucket}`;
-  const listing = await gate.authorize(caller, [{ action: 's3:ListBucket', resource: bucketArn }]);
-  if (listing.allowed || (await keyExists(target.bucket, target.readsKey))) return undefined;
+  const list = { action: 's3:ListBucket', resource: `arn:${gate.policies.partition}:s3:::${target.bucket}` };
+  const listing = await gate.authorize(caller, [list], false);
+  if (listing.allowed) {
+    // s3:ListBucket is exercised only when it turns a missing key into a 404.
+    response.once('finish', () => {
+      if (response.statusCode === 404) gate.evaluator.recordUse(caller, list);
+    });
+    return undefined;
+  }
+  if (await keyExists(target.bucket, target.readsKey)) return undefined;
   return { status: 403, code: 'AccessDenied', message: listing.message };
 }
 

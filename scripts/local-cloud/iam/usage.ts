@@ -5,8 +5,17 @@ export interface IamUse {
   readonly resource: string;
 }
 
-/** Per role ARN: action → resources it was allowed and used on. */
-export type IamUsageReport = Record<string, { actions: Record<string, string[]> }>;
+/** What one role was allowed and used, and what it is granted but never used. */
+export interface RoleUsage {
+  readonly role: string;
+  /** Action → the resources it was allowed and used on. */
+  readonly actions: Record<string, string[]>;
+  /** Granted action patterns no used action matches (see unusedGrants). */
+  readonly unusedGrants: string[];
+}
+
+/** Per role ARN. */
+export type IamUsageReport = Record<string, RoleUsage>;
 
 /** Records every (role, action, resource) that was allowed and used, once each. */
 export class IamUsage {
@@ -23,15 +32,11 @@ export class IamUsage {
     return true;
   }
 
-  report(): IamUsageReport {
-    const report: IamUsageReport = {};
-    for (const [roleArn, actions] of [...this.byRole].sort(([a], [b]) => a.localeCompare(b))) {
-      const entries = [...actions].sort(([a], [b]) => a.localeCompare(b));
-      report[roleArn] = {
-        actions: Object.fromEntries(entries.map(([action, resources]) => [action, [...resources].sort()])),
-      };
-    }
-    return report;
+  /** Action → resources of one role, sorted. */
+  used(roleArn: string): Record<string, string[]> {
+    const actions = [...(this.byRole.get(roleArn) ?? new Map<string, Set<string>>())];
+    actions.sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(actions.map(([action, resources]) => [action, [...resources].sort()]));
   }
 }
 
@@ -41,4 +46,12 @@ export function isIamUse(value: unknown): value is IamUse {
   return (
     typeof use?.roleArn === 'string' && typeof use.action === 'string' && typeof use.resource === 'string'
   );
+}
+
+/** In a child server: sends each use to the parent once (IPC message `iamUse`). */
+export function reportNewUses(send = (message: object) => process.send?.(message)): (use: IamUse) => void {
+  const seen = new IamUsage();
+  return (use) => {
+    if (seen.record(use)) send({ type: 'iamUse', ...use });
+  };
 }

@@ -11,6 +11,7 @@ import { IamGate } from '../iam/gate';
 import type { IamPolicies } from '../iam/policies';
 import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
+import { reportNewUses } from '../iam/usage';
 import { KeyLocks } from './keyLocks';
 import { errorXml, objectRequest, preconditionFailure } from './objectRequests';
 
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const locks = new KeyLocks();
-  const iam = new IamGate(config.iam, { onUse: (use) => process.send?.({ type: 'iamUse', ...use }) });
+  const iam = new IamGate(config.iam, { onUse: reportNewUses() });
   registerS3rverKeys(iam.callers.keyPairs());
   const server = createServer((request, response) =>
     requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam })),
@@ -109,7 +110,7 @@ async function currentEtag(s3rver: S3rver, bucket: string, key: string): Promise
 async function serve(request: IncomingMessage, response: ServerResponse, serving: Serving): Promise<void> {
   const exists = async (bucket: string, key: string) =>
     (await currentEtag(serving.s3rver, bucket, key)) !== undefined;
-  const denial = await guardS3Request(serving.iam, request, exists);
+  const denial = await guardS3Request(serving.iam, request, response, exists);
   if (denial !== undefined) {
     request.resume();
     request.once('end', () => {
