@@ -9,7 +9,15 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 bash scripts/check/lint-venv.sh || exit 1
 bin=.venv-lint/bin
-templates=(services/*/.serverless/cloudformation-template-update-stack.json)
+templates=()
+for config in services/*/serverless.yml; do
+  template="$(dirname "$config")/.serverless/cloudformation-template-update-stack.json"
+  if [ ! -f "$template" ]; then
+    echo "check: $template is missing: run scripts/bootstrap/package-all.sh first" >&2
+    exit 1
+  fi
+  templates+=("$template")
+done
 failed=()
 
 echo '== cfn-lint' >&2

@@ -27,6 +27,12 @@ async function main(): Promise<number> {
   return findings.length === 0 ? 0 : 1;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(`check-templates: ${error.message}`);
+    process.exitCode = 1;
+  },
+);
