@@ -119,7 +119,7 @@ describe('local cloud: the `npm run cloud` process', () => {
 });
 
 describe('local cloud: the project wiring', () => {
-  it("reads the services' queues, event sources, job definitions and state machine", async () => {
+  it("reads the services' packaged templates: queues, event sources, roles, Batch, state machine", async () => {
     const wiring = await loadWiring({
       serviceDirs: listServiceDirs(join(ROOT, 'services')),
       stateMachineDir: join(ROOT, 'state-machines'),
@@ -133,25 +133,39 @@ describe('local cloud: the project wiring', () => {
     const gradients = wiring.queues.find(
       (queue) => queue.name === 'seisless-gradient-reducer-local-gradients.fifo',
     );
+    const deadLetters = wiring.queues.find(
+      (queue) => queue.name === 'seisless-gradient-reducer-local-gradients-dlq.fifo',
+    );
     const reduce = wiring.sqsMappings.find(
       (mapping) => mapping.functionName === 'seisless-gradient-reducer-local-reduce',
     );
     const compute = wiring.jobDefinitions.find(
       (definition) => definition.name === 'seisless-submitter-local-compute',
     );
+    const [imaging] = wiring.stateMachines;
 
-    expect(gradients?.attributes).toMatchObject({ FifoQueue: 'true', VisibilityTimeout: '360' });
-    expect(JSON.parse(gradients?.attributes.RedrivePolicy ?? '{}').maxReceiveCount).toBe(5);
+    expect(gradients?.attributes).toMatchObject({ FifoQueue: 'true', SqsManagedSseEnabled: 'true' });
+    expect(JSON.parse(gradients?.attributes.RedrivePolicy ?? '{}').deadLetterTargetArn).toBe(
+      deadLetters?.arn,
+    );
     expect(reduce).toMatchObject({
       batchSize: 10,
       reportBatchItemFailures: true,
       queueName: gradients?.name,
     });
     expect(compute?.entryPoint).toEqual(['.venv/bin/python', '-m', 'seisless_compute']);
-    expect(wiring.jobQueues.map((queue) => queue.name)).toEqual(['seisless-submitter-local-jobs']);
+    expect(wiring.jobQueues.map((queue) => queue.name)).toContain('seisless-submitter-local-jobs');
     expect(wiring.s3Subscriptions).toEqual([
       expect.objectContaining({ bucket: 'seisless-local-data', prefix: 'runs/', suffix: '/spec.json' }),
     ]);
     expect(wiring.stateMachines.map((machine) => machine.name)).toEqual(['seisless-iterator-local-imaging']);
+    expect(wiring.roles.map((role) => role.arn)).toContain(imaging?.roleArn);
+    for (const fn of wiring.functions) {
+      expect(fn.artifact).toMatch(/\.zip$/);
+      expect(wiring.roles.map((role) => role.arn)).toContain(fn.roleArn);
+    }
+    expect(wiring.unsupportedResources).toContainEqual(
+      expect.stringMatching(/^AWS::Logs::LogGroup × \d+ \(not emulated\)$/),
+    );
   });
 });
