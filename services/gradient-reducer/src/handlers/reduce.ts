@@ -5,8 +5,8 @@ import { lambdaHandler, REDUCER_QUEUE, sqsLogKeys } from '@seisless/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
 import { describeError } from '../describeError';
+import { groupDeliveries } from '../groupDeliveries';
 import type { RetryPolicy } from '../groupRetries';
-import { redeliveries } from '../redeliveries';
 import { reduceBatch } from '../reduceBatch';
 import { s3BlobStore } from '../s3BlobStore';
 import { sqsVisibility } from '../sqsVisibility';
@@ -63,8 +63,8 @@ export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(
         ...describeError(r.error),
       })),
       ...(visibility && { visibilityReset: visibility }),
-      // Groups back after a failed delivery: the run report's crash recovery rows.
-      redelivered: redeliveries(event.Records, failedIds),
+      // Per chunk: receives and outcome; the run report's crash recovery rows come from these.
+      groups: groupDeliveries(event.Records, failedIds),
     });
     return { batchItemFailures: result.batchItemFailures };
   },

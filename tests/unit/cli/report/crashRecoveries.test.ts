@@ -1,48 +1,67 @@
 import { crashRecoveries, reduceLogLines } from '../../../../scripts/report/crashRecoveries';
 
-const line = (timestamp: string, redelivered: unknown[], counts = { added: 1, skipped: 0 }) =>
-  JSON.stringify({ level: 'INFO', message: 'reduce', timestamp, service: 'r', counts, redelivered });
-const at = (iso: string) => Date.parse(iso);
+const T = Date.parse('2026-12-06T03:00:00.000Z');
+const line = (atMs: number, groups: unknown[], counts = { added: 1, skipped: 0 }) =>
+  JSON.stringify({
+    level: 'INFO',
+    message: 'reduce',
+    timestamp: new Date(T + atMs).toISOString(),
+    counts,
+    groups,
+  });
+const G0 = 'demo/1/chunk-0';
 
 describe('reduceLogLines', () => {
-  it('reads the reduce lines (Powertools or plain) and skips the runtime lines', () => {
+  it('reads the reduce lines (Powertools or plain), oldest first, and skips the runtime lines', () => {
     const log = [
       'START RequestId: 1 Version: $LATEST',
-      line('2026-12-06T03:00:00.000Z', []),
-      JSON.stringify({ event: 'reduce', at: 5, counts: { added: 2 } }),
+      line(500, []),
+      JSON.stringify({ event: 'reduce', at: T, counts: { added: 2 } }),
       JSON.stringify({ level: 'INFO', message: 'status' }),
       '{not json',
     ].join('\n');
 
     expect(reduceLogLines(log)).toEqual([
-      { at: at('2026-12-06T03:00:00.000Z'), counts: { added: 1, skipped: 0 }, redelivered: [] },
-      { at: 5, counts: { added: 2 }, redelivered: [] },
+      { at: T, counts: { added: 2 }, groups: [] },
+      { at: T + 500, counts: { added: 1, skipped: 0 }, groups: [] },
     ]);
   });
 });
 
 describe('crashRecoveries', () => {
-  it('gives each failed delivery of a chunk the time to its next successful merge', () => {
-    const crashed = at('2026-12-06T03:00:00.000Z');
-    const group = 'demo/1/chunk-0';
-    const log = [
-      line('2026-12-06T03:00:06.500Z', [{ group, firstReceivedAt: crashed, receives: 2, merged: false }]),
-      line('2026-12-06T03:00:07.250Z', [{ group, firstReceivedAt: crashed, receives: 3, merged: true }]),
-      line('2026-12-06T03:00:09.000Z', [{ group, firstReceivedAt: crashed, receives: 4, merged: true }]),
-    ].join('\n');
+  it('times a crash before the handler from the records’ first receive to the next merge', () => {
+    const log = line(6400, [{ group: G0, receives: 2, redeliveredSince: T, merged: true }]);
 
     expect(crashRecoveries(log)).toEqual([
-      {
-        chunk: group,
-        crashed_at: crashed,
-        merged_at: at('2026-12-06T03:00:07.250Z'),
-        recovery_s: 7.25,
-        receives: 3,
-      },
+      { chunk: G0, crashed_at: T, merged_at: T + 6400, recovery_s: 6.4, receives: 2 },
     ]);
   });
 
-  it('is empty for a run without redeliveries', () => {
-    expect(crashRecoveries(line('2026-12-06T03:00:00.000Z', []))).toEqual([]);
+  it('times a crash after the handler from its logged delivery, even when its records came earlier', () => {
+    const log = [
+      line(100, [{ group: G0, receives: 1, merged: true }]), // its runtime then died
+      line(6300, [{ group: G0, receives: 2, redeliveredSince: T - 50, merged: true }]),
+    ].join('\n');
+
+    expect(crashRecoveries(log)).toEqual([
+      { chunk: G0, crashed_at: T + 100, merged_at: T + 6300, recovery_s: 6.2, receives: 2 },
+    ]);
+  });
+
+  it('counts failures in a row once, from the first, including ones the handler logged', () => {
+    const log = [
+      line(0, [{ group: G0, receives: 1, merged: false }]),
+      line(300, [{ group: G0, receives: 2, redeliveredSince: T - 10, merged: false }]),
+      line(1500, [{ group: G0, receives: 3, redeliveredSince: T - 10, merged: true }]),
+      line(2000, [{ group: G0, receives: 1, merged: true }]),
+    ].join('\n');
+
+    expect(crashRecoveries(log)).toEqual([
+      { chunk: G0, crashed_at: T, merged_at: T + 1500, recovery_s: 1.5, receives: 3 },
+    ]);
+  });
+
+  it('is empty for a run without failed deliveries', () => {
+    expect(crashRecoveries(line(0, [{ group: G0, receives: 1, merged: true }]))).toEqual([]);
   });
 });
