@@ -61,7 +61,35 @@ function readEntryKey(entry: string): EntryKey | undefined {
   }
 }
 
-/** Removes the entries of the same service, stage and region that `keep` supersedes, and dead temp folders. */
+/** Folder of an entry where each process using it leaves its pid. */
+const USERS_DIR = '.users';
+
+/** Marks the entry as used by this process, so that another cloud does not prune it meanwhile. */
+function claim(entry: string): void {
+  mkdirSync(join(entry, USERS_DIR), { recursive: true });
+  writeFileSync(join(entry, USERS_DIR, String(process.pid)), '');
+}
+
+/** Whether a live process other than this one still uses the entry (a running cloud's Lambdas read its zips). */
+function inUse(entry: string): boolean {
+  const users = join(entry, USERS_DIR);
+  if (!existsSync(users)) return false;
+  return readdirSync(users).some((name) => {
+    const pid = Number(name);
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  });
+}
+
+/**
+ * Removes the entries of the same service, stage and region that `keep` supersedes (unless a
+ * running cloud still uses one), and temporary folders of packagings that died.
+ */
 function prune(folder: string, keep: string, key: EntryKey): void {
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
@@ -71,7 +99,9 @@ function prune(folder: string, keep: string, key: EntryKey): void {
       continue;
     }
     const other = readEntryKey(path);
-    if (other?.serviceDir === key.serviceDir && other.stage === key.stage && other.region === key.region) {
+    const same =
+      other?.serviceDir === key.serviceDir && other.stage === key.stage && other.region === key.region;
+    if (same && !inUse(path)) {
       rmSync(path, { recursive: true, force: true });
     }
   }
@@ -114,6 +144,7 @@ async function ensure(serviceDir: string, options: ArtifactCacheOptions): Promis
       if (!existsSync(entry)) await build(serviceDir, entry, options);
     });
   }
+  claim(entry);
   prune(folder, key.hash, { serviceDir, stage: options.stage, region: options.region });
   return { serviceDir, dir: entry, hash: key.hash, pulledIn: key.pulledIn };
 }

@@ -116,3 +116,19 @@ describe('packagedServices', () => {
     expect(second).toEqual(first);
   });
 });
+
+describe('packagedServices: entries in use', () => {
+  it('keeps a superseded entry while another live process uses it', async () => {
+    const s = setup(['a']);
+    const [old] = await packagedServices(s.serviceDirs, s.options);
+    // The parent of this test process stands for another cloud still running on the old entry.
+    writeFileSync(join(old?.dir ?? '', '.users', String(process.ppid)), '');
+    writeFileSync(join(s.serviceDirs[0] ?? '', 'src', 'handler.ts'), 'export const handler = 3;\n');
+
+    const [fresh] = await packagedServices(s.serviceDirs, s.options);
+
+    expect(readdirSync(join(s.options.cacheDir, 'artifacts', 'a')).sort()).toEqual(
+      [fresh?.hash, old?.hash].sort(),
+    );
+  });
+});
