@@ -26,14 +26,15 @@ _KEY_AND_BINARY = textwrap.dedent("""
                                  text=True, check=True).stdout
     key = solver._ops.key("forward")
     print(json.dumps({{"target": key["target"], "cflags": key["cflags"], "isa": key["isa"],
+                      "binary": str(binary),
                       "zmm": "%zmm" in disassembly, "ymm": "%ymm" in disassembly}}))
 """)
 
 
-def _job(tmp_path, name: str, **env: str) -> dict:
+def _job(tmp_path, name: str, jit_dir: str | None = None, **env: str) -> dict:
     """Compile a forward operator in a new process with ``env``; its key and what it uses."""
-    jit = tmp_path / f"jit-{name}"
-    jit.mkdir()
+    jit = tmp_path / f"jit-{jit_dir or name}"
+    jit.mkdir(exist_ok=True)
     done = subprocess.run(
         [sys.executable, "-c", _KEY_AND_BINARY.format(cache=str(tmp_path / f"cache-{name}"))],
         env={**os.environ, "OMP_NUM_THREADS": "1", "TMPDIR": str(jit), **env},
@@ -65,6 +66,16 @@ def test_the_same_named_target_gives_the_same_key_whatever_else_is_set(tmp_path)
     first = _job(tmp_path, "a", SEISLESS_MARCH="x86-64-v3")
     second = _job(tmp_path, "b", SEISLESS_MARCH="x86-64-v3", SEISLESS_VCPUS="2")
     assert first["target"] == second["target"] and first["cflags"] == second["cflags"]
+
+
+def test_a_binary_compiled_for_another_target_is_not_reused_from_the_jit_directory(tmp_path):
+    # Arrange: Devito's JIT directory (TMPDIR) holds the operator compiled for x86-64-v3
+    portable = _job(tmp_path, "v3", jit_dir="shared", SEISLESS_MARCH="x86-64-v3")
+    # Act: a native job with the same JIT directory and an empty operator cache
+    native = _job(tmp_path, "native", jit_dir="shared")
+    # Assert: its own binary, not the other target's
+    assert native["binary"] != portable["binary"]
+    assert os.path.dirname(native["binary"]) == os.path.dirname(portable["binary"])
 
 
 def test_a_target_this_cpu_cannot_run_falls_back_to_native(monkeypatch):

@@ -19,7 +19,7 @@ from seisless_compute.operators import (
     saved_wavefield,
 )
 from seisless_compute.solvers.cache import OperatorCache
-from seisless_compute.solvers.environment import code_signature, jit_cflags
+from seisless_compute.solvers.environment import code_signature, jit_cflags, jit_tag
 from seisless_compute.solvers.types import Timings
 
 __all__ = ["KINDS", "OperatorSet", "operators_digest"]
@@ -39,6 +39,13 @@ def _build(kind: str, grid, space_order: int, nrec: int):
     op = _symbolic(kind, grid, space_order, nrec)
     # Devito gives each operator its own copy of the compiler, with -march=native.
     op._compiler.cflags = jit_cflags(op._compiler.cflags)
+    # Devito names the shared object after the code alone and loads any file of that name in
+    # its JIT directory (compiling or unpickling): without the target in the name, a binary
+    # compiled for another -march (e.g. at image build time) would be loaded instead. A new
+    # hash rather than a suffix: codepy's cache is filed under the name's first 7 characters
+    # and would otherwise claim, for the new name, a binary it built under the old one.
+    tagged = hashlib.sha1(f"{op._soname}:{jit_tag()}".encode()).hexdigest()
+    op.__dict__["_soname"] = tagged  # overrides a cached_property
     return op
 
 

@@ -6,6 +6,7 @@ job's vCPUs; ``mpirun`` sets its rank variables).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import sys
@@ -16,7 +17,8 @@ from devito import configuration
 
 from seisless_compute.solvers.target import CompileTarget, compile_target, isa_of
 
-__all__ = ["code_signature", "configure_devito", "jit_cflags", "mpi_comm", "mpi_requested"]
+__all__ = ["code_signature", "configure_devito", "jit_cflags", "jit_tag", "mpi_comm",
+           "mpi_requested"]
 
 _RANK_SIZE_VARIABLES = ("OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MV2_COMM_WORLD_SIZE")
 
@@ -83,6 +85,14 @@ def jit_cflags(cflags: list[str]) -> list[str]:
     if target is None:
         return list(cflags)
     return [f"-march={target.march}" if flag == "-march=native" else flag for flag in cflags]
+
+
+@cache
+def jit_tag() -> str:
+    """A short hash of the flags and target operators are compiled with (see ``compiled``)."""
+    target = compile_target_in_use()
+    text = "\n".join([*_operator_cflags(), "" if target is None else target.digest])
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 @cache
