@@ -49,7 +49,9 @@ export function isIamUse(value: unknown): value is IamUse {
 }
 
 /** In a child server: sends each use to the parent once (IPC message `iamUse`). */
-export function reportNewUses(send = (message: object) => process.send?.(message)): (use: IamUse) => void {
+export function reportNewUses(
+  send: (message: object) => unknown = (message) => process.send?.(message),
+): (use: IamUse) => void {
   const seen = new IamUsage();
   return (use) => {
     if (seen.record(use)) send({ type: 'iamUse', ...use });
