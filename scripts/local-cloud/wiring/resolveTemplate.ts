@@ -32,6 +32,7 @@ function pseudoParameters(scope: StackScope): Dict {
     'AWS::StackName': scope.stackName,
     'AWS::StackId': `arn:${scope.partition}:cloudformation:${scope.region}:${scope.accountId}:stack/${scope.stackName}/00000000-0000-4000-8000-000000000000`,
     'AWS::URLSuffix': 'amazonaws.com',
+    'AWS::NoValue': NO_VALUE,
   };
 }
 
@@ -43,6 +44,8 @@ function pseudoParameters(scope: StackScope): Dict {
  */
 const KEEP = '__localCloudKeep';
 const CONDITION = '__localCloudCondition';
+/** What `Ref: AWS::NoValue` evaluates to before the property or list item holding it is removed. */
+const NO_VALUE = '__localCloudNoValue';
 
 function isIntrinsic(value: Dict): boolean {
   const keys = Object.keys(value);
@@ -52,13 +55,18 @@ function isIntrinsic(value: Dict): boolean {
 }
 
 function withoutMarkers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutMarkers);
+  if (Array.isArray(value)) return value.filter((item) => item !== NO_VALUE).map(withoutMarkers);
   if (!isDict(value)) return value;
   const out: Dict = {};
   for (const [key, item] of Object.entries(value)) {
-    if (key !== KEEP) out[key === CONDITION ? 'Condition' : key] = withoutMarkers(item);
+    if (key !== KEEP && item !== NO_VALUE) out[key === CONDITION ? 'Condition' : key] = withoutMarkers(item);
   }
   return out;
+}
+
+/** The resources whose `Condition` holds: CloudFormation creates no others. */
+function created(resources: Record<string, CfnResource>): Record<string, CfnResource> {
+  return Object.fromEntries(Object.entries(resources).filter(([, resource]) => resource.Condition !== false));
 }
 
 function isDict(value: unknown): value is Dict {
@@ -113,6 +121,8 @@ function physicalIds(
 
 interface Known {
   refs: Set<string>;
+  /** What `${name}` of Fn::Sub stands for: pseudo parameters, resources, `Resource.Attribute`. */
+  subValues: Dict;
   physical: Record<string, Physical>;
   resources: Record<string, CfnResource>;
   file: string;
@@ -171,6 +181,18 @@ function checkedCopy(value: unknown, known: Known, where: string): unknown {
       const [text, variables] = Array.isArray(item) ? item : [item, {}];
       const local = new Set(Object.keys(isDict(variables) ? variables : {}));
       if (typeof text === 'string') checkSub(text, local, known, path);
+      if (Array.isArray(item) && typeof text === 'string' && isDict(variables)) {
+        // The resolver reads only the given map in this form; CloudFormation also the template's names.
+        const global = [...text.matchAll(/\$\{([^}!][^}]*)\}/g)]
+          .map((match) => match[1] ?? '')
+          .filter((name) => !local.has(name) && name in known.subValues);
+        const merged = {
+          ...Object.fromEntries(global.map((name) => [name, known.subValues[name]])),
+          ...variables,
+        };
+        out[key] = [text, checkedCopy(merged, known, `${path}[1]`)];
+        continue;
+      }
     }
     // A resource's Condition is a name; a statement's is an object.
     out[key === 'Condition' && isDict(item) ? CONDITION : key] = checkedCopy(item, known, path);
@@ -209,7 +231,6 @@ export function resolveTemplate(template: CfnTemplate, scope: StackScope, file: 
     ...Object.keys(resources),
     ...Object.keys(template.Parameters ?? {}),
   ]);
-  const checked = checkedCopy(resources, { refs, physical, resources, file }, 'Resources');
   const RefResolvers: Dict = { ...pseudo };
   const getAtt: Record<string, Dict> = {};
   for (const [id, values] of Object.entries(physical)) {
@@ -219,6 +240,8 @@ export function resolveTemplate(template: CfnTemplate, scope: StackScope, file: 
     for (const [attribute, value] of Object.entries(values.attributes))
       RefResolvers[`${id}.${attribute}`] = value;
   }
+  const known = { refs, subValues: RefResolvers, physical, resources, file };
+  const checked = checkedCopy(resources, known, 'Resources');
   const evaluated = new NodeEvaluator(
     {
       Parameters: template.Parameters ?? {},
@@ -228,7 +251,7 @@ export function resolveTemplate(template: CfnTemplate, scope: StackScope, file: 
     },
     { RefResolvers, 'Fn::GetAttResolvers': getAtt },
   ).evaluateNodes();
-  const resolved = withoutMarkers(evaluated.Resources ?? {}) as Record<string, CfnResource>;
+  const resolved = created(withoutMarkers(evaluated.Resources ?? {}) as Record<string, CfnResource>);
   const unresolved = leftover(resolved, 'Resources');
   if (unresolved) throw new ConfigError(`${file}: ${unresolved} could not be evaluated by the local cloud`);
   return { resources: resolved, physical };
