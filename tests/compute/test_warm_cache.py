@@ -29,11 +29,15 @@ TINY_SPEC = {
 }
 
 
-def _warm(cache_dir, *specs) -> subprocess.CompletedProcess:
+#: The compile target of the images (docker/Dockerfile), and of a local run (none).
+TARGETS = {"native": {}, "image": {"SEISLESS_MARCH": "x86-64-v3", "DEVITO_PLATFORM": "intel64"}}
+
+
+def _warm(cache_dir, *specs, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "seisless_compute", "warm-cache", *map(str, specs),
          "--cache-dir", str(cache_dir)],
-        env={**os.environ, "OMP_NUM_THREADS": "1"}, capture_output=True, text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1", **env}, capture_output=True, text=True,
         timeout=600, check=False)
 
 
@@ -42,18 +46,19 @@ def _lines(done: subprocess.CompletedProcess) -> list[dict]:
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
-@pytest.fixture(scope="module")
-def warmed(tmp_path_factory):
-    """A compile cache warmed once for ``TINY_SPEC``, and what the command printed."""
+@pytest.fixture(scope="module", params=list(TARGETS))
+def warmed(request, tmp_path_factory):
+    """A compile cache warmed once for ``TINY_SPEC`` (for a local run, then as in an image),
+    what the command printed, and the target's environment."""
     root = tmp_path_factory.mktemp("warm")
     spec = root / "tiny.json"
     spec.write_text(json.dumps(TINY_SPEC))
-    cache = root / "cache"
-    return spec, cache, _lines(_warm(cache, spec))
+    cache, env = root / "cache", TARGETS[request.param]
+    return spec, cache, _lines(_warm(cache, spec, **env)), env
 
 
 def test_it_compiles_every_operator_the_tasks_of_a_spec_use(warmed):
-    _, cache, (line,) = warmed
+    _, cache, (line,), _ = warmed
     kinds = sorted(path.name.rsplit("-", 1)[0] for path in cache.glob("*.pkl"))
     # observe + objective: forward; gradient (FWI, stored wavefield): forward-save, gradient-save;
     # born-norm: born
@@ -64,10 +69,10 @@ def test_it_compiles_every_operator_the_tasks_of_a_spec_use(warmed):
 
 def test_a_second_run_compiles_nothing(warmed):
     # Arrange
-    spec, cache, _ = warmed
+    spec, cache, _, env = warmed
     before = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pkl")}
     # Act
-    (line,) = _lines(_warm(cache, spec))
+    (line,) = _lines(_warm(cache, spec, **env))
     # Assert
     assert line["sources"] == {"disk": 4}
     assert {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pkl")} == before
@@ -75,7 +80,7 @@ def test_a_second_run_compiles_nothing(warmed):
 
 def test_a_job_of_the_spec_then_compiles_nothing(warmed, cloud, edge_task_file, tmp_path):
     # Arrange: observed data (made with another cache), then a gradient job on the warmed one
-    _, cache, _ = warmed
+    _, cache, _, env = warmed
     cloud.put_npy(f"{RUN}/inputs/model.npy", np.full((61, 41), 2.0, np.float32))
     observe = edge_task_file("observe", iteration=0, shots=[0])
     observe["inputs"] = {"velocity": f"{RUN}/inputs/model.npy"}
@@ -90,7 +95,7 @@ def test_a_job_of_the_spec_then_compiles_nothing(warmed, cloud, edge_task_file, 
                            "timings": f"{RUN}/timings/gradient-{{shot}}.json"}
     key = cloud.put_json(f"{RUN}/tasks/gradient.json", gradient)
     # Act
-    done = cloud.run("gradient", key, SEISLESS_SHOT="0", SEISLESS_CACHE_DIR=str(cache))
+    done = cloud.run("gradient", key, SEISLESS_SHOT="0", SEISLESS_CACHE_DIR=str(cache), **env)
     # Assert
     assert done.returncode == 0, done.stderr
     timings = cloud.get_json(f"{RUN}/timings/gradient-0.json")
