@@ -1,4 +1,5 @@
-"""Devito's process-wide configuration for a compute job: OpenMP, MPI, logging.
+"""Devito's process-wide configuration for a compute job: OpenMP, MPI, logging, and the
+compile target (``SEISLESS_MARCH``, see ``target``).
 
 Read from the environment once per process (the tasks layer sets ``OMP_NUM_THREADS`` from the
 job's vCPUs; ``mpirun`` sets its rank variables).
