@@ -108,6 +108,31 @@ describe('local cloud: the `npm run cloud` process', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('shows packaging progress and, once, the resource types it does not emulate', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'seisless-lc-main-'));
+    const { child, line } = startCloudProcess([
+      '--data-dir',
+      dataDir,
+      '--service',
+      join(FIXTURES, 'jobs'),
+      '--state-machines',
+      dataDir,
+    ]);
+    const stderr: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+
+    await line;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+
+    const text = stderr.join('');
+    expect(text).toMatch(/packaging lc-jobs \(stage local\)… done in \d+\.\d s/);
+    const deploymentBucket = 'local cloud: AWS::S3::Bucket × 1 (the deployment bucket, not emulated)';
+    expect(text.split('\n').filter((entry) => entry === deploymentBucket)).toHaveLength(1);
+  });
+
   it('refuses an unknown fault with a message naming it', async () => {
     const { child, line } = startCloudProcess(['--faults', '{"lambdaCrashRate":0.5}']);
     const stderr: string[] = [];
