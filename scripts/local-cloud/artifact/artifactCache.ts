@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { artifactCacheKey } from './cacheKey';
+import { claimEntry, entryInUse } from './entryUsers';
 import { withFolderLock } from './folderLock';
 import { type PackageCommand, packageService } from './packageService';
 
@@ -61,31 +62,6 @@ function readEntryKey(entry: string): EntryKey | undefined {
   }
 }
 
-/** Folder of an entry where each process using it leaves its pid. */
-const USERS_DIR = '.users';
-
-/** Marks the entry as used by this process, so that another cloud does not prune it meanwhile. */
-function claim(entry: string): void {
-  mkdirSync(join(entry, USERS_DIR), { recursive: true });
-  writeFileSync(join(entry, USERS_DIR, String(process.pid)), '');
-}
-
-/** Whether a live process other than this one still uses the entry (a running cloud's Lambdas read its zips). */
-function inUse(entry: string): boolean {
-  const users = join(entry, USERS_DIR);
-  if (!existsSync(users)) return false;
-  return readdirSync(users).some((name) => {
-    const pid = Number(name);
-    if (pid === process.pid) return false;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  });
-}
-
 /**
  * Removes the entries of the same service, stage and region that `keep` supersedes (unless a
  * running cloud still uses one), and temporary folders of packagings that died.
@@ -101,7 +77,7 @@ function prune(folder: string, keep: string, key: EntryKey): void {
     const other = readEntryKey(path);
     const same =
       other?.serviceDir === key.serviceDir && other.stage === key.stage && other.region === key.region;
-    if (same && !inUse(path)) {
+    if (same && !entryInUse(path)) {
       rmSync(path, { recursive: true, force: true });
     }
   }
@@ -144,7 +120,7 @@ async function ensure(serviceDir: string, options: ArtifactCacheOptions): Promis
       if (!existsSync(entry)) await build(serviceDir, entry, options);
     });
   }
-  claim(entry);
+  claimEntry(entry);
   prune(folder, key.hash, { serviceDir, stage: options.stage, region: options.region });
   return { serviceDir, dir: entry, hash: key.hash, pulledIn: key.pulledIn };
 }

@@ -3,17 +3,16 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from './entryUsers';
 
 const POLL_MS = 200;
 
 function holderAlive(lockDir: string): boolean {
   try {
-    const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else; anything else: gone (or no pid yet).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return isAlive(Number(readFileSync(join(lockDir, 'pid'), 'utf8')));
+  } catch {
+    // No pid written yet, or the lock is gone.
+    return false;
   }
 }
 
