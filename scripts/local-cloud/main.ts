@@ -1,6 +1,7 @@
 /**
  * `npm run cloud`: starts the local cloud in the foreground, prints ONE JSON line with what a
  * client needs (endpoints, region, credentials, data folder) and serves until SIGINT or SIGTERM.
+ * Packaging progress and the resource types it does not emulate go to stderr first.
  *
  * Options (flags, or the environment): --data-dir (SEISLESS_DATA_DIR), --stage (SEISLESS_STAGE),
  * --service <dir> (repeatable), --state-machines <dir>, --max-vcpus (SEISLESS_MAX_VCPUS),

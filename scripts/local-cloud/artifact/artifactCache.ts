@@ -116,9 +116,13 @@ async function ensure(serviceDir: string, options: ArtifactCacheOptions): Promis
   const entry = join(folder, key.hash);
   if (!existsSync(entry)) {
     mkdirSync(folder, { recursive: true });
-    await withFolderLock(serviceDir, async () => {
-      if (!existsSync(entry)) await build(serviceDir, entry, options);
-    });
+    await withFolderLock(
+      serviceDir,
+      async () => {
+        if (!existsSync(entry)) await build(serviceDir, entry, options);
+      },
+      () => options.log(`packaging ${serviceName(serviceDir)}: waiting for another cloud packaging it…`),
+    );
   }
   claimEntry(entry);
   prune(folder, key.hash, { serviceDir, stage: options.stage, region: options.region });

@@ -22,9 +22,14 @@ function holderAlive(lockDir: string): boolean {
  * once would overwrite each other's bundles; the lock (an atomic mkdir) serialises them. A lock
  * whose holder has died is taken over.
  */
-export async function withFolderLock<T>(folder: string, work: () => Promise<T>): Promise<T> {
+export async function withFolderLock<T>(
+  folder: string,
+  work: () => Promise<T>,
+  onWait: () => void = () => undefined,
+): Promise<T> {
   const id = createHash('sha256').update(folder).digest('hex').slice(0, 16);
   const lockDir = join(tmpdir(), `seisless-package-${id}.lock`);
+  let waited = false;
   for (;;) {
     try {
       mkdirSync(lockDir);
@@ -32,6 +37,8 @@ export async function withFolderLock<T>(folder: string, work: () => Promise<T>):
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!waited) onWait();
+      waited = true;
       await sleep(POLL_MS);
       // Re-check after the wait: a holder that just created the folder has written its pid by now.
       if (!holderAlive(lockDir)) rmSync(lockDir, { recursive: true, force: true });

@@ -114,6 +114,7 @@ describe('packagedServices', () => {
 
     expect(s.calls).toHaveLength(1);
     expect(second).toEqual(first);
+    expect(s.lines).toContain('packaging a: waiting for another cloud packaging it…');
   });
 });
 
