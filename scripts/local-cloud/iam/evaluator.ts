@@ -24,6 +24,8 @@ export interface EvaluatorOptions {
   onUse?: (use: IamUse) => void;
   /** Called for a simulation that could not run (a malformed policy or ARN). */
   log?: (line: string) => void;
+  /** Called once per distinct denied (caller, action, resource), with the AccessDenied message. */
+  onDeny?: (message: string) => void;
 }
 
 function callerKey(caller: Caller): string {
@@ -100,11 +102,9 @@ export class IamEvaluator {
     const analysis = result.resultType === 'single' ? result.result.analysis : undefined;
     if (result.overallResult === 'Allowed') return ALLOWED;
     const reason = denialReason(analysis ? getDenialReasons(analysis) : [], caller);
-    return {
-      allowed: false,
-      check,
-      message: accessDeniedMessage(caller, check.action, check.resource, reason),
-    };
+    const message = accessDeniedMessage(caller, check.action, check.resource, reason);
+    this.options.onDeny?.(message);
+    return { allowed: false, check, message };
   }
 
   private simulation(caller: Caller, check: IamCheck): Simulation {

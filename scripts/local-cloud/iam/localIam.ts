@@ -26,7 +26,11 @@ export class LocalIam {
     enabled: boolean,
     log: (line: string) => void,
   ) {
-    this.gate = new IamGate(iamPolicies(wiring, enabled), { onUse: (use) => this.usage.record(use), log });
+    this.gate = new IamGate(iamPolicies(wiring, enabled), {
+      onUse: (use) => this.usage.record(use),
+      onDeny: (message) => log(`iam: denied: ${message}`),
+      log,
+    });
     this.functionRoles = new Map(
       wiring.functions.map((fn) => [fn.name, { arn: fn.arn, roleArn: fn.roleArn }]),
     );

@@ -57,3 +57,8 @@ export function reportNewUses(
     if (seen.record(use)) send({ type: 'iamUse', ...use });
   };
 }
+
+/** In a child server: a denial goes to stderr, which the parent forwards to the cloud's log. */
+export function logDenial(message: string): void {
+  process.stderr.write(`iam: denied: ${message}\n`);
+}

@@ -11,7 +11,7 @@ import { IamGate } from '../iam/gate';
 import type { IamPolicies } from '../iam/policies';
 import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
-import { reportNewUses } from '../iam/usage';
+import { logDenial, reportNewUses } from '../iam/usage';
 import { KeyLocks } from './keyLocks';
 import { errorXml, objectRequest, preconditionFailure } from './objectRequests';
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const locks = new KeyLocks();
-  const iam = new IamGate(config.iam, { onUse: reportNewUses() });
+  const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   registerS3rverKeys(iam.callers.keyPairs());
   const server = createServer((request, response) =>
     requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam })),

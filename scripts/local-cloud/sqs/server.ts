@@ -12,7 +12,7 @@ import { childSide } from '../childSide';
 import { IamGate } from '../iam/gate';
 import type { IamPolicies } from '../iam/policies';
 import { guardSqsRequest } from '../iam/sqsGuard';
-import { reportNewUses } from '../iam/usage';
+import { logDenial, reportNewUses } from '../iam/usage';
 import { installFifoBatching } from './fifoBatching';
 
 export interface SqsChildConfig {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     defaultRegion: config.region,
     stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() },
   });
-  const iam = new IamGate(config.iam, { onUse: reportNewUses() });
+  const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const denial = await guardSqsRequest(iam, request.headers, request.body);
     if (denial === undefined) return;
