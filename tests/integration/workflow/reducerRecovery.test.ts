@@ -7,11 +7,12 @@ import { exampleSpec, runWorkflow } from './runWorkflow';
 const BATCH = 4;
 const REDUCER = 'seisless-gradient-reducer-local-reduce';
 
-const ITERATIONS = 2;
+const ITERATIONS = 4;
 
 /**
- * Two LS-RTM iterations with a fixed step: 4 shots × 2 chunks = 8 reducer messages each. The
- * second iteration keeps the cloud running while the first one's crashed batches come back.
+ * LS-RTM iterations with a fixed step: 4 shots × 2 chunks = 8 reducer messages each. The later
+ * iterations (about 4 s each here) keep the cloud running until the batch that crashed after its
+ * PUT has come back, a visibility timeout after the first one's.
  */
 const spec = exampleSpec('lsrtm-layered', (s) => {
   s.algorithm = {
