@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { bundleCached } from './bundle';
 import { PROJECT_ROOT } from './paths';
 
@@ -10,8 +11,10 @@ export const INTERNAL_CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', '
  * with plain `node`, without a TypeScript loader. Packages stay external and load from node_modules.
  */
 export async function bundleInternal(name: string, entry: string, format: 'cjs' | 'esm'): Promise<string> {
+  // Work trees sharing one node_modules share this cache: the entry's folder keeps their bundles apart.
+  const tree = createHash('sha256').update(dirname(entry)).digest('hex').slice(0, 8);
   const { outfile } = await bundleCached({
-    name,
+    name: `${name}-${tree}`,
     entry,
     cacheDir: INTERNAL_CACHE_DIR,
     lockFile: join(PROJECT_ROOT, 'package-lock.json'),
