@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processDeps } from '../../../scripts/cli/deps';
 import { main } from '../../../scripts/cli/main';
@@ -9,10 +9,18 @@ import { repoRoot } from '../workflow/runWorkflow';
  * ignored `.seisless/` (so that packaging resolves node_modules and @seisless/core as in place), with
  * one text replacement made in one service's serverless.yml.
  */
+const created: string[] = [];
+
+/** Removes every copy made so far (their packaged services and run data included). */
+export function removeMutatedProjects(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function mutatedProject(service: string, from: string | RegExp, to: string): string {
   const parent = join(repoRoot, '.seisless', 'iam-mutations');
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, `${service}-`));
+  created.push(dir);
   const skip = /[/\\](node_modules|\.serverless|\.esbuild|\.build)$/;
   cpSync(join(repoRoot, 'services'), join(dir, 'services'), {
     recursive: true,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleSpec } from '../workflow/runWorkflow';
-import { mutatedProject, runOn } from './mutatedProject';
+import { mutatedProject, removeMutatedProjects, runOn } from './mutatedProject';
 
 /** The smallest run: one iteration of two shots, one attempt per job. */
 const spec = exampleSpec('lsrtm-layered', (s) => {
@@ -24,6 +24,8 @@ function logs(dir: string): string {
 
 /** The local cloud's own log (every denial is logged once, as CloudTrail would show it). */
 const cloudLog = (dataDir: string) => readFileSync(join(dataDir, 'local-cloud.log'), 'utf8');
+
+afterAll(removeMutatedProjects);
 
 describe('removing one needed permission makes the workflow fail with AccessDenied', () => {
   it(
