@@ -4,11 +4,6 @@ import { processDeps } from '../../../scripts/cli/deps';
 import { main } from '../../../scripts/cli/main';
 import { repoRoot } from '../workflow/runWorkflow';
 
-/**
- * A copy of the project's services, serverless.common.yml and state machines, inside the project's
- * ignored `.seisless/` (so that packaging resolves node_modules and @seisless/core as in place), with
- * one text replacement made in one service's serverless.yml.
- */
 const created: string[] = [];
 
 /** Removes every copy made so far (their packaged services and run data included). */
@@ -16,6 +11,11 @@ export function removeMutatedProjects(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * A copy of the project's services, serverless.common.yml and state machines, inside the project's
+ * ignored `.seisless/` (so that packaging resolves node_modules and @seisless/core as in place), with
+ * one text replacement made in one service's serverless.yml.
+ */
 export function mutatedProject(service: string, from: string | RegExp, to: string): string {
   const parent = join(repoRoot, '.seisless', 'iam-mutations');
   mkdirSync(parent, { recursive: true });
