@@ -4,7 +4,7 @@ import type { S3Subscription, SqsMapping, StateMachineDef, Wiring } from '../wir
 import { ADMIN_CREDENTIALS, type LocalCredentials } from './credentials';
 import { IamGate } from './gate';
 import { iamPolicies } from './policies';
-import { unusedGrants } from './unusedGrants';
+import { allowedActionPatterns, unusedGrants } from './unusedGrants';
 import { IamUsage, type IamUsageReport, isIamUse } from './usage';
 
 /** The actions Lambda needs on a queue to poll it for an event source mapping. */
@@ -133,6 +133,7 @@ export class LocalIam {
       report[role.arn] = {
         role: role.name,
         actions,
+        grants: allowedActionPatterns(documents),
         unusedGrants: unusedGrants(documents, Object.keys(actions)),
       };
     }

@@ -10,6 +10,8 @@ export interface RoleUsage {
   readonly role: string;
   /** Action → the resources it was allowed and used on. */
   readonly actions: Record<string, string[]>;
+  /** Every action pattern the role's inline policies allow. */
+  readonly grants: string[];
   /** Granted action patterns no used action matches (see unusedGrants). */
   readonly unusedGrants: string[];
 }

@@ -129,6 +129,7 @@ describe('LocalIam', () => {
         'sqs:GetQueueAttributes': [QUEUE],
         'sqs:ReceiveMessage': [QUEUE],
       },
+      grants: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
       unusedGrants: [],
     });
     expect(report[`arn:aws:iam::${ACCOUNT}:role/starter`]?.unusedGrants).toEqual(['s3:GetObject']);
