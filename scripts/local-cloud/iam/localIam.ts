@@ -31,6 +31,8 @@ export class LocalIam {
       onDeny: (message) => log(`iam: denied: ${message}`),
       log,
     });
+    if (!enabled)
+      log('iam: off, every call is allowed (for debugging only: what passes here may fail on AWS)');
     this.functionRoles = new Map(
       wiring.functions.map((fn) => [fn.name, { arn: fn.arn, roleArn: fn.roleArn }]),
     );
