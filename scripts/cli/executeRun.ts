@@ -1,5 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type RunSpec, type RunState, runKeys } from '@seisless/core';
+import { crashRecoveries } from '../report/crashRecoveries';
 import type { CliDeps } from './deps';
 import { recordInterruption } from './recordInterruption';
 import { errorLine, RunFailedError } from './runFailedError';
@@ -31,6 +32,12 @@ export interface RunResult {
   readonly error?: string;
   /** Local cloud with `--faults` only: the faults it injected during this session. */
   readonly injectedFaults?: InjectedFaults;
+}
+
+/** The reducer's crashes during this session, from its log (local cloud only). */
+function reducerCrashes(session: CloudSession) {
+  const log = session.functionLog?.(`seisless-gradient-reducer-${session.stage}-reduce`);
+  return log === undefined ? {} : { crashRecoveries: crashRecoveries(log) };
 }
 
 /** Starts the imaging state machine, follows it to the end, writes the report and prints the result. */
@@ -68,6 +75,7 @@ export async function executeRun(
       startedAt,
       finishedAt,
       invocations: session.lambdaInvocations(),
+      ...reducerCrashes(session),
     });
     report = { html: built.html, json: built.json, s3: built.s3Url };
   } catch (error) {

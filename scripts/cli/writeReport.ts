@@ -1,18 +1,25 @@
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type BuiltReport, buildReport } from '../report/buildReport';
+import type { CrashRecovery } from '../report/crashRecoveries';
 import type { CliDeps } from './deps';
 import type { CloudSession, InvocationCounts } from './session';
 
 /**
  * Builds a run's report under `.seisless/reports/<runId>/` and uploads it next to the run.
- * `invocations` are the Lambda invocations of this run, when the caller counted them.
+ * `invocations` are the Lambda invocations of this run and `crashRecoveries` its reducer crashes,
+ * when the caller could tell.
  */
 export function writeReport(
   session: CloudSession,
   runId: string,
   deps: CliDeps,
-  run: { startedAt?: number; finishedAt?: number; invocations?: InvocationCounts } = {},
+  run: {
+    startedAt?: number;
+    finishedAt?: number;
+    invocations?: InvocationCounts;
+    crashRecoveries?: readonly CrashRecovery[];
+  } = {},
 ): Promise<BuiltReport> {
   return buildReport({
     store: session.store,
@@ -27,7 +34,7 @@ export function writeReport(
     repoRoot: deps.repoRoot,
     slotVcpus: session.jobSlotVcpus(),
     invocations: run.invocations,
-    reducerLog: session.functionLog?.(`seisless-gradient-reducer-${session.stage}-reduce`),
+    ...(run.crashRecoveries === undefined ? {} : { crashRecoveries: run.crashRecoveries }),
     ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
     ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
   });

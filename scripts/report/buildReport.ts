@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ObjectStore, runKeys } from '@seisless/core';
 import { collectRunData } from './collectRunData';
+import type { CrashRecovery } from './crashRecoveries';
 import { drawFigures } from './drawFigures';
 import { type Figure, renderHtml } from './renderHtml';
 import { computeReport } from './reportFigures';
@@ -19,8 +20,8 @@ export interface BuildReportOptions {
   readonly repoRoot: string;
   readonly slotVcpus: number | undefined;
   readonly invocations: Readonly<Record<string, number>> | undefined;
-  /** The reduce function's log lines of this run (crash recovery rows), when readable. */
-  readonly reducerLog?: string;
+  /** Per reducer crash, the time to its chunk's next merge (crashRecoveries of the reducer's log). */
+  readonly crashRecoveries?: readonly CrashRecovery[];
   /** The execution's wall-clock span (epoch ms), when known; else the run state's timestamps. */
   readonly startedAt?: number;
   readonly finishedAt?: number;
@@ -57,7 +58,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     finishedAt,
     slotVcpus: options.slotVcpus,
     invocations: options.invocations,
-    ...(options.reducerLog === undefined ? {} : { reducerLog: options.reducerLog }),
+    ...(options.crashRecoveries === undefined ? {} : { crashRecoveries: options.crashRecoveries }),
   });
   await mkdir(outDir, { recursive: true });
   let figures: Figure[] = [];

@@ -1,4 +1,3 @@
-import { crashRecoveries } from './crashRecoveries';
 import type { IterationFigures, IterationSummary, JobTiming, ReportInputs, RunReport } from './reportTypes';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -132,7 +131,7 @@ export function computeReport(inputs: ReportInputs): RunReport {
     reducer_invocations_per_gradient:
       reducer === null || inputs.gradientCount === 0 ? null : round(reducer / inputs.gradientCount, 4),
     lambda_invocations: inputs.invocations ?? null,
-    crash_recoveries: inputs.reducerLog === undefined ? null : crashRecoveries(inputs.reducerLog),
+    crash_recoveries: inputs.crashRecoveries ?? null,
     per_iteration: perIteration,
     objectives: inputs.state.objectives,
     notes,

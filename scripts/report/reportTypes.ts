@@ -53,8 +53,8 @@ export interface ReportInputs {
   readonly slotVcpus: number | undefined;
   /** Lambda invocations by function name, when the cloud counts them. */
   readonly invocations: Readonly<Record<string, number>> | undefined;
-  /** The reduce function's log lines of this run, when the cloud can read them. */
-  readonly reducerLog?: string;
+  /** Per reducer crash, the time to its chunk's next merge (from the reducer's log), when known. */
+  readonly crashRecoveries?: readonly CrashRecovery[];
 }
 
 export interface IterationFigures {

@@ -27,17 +27,17 @@ export const reportCommand = defineCommand<ReportOptions>({
   async run(options, deps) {
     const session = await deps.connect(options.target);
     try {
-      // Invocation counts exist only while the run's own session lasts; keep those of the last report.
+      // Invocation counts and crash rows exist only while the run's own session lasts; keep those
+      // of the last report.
       const previous = await session.store.getJsonOrUndefined<RunReport>(
         runKeys(options.runId).report('report.json'),
       );
       const invocations = previous?.lambda_invocations ?? undefined;
-      const built = await writeReport(
-        session,
-        options.runId,
-        deps,
-        invocations === undefined ? {} : { invocations },
-      );
+      const crashRecoveries = previous?.crash_recoveries ?? undefined;
+      const built = await writeReport(session, options.runId, deps, {
+        ...(invocations === undefined ? {} : { invocations }),
+        ...(crashRecoveries === undefined ? {} : { crashRecoveries }),
+      });
       if (options.json) {
         deps.stdout(
           `${JSON.stringify({ html: built.html, json: built.json, s3: built.s3Url, report: built.report }, null, 2)}\n`,
