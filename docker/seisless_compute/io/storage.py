@@ -52,7 +52,10 @@ def translate_client_error(error: Exception, subject: str, action: str) -> Seisl
         return InputError(subject, f"no such bucket ({action})", "an existing bucket")
     if code in _TRANSIENT or not code:
         return TransientError(subject, f"{action} failed: {error}", "a reachable service")
-    return SeislessError(subject, f"{action} failed with {code}", "an accessible resource")
+    # AWS's message names the action, the resource and the role of an AccessDenied: keep it.
+    message = str(response.get("Error", {}).get("Message", "")) if isinstance(response, dict) else ""
+    detail = f"{action} failed with {code}" + (f" ({message})" if message else "")
+    return SeislessError(subject, detail, "an accessible resource")
 
 
 class S3Store:
