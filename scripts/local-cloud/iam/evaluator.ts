@@ -92,7 +92,10 @@ export class IamEvaluator {
   }
 
   private async decide(caller: Caller, check: IamCheck): Promise<Decision> {
-    const result = await runSimulation(this.simulation(caller, check), {});
+    // A simulator that throws denies the call (and says why) rather than failing the endpoint.
+    const result = await runSimulation(this.simulation(caller, check), {}).catch(
+      (error: unknown) => ({ resultType: 'error', errors: { message: String(error) } }) as const,
+    );
     if (result.resultType === 'error') {
       const detail = result.errors.message;
       this.options.log?.(`iam: cannot evaluate ${check.action} on ${check.resource}: ${detail}`);

@@ -166,6 +166,34 @@ describe('IamEvaluator', () => {
     expect(uses).toEqual([{ roleArn: MACHINE_ROLE, ...invoke }]);
   });
 
+  it('denies, and logs why, a call whose policy the simulator cannot read', async () => {
+    const lines: string[] = [];
+    const broken = policies({
+      roles: [
+        {
+          name: 'job-role',
+          arn: JOB_ROLE,
+          policies: [
+            {
+              name: 'bad',
+              document: { Statement: [{ Effect: 'Maybe', Action: 's3:GetObject', Resource: '*' }] },
+            },
+          ],
+        },
+      ],
+    });
+    const evaluator = new IamEvaluator(broken, { log: (line) => lines.push(line) });
+
+    const decision = await evaluator.authorize(job, {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::data/runs/a',
+    });
+
+    expect(decision.allowed).toBe(false);
+    expect(!decision.allowed && decision.message).toMatch(/because the policy simulation failed: /);
+    expect(lines).toHaveLength(1);
+  });
+
   it('answers a repeated (caller, action, resource) from its cache', async () => {
     const evaluator = new IamEvaluator(policies());
     const check = { action: 's3:ListBucket', resource: 'arn:aws:s3:::data' };
