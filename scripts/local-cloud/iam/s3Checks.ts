@@ -77,12 +77,23 @@ function objectChecks(
   const source = header(headers, 'x-amz-copy-source');
   const checks = [s3('PutObject', arn)];
   if (source !== undefined) checks.push(s3('GetObject', copySourceArn(partition, source)));
+  // An object written with tags (PutObject, CopyObject, CreateMultipartUpload) also needs
+  // s3:PutObjectTagging; UploadPart and CompleteMultipartUpload carry no tags.
+  if (header(headers, 'x-amz-tagging') !== undefined && writesTags(method, query)) {
+    checks.push(s3('PutObjectTagging', arn));
+  }
   return checks;
+}
+
+function writesTags(method: string, query: URLSearchParams): boolean {
+  if (method === 'POST') return query.has('uploads');
+  return method === 'PUT' && !query.has('uploadId');
 }
 
 /**
  * Maps an S3 REST request (path-style) to the IAM actions S3 authorises it with: GetObject/HeadObject
- * → s3:GetObject, PutObject/multipart/CopyObject → s3:PutObject (+ s3:GetObject on the copy source),
+ * → s3:GetObject, PutObject/multipart/CopyObject → s3:PutObject (+ s3:GetObject on the copy source,
+ * + s3:PutObjectTagging when it sets tags with x-amz-tagging),
  * DeleteObject(s) → s3:DeleteObject, ListObjects(V2)/HeadBucket → s3:ListBucket, ListBuckets →
  * s3:ListAllMyBuckets, bucket subresources → their Get/Put actions.
  */

@@ -38,6 +38,33 @@ describe('s3Checks: an S3 REST request as the IAM actions S3 authorises it with'
     expect(result.readsKey).toBeUndefined();
   });
 
+  it.each([
+    ['PutObject', 'PUT', '/data/k'],
+    ['CreateMultipartUpload', 'POST', '/data/k?uploads'],
+  ])('requires s3:PutObjectTagging as well when %s sets tags', (_name, method, path) => {
+    const headers = { 'x-amz-tagging': 'seisless%3Aretention=scratch' };
+    const actions = check(method, path, headers).checks.map((c) => c.action);
+
+    expect(actions).toContain('s3:PutObject');
+    expect(actions).toContain('s3:PutObjectTagging');
+    expect(check(method, path).checks.map((c) => c.action)).not.toContain('s3:PutObjectTagging');
+  });
+
+  it('authorises a tagged CopyObject on the target, with GetObject on the source', () => {
+    const headers = { 'x-amz-copy-source': '/data/src', 'x-amz-tagging': 'a=b' };
+    expect(check('PUT', '/data/copy', headers).checks).toEqual([
+      { action: 's3:PutObject', resource: 'arn:aws:s3:::data/copy' },
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::data/src' },
+      { action: 's3:PutObjectTagging', resource: 'arn:aws:s3:::data/copy' },
+    ]);
+  });
+
+  it('does not ask for s3:PutObjectTagging on an UploadPart or CompleteMultipartUpload', () => {
+    const headers = { 'x-amz-tagging': 'a=b' };
+    expect(check('PUT', '/data/k?partNumber=2&uploadId=u', headers).checks).toHaveLength(1);
+    expect(check('POST', '/data/k?uploadId=u', headers).checks).toHaveLength(1);
+  });
+
   it('marks object reads, whose missing keys depend on s3:ListBucket', () => {
     expect(check('GET', '/data/runs/k.npy')).toMatchObject({ bucket: 'data', readsKey: 'runs/k.npy' });
     expect(check('PUT', '/data/runs/k.npy').readsKey).toBeUndefined();
