@@ -9,6 +9,12 @@ export interface ObjectRequest {
   /** The PutObject preconditions (`If-Match` / `If-None-Match`) s3rver ignores. */
   readonly ifMatch: string | undefined;
   readonly ifNoneMatch: string | undefined;
+  /**
+   * The tag set the object has once the request succeeds, which s3rver does not store itself:
+   * a PutObject's `x-amz-tagging` (none: no tags, as a new object on S3 has), no tags after a
+   * DeleteObject; `undefined` when the request leaves the tags alone.
+   */
+  readonly tagsAfter: ReadonlyMap<string, string> | undefined;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -32,21 +38,47 @@ export function objectRequest(request: IncomingMessage): ObjectRequest | undefin
     return undefined;
   }
   const query = url.searchParams;
-  const subresource = ['tagging', 'acl', 'uploads', 'partNumber'].some((name) => query.has(name));
   const method = request.method ?? 'GET';
+  // An object's tags are part of it: reading them waits for a write that sets them.
+  if (query.has('tagging')) {
+    return { bucket, key, mode: method === 'GET' ? 'shared' : 'exclusive', ...UNCONDITIONAL };
+  }
+  const subresource = ['acl', 'uploads', 'partNumber'].some((name) => query.has(name));
   let mode: LockMode | undefined;
   if (method === 'GET' || method === 'HEAD') mode = subresource ? undefined : 'shared';
   else if (method === 'PUT' || method === 'DELETE') mode = subresource ? undefined : 'exclusive';
   else if (method === 'POST' && query.has('uploadId')) mode = 'exclusive';
   if (mode === undefined) return undefined;
   const conditional = method === 'PUT' && !query.has('uploadId');
+  const putObject = conditional && header(request, 'x-amz-copy-source') === undefined;
+  let tagsAfter: ReadonlyMap<string, string> | undefined;
+  if (putObject) tagsAfter = parseTagging(header(request, 'x-amz-tagging') ?? '');
+  else if (method === 'DELETE' && !query.has('uploadId')) tagsAfter = new Map();
   return {
     bucket,
     key,
     mode,
     ifMatch: conditional ? header(request, 'if-match') : undefined,
     ifNoneMatch: conditional ? header(request, 'if-none-match') : undefined,
+    tagsAfter,
   };
+}
+
+const UNCONDITIONAL = { ifMatch: undefined, ifNoneMatch: undefined, tagsAfter: undefined } as const;
+
+/** The tag set of an `x-amz-tagging` header, which is URL-query encoded (`k1=v1&k2=v2`). */
+export function parseTagging(header: string): ReadonlyMap<string, string> {
+  return new Map(new URLSearchParams(header));
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A tag set as the `<Tagging>` document GetObjectTagging answers with. */
+export function taggingXml(tags: ReadonlyMap<string, string>): string {
+  const entries = [...tags].map(
+    ([key, value]) => `<Tag><Key>${escapeXml(key)}</Key><Value>${escapeXml(value)}</Value></Tag>`,
+  );
+  return `<Tagging><TagSet>${entries.join('')}</TagSet></Tagging>`;
 }
 
 /** Why a conditional write must not happen, as S3 answers it. */
@@ -89,7 +121,7 @@ export function preconditionFailure(
 /** The XML error body S3 sends with a failed precondition. */
 export function errorXml(failure: PreconditionFailure, key: string): string {
   const condition = failure.condition === undefined ? '' : `<Condition>${failure.condition}</Condition>`;
-  const escapedKey = key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapedKey = escapeXml(key);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${failure.code}</Code><Message>${failure.message}</Message>${condition}` +

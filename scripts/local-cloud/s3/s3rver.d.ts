@@ -28,6 +28,13 @@ declare module 's3rver' {
   /** The on-disk store; getMetadata rejects with code ENOENT when the object does not exist. */
   interface FilesystemStore {
     getMetadata(bucket: string, key: string): Promise<{ etag: string } & Record<string, unknown>>;
+    /** Writes a subresource document (`tagging`, …) next to the object, as its PUT ?<type> does. */
+    putSubresource(
+      bucket: string,
+      key: string,
+      resource: { type: string; toXML(space?: number): string },
+    ): Promise<void>;
+    deleteSubresource(bucket: string, key: string, type: string): Promise<void>;
   }
 
   class S3rver extends EventEmitter {

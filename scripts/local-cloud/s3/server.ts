@@ -13,7 +13,13 @@ import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
 import { logDenial, reportNewUses } from '../iam/usage';
 import { KeyLocks } from './keyLocks';
-import { errorXml, objectRequest, preconditionFailure } from './objectRequests';
+import {
+  errorXml,
+  type ObjectRequest,
+  objectRequest,
+  preconditionFailure,
+  taggingXml,
+} from './objectRequests';
 
 export interface S3ChildConfig {
   directory: string;
@@ -125,7 +131,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, serving
     return;
   }
   const release = await serving.locks.acquire(`${target.bucket}/${target.key}`, target.mode);
-  response.once('close', release);
+  response.once('close', () => void settleTags(serving.s3rver, target, response).finally(release));
   try {
     if (target.ifMatch !== undefined || target.ifNoneMatch !== undefined) {
       const failure = preconditionFailure(
@@ -146,6 +152,27 @@ async function serve(request: IncomingMessage, response: ServerResponse, serving
     release();
     response.writeHead(500, { 'Content-Type': 'application/xml' });
     response.end(`<Error><Code>InternalError</Code><Message>${(error as Error).message}</Message></Error>`);
+  }
+}
+
+/**
+ * Gives a successfully written (or deleted) object the tags S3 would: s3rver neither stores a
+ * PutObject's x-amz-tagging nor drops an object's tags when it is replaced or deleted. Runs before
+ * the object's lock is released, so a GetObjectTagging after the write sees them.
+ */
+async function settleTags(s3rver: S3rver, target: ObjectRequest, response: ServerResponse): Promise<void> {
+  const succeeded = response.writableFinished && response.statusCode >= 200 && response.statusCode < 300;
+  if (target.tagsAfter === undefined || !succeeded) return;
+  try {
+    if (target.tagsAfter.size === 0)
+      await s3rver.store.deleteSubresource(target.bucket, target.key, 'tagging');
+    else {
+      const xml = taggingXml(target.tagsAfter);
+      await s3rver.store.putSubresource(target.bucket, target.key, { type: 'tagging', toXML: () => xml });
+    }
+  } catch (error) {
+    // The object is written; losing its tags must not take the local S3 down.
+    process.stderr.write(`s3: tags of ${target.bucket}/${target.key}: ${(error as Error).message}\n`);
   }
 }
 

@@ -2,7 +2,9 @@ import { rmSync } from 'node:fs';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -205,6 +207,32 @@ describe('local cloud: S3', () => {
 
     expect(seen.flat().length).toBeGreaterThan(0);
     expect(seen.flat().every(Boolean)).toBe(true);
+  });
+
+  it("keeps a PutObject's tags, and drops them when the object is replaced or deleted, as S3 does", async () => {
+    const Key = 'tags/gradient.npy';
+    const tags = async () => (await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key }))).TagSet;
+
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key,
+        Body: 'g',
+        Tagging: 'seisless%3Aretention=scratch&b=x%20y',
+      }),
+    );
+    expect(await tags()).toEqual([
+      { Key: 'seisless:retention', Value: 'scratch' },
+      { Key: 'b', Value: 'x y' },
+    ]);
+
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'g2' }));
+    expect(await tags()).toEqual([]);
+
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'g3', Tagging: 'a=1' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'g4' }));
+    expect(await tags()).toEqual([]);
   });
 
   it('keeps the stored objects when restarted on the same data folder', async () => {

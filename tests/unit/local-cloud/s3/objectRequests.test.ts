@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import {
   errorXml,
   objectRequest,
+  parseTagging,
   preconditionFailure,
+  taggingXml,
 } from '../../../../scripts/local-cloud/s3/objectRequests';
 
 const request = (method: string, url: string, headers: Record<string, string> = {}) =>
@@ -15,6 +17,9 @@ describe('objectRequest', () => {
     ['PUT', '/bucket/runs/x.npy', 'exclusive'],
     ['DELETE', '/bucket/runs/x.npy', 'exclusive'],
     ['POST', '/bucket/runs/x.npy?uploadId=u1', 'exclusive'],
+    ['GET', '/bucket/x.npy?tagging', 'shared'],
+    ['PUT', '/bucket/x.npy?tagging', 'exclusive'],
+    ['DELETE', '/bucket/x.npy?tagging', 'exclusive'],
   ])('%s %s locks the object %s', (method, url, mode) => {
     expect(objectRequest(request(method, url))).toMatchObject({ bucket: 'bucket', mode });
   });
@@ -28,7 +33,7 @@ describe('objectRequest', () => {
     ['GET', '/bucket/?list-type=2&prefix=runs/'],
     ['PUT', '/bucket/big.bin?partNumber=1&uploadId=u1'],
     ['POST', '/bucket/big.bin?uploads'],
-    ['GET', '/bucket/x.npy?tagging'],
+    ['GET', '/bucket/x.npy?acl'],
   ])('leaves %s %s alone (no object replaced or read)', (method, url) => {
     expect(objectRequest(request(method, url))).toBeUndefined();
   });
@@ -39,6 +44,41 @@ describe('objectRequest', () => {
 
     expect(put).toMatchObject({ ifMatch: '"abc"', ifNoneMatch: '*' });
     expect(get).toMatchObject({ ifMatch: undefined, ifNoneMatch: undefined });
+  });
+});
+
+describe('the tags an object has after a request (s3rver keeps no x-amz-tagging)', () => {
+  const tagsAfter = (method: string, url: string, headers: Record<string, string> = {}) =>
+    objectRequest(request(method, url, headers))?.tagsAfter;
+
+  it("a PutObject's tags are its x-amz-tagging header, decoded", () => {
+    const tags = tagsAfter('PUT', '/b/k', { 'x-amz-tagging': 'seisless%3Aretention=scratch&a=b%20c' });
+    expect(tags).toEqual(
+      new Map([
+        ['seisless:retention', 'scratch'],
+        ['a', 'b c'],
+      ]),
+    );
+  });
+
+  it('a PutObject without tags, or a DeleteObject, leaves the object without tags', () => {
+    expect(tagsAfter('PUT', '/b/k')).toEqual(new Map());
+    expect(tagsAfter('DELETE', '/b/k')).toEqual(new Map());
+  });
+
+  it.each([
+    ['GET', '/b/k', {}],
+    ['PUT', '/b/k', { 'x-amz-copy-source': '/b/src', 'x-amz-tagging': 'a=b' }],
+    ['POST', '/b/k?uploadId=u', {}],
+    ['PUT', '/b/k?tagging', {}],
+  ])('%s %s leaves the tags to s3rver', (method, url, headers: Record<string, string>) => {
+    expect(tagsAfter(method, url, headers)).toBeUndefined();
+  });
+
+  it('writes a tag set as the Tagging document, escaped', () => {
+    expect(taggingXml(parseTagging('k%3Ca=v%26'))).toBe(
+      '<Tagging><TagSet><Tag><Key>k&lt;a</Key><Value>v&amp;</Value></Tag></TagSet></Tagging>',
+    );
   });
 });
 
