@@ -53,3 +53,4 @@ export {
   shotOfKey,
   startingIterateKey,
 } from './storage/keys';
+export { SCRATCH_TAG, SCRATCH_TAGGING } from './storage/retention';

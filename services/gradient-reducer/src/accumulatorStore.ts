@@ -1,4 +1,4 @@
-import { decodeFloat32Npy, encodeFloat32Npy, InputError, runKeys } from '@seisless/core';
+import { decodeFloat32Npy, encodeFloat32Npy, InputError, runKeys, SCRATCH_TAGGING } from '@seisless/core';
 import {
   type AccumulatorSummary,
   decodeAccumulatorMetadata,
@@ -57,7 +57,8 @@ export async function headAccumulator(store: BlobStore, ref: BlobRef): Promise<A
  * Writes an accumulator's data and manifest in ONE PUT, conditional on the object being the one
  * that was read (`If-Match` its ETag, or `If-None-Match: *` when there was none), so a stale
  * writer fails with a TransientError instead of overwriting a newer sum. `next.writtenAt` (epoch
- * ms) is the writer's clock, for the run report's reduction tail.
+ * ms) is the writer's clock, for the run report's reduction tail. Accumulators are scratch (tagged
+ * for the bucket's lifecycle expiry): the iteration's update reads them once.
  */
 export async function writeAccumulator(
   store: BlobStore,
@@ -76,5 +77,6 @@ export async function writeAccumulator(
     ...condition,
     metadata: encodeAccumulatorMetadata(next),
     contentType: 'application/octet-stream',
+    tagging: SCRATCH_TAGGING,
   });
 }

@@ -38,6 +38,8 @@ export interface PutOptions {
   readonly ifMatch?: string;
   /** `'*'`: write only if no object exists under the key. */
   readonly ifNoneMatch?: '*';
+  /** The object's tags, URL-query encoded (`k1=v1&k2=v2`), as PutObject's `Tagging`. */
+  readonly tagging?: string;
 }
 
 /**

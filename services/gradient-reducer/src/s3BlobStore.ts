@@ -91,9 +91,15 @@ async function headBlob(s3: S3Client, ref: BlobRef): Promise<BlobInfo | undefine
 }
 
 async function putBlob(s3: S3Client, ref: BlobRef, body: Uint8Array, options: PutOptions): Promise<void> {
-  const { metadata, contentType, ifMatch, ifNoneMatch } = options;
+  const { metadata, contentType, ifMatch, ifNoneMatch, tagging } = options;
   const input = { Bucket: ref.bucket, Key: ref.key, Body: body, ContentLength: body.byteLength };
-  const extras = { Metadata: metadata, ContentType: contentType, IfMatch: ifMatch, IfNoneMatch: ifNoneMatch };
+  const extras = {
+    Metadata: metadata,
+    ContentType: contentType,
+    IfMatch: ifMatch,
+    IfNoneMatch: ifNoneMatch,
+    Tagging: tagging,
+  };
   try {
     await s3.send(new PutObjectCommand({ ...input, ...extras }));
   } catch (error) {

@@ -22,6 +22,19 @@ describe('accumulator store', () => {
     await expect(headAccumulator(new InMemoryBlobStore(), ref)).resolves.toBeUndefined();
   });
 
+  it('tags every accumulator it writes as scratch, for the lifecycle expiry', async () => {
+    const store = new InMemoryBlobStore();
+    await writeAccumulator(store, ref, next, undefined);
+    const first = await readAccumulator(store, ref);
+    await writeAccumulator(store, ref, next, first);
+
+    const puts = store.calls.filter((c) => c.op === 'put');
+    expect(puts.map((c) => c.options?.tagging)).toEqual([
+      'seisless%3Aretention=scratch',
+      'seisless%3Aretention=scratch',
+    ]);
+  });
+
   it('writes data and manifest in one PUT that creates the object only if absent', async () => {
     const store = new InMemoryBlobStore();
 

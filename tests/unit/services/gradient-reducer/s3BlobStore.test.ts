@@ -68,7 +68,11 @@ describe('s3BlobStore', () => {
     s3.on(PutObjectCommand).resolves({});
     const bytes = new Uint8Array([9, 9]);
 
-    await s3BlobStore(new S3Client({})).put(ref, bytes, { metadata: { count: '1' }, ifMatch: '"e"' });
+    await s3BlobStore(new S3Client({})).put(ref, bytes, {
+      metadata: { count: '1' },
+      ifMatch: '"e"',
+      tagging: 'a=b',
+    });
 
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
       Bucket: 'b',
@@ -77,6 +81,7 @@ describe('s3BlobStore', () => {
       ContentLength: 2,
       Metadata: { count: '1' },
       IfMatch: '"e"',
+      Tagging: 'a=b',
     });
   });
 
