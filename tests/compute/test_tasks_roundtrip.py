@@ -42,6 +42,14 @@ def _run(cloud, task: str, spec: dict, **env: str):
     return _run_key(cloud, task, key, **env)
 
 
+def _tags(cloud, key: str) -> dict[str, str]:
+    tag_set = cloud.s3.get_object_tagging(Bucket=cloud.bucket, Key=key)["TagSet"]
+    return {tag["Key"]: tag["Value"] for tag in tag_set}
+
+
+SCRATCH = {"seisless:retention": "scratch"}
+
+
 def _assert_timings(cloud, key: str, task: str, shot) -> dict:
     timings = cloud.get_json(key)
     assert TIMING_KEYS <= set(timings), TIMING_KEYS - set(timings)
@@ -84,6 +92,7 @@ def test_model_task_writes_a_preset_and_its_smooth_background(cloud, edge_task_f
     jumps = [np.abs(np.diff(v[below_water], axis=1)).max() for v in (background, model)]
     assert jumps[0] < 0.5 * jumps[1]
     _assert_timings(cloud, f"{RUN}/timings/model.json", "model", None)
+    assert _tags(cloud, f"{RUN}/inputs/model.npy") == {}  # models are kept, never expired
 
 
 def test_observe_writes_records_and_sidecar(observed):
@@ -133,6 +142,9 @@ def test_gradient_is_written_then_announced_once_per_chunk(observed, edge_task_f
                               "gradient", 1)
     assert timings["objective"] > 0 and timings["kernel_s"] > 0
     assert timings["started_at"] < timings["gradient_written_at"] <= timings["finished_at"]
+    # Assert: the gradient is scratch (the lifecycle rule expires it); the timings are kept
+    assert _tags(observed, key) == SCRATCH
+    assert _tags(observed, f"{RUN}/iterations/1/timings/gradient-shot-1.json") == {}
     # Assert: one message per chunk, FIFO ids and byte ranges per docs/contracts/messages.md
     messages = sorted(observed.messages(), key=lambda m: json.loads(m["Body"])["chunk"])
     assert len(messages) == 3
@@ -185,6 +197,7 @@ def test_objective_at_a_zero_step_is_the_gradient_objective(observed, edge_task_
     reference = observed.get_json(f"{RUN}/iterations/1/timings/gradient-shot-0.json")
     assert scalar["shot"] == 0
     assert scalar["value"] == pytest.approx(reference["objective"], rel=1e-5)
+    assert _tags(observed, f"{RUN}/iterations/1/line-search/0/shot-0.json") == SCRATCH
     _assert_timings(observed, f"{RUN}/iterations/1/timings/objective-shot-0.json", "objective", 0)
 
 
@@ -208,6 +221,7 @@ def test_born_norm_is_quadratic_in_the_direction(observed, edge_task_file):
     # Assert
     assert values[0] > 0
     assert values[1] == pytest.approx(4 * values[0], rel=1e-4)
+    assert _tags(observed, f"{RUN}/iterations/5/born-norm/shot-1.json") == SCRATCH
 
 
 @pytest.mark.skipif(shutil.which("mpirun") is None, reason="needs OpenMPI's mpirun")

@@ -69,13 +69,14 @@ def read_json(store: S3Store, key: str) -> dict:
     return value
 
 
-def write_array(store: S3Store, key: str, array: np.ndarray) -> int:
-    """Write ``array`` as float32 ``.npy`` in one PUT; returns the header length."""
+def write_array(store: S3Store, key: str, array: np.ndarray, tagging: str | None = None) -> int:
+    """Write ``array`` as float32 ``.npy`` in one PUT (tagged when ``tagging`` is given); returns
+    the header length."""
     header = npy.encode_header(tuple(array.shape))
-    store.put(key, header + np.ascontiguousarray(array, dtype="<f4").tobytes())
+    store.put(key, header + np.ascontiguousarray(array, dtype="<f4").tobytes(), tagging=tagging)
     return len(header)
 
 
-def write_json(store: S3Store, key: str, value: dict) -> None:
-    """Write a JSON object in one PUT."""
-    store.put(key, json.dumps(value, indent=1).encode(), "application/json")
+def write_json(store: S3Store, key: str, value: dict, tagging: str | None = None) -> None:
+    """Write a JSON object in one PUT (tagged when ``tagging`` is given)."""
+    store.put(key, json.dumps(value, indent=1).encode(), "application/json", tagging=tagging)

@@ -108,13 +108,19 @@ class S3Store:
         self.bytes_read += len(body)
         return body
 
-    def put(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> None:
-        """Write an object in one PUT (S3 makes it visible whole or not at all)."""
+    def put(self, key: str, body: bytes, content_type: str = "application/octet-stream",
+            tagging: str | None = None) -> None:
+        """Write an object in one PUT (S3 makes it visible whole or not at all).
+
+        ``tagging`` is the object's tag set, URL-query encoded (``retention.SCRATCH_TAGGING``).
+        """
         from botocore.exceptions import BotoCoreError, ClientError
 
         started = time.perf_counter()
+        extra = {} if tagging is None else {"Tagging": tagging}
         try:
-            self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type,
+                                   **extra)
         except (ClientError, BotoCoreError) as error:
             raise translate_client_error(error, self.url(key), "PutObject") from error
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from seisless_compute.io.arrays import write_json
+from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_solver import (
@@ -26,5 +27,6 @@ def run(ctx: JobContext) -> dict:
         key = ctx.output_key("scalar")
         check_finite(np.asarray(value), ctx.store.url(key))
         with ctx.watch.phase("write"):
-            write_json(ctx.store, key, {"shot": ctx.shot, "value": value})
+            # Scratch: the line search sums the trial's scalars into its state, then never reads them.
+            write_json(ctx.store, key, {"shot": ctx.shot, "value": value}, tagging=SCRATCH_TAGGING)
     return {**solver_timings(solver), "value": value}

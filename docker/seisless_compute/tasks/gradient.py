@@ -14,6 +14,7 @@ import numpy as np
 from seisless_compute.io.arrays import write_array
 from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
 from seisless_compute.io.observed import ShotRecord
+from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_solver import (
@@ -70,7 +71,9 @@ def run(ctx: JobContext) -> dict:
     key = ctx.output_key("gradient")
     check_finite(np.asarray(objective), f"{ctx.store.url(key)} (objective)")
     with ctx.watch.phase("write"):
-        header_length = write_array(ctx.store, key, check_finite(gradient, ctx.store.url(key)))
+        # Scratch: the reducer reads it once; the bucket's lifecycle rule expires it.
+        header_length = write_array(ctx.store, key, check_finite(gradient, ctx.store.url(key)),
+                                    tagging=SCRATCH_TAGGING)
     # The run report measures the reduction tail from here (S3's Last-Modified has 1 s resolution).
     written_at = time.time()
     ref = GradientRef(

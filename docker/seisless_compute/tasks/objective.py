@@ -6,6 +6,7 @@ import numpy as np
 
 from seisless_compute.io.arrays import VELOCITY_RANGE, write_json
 from seisless_compute.io.observed import ShotRecord
+from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_solver import (
@@ -59,5 +60,6 @@ def run(ctx: JobContext) -> dict:
         key = ctx.output_key("scalar")
         check_finite(np.asarray(value), ctx.store.url(key))
         with ctx.watch.phase("write"):
-            write_json(ctx.store, key, {"shot": ctx.shot, "value": value})
+            # Scratch: the line search sums the trial's scalars into its state, then never reads them.
+            write_json(ctx.store, key, {"shot": ctx.shot, "value": value}, tagging=SCRATCH_TAGGING)
     return {**solver_timings(solver), "objective": value}
