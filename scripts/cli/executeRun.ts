@@ -1,7 +1,8 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { type DescribeExecutionCommandOutput, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type RunSpec, type RunState, runKeys } from '@seisless/core';
 import { crashRecoveries } from '../report/crashRecoveries';
 import type { CliDeps } from './deps';
+import { type ExecutionFailure, executionFailure, failureLine } from './executionFailure';
 import { recordInterruption } from './recordInterruption';
 import { errorLine, RunFailedError } from './runFailedError';
 import { timestamp } from './runId';
@@ -66,20 +67,31 @@ export async function executeRun(
   const finishedAt = execution.stopDate?.getTime() ?? deps.now().getTime();
   const state = await session.store.getJsonOrUndefined<RunState>(runKeys(runId).state);
   const succeeded = execution.status === 'SUCCEEDED';
-  const failure = succeeded
-    ? undefined
-    : errorLine(state?.error ?? { Error: execution.error, Cause: execution.cause });
+  const failed = succeeded ? undefined : await whyItFailed(session, execution, state);
+  const failure = failed === undefined ? undefined : errorLine(failed.error);
+  await session
+    .recordExecution?.(runId, {
+      name,
+      status: execution.status ?? 'UNKNOWN',
+      ...(failed === undefined ? {} : { failure: failed }),
+    })
+    .catch((error: Error) =>
+      deps.stderr(`seisless: warning: could not record the execution: ${error.message}\n`),
+    );
   let report: RunResult['report'] = null;
-  try {
-    const built = await writeReport(session, runId, deps, {
-      startedAt,
-      finishedAt,
-      invocations: session.lambdaInvocations(),
-      ...reducerCrashes(session),
-    });
-    report = { html: built.html, json: built.json, s3: built.s3Url };
-  } catch (error) {
-    deps.stderr(`seisless: warning: the report could not be written: ${(error as Error).message}\n`);
+  // A run that failed before writing its state (StartRun denied, say) has nothing to report.
+  if (state !== undefined) {
+    try {
+      const built = await writeReport(session, runId, deps, {
+        startedAt,
+        finishedAt,
+        invocations: session.lambdaInvocations(),
+        ...reducerCrashes(session),
+      });
+      report = { html: built.html, json: built.json, s3: built.s3Url };
+    } catch (error) {
+      deps.stderr(`seisless: warning: the report could not be written: ${(error as Error).message}\n`);
+    }
   }
   const injectedFaults = session.injectedFaults?.();
   if (injectedFaults !== undefined)
@@ -97,8 +109,29 @@ export async function executeRun(
     ...(injectedFaults === undefined ? {} : { injectedFaults }),
   };
   deps.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
-  if (!succeeded) throw new RunFailedError(`run ${runId} ${result.status.toLowerCase()}: ${failure}`);
+  if (!succeeded) throw new RunFailedError(failureLine(runId, result.status, failed));
   return 0;
+}
+
+/**
+ * The error that stopped the run and the state it stopped in: from the execution's history (the
+ * error the machine caught), else the one the run recorded, else the execution's own. Without a
+ * run state, the execution's error is the only one there is: RecordFailure then fails too (it has
+ * no state to write to), so the execution ends with that secondary error.
+ */
+async function whyItFailed(
+  session: CloudSession,
+  execution: DescribeExecutionCommandOutput,
+  state: RunState | undefined,
+): Promise<ExecutionFailure> {
+  let fromHistory: ExecutionFailure | undefined;
+  try {
+    fromHistory = await executionFailure(session.sfn, execution.executionArn ?? '');
+  } catch {
+    // Reading the history is best effort; the recorded error says what failed.
+  }
+  const error = fromHistory?.error ?? state?.error ?? { Error: execution.error, Cause: execution.cause };
+  return { ...(fromHistory?.state === undefined ? {} : { state: fromHistory.state }), error };
 }
 
 /** `sqsDuplicates 3, batchKills 1, …` */

@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
 import type { LocalCloudOptions } from '../local-cloud/index';
+import { executionRecords } from './executionRecords';
 import { findStateMachineArn } from './findStateMachine';
 import { lambdaLogCounter, lambdaLogReader } from './lambdaLogCounter';
 import { bucketName, type CloudSession, stateMachineName } from './session';
@@ -63,6 +64,7 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   });
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
   const bucket = bucketName(options.stage);
+  const records = executionRecords(options.dataDir);
   let arn: Promise<string> | undefined;
   const beforeStop = new Set<() => Promise<void>>();
   const interrupted = () => {
@@ -97,6 +99,8 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
       beforeStop.add(action);
       return () => beforeStop.delete(action);
     },
+    recordExecution: records.record,
+    recordedExecution: records.read,
     injectedFaults: () => (options.faults === undefined ? undefined : cloud.injectedFaults),
     async stop() {
       process.off('SIGINT', interrupted);

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ObjectStore } from '@seisless/core';
+import type { RecordedExecution } from './executionRecords';
 
 /** Lambda invocation counts by function name, when the cloud can tell. */
 export type InvocationCounts = Readonly<Record<string, number>>;
@@ -33,6 +34,12 @@ export interface CloudSession {
   whenInterrupted?(action: () => Promise<void>): () => void;
   /** Local cloud: resolves once every function has a warm execution environment. */
   functionsWarm?(): Promise<void>;
+  /**
+   * Local cloud: its executions end with it, so the session keeps how each run's last execution
+   * ended (`status` of a run that failed before writing its state reads it).
+   */
+  recordExecution?(runId: string, execution: RecordedExecution): Promise<void>;
+  recordedExecution?(runId: string): Promise<RecordedExecution | undefined>;
   /** The faults injected so far, when this is a local cloud started with `--faults`. */
   injectedFaults?(): InjectedFaults | undefined;
   stop(): Promise<void>;

@@ -1,6 +1,7 @@
 import { runKeys } from '@seisless/core';
 import type { RunReport } from '../../report/reportTypes';
 import { defineCommand } from '../command';
+import { explainMissingState } from '../loadRun';
 import { onePositional } from '../parseCommandLine';
 import { assertRunId } from '../runId';
 import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
@@ -27,6 +28,10 @@ export const reportCommand = defineCommand<ReportOptions>({
   async run(options, deps) {
     const session = await deps.connect(options.target);
     try {
+      if (!(await session.store.exists(runKeys(options.runId).state))) {
+        // A run that failed before writing its state: say why instead of "not found".
+        await explainMissingState(session, options.runId);
+      }
       // Invocation counts and crash rows exist only while the run's own session lasts; keep those
       // of the last report.
       const previous = await session.store.getJsonOrUndefined<RunReport>(

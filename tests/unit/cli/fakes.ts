@@ -61,7 +61,12 @@ export function fakeSession(
       HeadObjectCommand: () => ({ Metadata: {} }),
       ...options.s3,
     }),
-    sfn: client('sfn', options.sfn ?? {}),
+    // A cloud with no executions unless the test says otherwise.
+    sfn: client('sfn', {
+      ListExecutionsCommand: () => ({ executions: [] }),
+      GetExecutionHistoryCommand: () => ({ events: [] }),
+      ...options.sfn,
+    }),
     store: options.store ?? memoryStore(),
     pollSeconds: 0,
     stateMachineArn: async () =>

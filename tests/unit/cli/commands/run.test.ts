@@ -37,8 +37,15 @@ function runState(runId: string, status: string, extra: Record<string, unknown> 
   };
 }
 
-/** A fake cloud whose execution runs for one poll and then ends with `status`, writing `state`. */
-function cloudEnding(status: 'SUCCEEDED' | 'FAILED', state: (runId: string) => unknown) {
+/**
+ * A fake cloud whose execution runs for one poll and then ends with `status`, writing `state`
+ * (none when it returns undefined); `history` answers GetExecutionHistory.
+ */
+function cloudEnding(
+  status: 'SUCCEEDED' | 'FAILED',
+  state: (runId: string) => unknown,
+  history: readonly Record<string, unknown>[] = [],
+) {
   const store = memoryStore();
   let polls = 0;
   let runId = '';
@@ -54,7 +61,8 @@ function cloudEnding(status: 'SUCCEEDED' | 'FAILED', state: (runId: string) => u
       DescribeExecutionCommand: () => {
         polls += 1;
         if (polls < 2) return { status: 'RUNNING' };
-        store.objects.set(runKeys(runId).state, state(runId));
+        const written = state(runId);
+        if (written !== undefined) store.objects.set(runKeys(runId).state, written);
         return {
           status,
           startDate: new Date(0),
@@ -63,6 +71,7 @@ function cloudEnding(status: 'SUCCEEDED' | 'FAILED', state: (runId: string) => u
           cause: 'see status',
         };
       },
+      GetExecutionHistoryCommand: () => ({ events: history }),
     },
   });
   return { ...fake, store };
@@ -152,6 +161,67 @@ describe('seisless run', () => {
     const { deps, stderr } = fakeDeps(cloud.session);
     expect(await main(['run', path, '--run-id', 'bad-run'], deps)).toBe(1);
     expect(stderr()).toMatch(/seisless: error: run bad-run failed: ShotsFailedError: shots 3, 5 failed\n$/);
+  });
+
+  it("exits 1 with the execution's error and failed state when the run failed before writing its state", async () => {
+    const { path } = specFile(validSpec);
+    const denial =
+      'User: arn:aws:sts::000000000000:assumed-role/seisless-iterator-local-ImagingStateMachineRole-X/states is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:000000000000:function:seisless-iterator-local-startRun (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Request ID: 1; Proxy: null)';
+    const missing =
+      '{"errorType":"InputError","errorMessage":"s3://b/runs/iam-run/state.json: no such object"}';
+    const caught = { Error: 'Lambda.AWSLambdaException', Cause: denial };
+    const cloud = cloudEnding('FAILED', () => undefined, [
+      { type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'StartRun', input: '{}' } },
+      {
+        type: 'LambdaFunctionFailed',
+        lambdaFunctionFailedEventDetails: { error: caught.Error, cause: denial },
+      },
+      {
+        type: 'ChoiceStateEntered',
+        stateEnteredEventDetails: { name: 'HasJobs', input: JSON.stringify({ error: caught }) },
+      },
+      {
+        type: 'TaskStateEntered',
+        stateEnteredEventDetails: { name: 'RecordFailure', input: JSON.stringify({ error: caught }) },
+      },
+      {
+        type: 'LambdaFunctionFailed',
+        lambdaFunctionFailedEventDetails: { error: 'InputError', cause: missing },
+      },
+      { type: 'ExecutionFailed', executionFailedEventDetails: { error: 'InputError', cause: missing } },
+    ]);
+    const recorded: unknown[] = [];
+    Object.assign(cloud.session, {
+      recordExecution: async (runId: string, execution: unknown) => {
+        recorded.push({ runId, execution });
+      },
+    });
+    const { deps, stderr, stdout } = fakeDeps(cloud.session);
+
+    expect(await main(['run', path, '--run-id', 'iam-run', '--json'], deps)).toBe(1);
+
+    const lines = stderr().trim().split('\n');
+    expect(lines.at(-1)).toBe(
+      `seisless: error: run iam-run failed in StartRun: Lambda.AWSLambdaException: ${denial}`,
+    );
+    // No report for a run without state, and no warning about it.
+    expect(stderr()).not.toMatch(/warning|state\.json/);
+    // What a later `seisless status iam-run` reads once the local cloud has forgotten the execution.
+    expect(recorded).toEqual([
+      {
+        runId: 'iam-run',
+        execution: {
+          name: 'iam-run-20250304050607',
+          status: 'FAILED',
+          failure: { state: 'StartRun', error: caught },
+        },
+      },
+    ]);
+    expect(JSON.parse(stdout())).toMatchObject({
+      status: 'FAILED',
+      report: null,
+      error: `Lambda.AWSLambdaException: ${denial}`,
+    });
   });
 
   it('refuses a run id that already exists and says how to continue it', async () => {

@@ -1,5 +1,6 @@
 import { runKeys } from '@seisless/core';
 import { main } from '../../../../scripts/cli/main';
+import { readableError } from '../../../../services/iterator/src/finish';
 import { fakeDeps, fakeSession, memoryStore } from '../fakes';
 
 const spec = {
@@ -75,6 +76,102 @@ describe('seisless status', () => {
 
     expect(stderr()).toMatch(/^seisless: error: run 'ghost' not found in the local cloud/);
     expect(isStopped()).toBe(true);
+  });
+
+  const denial =
+    'User: arn:aws:sts::000000000000:assumed-role/seisless-iterator-local-ImagingStateMachineRole-X/demo-20250304050607 is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:000000000000:function:seisless-iterator-local-startRun';
+  const deniedLine = `seisless: error: run demo failed in StartRun: Lambda.AWSLambdaException: ${denial}\n`;
+
+  it("without a run state, exits 1 with the error of the run's failed execution (as AWS lists it)", async () => {
+    const caught = { Error: 'Lambda.AWSLambdaException', Cause: denial };
+    const { session } = fakeSession({
+      sfn: {
+        ListExecutionsCommand: () => ({
+          executions: [
+            { name: 'demo-2-20250304050607', executionArn: 'arn:other', status: 'FAILED' },
+            { name: 'demo-20250304050607', executionArn: 'arn:demo', status: 'FAILED' },
+          ],
+        }),
+        GetExecutionHistoryCommand: (input) => {
+          expect(input.executionArn).toBe('arn:demo');
+          return {
+            events: [
+              { type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'StartRun', input: '{}' } },
+              {
+                type: 'LambdaFunctionFailed',
+                lambdaFunctionFailedEventDetails: { error: caught.Error, cause: denial },
+              },
+              {
+                type: 'ChoiceStateEntered',
+                stateEnteredEventDetails: { name: 'HasJobs', input: JSON.stringify({ error: caught }) },
+              },
+              {
+                type: 'ExecutionFailed',
+                executionFailedEventDetails: { error: 'InputError', cause: 'no state' },
+              },
+            ],
+          };
+        },
+      },
+    });
+    const { deps, stderr, stdout } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(1);
+
+    expect(stderr()).toBe(deniedLine);
+    expect(stdout()).toBe('');
+  });
+
+  it('without a run state, reads the failure the local session recorded (its executions end with it)', async () => {
+    const { session } = fakeSession();
+    Object.assign(session, {
+      recordedExecution: async (runId: string) =>
+        runId === 'demo'
+          ? {
+              name: 'demo-20250304050607',
+              status: 'FAILED',
+              failure: { state: 'StartRun', error: { Error: 'Lambda.AWSLambdaException', Cause: denial } },
+            }
+          : undefined,
+    });
+    const { deps, stderr } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(1);
+    expect(stderr()).toBe(deniedLine);
+    expect(await main(['report', 'demo'], deps)).toBe(1);
+    expect(stderr()).toBe(deniedLine.repeat(2));
+  });
+
+  it('without a run state, says a run whose execution is running is starting', async () => {
+    const { session } = fakeSession({
+      sfn: {
+        ListExecutionsCommand: () => ({
+          executions: [{ name: 'demo-20250304050607', executionArn: 'arn:demo', status: 'RUNNING' }],
+        }),
+      },
+    });
+    const { deps, stderr } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(1);
+    expect(stderr()).toMatch(
+      /^seisless: error: run 'demo' is starting: its execution demo-20250304050607 is RUNNING/,
+    );
+  });
+
+  it('shows an AccessDenied that RecordFailure recorded with its action, resource and role', async () => {
+    // What `finish` records from the Catch output of a handler that S3 refused.
+    const message =
+      'User: arn:aws:sts::000000000000:assumed-role/seisless-iterator-local-lambdaRole/seisless-iterator-local-selectBatch is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::seisless-local-data/runs/demo/batches/1.json because no identity-based policy allows the s3:PutObject action';
+    const error = readableError({
+      Error: 'AccessDenied',
+      Cause: JSON.stringify({ errorType: 'AccessDenied', errorMessage: message }),
+    });
+    const { session } = fakeSession({ store: storeOf({ status: 'FAILED', completedIterations: 0, error }) });
+    const { deps, stdout } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(0);
+
+    expect(stdout()).toContain(`  error: AccessDenied: ${message}\n`);
   });
 
   it('resume starts { runId, spec: null, resume: true }', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encodeFloat32Npy, runKeys } from '@seisless/core';
 import { buildReport } from '../../../../scripts/report/buildReport';
+import { readableError } from '../../../../services/iterator/src/finish';
 import { memoryStore } from '../fakes';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..');
@@ -100,5 +101,33 @@ describe('buildReport', () => {
     }
     expect(readFileSync(built.html, 'utf8')).toMatch(/<img src="iterate-1.png"/);
     expect(built.s3Url).toBe('s3://seisless-local-data/runs/demo/report/index.html');
+  });
+
+  it("shows the error RecordFailure recorded, an AccessDenied's action, resource and role included", async () => {
+    const store = seededStore();
+    const message =
+      'User: arn:aws:sts::000000000000:assumed-role/seisless-submitter-local-lambdaRole/seisless-submitter-local-submit is not authorized to perform: batch:SubmitJob on resource: arn:aws:batch:us-east-1:000000000000:job-queue/seisless-local-jobs';
+    const state = store.objects.get(keys.state) as Record<string, unknown>;
+    store.objects.set(keys.state, {
+      ...state,
+      status: 'FAILED',
+      error: readableError({
+        Error: 'AccessDeniedException',
+        Cause: JSON.stringify({ errorType: 'AccessDeniedException', errorMessage: message }),
+      }),
+    });
+
+    const built = await buildReport({
+      store,
+      upload: async () => {},
+      bucket: 'seisless-local-data',
+      runId: 'demo',
+      outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
+      repoRoot,
+      slotVcpus: 2,
+    });
+
+    expect(built.report.error).toEqual({ Error: 'AccessDeniedException', Cause: message });
+    expect(readFileSync(built.html, 'utf8')).toContain(`AccessDeniedException: ${message}`);
   });
 });
