@@ -125,6 +125,7 @@ describe('buildReport', () => {
       outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
       repoRoot,
       slotVcpus: 2,
+      invocations: undefined,
     });
 
     expect(built.report.error).toEqual({ Error: 'AccessDeniedException', Cause: message });
