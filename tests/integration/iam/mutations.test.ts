@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exampleSpec } from '../workflow/runWorkflow';
+import { processDeps } from '../../../scripts/cli/deps';
+import { main } from '../../../scripts/cli/main';
+import { exampleSpec, repoRoot } from '../workflow/runWorkflow';
 import { mutatedProject, removeMutatedProjects, runOn } from './mutatedProject';
 
 /** The smallest run: one iteration of two shots, one attempt per job. */
@@ -25,6 +27,32 @@ function logs(dir: string): string {
 /** The local cloud's own log (every denial is logged once, as CloudTrail would show it). */
 const cloudLog = (dataDir: string) => readFileSync(join(dataDir, 'local-cloud.log'), 'utf8');
 
+/** The one line `seisless` ends with on stderr: what the person sees. */
+const lastLine = (stderr: string) => stderr.trim().split('\n').at(-1) ?? '';
+
+/** `seisless status <runId>` in a new session of the mutated project's cloud (which forgot its executions). */
+async function statusOn(project: string, dataDir: string, runId: string) {
+  const err: string[] = [];
+  const deps = {
+    ...processDeps(repoRoot, {
+      dataDir,
+      localCloud: {
+        serviceDirs: ['gradient-reducer', 'iterator', 'line-search', 'submitter'].map((name) =>
+          join(project, 'services', name),
+        ),
+        stateMachineDir: join(project, 'state-machines'),
+      },
+    }),
+    stdout: () => undefined,
+    stderr: (text: string) => {
+      err.push(text);
+    },
+    interactive: false,
+  };
+  const exitCode = await main(['status', runId], deps);
+  return { exitCode, stderr: err.join('') };
+}
+
 afterAll(removeMutatedProjects);
 
 describe('removing one needed permission makes the workflow fail with AccessDenied', () => {
@@ -45,7 +73,13 @@ describe('removing one needed permission makes the workflow fail with AccessDeni
         's3:PutObject',
         'arn:aws:s3:::seisless-local-data/runs/it-iam-lambda-role/',
       );
-      expect(run.exitCode).not.toBe(0);
+      expect(run.exitCode).toBe(1);
+      // The person sees the handler's AccessDenied (not the state.json it could not write) in one line.
+      expect(lastLine(run.stderr)).toMatch(
+        new RegExp(
+          `^seisless: error: run it-iam-lambda-role failed in StartRun: AccessDenied: User: .*${denied.source}`,
+        ),
+      );
       expect(logs(join(run.dataDir, 'lambda', 'logs'))).toMatch(
         new RegExp(`AccessDenied: User: .*${denied.source}`),
       );
@@ -65,14 +99,22 @@ describe('removing one needed permission makes the workflow fail with AccessDeni
 
       const run = await runOn(project, spec, 'it-iam-machine-role');
 
-      expect(run.exitCode).not.toBe(0);
-      expect(cloudLog(run.dataDir)).toMatch(
-        notAuthorized(
-          /seisless-iterator-local-ImagingStateMachineRole-[^/]*/,
-          'lambda:InvokeFunction',
-          'arn:aws:lambda:us-east-1:000000000000:function:seisless-iterator-local-startRun',
-        ),
+      const denied = notAuthorized(
+        /seisless-iterator-local-ImagingStateMachineRole-[^/]*/,
+        'lambda:InvokeFunction',
+        'arn:aws:lambda:us-east-1:000000000000:function:seisless-iterator-local-startRun',
       );
+      expect(cloudLog(run.dataDir)).toMatch(denied);
+      // The run never wrote its state; the person sees the execution's error, as Step Functions reports it.
+      const seen = new RegExp(
+        `^seisless: error: run it-iam-machine-role failed in StartRun: Lambda.AWSLambdaException: User: .*${denied.source}.*AccessDeniedException`,
+      );
+      expect(run.exitCode).toBe(1);
+      expect(lastLine(run.stderr)).toMatch(seen);
+      // And `seisless status` says the same later, though the local cloud has forgotten the execution.
+      const status = await statusOn(project, run.dataDir, 'it-iam-machine-role');
+      expect(status.exitCode).toBe(1);
+      expect(status.stderr.trim()).toMatch(seen);
     },
     10 * 60_000,
   );
@@ -89,7 +131,7 @@ describe('removing one needed permission makes the workflow fail with AccessDeni
 
       const run = await runOn(project, spec, 'it-iam-job-role');
 
-      expect(run.exitCode).not.toBe(0);
+      expect(run.exitCode).toBe(1);
       // The task sees S3's AccessDenied (its message names action, resource and role), as on AWS.
       const denied = notAuthorized(
         /seisless-submitter-local-JobRole-[^/]*/,
