@@ -1,7 +1,6 @@
 """S3 errors as the compute tasks report them."""
 
 from botocore.exceptions import ClientError
-
 from seisless_compute.io.storage import translate_client_error
 
 
