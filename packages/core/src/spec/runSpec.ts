@@ -8,25 +8,35 @@ export const MAX_BATCH_SIZE = 8192;
 
 const positive = z.number().positive();
 const positiveInt = z.number().int().positive();
-const shape = z.array(z.number().int().min(8)).min(2).max(3);
-const spacing = z.array(positive).min(2).max(3);
-const coordinate = z.array(z.number()).min(2).max(3);
-const s3Key = z
-  .string()
-  .min(1)
-  .regex(/^[^\s]+$/, 'an S3 key without spaces');
+
+/** An array of 2 or 3 entries; every array-level issue states `form`. */
+function axes<T extends z.ZodType>(entry: T, form: string) {
+  return z.array(entry, { error: form }).min(2, { error: form }).max(3, { error: form });
+}
+
+// Error texts are the expected form only: describeSchemaIssues prefixes the path and the value.
+const shape = axes(
+  z.number({ error: 'an integer ≥ 8 (grid points along this axis)' }).int().min(8),
+  'an array of 2 or 3 integers ≥ 8, e.g. [601, 301]',
+);
+const spacing = axes(positive, 'an array of 2 or 3 positive numbers in metres, e.g. [10, 10]');
+const coordinate = axes(z.number(), 'an array of 2 or 3 coordinates in metres, e.g. [500, 20]');
+const s3Key = z.string({ error: 'an S3 key without spaces' }).regex(/^[^\s]+$/, 'an S3 key without spaces');
 
 /** A synthetic velocity model preset or an `.npy`/SEG-Y object in the run's bucket. */
-export const modelSchema = z.union([
-  z.strictObject({ preset: z.enum(['layered', 'camembert', 'bp-salt']), shape, spacing }),
-  z.strictObject({ key: s3Key, shape, spacing }),
-]);
+export const modelSchema = z.union(
+  [
+    z.strictObject({ preset: z.enum(['layered', 'camembert', 'bp-salt']), shape, spacing }),
+    z.strictObject({ key: s3Key, shape, spacing }),
+  ],
+  { error: 'one of {preset: "layered" | "camembert" | "bp-salt", shape, spacing} or {key, shape, spacing}' },
+);
 
 /** How LS-RTM/RTM get their smooth background model. */
-export const backgroundSchema = z.union([
-  z.strictObject({ smoothingM: positive }),
-  z.strictObject({ key: s3Key }),
-]);
+export const backgroundSchema = z.union(
+  [z.strictObject({ smoothingM: positive }), z.strictObject({ key: s3Key })],
+  { error: 'one of {smoothingM} or {key}' },
+);
 
 const lineOfPoints = z.strictObject({
   count: positiveInt,
@@ -35,51 +45,72 @@ const lineOfPoints = z.strictObject({
   xRangeM: z.tuple([z.number(), z.number()]).optional(),
 });
 
+const points = z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })], {
+  error: 'one of {count, depthM, xRangeM?} (a line of points) or {positions: [[x, z], …]}',
+});
+
 export const acquisitionSchema = z.strictObject({
-  sources: z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })]),
-  receivers: z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })]),
+  sources: points,
+  receivers: points,
   recordingTimeMs: positive,
   peakFrequencyHz: positive,
   samplingMs: positive.optional(),
 });
 
 /** Observed data: modelled from the true model, or shot records already in the bucket. */
-export const observedSchema = z.union([
-  z.strictObject({ synthetic: z.literal(true) }),
-  z.strictObject({ keyTemplate: s3Key.regex(/\{shot\}/, "a key template containing '{shot}'") }),
-]);
+export const observedSchema = z.union(
+  [
+    z.strictObject({ synthetic: z.literal(true) }),
+    z.strictObject({ keyTemplate: s3Key.regex(/\{shot\}/, "a key template containing '{shot}'") }),
+  ],
+  { error: "one of {synthetic: true} or {keyTemplate: '…{shot}…'}" },
+);
 
-export const stepSchema = z.discriminatedUnion('rule', [
-  z.strictObject({ rule: z.literal('fixed'), value: positive }),
-  z.strictObject({ rule: z.literal('barzilai-borwein'), initial: positive }),
-  z.strictObject({ rule: z.literal('exact') }),
-  z.strictObject({
-    rule: z.literal('armijo'),
-    initial: positive,
-    shrink: z.number().gt(0).lt(1).default(0.5),
-    c1: z.number().gt(0).lt(1).default(1e-4),
-    maxTrials: positiveInt.max(20).default(6),
-  }),
-]);
+export const stepSchema = z.discriminatedUnion(
+  'rule',
+  [
+    z.strictObject({ rule: z.literal('fixed'), value: positive }),
+    z.strictObject({ rule: z.literal('barzilai-borwein'), initial: positive }),
+    z.strictObject({ rule: z.literal('exact') }),
+    z.strictObject({
+      rule: z.literal('armijo'),
+      initial: positive,
+      shrink: z.number().gt(0).lt(1).default(0.5),
+      c1: z.number().gt(0).lt(1).default(1e-4),
+      maxTrials: positiveInt.max(20).default(6),
+    }),
+  ],
+  {
+    error:
+      'one of {rule: "fixed", value} or {rule: "barzilai-borwein", initial} or {rule: "exact"} or {rule: "armijo", initial, shrink?, c1?, maxTrials?}',
+  },
+);
 
-export const algorithmSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('rtm') }),
-  z.strictObject({
-    kind: z.literal('lsrtm'),
-    iterations: positiveInt.max(1000),
-    batchSize: positiveInt.max(MAX_BATCH_SIZE),
-    step: stepSchema,
-    /** Soft-threshold the image after each update, keeping this fraction of the largest entries. */
-    sparsity: z.strictObject({ keepFraction: z.number().gt(0).max(1) }).optional(),
-  }),
-  z.strictObject({
-    kind: z.literal('fwi'),
-    iterations: positiveInt.max(1000),
-    batchSize: positiveInt.max(MAX_BATCH_SIZE),
-    step: stepSchema,
-    bounds: z.strictObject({ minKmS: positive, maxKmS: positive }),
-  }),
-]);
+export const algorithmSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('rtm') }),
+    z.strictObject({
+      kind: z.literal('lsrtm'),
+      iterations: positiveInt.max(1000),
+      batchSize: positiveInt.max(MAX_BATCH_SIZE),
+      step: stepSchema,
+      /** Soft-threshold the image after each update, keeping this fraction of the largest entries. */
+      sparsity: z.strictObject({ keepFraction: z.number().gt(0).max(1) }).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('fwi'),
+      iterations: positiveInt.max(1000),
+      batchSize: positiveInt.max(MAX_BATCH_SIZE),
+      step: stepSchema,
+      bounds: z.strictObject({ minKmS: positive, maxKmS: positive }),
+    }),
+  ],
+  {
+    error:
+      'one of {kind: "rtm"} or {kind: "lsrtm", iterations, batchSize, step, sparsity?} or {kind: "fwi", iterations, batchSize, step, bounds}',
+  },
+);
 
 export const computeSchema = z.strictObject({
   vcpus: positiveInt.default(1),

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { ValidationError } from '../errors';
+import { describeSchemaIssues, schemaParseOptions } from './describeSchemaIssues';
 import { MAX_BATCH_SIZE, type RunSpec, runSpecSchema } from './runSpec';
 
 /**
@@ -10,8 +10,8 @@ import { MAX_BATCH_SIZE, type RunSpec, runSpecSchema } from './runSpec';
  * const spec = validateRunSpec(JSON.parse(text), 'spec.json');
  */
 export function validateRunSpec(input: unknown, source = 'run spec'): RunSpec {
-  const parsed = runSpecSchema.safeParse(input);
-  if (!parsed.success) throw invalid(source, parsed.error.issues.map(describeIssue));
+  const parsed = runSpecSchema.safeParse(input, schemaParseOptions);
+  if (!parsed.success) throw invalid(source, describeSchemaIssues(parsed.error.issues));
   const issues = crossFieldIssues(parsed.data);
   if (issues.length > 0) throw invalid(source, issues);
   return parsed.data;
@@ -19,11 +19,6 @@ export function validateRunSpec(input: unknown, source = 'run spec'): RunSpec {
 
 function invalid(source: string, issues: string[]): ValidationError {
   return new ValidationError(`${source} is invalid: ${issues.join('; ')}`, issues);
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-  return `${path}: ${issue.message}`;
 }
 
 /** Number of shots (sources) the acquisition defines. */
