@@ -42,7 +42,7 @@ const lineOfPoints = z.strictObject({
   count: positiveInt,
   depthM: z.number().nonnegative(),
   /** First and last x position in metres; defaults to the model's extent. */
-  xRangeM: z.tuple([z.number(), z.number()]).optional(),
+  xRangeM: z.tuple([z.number(), z.number()], { error: '[first, last] in metres, e.g. [0, 2000]' }).optional(),
 });
 
 const points = z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })], {
