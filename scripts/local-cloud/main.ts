@@ -8,53 +8,15 @@
  * --faults '<json>' (SEISLESS_FAULTS), --faults-file <path> (SEISLESS_FAULTS_FILE, re-read on change),
  * --iam off (SEISLESS_IAM=off; debugging only: every call is allowed, so what passes may fail on AWS).
  */
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { type FaultConfig, validateFaults } from './faults';
+import { unwatchFile, watchFile } from 'node:fs';
+import { UsageError } from '../cli/usageError';
 import { type LocalCloud, startLocalCloud } from './localCloud';
+import { CLOUD_USAGE, parseCloudCommandLine, readFaultsFile } from './options';
 
 const FAULTS_POLL_MS = 500;
 
-function readFaultsFile(path: string): Partial<FaultConfig> {
-  return validateFaults(JSON.parse(readFileSync(path, 'utf8')), path);
-}
-
-function parseOptions() {
-  const { values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string' },
-      stage: { type: 'string' },
-      service: { type: 'string', multiple: true },
-      'state-machines': { type: 'string' },
-      'max-vcpus': { type: 'string' },
-      faults: { type: 'string' },
-      'faults-file': { type: 'string' },
-      iam: { type: 'string' },
-    },
-  });
-  const env = process.env;
-  const faultsJson = values.faults ?? env.SEISLESS_FAULTS;
-  const faultsFile = values['faults-file'] ?? env.SEISLESS_FAULTS_FILE;
-  const maxVcpus = values['max-vcpus'] ?? env.SEISLESS_MAX_VCPUS;
-  const iam = values.iam ?? env.SEISLESS_IAM ?? 'on';
-  if (iam !== 'on' && iam !== 'off') throw new Error(`--iam must be 'on' or 'off', got '${iam}'`);
-  const faults = {
-    ...(faultsJson ? validateFaults(JSON.parse(faultsJson), 'faults') : {}),
-    ...(faultsFile ? readFaultsFile(faultsFile) : {}),
-  };
-  return {
-    options: {
-      dataDir: values['data-dir'] ?? env.SEISLESS_DATA_DIR,
-      stage: values.stage ?? env.SEISLESS_STAGE,
-      serviceDirs: values.service,
-      stateMachineDir: values['state-machines'],
-      maxVcpus: maxVcpus === undefined ? undefined : Number(maxVcpus),
-      faults,
-      iam: iam as 'on' | 'off',
-    },
-    faultsFile,
-  };
-}
+/** Exit codes: a requested stop (SIGINT, SIGTERM) is a success, as the local cloud did its job. */
+const EXIT = { stopped: 0, failed: 1, usage: 2 } as const;
 
 function watchFaults(cloud: LocalCloud, path: string): () => void {
   watchFile(path, { interval: FAULTS_POLL_MS }, () => {
@@ -69,7 +31,12 @@ function watchFaults(cloud: LocalCloud, path: string): () => void {
 }
 
 async function main(): Promise<void> {
-  const { options, faultsFile } = parseOptions();
+  const commandLine = parseCloudCommandLine(process.argv.slice(2), process.env);
+  if (commandLine === 'help') {
+    process.stdout.write(CLOUD_USAGE);
+    return;
+  }
+  const { options, faultsFile } = commandLine;
   const cloud = await startLocalCloud(options);
   const unwatch = faultsFile ? watchFaults(cloud, faultsFile) : () => undefined;
   process.stdout.write(`${JSON.stringify({ ...cloud.env, dataDir: cloud.dataDir })}\n`);
@@ -82,10 +49,10 @@ async function main(): Promise<void> {
       process.stderr.write(`local cloud: faults injected: ${JSON.stringify(cloud.injectedFaults)}\n`);
     unwatch();
     cloud.stop().then(
-      () => process.exit(0),
+      () => process.exit(EXIT.stopped),
       (error: Error) => {
         process.stderr.write(`local cloud: stop failed: ${error.message}\n`);
-        process.exit(1);
+        process.exit(EXIT.failed);
       },
     );
   };
@@ -94,6 +61,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`local cloud: usage error: ${error.message} (npm run cloud -- --help)\n`);
+    process.exit(EXIT.usage);
+  }
   process.stderr.write(`local cloud: ${error.message}\n`);
-  process.exit(1);
+  process.exit(EXIT.failed);
 });
