@@ -57,6 +57,11 @@ function waitReady(child: ChildProcess, name: string): Promise<number> {
   });
 }
 
+/**
+ * Asks the child to close over IPC, or signals it when the channel is gone. On Ctrl-C the terminal
+ * signals the whole process group, so the child may be exiting while we write: a failed send
+ * (EPIPE) falls back to SIGTERM instead of surfacing as an error.
+ */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -65,8 +70,11 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    if (child.connected) child.send({ type: 'stop' });
-    else child.kill('SIGTERM');
+    const terminate = (): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    };
+    if (!child.connected) terminate();
+    else child.send({ type: 'stop' }, (error) => error && terminate());
   });
 }
 
@@ -78,6 +86,11 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
     env: { ...process.env, SEISLESS_CHILD_CONFIG: JSON.stringify(options.config) },
   });
   forwardOutput(child, options.name, options.log);
+  // IPC write failures (EPIPE while the child exits) would otherwise be unhandled 'error' events.
+  child.on('error', (error) => {
+    if (child.exitCode === null && child.signalCode === null)
+      options.log(`[${options.name}] ${error.message}`);
+  });
   const port = await waitReady(child, options.name);
   if (options.onMessage) child.on('message', options.onMessage);
   return { port, process: child, stop: () => stopChild(child) };

@@ -19,12 +19,22 @@ export const childSide = {
   },
   /** Runs `close` on a stop request or when the parent goes away, then exits. */
   onStop(close: () => Promise<void>): void {
+    let stopping = false;
     const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
       close().finally(() => process.exit(0));
     };
     process.on('message', (message: ChildMessage) => {
       if (message.type === 'stop') stop();
     });
     process.on('disconnect', stop);
+    // Ctrl-C signals the whole process group; while connected, the parent decides the order of
+    // shutdown and asks over IPC (or goes away, which disconnects), so the signal waits for that.
+    const onSignal = (): void => {
+      if (!process.connected) stop();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   },
 };

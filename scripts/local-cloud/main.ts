@@ -3,10 +3,13 @@
  * client needs (endpoints, region, credentials, data folder) and serves until SIGINT or SIGTERM.
  * Packaging progress and the resource types it does not emulate go to stderr first.
  *
- * Options (flags, or the environment): --data-dir (SEISLESS_DATA_DIR), --stage (SEISLESS_STAGE),
+ * Options (flags, or the environment; `--help` lists them): --data-dir (SEISLESS_DATA_DIR),
+ * --cache-dir (SEISLESS_CACHE_DIR), --stage (SEISLESS_STAGE),
  * --service <dir> (repeatable), --state-machines <dir>, --max-vcpus (SEISLESS_MAX_VCPUS),
  * --faults '<json>' (SEISLESS_FAULTS), --faults-file <path> (SEISLESS_FAULTS_FILE, re-read on change),
  * --iam off (SEISLESS_IAM=off; debugging only: every call is allowed, so what passes may fail on AWS).
+ * Each is checked before anything starts; a bad one is one line naming it, exit 2. SIGINT or
+ * SIGTERM stops everything (child servers, Lambda environments, Batch job groups), exit 0.
  */
 import { unwatchFile, watchFile } from 'node:fs';
 import { UsageError } from '../cli/usageError';

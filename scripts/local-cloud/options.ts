@@ -86,6 +86,7 @@ export interface CloudCommandLine {
 
 const FLAGS = {
   'data-dir': { type: 'string' },
+  'cache-dir': { type: 'string' },
   stage: { type: 'string' },
   service: { type: 'string', multiple: true },
   'state-machines': { type: 'string' },
@@ -99,6 +100,7 @@ const FLAGS = {
 /** The environment twin of each single-valued flag. */
 const ENV_TWIN = {
   'data-dir': 'SEISLESS_DATA_DIR',
+  'cache-dir': 'SEISLESS_CACHE_DIR',
   stage: 'SEISLESS_STAGE',
   'max-vcpus': 'SEISLESS_MAX_VCPUS',
   faults: 'SEISLESS_FAULTS',
@@ -112,6 +114,7 @@ type ValueFlag = keyof typeof ENV_TWIN;
 export const CLOUD_USAGE = [
   'usage: npm run cloud -- [options]',
   '  --data-dir <dir>        S3 objects, logs, bundles (SEISLESS_DATA_DIR; default .seisless/)',
+  '  --cache-dir <dir>       packaged services and bundles (SEISLESS_CACHE_DIR; default <data-dir>/cache)',
   '  --stage <name>          serverless stage to resolve (SEISLESS_STAGE; default local)',
   '  --service <dir>         a service folder with serverless.yml (repeatable; default services/*)',
   '  --state-machines <dir>  folder of state-machine files (default state-machines/)',
@@ -198,8 +201,8 @@ function isWritable(path: string): boolean {
   }
 }
 
-/** The data folder must be a writable folder, or not exist yet inside a writable folder. */
-function checkDataDir(source: Sourced): string {
+/** A data or cache folder must be a writable folder, or not exist yet inside a writable folder. */
+function checkWritableDir(source: Sourced): string {
   const dir = resolve(source.value);
   if (existsSync(dir)) {
     if (!isDirectory(dir)) throw new UsageError(`${source.name}: ${dir} is not a folder`);
@@ -262,11 +265,13 @@ export function parseCloudCommandLine(
     if (list.some((item) => item === '')) throw new UsageError(`--${flag}: expected a value, got ''`);
   }
   const dataDir = pick(values, env, 'data-dir');
+  const cacheDir = pick(values, env, 'cache-dir');
   const maxVcpus = pick(values, env, 'max-vcpus');
   const faultsJson = pick(values, env, 'faults');
   const faultsFile = pick(values, env, 'faults-file');
   const options: LocalCloudOptions = {
-    dataDir: dataDir === undefined ? undefined : checkDataDir(dataDir),
+    dataDir: dataDir === undefined ? undefined : checkWritableDir(dataDir),
+    cacheDir: cacheDir === undefined ? undefined : checkWritableDir(cacheDir),
     stage: checkStage(pick(values, env, 'stage')),
     serviceDirs: (values.service as string[] | undefined)?.map(checkServiceDir),
     stateMachineDir: checkStateMachineDir(values['state-machines'] as string | undefined),
