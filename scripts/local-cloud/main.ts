@@ -33,34 +33,40 @@ function watchFaults(cloud: LocalCloud, path: string): () => void {
   return () => unwatchFile(path);
 }
 
+/**
+ * Signal handlers go in before anything starts, so a Ctrl-C at any moment (even while the
+ * servers start) ends in the same orderly stop and never in the signal's default action.
+ */
+function onStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', () => resolve('SIGINT'));
+    process.on('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
 async function main(): Promise<void> {
   const commandLine = parseCloudCommandLine(process.argv.slice(2), process.env);
   if (commandLine === 'help') {
     process.stdout.write(CLOUD_USAGE);
     return;
   }
+  const stopSignal = onStopSignal();
   const { options, faultsFile } = commandLine;
   const cloud = await startLocalCloud(options);
   const unwatch = faultsFile ? watchFaults(cloud, faultsFile) : () => undefined;
   process.stdout.write(`${JSON.stringify({ ...cloud.env, dataDir: cloud.dataDir })}\n`);
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`local cloud: ${signal}, stopping\n`);
-    if (Object.values(cloud.injectedFaults).some((count) => count > 0))
-      process.stderr.write(`local cloud: faults injected: ${JSON.stringify(cloud.injectedFaults)}\n`);
-    unwatch();
-    cloud.stop().then(
-      () => process.exit(EXIT.stopped),
-      (error: Error) => {
-        process.stderr.write(`local cloud: stop failed: ${error.message}\n`);
-        process.exit(EXIT.failed);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const signal = await stopSignal;
+  process.stderr.write(`local cloud: ${signal}, stopping\n`);
+  if (Object.values(cloud.injectedFaults).some((count) => count > 0))
+    process.stderr.write(`local cloud: faults injected: ${JSON.stringify(cloud.injectedFaults)}\n`);
+  unwatch();
+  try {
+    await cloud.stop();
+  } catch (error) {
+    process.stderr.write(`local cloud: stop failed: ${(error as Error).message}\n`);
+    process.exit(EXIT.failed);
+  }
+  process.exit(EXIT.stopped);
 }
 
 main().catch((error: Error) => {
