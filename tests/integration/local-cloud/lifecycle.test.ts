@@ -138,7 +138,7 @@ describe('local cloud: the `npm run cloud` process', () => {
     const stderr: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
 
-    await expect(line).rejects.toThrow('exited (1)');
+    await expect(line).rejects.toThrow('exited (2)');
     expect(stderr.join('')).toContain("unknown fault 'lambdaCrashRate'");
   });
 });

@@ -68,13 +68,13 @@ export async function startAndInterrupt(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT')
         createInterface({ input: child.stdout }).once('line', (line) => resolve(line.startsWith('{'))),
       ),
       exited.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), START_TIMEOUT_MS)),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), START_TIMEOUT_MS).unref()),
     ]);
     if (!ready) problems.push('no JSON line before exit or timeout');
     process.kill(-pgid, signal);
     const exit = await Promise.race([
       exited,
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STOP_TIMEOUT_MS)),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), STOP_TIMEOUT_MS).unref()),
     ]);
     if (exit === undefined) problems.push(`still running ${STOP_TIMEOUT_MS} ms after ${signal}`);
     const left = !(await groupGone(pgid, 3000));
