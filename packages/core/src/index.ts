@@ -8,6 +8,22 @@ export {
   TransientError,
   ValidationError,
 } from './errors';
+export {
+  computeTasks,
+  type FailureKind,
+  failureKinds,
+  type JobFailureRecord,
+  jobFailureKey,
+  jobFailureRecordSchema,
+  kindOfExitCode,
+  parseJobFailureRecord,
+} from './jobs/jobFailure';
+export {
+  formatShotFailure,
+  type ListedFailures,
+  parseShotFailures,
+  type ShotFailure,
+} from './jobs/shotFailures';
 export { type HandlerTools, type LambdaHandlerOptions, lambdaHandler } from './lambda/lambdaHandler';
 export { type RunLogKeys, type RunRef, runLogKeys, runRefOfKey, runRefOfObject } from './lambda/runLogKeys';
 export { s3LogKeys } from './lambda/s3LogKeys';

@@ -30,10 +30,16 @@ export function runKeys(runId: string) {
     model: (k: number) => `${iteration(k)}/model.npy`,
     /** The iteration's full gradient, assembled from the accumulators (rescaled when shots failed). */
     fullGradient: (k: number) => `${iteration(k)}/gradient.npy`,
+    /** What the full gradient is made of (reduction/assembledGradient.ts), written after it. */
+    gradientSummary: (k: number) => `${iteration(k)}/gradient.json`,
     lineSearchState: (k: number) => `${iteration(k)}/line-search/state.json`,
     direction: (k: number) => `${iteration(k)}/direction.npy`,
     iterationSummary: (k: number) => `${iteration(k)}/summary.json`,
     task: (k: number, name: string) => `${iteration(k)}/tasks/${name}.json`,
+    /** A failed job's record (jobs.md): named after its task file, per shot when the job had one. */
+    jobFailure: (k: number, taskName: string, shot?: number) =>
+      `${iteration(k)}/failures/${taskName}${shot === undefined ? '' : `-shot-${shot}`}.json`,
+    failuresPrefix: (k: number) => `${iteration(k)}/failures/`,
     timingsTemplate: (k: number, task: string) => `${iteration(k)}/timings/${task}-shot-{shot}.json`,
     timingsPrefix: (k: number) => `${iteration(k)}/timings/`,
     lineSearchScalarTemplate: (k: number, trial: number) =>
