@@ -110,6 +110,7 @@ def _warm_cache(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the task (or warm-cache), map failures to exit codes."""
+    from seisless_compute.io.failure_record import write_failure_record
     from seisless_compute.io.ranks import Ranks
 
     argv = sys.argv[1:] if argv is None else argv
@@ -126,10 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     except SeislessError as error:
         if ranks.is_root:
             print(error.line(), file=sys.stderr, flush=True)
+            write_failure_record(argv[0] if argv else "", error, error.exit_code, os.environ)
         return error.exit_code
-    except Exception:  # noqa: BLE001 - the one top-level catch: report the bug, stop every rank
+    except Exception as error:  # noqa: BLE001 - the one top-level catch: report the bug, stop every rank
         traceback.print_exc()
         sys.stderr.flush()
+        if ranks.is_root:
+            write_failure_record(argv[0] if argv else "", error, 70, os.environ)
         ranks.abort(70)
         return 70
     return 0

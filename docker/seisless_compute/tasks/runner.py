@@ -66,11 +66,15 @@ def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
         store = S3Store(config.bucket, region=config.region)
         job = ranks.share(lambda: _read_task(store, config, task, needs, per_shot))
     ctx = JobContext(config, job["spec"], store, ranks, watch, job["shot"], job["batch_index"])
-    for name in needs.outputs:  # a bad key template fails now, not after the computation
-        ctx.output_key(name)
-    result = body(ctx)
-    if ranks.is_root:
-        write_json(store, ctx.output_key("timings"), _timings(ctx, task, threads, result))
+    try:
+        for name in needs.outputs:  # a bad key template fails now, not after the computation
+            ctx.output_key(name)
+        result = body(ctx)
+        if ranks.is_root:
+            write_json(store, ctx.output_key("timings"), _timings(ctx, task, threads, result))
+    except Exception as error:
+        error.seisless_shot = ctx.shot  # the failure record's shot (io/failure_record.py)
+        raise
 
 
 def _timings(ctx: JobContext, task: str, threads: int, result: dict) -> dict:
