@@ -40,6 +40,24 @@ export {
 } from './npy/float32Npy';
 export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
 export {
+  ACCUMULATOR_METADATA,
+  type AccumulatorSummary,
+  decodeAccumulatorMetadata,
+  encodeAccumulatorMetadata,
+} from './reduction/accumulator/accumulatorMetadata';
+export {
+  type AccumulatorContents,
+  type AccumulatorObject,
+  decodeAccumulator,
+  encodeAccumulator,
+} from './reduction/accumulator/accumulatorObject';
+export { MAX_BATCH_SIZE, Manifest } from './reduction/accumulator/manifest';
+export {
+  type AssembledGradientSummary,
+  assembledGradientSchema,
+  parseAssembledGradient,
+} from './reduction/assembledGradient';
+export {
   parseReductionMessage,
   type ReductionMessage,
   reductionDeduplicationId,
@@ -51,7 +69,6 @@ export {
   acquisitionSchema,
   algorithmSchema,
   computeSchema,
-  MAX_BATCH_SIZE,
   modelSchema,
   type RunSpec,
   type RunSpecInput,

@@ -1,14 +1,16 @@
-import { decodeFloat32Npy, encodeFloat32Npy, InputError, runKeys, SCRATCH_TAGGING } from '@seisless/core';
 import {
+  type AccumulatorContents,
   type AccumulatorSummary,
+  decodeAccumulator,
   decodeAccumulatorMetadata,
-  encodeAccumulatorMetadata,
-} from './accumulatorMetadata';
+  encodeAccumulator,
+  runKeys,
+  SCRATCH_TAGGING,
+} from '@seisless/core';
 import type { BlobRef, BlobStore, PutOptions } from './blobStore';
 
 /** One chunk's running sum with its manifest, as read from S3. */
-export interface Accumulator extends AccumulatorSummary {
-  readonly data: Float32Array;
+export interface Accumulator extends AccumulatorContents {
   /** The ETag read, for the conditional write back (undefined when the store gives none). */
   readonly etag: string | undefined;
 }
@@ -31,17 +33,17 @@ const url = (ref: BlobRef) => `s3://${ref.bucket}/${ref.key}`;
 
 /**
  * Reads an accumulator's data and manifest (one GET), or `undefined` when no shot has been
- * summed yet. Throws an InputError when the object is not a 1-D float32 `.npy` with valid metadata.
+ * summed yet. Throws an InputError when the object breaks the format (`decodeAccumulator`);
+ * `expectedLength`, when given, is the chunk's number of elements.
  */
-export async function readAccumulator(store: BlobStore, ref: BlobRef): Promise<Accumulator | undefined> {
+export async function readAccumulator(
+  store: BlobStore,
+  ref: BlobRef,
+  expectedLength?: number,
+): Promise<Accumulator | undefined> {
   const blob = await store.get(ref);
   if (blob === undefined) return undefined;
-  const source = url(ref);
-  const { shape, data } = decodeFloat32Npy(blob.body, source);
-  if (shape.length !== 1) {
-    throw new InputError(`${source}: accumulator of shape [${shape.join(', ')}]; expected one dimension`);
-  }
-  return { ...decodeAccumulatorMetadata(blob.metadata, source), data, etag: blob.etag };
+  return { ...decodeAccumulator(blob, url(ref), expectedLength), etag: blob.etag };
 }
 
 /** Reads an accumulator's summary without its data (one HEAD), or `undefined` when absent. */
@@ -63,10 +65,10 @@ export async function headAccumulator(store: BlobStore, ref: BlobRef): Promise<A
 export async function writeAccumulator(
   store: BlobStore,
   ref: BlobRef,
-  next: AccumulatorSummary & { readonly data: Float32Array },
+  next: AccumulatorContents,
   previous: Accumulator | undefined,
 ): Promise<void> {
-  const body = encodeFloat32Npy({ shape: [next.data.length], data: next.data });
+  const { body, metadata } = encodeAccumulator(next);
   const condition: PutOptions =
     previous === undefined
       ? { ifNoneMatch: '*' }
@@ -75,7 +77,7 @@ export async function writeAccumulator(
         : { ifMatch: previous.etag };
   await store.put(ref, body, {
     ...condition,
-    metadata: encodeAccumulatorMetadata(next),
+    metadata,
     contentType: 'application/octet-stream',
     tagging: SCRATCH_TAGGING,
   });

@@ -1,13 +1,13 @@
 import {
   chunkCount,
   elementCount,
+  MAX_BATCH_SIZE,
   parseReductionMessage,
   type ReductionMessage,
   reductionGroupId,
   runKeys,
   ValidationError,
 } from '@seisless/core';
-import { MAX_BATCH_SIZE } from './manifest';
 
 /** The part of an SQS record the reducer reads (an `SQSRecord` from aws-lambda fits). */
 export interface QueueRecord {

@@ -1,9 +1,9 @@
+import { Manifest } from '@seisless/core';
 import { type Accumulator, accumulatorRef, readAccumulator, writeAccumulator } from './accumulatorStore';
 import type { BlobRef, BlobStore } from './blobStore';
 import { writeDeadLetter } from './deadLetterRecord';
 import { addInto } from './float32Arrays';
 import { readGradientChunk } from './gradientChunkReader';
-import { Manifest } from './manifest';
 import { parseQueueRecord, type QueueRecord } from './queueRecord';
 import { beforeDeadline } from './readDeadline';
 import { failAfter, failAt, type PlanInput, type PlanStep, planGroup } from './reductionPlan';

@@ -1,7 +1,12 @@
-import { InputError, type ReductionMessage, reductionGroupId, ValidationError } from '@seisless/core';
+import {
+  InputError,
+  Manifest,
+  type ReductionMessage,
+  reductionGroupId,
+  ValidationError,
+} from '@seisless/core';
 import type { Accumulator } from './accumulatorStore';
 import { blockedBy } from './fifoBatch';
-import { Manifest } from './manifest';
 import type { QueueRecord } from './queueRecord';
 import type { Settled } from './settle';
 

@@ -1,8 +1,7 @@
-import { InputError, runKeys, ValidationError } from '@seisless/core';
+import { InputError, MAX_BATCH_SIZE, runKeys, ValidationError } from '@seisless/core';
 import { z } from 'zod';
 import { type AccumulatorHead, accumulatorRef, headAccumulator } from './accumulatorStore';
 import type { BlobStore } from './blobStore';
-import { MAX_BATCH_SIZE } from './manifest';
 import { mapConcurrently } from './mapConcurrently';
 
 /** The state machine's question (docs/contracts/state-machine.md, state ReductionStatus). */

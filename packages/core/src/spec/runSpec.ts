@@ -1,10 +1,6 @@
 import { z } from 'zod';
-
-/**
- * A reducer manifest is a bitset over the batch in S3 user metadata (2 KB at most), so a batch
- * holds at most 8192 shots.
- */
-export const MAX_BATCH_SIZE = 8192;
+// A batch is at most what an accumulator's manifest can describe (S3 user metadata, 2 KB).
+import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
 
 const positive = z.number().positive();
 const positiveInt = z.number().int().positive();

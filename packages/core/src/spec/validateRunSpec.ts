@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
+import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
 import { describeSchemaIssues, schemaParseOptions } from './describeSchemaIssues';
-import { MAX_BATCH_SIZE, type RunSpec, runSpecSchema } from './runSpec';
+import { type RunSpec, runSpecSchema } from './runSpec';
 
 /**
  * Validates a run spec, returning it with defaults applied, or throwing one ValidationError

@@ -1,11 +1,10 @@
-import { encodeFloat32Npy, InputError, TransientError } from '@seisless/core';
+import { encodeFloat32Npy, InputError, Manifest, TransientError } from '@seisless/core';
 import {
   accumulatorRef,
   headAccumulator,
   readAccumulator,
   writeAccumulator,
 } from '../../../../services/gradient-reducer/src/accumulatorStore';
-import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
 import { TEST_BUCKET } from '../../../support/reductionMessages';
 

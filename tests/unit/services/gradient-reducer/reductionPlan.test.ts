@@ -1,6 +1,5 @@
-import { InputError, TransientError, ValidationError } from '@seisless/core';
+import { InputError, Manifest, TransientError, ValidationError } from '@seisless/core';
 import type { Accumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
-import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
 import {
   failAfter,
   failAt,

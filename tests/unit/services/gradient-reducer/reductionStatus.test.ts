@@ -1,6 +1,5 @@
-import { InputError, runKeys, ValidationError } from '@seisless/core';
+import { InputError, Manifest, runKeys, ValidationError } from '@seisless/core';
 import { accumulatorRef, writeAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
-import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
 import { reductionStatus } from '../../../../services/gradient-reducer/src/reductionStatus';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
 import { TEST_BUCKET } from '../../../support/reductionMessages';

@@ -1,8 +1,9 @@
-import { InputError, ValidationError } from '@seisless/core';
+import { InputError, ValidationError } from '../../errors';
 
 /**
- * Largest batch a manifest may describe. S3 limits user metadata to 2 KB (keys and values);
- * 8192 positions take 1024 bytes, 1368 base64 characters, leaving room for the other keys.
+ * Largest batch a manifest may describe, hence the largest batch of a run (the spec schema
+ * refuses more). S3 limits user metadata to 2 KB (keys and values); 8192 positions take
+ * 1024 bytes, 1368 base64 characters, leaving room for the other keys.
  */
 export const MAX_BATCH_SIZE = 8192;
 
@@ -11,7 +12,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /**
  * The set of batch positions already summed into an accumulator: a bitset over the batch
  * (bit `j` of byte `j >> 3`, least significant bit first), stored base64 in the object's metadata
- * (contract: docs/contracts/messages.md). Immutable: `with` returns a new manifest.
+ * (contract: accumulatorObject.ts). Immutable: `with` returns a new manifest.
  *
  * @example
  * const m = Manifest.empty(3).with(2);
@@ -23,6 +24,13 @@ export class Manifest {
     readonly batchSize: number,
     private readonly bits: Uint8Array,
   ) {}
+
+  /** The manifest holding exactly `positions`. */
+  static of(positions: Iterable<number>, batchSize: number): Manifest {
+    let manifest = Manifest.empty(batchSize);
+    for (const position of positions) manifest = manifest.with(position);
+    return manifest;
+  }
 
   /** A manifest with no position set. */
   static empty(batchSize: number): Manifest {

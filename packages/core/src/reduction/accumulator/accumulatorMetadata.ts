@@ -1,4 +1,4 @@
-import { InputError } from '@seisless/core';
+import { InputError } from '../../errors';
 import { MAX_BATCH_SIZE, Manifest } from './manifest';
 
 /** What an accumulator's metadata says: which shots it holds and the sum of their objectives. */
@@ -12,7 +12,7 @@ export interface AccumulatorSummary {
   readonly updateMs?: number;
 }
 
-/** The metadata keys of an accumulator (`x-amz-meta-…`; contract: docs/contracts/messages.md). */
+/** The metadata keys of an accumulator (`x-amz-meta-…`; contract: accumulatorObject.ts). */
 export const ACCUMULATOR_METADATA = {
   manifest: 'manifest',
   count: 'count',
@@ -64,8 +64,9 @@ function integerField(metadata: Readonly<Record<string, string>>, name: string, 
 }
 
 /**
- * Reads an accumulator's metadata, checking that the count agrees with the manifest.
- * Throws an InputError naming `source` and the bad key.
+ * Reads an accumulator's metadata, checking every key: a batch size in [1, MAX_BATCH_SIZE], a
+ * base64 bitset of that batch with no bit beyond it, a count equal to the manifest's, a finite
+ * objective and integer times. Throws an InputError naming `source` and the bad key.
  */
 export function decodeAccumulatorMetadata(
   metadata: Readonly<Record<string, string>>,
@@ -80,9 +81,9 @@ export function decodeAccumulatorMetadata(
   const count = integerField(metadata, ACCUMULATOR_METADATA.count, source);
   const objectiveText = field(metadata, ACCUMULATOR_METADATA.objective, source);
   const objective = Number(objectiveText);
-  if (objectiveText.trim() === '' || Number.isNaN(objective)) {
+  if (objectiveText.trim() === '' || !Number.isFinite(objective)) {
     throw new InputError(
-      `${source}: metadata 'x-amz-meta-objective' is '${objectiveText}'; expected a number`,
+      `${source}: metadata 'x-amz-meta-objective' is '${objectiveText}'; expected a finite number`,
     );
   }
   const manifest = Manifest.fromBase64(

@@ -1,5 +1,4 @@
-import { InputError, ValidationError } from '@seisless/core';
-import { MAX_BATCH_SIZE, Manifest } from '../../../../services/gradient-reducer/src/manifest';
+import { InputError, MAX_BATCH_SIZE, Manifest, ValidationError } from '@seisless/core';
 
 describe('Manifest', () => {
   it('starts empty and records positions without changing the original', () => {
@@ -25,6 +24,11 @@ describe('Manifest', () => {
     const back = Manifest.fromBase64(m.toBase64(), 20, 'acc');
 
     expect(back.positions()).toEqual([3, 17]);
+  });
+
+  it('builds the manifest of a set of positions', () => {
+    expect(Manifest.of([2, 0, 2], 3).positions()).toEqual([0, 2]);
+    expect(() => Manifest.of([3], 3)).toThrow(ValidationError);
   });
 
   it('is complete when every position is set', () => {

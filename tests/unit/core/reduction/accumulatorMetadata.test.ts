@@ -1,9 +1,4 @@
-import { InputError } from '@seisless/core';
-import {
-  decodeAccumulatorMetadata,
-  encodeAccumulatorMetadata,
-} from '../../../../services/gradient-reducer/src/accumulatorMetadata';
-import { Manifest } from '../../../../services/gradient-reducer/src/manifest';
+import { decodeAccumulatorMetadata, encodeAccumulatorMetadata, InputError, Manifest } from '@seisless/core';
 
 describe('accumulator metadata', () => {
   it('writes manifest, count, objective and batch size (contract keys)', () => {
@@ -38,7 +33,16 @@ describe('accumulator metadata', () => {
       { manifest: 'AQ==', count: 'one', objective: '1', 'batch-size': '3' },
       /expected a non-negative integer/,
     ],
-    [{ manifest: 'AQ==', count: '1', objective: 'abc', 'batch-size': '3' }, /expected a number/],
+    [{ manifest: 'AQ==', count: '1', objective: 'abc', 'batch-size': '3' }, /expected a finite number/],
+    [{ manifest: 'AQ==', count: '1', objective: 'Infinity', 'batch-size': '3' }, /expected a finite number/],
+    [
+      { manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '8193' },
+      /batch-size' is 8193; expected 1…8192/,
+    ],
+    [
+      { manifest: 'CA==', count: '1', objective: '1', 'batch-size': '3' },
+      /positions \[3\] beyond batch size 3/,
+    ],
     [{ manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '0' }, /batch-size' is 0/],
     [
       { manifest: 'AQ==', count: '1', objective: '1', 'batch-size': '3', 'written-at': 'soon' },
