@@ -1,6 +1,23 @@
 export { type ObjectInfo, type ObjectStore, s3ObjectStore } from './aws/objectStore';
 export { type Env, intEnv, optionalEnv, requireEnv } from './config';
 export {
+  type IterationSummary,
+  type IterationTimings,
+  iterationSummarySchema,
+  iterationTimingsSchema,
+} from './contracts/iterationSummary';
+export { type JobTimings, jobTimingsSchema } from './contracts/jobTimings';
+export { type LineSearchState, lineSearchStateSchema } from './contracts/lineSearchState';
+export { parseContract, readContract, readContractOrUndefined } from './contracts/parseContract';
+export { type RunContext, type RunState, runContextSchema, runStateSchema } from './contracts/runState';
+export {
+  acceptedStepSchema,
+  type StepDecision,
+  stepDecisionSchema,
+  trialStepSchema,
+} from './contracts/stepDecision';
+export { type TrialScalar, trialScalarSchema } from './contracts/trialScalar';
+export {
   ConfigError,
   InputError,
   SeislessError,
@@ -75,7 +92,7 @@ export {
   reductionSchema,
   runSpecSchema,
 } from './spec/runSpec';
-export { iterationCount, type RunContext, type RunState } from './spec/runState';
+export { iterationCount } from './spec/runState';
 export type { TaskFile } from './spec/taskFile';
 export { shotCount, validateRunSpec } from './spec/validateRunSpec';
 export {

@@ -1,36 +1,28 @@
-import type { ObjectStore } from '@seisless/core';
-import { runKeys } from '@seisless/core';
-
-/** Per-iteration timestamps (epoch ms) for the run report. */
-export interface IterationTimings {
-  readonly submittedAt: number | null;
-  readonly firstJobStartedAt: number | null;
-  readonly lastJobStoppedAt: number | null;
-  readonly jobWallSeconds: number[];
-  readonly lastGradientAt: number | null;
-  readonly reductionCompleteAt: number | null;
-  /** How long one accumulator update took (the median over the chunks' last updates), ms. */
-  readonly accumulatorUpdateMs: number | null;
-}
+import {
+  type IterationTimings,
+  jobTimingsSchema,
+  type ObjectStore,
+  readContract,
+  runKeys,
+} from '@seisless/core';
+import { z } from 'zod';
 
 /** What the state machine knows of the iteration's gradients (Update's `gradients`, epoch ms). */
-export interface GradientEvents {
-  readonly submittedAt?: number | null;
-  readonly reductionCompleteAt?: number | null;
-  readonly accumulatorUpdateMs?: number | null;
-}
+export const gradientEventsSchema = z.object({
+  submittedAt: z.number().nullish(),
+  reductionCompleteAt: z.number().nullish(),
+  accumulatorUpdateMs: z.number().nullish(),
+});
 
-interface JobTimings {
-  readonly started_at?: number;
-  readonly finished_at?: number;
-  readonly gradient_written_at?: number;
-  readonly total_s?: number;
-}
+export type GradientEvents = z.output<typeof gradientEventsSchema>;
+
+/** The timings collected before the update itself is timed. */
+export type GradientTimings = Omit<IterationTimings, 'updateStartedAt' | 'updateFinishedAt'>;
 
 const maxOf = (values: number[]) => (values.length === 0 ? null : Math.max(...values));
 const minOf = (values: number[]) => (values.length === 0 ? null : Math.min(...values));
-const epochMs = (jobs: readonly JobTimings[], field: keyof JobTimings) =>
-  jobs.flatMap((j) => (j[field] === undefined ? [] : [j[field] * 1000]));
+const epochMs = (values: readonly (number | undefined)[]) =>
+  values.flatMap((value) => (value === undefined ? [] : [value * 1000]));
 
 /**
  * Collects an iteration's timings from what its gradient jobs left in S3 (their timings files,
@@ -42,13 +34,15 @@ export async function collectIterationTimings(
   runId: string,
   k: number,
   events: GradientEvents = {},
-): Promise<IterationTimings> {
+): Promise<GradientTimings> {
   const keys = runKeys(runId);
   const timingFiles = await store.list(keys.timingsPrefix(k));
   const jobs = await Promise.all(
-    timingFiles.filter((f) => f.key.includes('/gradient-')).map((f) => store.getJson<JobTimings>(f.key)),
+    timingFiles
+      .filter((f) => f.key.includes('/gradient-'))
+      .map((f) => readContract(store, f.key, jobTimingsSchema)),
   );
-  const written = epochMs(jobs, 'gradient_written_at');
+  const written = epochMs(jobs.map((j) => j.gradient_written_at));
   const lastGradientAt =
     written.length === jobs.length && written.length > 0
       ? maxOf(written)
@@ -58,9 +52,9 @@ export async function collectIterationTimings(
     maxOf((await store.list(keys.accumulatorsPrefix(k))).map((a) => a.lastModified));
   return {
     submittedAt: events.submittedAt ?? null,
-    firstJobStartedAt: minOf(epochMs(jobs, 'started_at')),
-    lastJobStoppedAt: maxOf(epochMs(jobs, 'finished_at')),
-    jobWallSeconds: jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s])),
+    firstJobStartedAt: minOf(epochMs(jobs.map((j) => j.started_at))),
+    lastJobStoppedAt: maxOf(epochMs(jobs.map((j) => j.finished_at))),
+    jobWallSeconds: jobs.map((j) => j.total_s),
     lastGradientAt,
     reductionCompleteAt,
     accumulatorUpdateMs: events.accumulatorUpdateMs ?? null,

@@ -1,4 +1,12 @@
-import { iterationCount, type ObjectStore, type RunSpec, type RunState, runKeys } from '@seisless/core';
+import {
+  iterationCount,
+  type ObjectStore,
+  type RunSpec,
+  type RunState,
+  readContract,
+  runKeys,
+  runStateSchema,
+} from '@seisless/core';
 
 /** A fresh run state for a validated spec. */
 export function initialRunState(runId: string, spec: RunSpec, now: Date): RunState {
@@ -9,6 +17,7 @@ export function initialRunState(runId: string, spec: RunSpec, now: Date): RunSta
     iterations: iterationCount(spec.algorithm),
     completedIterations: 0,
     objectives: [],
+    warnings: [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -21,7 +30,20 @@ export async function updateRunState(
   change: (state: RunState) => RunState,
 ): Promise<RunState> {
   const key = runKeys(runId).state;
-  const next = change(await store.getJson<RunState>(key));
+  const next = change(await readContract(store, key, runStateSchema));
   await store.putJson(key, next);
   return next;
+}
+
+/**
+ * The run's warnings with iteration k's replaced by `warnings` (a retried Update does not repeat
+ * them), each line prefixed `iteration k: `.
+ */
+export function withIterationWarnings(
+  current: readonly string[],
+  k: number,
+  warnings: readonly string[],
+): string[] {
+  const prefix = `iteration ${k}: `;
+  return [...current.filter((line) => !line.startsWith(prefix)), ...warnings.map((w) => `${prefix}${w}`)];
 }

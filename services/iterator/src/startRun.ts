@@ -5,7 +5,9 @@ import {
   type RunContext,
   type RunSpec,
   type RunState,
+  readContractOrUndefined,
   runKeys,
+  runStateSchema,
   SeislessError,
   shotCount,
   validateRunSpec,
@@ -29,7 +31,7 @@ export async function startRun(
 ): Promise<RunContext> {
   const keys = runKeys(input.runId);
   const spec = await storedOrNewSpec(input, deps.store);
-  const existing = await deps.store.getJsonOrUndefined<RunState>(keys.state);
+  const existing = await readContractOrUndefined(deps.store, keys.state, runStateSchema);
   const state =
     existing === undefined || !input.resume
       ? initialRunState(input.runId, spec, deps.now())

@@ -1,30 +1,39 @@
 import {
+  acceptedStepSchema,
   type Float32Npy,
+  type IterationSummary,
   iterationCount,
+  lineSearchStateSchema,
   type ObjectStore,
   type RunContext,
   type RunSpec,
   type RunState,
+  readContract,
   runKeys,
   startingIterateKey,
   validateRunSpec,
 } from '@seisless/core';
+import { z } from 'zod';
 import { softThreshold, stepImage, stepVelocity } from './applyStep';
-import { collectIterationTimings, type GradientEvents } from './iterationSummary';
-import { updateRunState } from './runState';
+import { collectIterationTimings, gradientEventsSchema } from './iterationSummary';
+import { updateRunState, withIterationWarnings } from './runState';
 
-export interface UpdateInput {
-  readonly runId: string;
-  readonly iteration: number;
+/** The Update state's input (docs/contracts/state-machine.md). */
+export const updateInputSchema = z.object({
+  runId: z.string().min(1),
+  iteration: z.number().int().positive(),
   /** The line search's accepted decision. */
-  readonly step: { readonly step: number; readonly rule: string; readonly objective?: number | null };
+  step: acceptedStepSchema,
   /** When the gradient jobs were submitted and the reduction last wrote (epoch ms), for the summary. */
-  readonly gradients?: GradientEvents;
-}
+  gradients: gradientEventsSchema.optional(),
+});
+
+export type UpdateInput = z.input<typeof updateInputSchema>;
 
 /**
  * x_k = x_{k−1} + α·d with the direction the line search wrote, then FWI bounds or LS-RTM
- * sparsity; writes x_k, the iteration summary and the run state, and runs the stop test.
+ * sparsity; writes x_k, the iteration summary (with the line search's shots, rescale and
+ * warnings) and the run state, and runs the stop test.
  */
 export async function update(
   input: UpdateInput,
@@ -34,6 +43,7 @@ export async function update(
   const { runId, iteration: k } = input;
   const keys = runKeys(runId);
   const spec = validateRunSpec(await deps.store.getJson(keys.spec), keys.spec);
+  const lineSearch = await readContract(deps.store, keys.lineSearchState(k), lineSearchStateSchema);
   const direction = await deps.store.getNpy(keys.direction(k));
   const previous = await startingIterate(deps.store, spec, runId, k, direction);
   await deps.store.putNpy(keys.model(k), {
@@ -42,13 +52,19 @@ export async function update(
   });
   const objective = input.step.objective ?? null;
   const timings = await collectIterationTimings(deps.store, runId, k, input.gradients);
-  await deps.store.putJson(keys.iterationSummary(k), {
+  const summary: IterationSummary = {
     k,
+    shots: lineSearch.batchShots,
+    usedShots: lineSearch.usedShots,
+    droppedShots: lineSearch.droppedShots,
+    rescale: lineSearch.rescale,
     objective,
     step: input.step.step,
     rule: input.step.rule,
+    warnings: lineSearch.warnings,
     timings: { ...timings, updateStartedAt: startedAt, updateFinishedAt: deps.now() },
-  });
+  };
+  await deps.store.putJson(keys.iterationSummary(k), summary);
   const state = await updateRunState(
     deps.store,
     runId,
@@ -56,6 +72,7 @@ export async function update(
       ...s,
       completedIterations: k,
       objectives: [...s.objectives.slice(0, k - 1), objective],
+      warnings: withIterationWarnings(s.warnings, k, lineSearch.warnings),
       updatedAt: new Date(deps.now()).toISOString(),
     }),
   );

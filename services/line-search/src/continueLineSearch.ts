@@ -1,7 +1,7 @@
-import { runKeys } from '@seisless/core';
+import { type LineSearchState, runKeys, type StepDecision } from '@seisless/core';
 import { LineSearchFailedError } from './errors';
 import type { IterationContext } from './iterationGradient';
-import { type LineSearchState, type StepDecision, writeState } from './lineSearchState';
+import { writeState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { armijoNext } from './rules/armijo';
 import { exactStep } from './rules/exactStep';

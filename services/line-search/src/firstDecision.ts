@@ -1,9 +1,8 @@
-import type { ObjectStore } from '@seisless/core';
+import type { ObjectStore, StepDecision } from '@seisless/core';
 import { armijoFirstTrial } from './armijoFirstTrial';
 import { readBbPair } from './bbPair';
 import { initialStep } from './initialStep';
 import type { IterationContext } from './iterationGradient';
-import type { StepDecision } from './lineSearchState';
 import { bbStep } from './rules/barzilaiBorwein';
 
 /** The first call's decision, and anything worth a warning in the iteration's record. */
@@ -34,9 +33,7 @@ export async function firstDecision(input: FirstStepInput, store: ObjectStore): 
   if (algorithm.kind === 'rtm') return accept(input, 'rtm', 1);
   const rule = algorithm.step;
   if (!(input.gradientNormSq > 0)) {
-    return accept(input, rule.rule, 0, [
-      `iteration ${input.ctx.iteration}: the gradient is zero; the iterate is left unchanged`,
-    ]);
+    return accept(input, rule.rule, 0, ['the gradient is zero; the iterate is left unchanged']);
   }
   switch (rule.rule) {
     case 'fixed':

@@ -1,4 +1,11 @@
-import { InputError, type ObjectStore, runKeys, shotOfKey } from '@seisless/core';
+import {
+  InputError,
+  type ObjectStore,
+  readContract,
+  runKeys,
+  shotOfKey,
+  trialScalarSchema,
+} from '@seisless/core';
 
 /**
  * The per-shot values `{ shot, value }` that trial `index`'s jobs wrote under
@@ -16,11 +23,11 @@ export async function readTrialScalars(
     keys.map(async (key): Promise<[number, number] | undefined> => {
       const shot = shotOfKey(key);
       if (shot === undefined) return undefined;
-      const json = await store.getJsonOrUndefined<{ value?: unknown }>(key);
-      if (typeof json?.value !== 'number' || !Number.isFinite(json.value)) {
-        throw new InputError(`${key}: value ${JSON.stringify(json?.value)}; expected a finite number`);
+      const scalar = await readContract(store, key, trialScalarSchema);
+      if (scalar.shot !== shot) {
+        throw new InputError(`${key}: shot ${scalar.shot}; expected ${shot}, the shot its key names`);
       }
-      return [shot, json.value];
+      return [shot, scalar.value];
     }),
   );
   return new Map(entries.filter((entry): entry is [number, number] => entry !== undefined));

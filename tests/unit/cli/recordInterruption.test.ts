@@ -10,6 +10,7 @@ function state(status: RunState['status'], completedIterations: number): RunStat
     iterations: 3,
     completedIterations,
     objectives: [5].slice(0, completedIterations),
+    warnings: [],
     createdAt: '2025-03-04T05:06:07.000Z',
     updatedAt: '2025-03-04T05:07:07.000Z',
   };

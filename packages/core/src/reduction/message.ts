@@ -1,24 +1,35 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { describeSchemaIssues, schemaParseOptions } from '../spec/describeSchemaIssues';
 
 /** One reduction message: chunk `chunk` of shot `shot`'s gradient is ready (docs/contracts/messages.md). */
-export const reductionMessageSchema = z.strictObject({
-  version: z.literal(1),
-  runId: z.string().min(1),
-  iteration: z.number().int().nonnegative(),
-  shot: z.number().int().nonnegative(),
-  batchIndex: z.number().int().nonnegative(),
-  batchSize: z.number().int().positive(),
-  chunk: z.number().int().nonnegative(),
-  chunkCount: z.number().int().positive(),
-  chunkSize: z.number().int().positive(),
-  elementCount: z.number().int().positive(),
-  shape: z.array(z.number().int().positive()).min(1),
-  bucket: z.string().min(1),
-  gradientKey: z.string().min(1),
-  headerLength: z.number().int().positive(),
-  objective: z.number(),
-});
+export const reductionMessageSchema = z
+  .strictObject({
+    version: z.literal(1),
+    runId: z.string().min(1),
+    iteration: z.number().int().nonnegative(),
+    shot: z.number().int().nonnegative().describe('the shot id'),
+    batchIndex: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("the shot's position in the batch (`shots.indexOf(shot)`): its bit in the manifest"),
+    batchSize: z.number().int().positive().describe('B, the batch size'),
+    chunk: z.number().int().nonnegative().describe("c, this message's chunk (< `chunkCount`)"),
+    chunkCount: z.number().int().positive().describe('ceil(N / S)'),
+    chunkSize: z.number().int().positive().describe('S, elements per chunk (`reduction.chunkSize`)'),
+    elementCount: z.number().int().positive().describe("N, the gradient's elements (C order)"),
+    shape: z.array(z.number().int().positive()).min(1).describe('the grid shape'),
+    bucket: z.string().min(1),
+    gradientKey: z.string().min(1).describe('`iterations/{k}/gradients/shot-{i}.npy`'),
+    headerLength: z
+      .number()
+      .int()
+      .positive()
+      .describe('bytes of the `.npy` header: chunk c starts at byte `headerLength + 4·c·S`'),
+    objective: z.number().describe("the shot's objective value"),
+  })
+  .meta({ id: 'ReductionMessage' });
 
 export type ReductionMessage = z.infer<typeof reductionMessageSchema>;
 
@@ -47,9 +58,9 @@ export function parseReductionMessage(body: string, source: string): ReductionMe
   } catch (cause) {
     throw new ValidationError(`${source}: body is not JSON; expected a reduction message`, [], { cause });
   }
-  const parsed = reductionMessageSchema.safeParse(json);
+  const parsed = reductionMessageSchema.safeParse(json, schemaParseOptions);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = describeSchemaIssues(parsed.error.issues);
     throw new ValidationError(`${source}: invalid reduction message: ${issues.join('; ')}`, issues);
   }
   const m = parsed.data;

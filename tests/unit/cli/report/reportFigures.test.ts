@@ -120,6 +120,7 @@ describe('report figures', () => {
         iterations: 2,
         completedIterations: 2,
         objectives: [5, 2],
+        warnings: [],
         createdAt: new Date(T0).toISOString(),
         updatedAt: new Date(T0).toISOString(),
       },
