@@ -1,3 +1,4 @@
+import type { ShotFailure } from '@seisless/core';
 import { z } from 'zod';
 
 /** The kinds of Batch jobs the submitter knows (one compute task each, docs/contracts/jobs.md). */
@@ -32,8 +33,8 @@ export interface JobsProgress {
   readonly submittedAt: number;
   readonly succeededShots: number[];
   readonly failedShots: number[];
-  /** Failed jobs with Batch's reason (at most 50 listed). */
-  readonly failures: { jobId: string; shot?: number; reason: string }[];
+  /** Failed jobs with their kind and reason: the job's failure record, else Batch's (at most 50 listed). */
+  readonly failures: ShotFailure[];
   /** Latest stoppedAt (epoch ms), once every job has finished. */
   readonly finishedAt?: number;
   /** Earliest startedAt and latest stoppedAt seen among the finished jobs (epoch ms). */

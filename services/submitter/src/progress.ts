@@ -1,5 +1,7 @@
+import { formatShotFailure } from '@seisless/core';
 import { z } from 'zod';
 import { JobsFailedError } from './errors';
+import { type FailureRecordReader, withRecordedReasons } from './failureRecords';
 import { type JobsProgress, type JobsRef, jobsRefSchema } from './jobsRef';
 import { type JobReader, observeJobs } from './observeJobs';
 import { parseInput } from './parseInput';
@@ -14,12 +16,15 @@ export const progressRequestSchema = z.object({
 
 export interface ProgressDeps {
   readonly batch: JobReader;
+  /** Reads the failure records of failed jobs (the data bucket). */
+  readonly records: FailureRecordReader;
   readonly now: () => number;
 }
 
 /**
  * Progress of submitted jobs; with `failOnError`, throws JobsFailedError when they FAILED or
- * are OVERDUE. The CLI calls this too (through the `progress` function).
+ * are OVERDUE. Once they have, each failure carries its job's recorded reason and kind
+ * (failureRecords.ts). The CLI calls this too (through the `progress` function).
  *
  * @example
  * const progress = await jobProgress({ jobs: ref, failOnError: false }, deps);
@@ -27,7 +32,12 @@ export interface ProgressDeps {
  */
 export async function jobProgress(input: unknown, deps: ProgressDeps): Promise<JobsProgress> {
   const { jobs, failOnError } = parseInput(progressRequestSchema, input, 'progress input');
-  const progress = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
+  const observed = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
+  const ended = observed.state === 'FAILED' || observed.state === 'OVERDUE';
+  const progress =
+    ended && observed.failures.length > 0
+      ? { ...observed, failures: await withRecordedReasons(jobs, observed.failures, deps.records) }
+      : observed;
   if (failOnError && (progress.state === 'FAILED' || progress.state === 'OVERDUE')) {
     throw jobsFailedError(jobs, progress);
   }
@@ -36,15 +46,16 @@ export async function jobProgress(input: unknown, deps: ProgressDeps): Promise<J
 
 const LISTED_IN_MESSAGE = 10;
 
-/** The error for jobs that failed or are overdue, naming shots, job ids and reasons. */
+/**
+ * The error for jobs that failed or are overdue: one line naming, per failed shot, its job, kind
+ * and reason (`shot 3 (job j:3) bad-input: …`; `parseShotFailures` of @seisless/core reads them
+ * back from the run state's error).
+ */
 export function jobsFailedError(ref: JobsRef, progress: JobsProgress): JobsFailedError {
   const what = `${ref.kind} jobs of run ${ref.runId}, iteration ${ref.iteration}`;
   const { counts } = progress;
   const total = counts.pending + counts.running + counts.succeeded + counts.failed;
-  const listed = progress.failures.slice(0, LISTED_IN_MESSAGE).map((f) => {
-    const shot = f.shot === undefined ? '' : `shot ${f.shot} `;
-    return `${shot}(job ${f.jobId}): ${f.reason}`;
-  });
+  const listed = progress.failures.slice(0, LISTED_IN_MESSAGE).map(formatShotFailure);
   const more = counts.failed > listed.length ? `; and ${counts.failed - listed.length} more` : '';
   const failed = counts.failed > 0 ? `${counts.failed} of ${total} failed: ${listed.join('; ')}${more}` : '';
   const message =

@@ -1,3 +1,4 @@
+import { type FailureKind, kindOfExitCode } from '@seisless/core';
 import type { JobsProgress, JobsRef } from './jobsRef';
 import type { JobInfo } from './ports';
 
@@ -51,10 +52,11 @@ function tallyJob(tally: Tally, ref: JobsRef, observation: JobObservation, posit
     tally.counts.failed += Math.max(1, shots.length);
     tally.failedShots.push(...shots);
     const reason = 'not found by DescribeJobs (expired or never submitted)';
+    const kind = 'transient' as const;
     tally.failures.push(
       ...(shots.length > 0
-        ? shots.map((shot) => ({ jobId: observation.jobId, shot, reason }))
-        : [{ jobId: observation.jobId, reason }]),
+        ? shots.map((shot) => ({ jobId: observation.jobId, shot, kind, reason }))
+        : [{ jobId: observation.jobId, kind, reason }]),
     );
     return;
   }
@@ -76,6 +78,7 @@ function tallyOne(tally: Tally, job: JobInfo, shot: number | undefined): void {
     tally.failures.push({
       jobId: job.jobId,
       ...(shot === undefined ? {} : { shot }),
+      kind: batchFailureKind(job),
       reason: describeFailure(job),
     });
     tally.finished.push(job);
@@ -110,6 +113,20 @@ export function describeFailure(job: JobInfo): string {
     job.statusReason,
   ].filter((part): part is string => part !== undefined && part !== '');
   return parts.length === 0 ? 'failed (no reason given by Batch)' : parts.join(': ');
+}
+
+/** Batch's words for a job whose host or container was taken away, not a failure of its task. */
+const LOST = /^Host EC2|terminated|OutOfMemory|out of memory|Job attempt duration exceeded timeout/i;
+
+/**
+ * The kind of a failure known only from Batch (no failure record): the exit code's (2 bad input,
+ * 70 internal), and transient for a job killed (137: out of memory or stopped), whose host was
+ * lost or that timed out, which a retry or resume can get past.
+ */
+export function batchFailureKind(job: JobInfo): FailureKind {
+  const said = `${job.containerReason ?? ''} ${job.statusReason ?? ''}`.trim();
+  if (job.exitCode === undefined || job.exitCode === 137 || LOST.test(said)) return 'transient';
+  return kindOfExitCode(job.exitCode);
 }
 
 function report(tally: Tally, ref: JobsRef, now: number): JobsProgress {

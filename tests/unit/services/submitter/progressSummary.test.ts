@@ -1,5 +1,10 @@
 import type { JobsRef } from '../../../../services/submitter/src/jobsRef';
-import { describeFailure, summarizeProgress } from '../../../../services/submitter/src/progressSummary';
+import type { JobInfo } from '../../../../services/submitter/src/ports';
+import {
+  batchFailureKind,
+  describeFailure,
+  summarizeProgress,
+} from '../../../../services/submitter/src/progressSummary';
 
 const ref = (overrides: Partial<JobsRef> = {}): JobsRef => ({
   runId: 'demo',
@@ -90,7 +95,7 @@ describe('summarizeProgress', () => {
       counts: { failed: 1, succeeded: 2 },
     });
     expect(progress.failures).toEqual([
-      { jobId: 'p:2', shot: 5, reason: 'exit code 2: Essential container in task exited' },
+      { jobId: 'p:2', shot: 5, kind: 'bad-input', reason: 'exit code 2: Essential container in task exited' },
     ]);
   });
 
@@ -150,5 +155,32 @@ describe('describeFailure', () => {
       describeFailure({ jobId: 'j', status: 'FAILED', exitCode: 137, containerReason: 'OutOfMemoryError' }),
     ).toBe('exit code 137: OutOfMemoryError');
     expect(describeFailure({ jobId: 'j', status: 'FAILED' })).toMatch(/no reason/);
+  });
+});
+
+describe('batchFailureKind', () => {
+  const failed = (job: Partial<JobInfo>): JobInfo => ({ jobId: 'j', status: 'FAILED', ...job });
+
+  it('reads the exit code of the jobs contract: 2 bad input, 70 internal, 1 transient', () => {
+    expect(
+      batchFailureKind(failed({ exitCode: 2, statusReason: 'Essential container in task exited' })),
+    ).toBe('bad-input');
+    expect(batchFailureKind(failed({ exitCode: 70 }))).toBe('internal');
+    expect(batchFailureKind(failed({ exitCode: 1 }))).toBe('transient');
+  });
+
+  it('takes a killed job, a lost host or a timeout as transient', () => {
+    expect(batchFailureKind(failed({ exitCode: 137, containerReason: 'OutOfMemoryError' }))).toBe(
+      'transient',
+    );
+    expect(batchFailureKind(failed({ statusReason: 'Host EC2 (instance i-0abc) terminated.' }))).toBe(
+      'transient',
+    );
+    expect(batchFailureKind(failed({ statusReason: 'Job attempt duration exceeded timeout' }))).toBe(
+      'transient',
+    );
+    expect(
+      batchFailureKind(failed({ exitCode: 2, statusReason: 'Host EC2 (instance i-0abc) terminated.' })),
+    ).toBe('transient');
   });
 });
