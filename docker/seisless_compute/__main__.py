@@ -37,28 +37,46 @@ class TaskDef:
 
 
 TASKS = {
-    "model": TaskDef("seisless_compute.tasks.model", Requirements(
-        ("model",), (), ("model", "timings")), False,
-        "write a velocity model (preset, .npy or SEG-Y) and optionally its smooth background"),
-    "observe": TaskDef("seisless_compute.tasks.observe", Requirements(
-        _GRID, ("velocity",), ("data", "timings")), True,
-        "model one shot's observed record (+ sidecar JSON)"),
-    "gradient": TaskDef("seisless_compute.tasks.gradient", Requirements(
-        ("algorithm", "reduction", *_GRID), ("velocity", "data"), ("gradient", "timings")), True,
-        "one shot's gradient and objective, then one reduction message per chunk"),
-    "objective": TaskDef("seisless_compute.tasks.objective", Requirements(
-        ("algorithm", *_GRID), ("velocity", "data"), ("scalar", "timings")), True,
-        "one shot's objective at m + step * direction (line search)"),
-    "born-norm": TaskDef("seisless_compute.tasks.born_norm", Requirements(
-        _GRID, ("velocity", "direction"), ("scalar", "timings")), True,
-        "one shot's ||J g||^2 (exact LS-RTM step)"),
+    "model": TaskDef(
+        module="seisless_compute.tasks.model",
+        needs=Requirements(sections=("model",), outputs=("model", "timings")),
+        per_shot=False,
+        summary="write a velocity model (preset, .npy or SEG-Y) and optionally its smooth "
+                "background"),
+    "observe": TaskDef(
+        module="seisless_compute.tasks.observe",
+        needs=Requirements(sections=_GRID, inputs=("velocity",), outputs=("data", "timings")),
+        per_shot=True,
+        summary="model one shot's observed record (+ sidecar JSON)"),
+    "gradient": TaskDef(
+        module="seisless_compute.tasks.gradient",
+        needs=Requirements(sections=("algorithm", "reduction", *_GRID),
+                           inputs=("velocity", "data"), outputs=("gradient", "timings")),
+        per_shot=True,
+        summary="one shot's gradient and objective, then one reduction message per chunk"),
+    "objective": TaskDef(
+        module="seisless_compute.tasks.objective",
+        needs=Requirements(sections=("algorithm", *_GRID), inputs=("velocity", "data"),
+                           outputs=("scalar", "timings")),
+        per_shot=True,
+        summary="one shot's objective at m + step * direction (line search)"),
+    "born-norm": TaskDef(
+        module="seisless_compute.tasks.born_norm",
+        needs=Requirements(sections=_GRID, inputs=("velocity", "direction"),
+                           outputs=("scalar", "timings")),
+        per_shot=True,
+        summary="one shot's ||J g||^2 (exact LS-RTM step)"),
 }
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse whose usage errors follow the one-line error format and exit 2."""
+    """argparse whose usage errors follow the one-line error format and exit 2: ``subject``,
+    the command line received (``missing`` when empty), ``expected``."""
 
-    subject, missing, expected = "task", "no task", f"one of {', '.join(TASKS)} (see --help)"
+    def __init__(self, argv: list[str], *, subject: str, missing: str, expected: str,
+                 **options) -> None:
+        super().__init__(**options)
+        self.argv, self.subject, self.missing, self.expected = argv, subject, missing, expected
 
     def error(self, message: str):
         received = describe(" ".join(self.argv)) if self.argv else self.missing
@@ -68,6 +86,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
     tasks = "\n".join(f"  {name:<10} {task.summary}" for name, task in TASKS.items())
     parser = _Parser(
+        argv, subject="task", missing="no task",
+        expected=f"one of {', '.join(TASKS)} (see --help)",
         prog="python -m seisless_compute",
         description="Run one seisless compute task, configured by the environment "
                     "(SEISLESS_BUCKET, SEISLESS_TASK_KEY, ...; see docs/contracts/jobs.md).",
@@ -75,23 +95,21 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("task", choices=list(TASKS), metavar="task", help="the task to run")
-    parser.argv = argv
     return parser
 
 
 def _warm_cache_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = _Parser(
+        argv, subject="warm-cache", missing="no run spec",
+        expected="SPEC.json ... [--cache-dir DIR] (see warm-cache --help)",
         prog="python -m seisless_compute warm-cache",
         description="Compile the operators the jobs of these run specs use into the compile "
                     "cache (specs whose grid is only known at run time, or that run under MPI, "
                     "are skipped). One JSON line per spec on stdout.")
-    parser.subject, parser.missing = "warm-cache", "no run spec"
-    parser.expected = "SPEC.json ... [--cache-dir DIR] (see warm-cache --help)"
     parser.add_argument("specs", nargs="+", type=Path, metavar="SPEC.json", help="run specs")
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help="compile cache (default: $SEISLESS_CACHE_DIR, else "
                              "~/.cache/seisless/devito)")
-    parser.argv = argv
     return parser
 
 
@@ -123,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         task = TASKS[name]
         from seisless_compute.tasks.runner import run_job
 
-        run_job(name, task.needs, task.per_shot, importlib.import_module(task.module).run)
+        run_job(name, importlib.import_module(task.module).run, needs=task.needs,
+                per_shot=task.per_shot)
     except SeislessError as error:
         if ranks.is_root:
             print(error.line(), file=sys.stderr, flush=True)

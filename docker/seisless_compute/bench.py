@@ -63,7 +63,7 @@ def _server():
     return server, f"http://127.0.0.1:{port}"
 
 
-def _stage(endpoint: str, shape: tuple[int, int], recording_ms: float,
+def _stage(endpoint: str, shape: tuple[int, int], *, recording_ms: float,
            checkpointing: bool) -> dict:
     """Bucket, FIFO queue, background model, an observed record (zeros, 2 ms) and task file."""
     import boto3
@@ -131,14 +131,15 @@ def _describe(label: str, job: dict) -> str:
             f"clock (timings PUT, interpreter exit) {job['wall_s'] - job['total_s']:.2f}")
 
 
-def gradient_ratios(shape: tuple[int, int], recording_ms: float, target_s: float,
+def gradient_ratios(shape: tuple[int, int], *, recording_ms: float, target_s: float,
                     threads: int, checkpointing: bool) -> dict:
     """Cold then warm job; the recording time is scaled up until the kernel time reaches target."""
     server, endpoint = _server()
     try:
         for _ in range(3):
             with tempfile.TemporaryDirectory(prefix="seisless-bench-") as folder:
-                stage = _stage(endpoint, shape, recording_ms, checkpointing)
+                stage = _stage(endpoint, shape, recording_ms=recording_ms,
+                               checkpointing=checkpointing)
                 cold = run_gradient_job(stage, Path(folder), threads)
                 print(_describe(f"gradient {shape} {recording_ms:.0f} ms cold", cold), flush=True)
                 if cold["kernel_s"] < target_s:
@@ -172,8 +173,9 @@ def main(argv: list[str] | None = None) -> dict:
     ratio = gpts / roofline
     print(f"3D SO8 forward {tuple(args.shape3d)}: {gpts} GPts/s, roofline ratio {ratio}",
           flush=True)
-    jobs = gradient_ratios(tuple(args.shape2d), args.recording_ms, args.kernel_target_s,
-                           threads, not args.save_wavefield)
+    jobs = gradient_ratios(tuple(args.shape2d), recording_ms=args.recording_ms,
+                           target_s=args.kernel_target_s, threads=threads,
+                           checkpointing=not args.save_wavefield)
     cold, warm = jobs["cold"], jobs["warm"]
     summary = {
         "triad_GBps": round(bandwidth, 3), "roofline_gpts": round(roofline, 4),

@@ -83,8 +83,9 @@ def _solver(config: Configuration, cache_dir: Path):
     depth = 2 * config.spacing[-1]
     lateral = np.linspace(0.0, 1.0, config.nrec)[:, None] * extent[:-1]
     receivers = np.hstack([lateral, np.full((config.nrec, 1), depth)])
-    geometry = solvers.ShotGeometry(np.append(extent[:-1] / 2, depth), receivers,
-                                    _RECORDING_MS, 15.0)
+    geometry = solvers.ShotGeometry(source=np.append(extent[:-1] / 2, depth),
+                                    receivers=receivers, recording_time_ms=_RECORDING_MS,
+                                    peak_frequency_hz=15.0)
     grid = solvers.Grid(config.shape, config.spacing, (0.0,) * len(config.shape))
     return solvers.AcousticSolver(grid, geometry, space_order=config.space_order,
                                   nbl=config.nbl, checkpointing=config.checkpointing,

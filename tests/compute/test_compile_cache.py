@@ -10,11 +10,19 @@ import textwrap
 import numpy as np
 import pytest
 from seisless_compute.solvers import AcousticSolver, Grid, ShotGeometry, compiled
+from seisless_compute.solvers.operator_kind import OperatorKind
 
 _GRID = Grid((41, 41), (10.0, 10.0), (0.0, 0.0))
 _GEOMETRY = ShotGeometry(np.array([200.0, 20.0]), np.array([[100.0, 20.0], [300.0, 20.0]]),
                          200.0, 15.0)
 _VP = np.full((41, 41), 2.0, dtype=np.float32)
+
+
+_FORWARD = OperatorKind("forward")
+
+
+def _key(solver: AcousticSolver, kind: OperatorKind) -> dict:
+    return solver._engine.operators.key(kind)
 
 
 def _solver(cache_dir, **options):
@@ -96,14 +104,14 @@ def test_anything_that_changes_the_code_changes_the_cache_key(tmp_path, change):
     else:
         options.update(change)
     # Act
-    base = AcousticSolver(_GRID, _GEOMETRY, nbl=10, cache_dir=tmp_path)._ops.key("forward")
-    other = AcousticSolver(grid, geometry, **options)._ops.key("forward")
+    base = _key(AcousticSolver(_GRID, _GEOMETRY, nbl=10, cache_dir=tmp_path), _FORWARD)
+    other = _key(AcousticSolver(grid, geometry, **options), _FORWARD)
     # Assert
     assert base != other
     assert not list(tmp_path.iterdir()), "keys are pure: nothing is compiled"
 
 
 def test_kinds_and_isic_have_distinct_keys(tmp_path):
-    solver = _solver(tmp_path)
-    paths = {solver._ops._cache.path(solver._ops.key(kind)) for kind in compiled.KINDS}
-    assert len(paths) == len(compiled.KINDS)
+    operators = _solver(tmp_path)._engine.operators
+    paths = {operators._cache.path(operators.key(kind)) for kind in OperatorKind.every()}
+    assert len(paths) == len(OperatorKind.every()) == 11

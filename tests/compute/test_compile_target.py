@@ -16,15 +16,17 @@ from seisless_compute.solvers.target import CompileTarget, compile_target, isa_o
 _KEY_AND_BINARY = textwrap.dedent("""
     import json, subprocess, numpy as np
     from seisless_compute.solvers import AcousticSolver, Grid, ShotGeometry
+    from seisless_compute.solvers.operator_kind import OperatorKind
     solver = AcousticSolver(Grid((21, 21), (10.0, 10.0), (0.0, 0.0)),
                             ShotGeometry(np.array([100.0, 20.0]), np.array([[50.0, 20.0]]),
                                          50.0, 15.0), nbl=10, cache_dir={cache!r})
     solver.forward(np.full((21, 21), 2.0, np.float32))
-    op = solver._ops.get("forward")
+    forward = OperatorKind("forward")
+    op = solver._engine.operators.get(forward)
     binary = op._compiler.get_jit_dir() / (op._soname + ".so")
     disassembly = subprocess.run(["objdump", "-d", str(binary)], capture_output=True,
                                  text=True, check=True).stdout
-    key = solver._ops.key("forward")
+    key = solver._engine.operators.key(forward)
     print(json.dumps({{"target": key["target"], "cflags": key["cflags"], "isa": key["isa"],
                       "binary": str(binary),
                       "zmm": "%zmm" in disassembly, "ymm": "%ymm" in disassembly}}))

@@ -58,7 +58,7 @@ def test_lsrtm_gradient_is_the_adjoint_born_of_the_born_residual(shot_2d, isic):
     born = solver.born(shot_2d.vp0, dm, isic=isic).astype(np.float64)
     assert solver.born_norm(shot_2d.vp0, dm, isic=isic) == pytest.approx(np.sum(born**2))
     # b = 1/m, a grid-sized array, is allocated only when an ISIC operator reads it
-    assert (solver._buffers.fields.b._data is not None) == isic
+    assert (solver._engine.buffers.fields.b._data is not None) == isic
 
 
 def test_fwi_gradient_is_the_adjoint_born_of_the_residual(shot_2d):

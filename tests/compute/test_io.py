@@ -15,8 +15,8 @@ from seisless_compute.io.segy import read_segy_shot, read_segy_velocity
 from seisless_compute.io.storage import S3Store
 from seisless_compute.io.taskfile import Requirements, parse_task_file, resolve_shot
 
-GRADIENT_NEEDS = Requirements(("algorithm", "reduction", "grid", "acquisition", "shots"),
-                              ("velocity", "data"), ("gradient", "timings"))
+GRADIENT_NEEDS = Requirements(sections=("algorithm", "reduction", "grid", "acquisition", "shots"),
+                              inputs=("velocity", "data"), outputs=("gradient", "timings"))
 
 
 def _numpy_save(array: np.ndarray) -> bytes:
@@ -89,7 +89,7 @@ def test_observed_records_are_resampled_onto_the_solver_axis(cloud):
 
     # Act
     shot = read_shot_record(S3Store(cloud.bucket, client=cloud.s3), "runs/t/data/shot-0.npy", 3)
-    fine = resample(shot.data, shot.dt_ms, 1.0, 301)
+    fine = resample(shot.data, dt_in_ms=shot.dt_ms, dt_out_ms=1.0, nt_out=301)
 
     # Assert: away from the ends, the band-limited interpolant is the sine
     expected = np.sin(2 * np.pi * 6e-3 * np.arange(301))
@@ -97,13 +97,13 @@ def test_observed_records_are_resampled_onto_the_solver_axis(cloud):
     np.testing.assert_allclose(fine[40:260, 1], expected[40:260], atol=2e-3)
 
 
-def _task_bytes(edge_task_file, **sections) -> bytes:
-    return json.dumps(edge_task_file("gradient", **sections)).encode()
+def _parse_gradient_task(edge_task_file, **sections):
+    body = json.dumps(edge_task_file("gradient", **sections)).encode()
+    return parse_task_file(body, "t.json", task="gradient", needs=GRADIENT_NEEDS)
 
 
 def test_a_valid_task_file_parses_with_defaults(edge_task_file):
-    spec = parse_task_file(_task_bytes(edge_task_file, physics=None), "t.json", "gradient",
-                           GRADIENT_NEEDS)
+    spec = _parse_gradient_task(edge_task_file, physics=None)
     assert spec.grid.shape == (61, 41) and spec.physics.space_order == 8
     assert spec.acquisition.sources[1] == (450.0, 20.0) and spec.reduction.chunk_size == 1000
     assert resolve_shot(spec, None, 1) == (1, 1)
@@ -112,8 +112,7 @@ def test_a_valid_task_file_parses_with_defaults(edge_task_file):
 
 
 def test_a_run_wide_max_velocity_reaches_the_physics(edge_task_file):
-    spec = parse_task_file(_task_bytes(edge_task_file, physics={"vpMaxKmS": 4.5}), "t.json",
-                           "gradient", GRADIENT_NEEDS)
+    spec = _parse_gradient_task(edge_task_file, physics={"vpMaxKmS": 4.5})
     assert spec.physics.vp_max_kms == 4.5
 
 
@@ -132,8 +131,7 @@ def test_a_run_wide_max_velocity_reaches_the_physics(edge_task_file):
 ])
 def test_an_invalid_task_file_names_the_field(edge_task_file, sections, message):
     with pytest.raises(ValidationError) as raised:
-        parse_task_file(_task_bytes(edge_task_file, **sections), "t.json", "gradient",
-                        GRADIENT_NEEDS)
+        _parse_gradient_task(edge_task_file, **sections)
     assert str(raised.value).startswith(message), str(raised.value)
 
 

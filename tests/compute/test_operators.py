@@ -108,7 +108,7 @@ def test_resample_reproduces_a_band_limited_signal(dt_in, dt_out):
     signal = np.stack([ricker(12.0, dt_in, 600), 2 * ricker(12.0, dt_in, 600)], 1)
     nt_out = int(t_in[-1] / dt_out) - 20
     # Act
-    out = resample(signal, dt_in, dt_out, nt_out)
+    out = resample(signal, dt_in_ms=dt_in, dt_out_ms=dt_out, nt_out=nt_out)
     # Assert
     expected = ricker(12.0, dt_out, nt_out)
     assert out.shape == (nt_out, 2) and out.dtype == np.float32

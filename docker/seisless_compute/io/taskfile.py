@@ -72,7 +72,7 @@ def _json(body: bytes, source: str):
         raise ValidationError(source, "not JSON", "a task file in JSON") from error
 
 
-def parse_task_file(body: bytes, source: str, task: str, needs: Requirements) -> TaskSpec:
+def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements) -> TaskSpec:
     """Parse and validate a task file for ``task``.
 
     Parameters
@@ -91,44 +91,46 @@ def parse_task_file(body: bytes, source: str, task: str, needs: Requirements) ->
     ValidationError
         Naming the first bad or missing field.
     """
-    root = Fields(_json(body, source), source, "", _TOP)
+    root = Fields(_json(body, source), source, path="", allowed=_TOP)
     for name in needs.sections:
         if root.data.get(name) is None:
             raise root.error(name, "missing", f"a '{name}' section for the {task} task")
     root.get("version", lambda v: v == 1, "1")
     root.get("task", lambda v: v == task, f"'{task}', the task on the command line")
     shots = tuple(root.get("shots", lambda v: is_vector(v, None, is_int) and len(set(v)) == len(v),
-                           "a list of distinct shot ids", []))
-    grid = _section(root, "grid", ("shape", "spacing", "origin"), sections.parse_grid)
+                           "a list of distinct shot ids", default=[]))
+    grid = _section(root, "grid", allowed=("shape", "spacing", "origin"),
+                    parse=sections.parse_grid)
     acquisition = None
     if root.data.get("acquisition") is not None:
         acquisition = sections.parse_acquisition(root.child("acquisition", (
             "sources", "receivers", "recordingTimeMs", "peakFrequencyHz", "samplingMs")),
             _need(root, grid, "grid"))
         _check_shots(root, shots, len(acquisition.sources))
-    reduction = _section(root, "reduction", ("chunkSize", "batchSize"),
-                         lambda f: sections.parse_reduction(f, len(shots)))
+    reduction = _section(root, "reduction", allowed=("chunkSize", "batchSize"),
+                         parse=lambda f: sections.parse_reduction(f, len(shots)))
     return TaskSpec(
         source=source,
         run_id=root.get("runId", lambda v: isinstance(v, str) and bool(_RUN_ID.match(v)),
                         "letters, digits, '-', '_' or '.', at most 64"),
-        iteration=root.get("iteration", is_int, "a non-negative integer", 0),
+        iteration=root.get("iteration", is_int, "a non-negative integer", default=0),
         task=task,
         algorithm=root.get("algorithm", lambda v: v in ("fwi", "lsrtm", "rtm"),
-                           "'fwi', 'lsrtm' or 'rtm'", None),
+                           "'fwi', 'lsrtm' or 'rtm'", default=None),
         shots=shots, grid=grid, acquisition=acquisition,
         physics=sections.parse_physics(root.child("physics", (
             "spaceOrder", "nbl", "imagingCondition", "checkpointing", "vpMaxKmS"), required=False)),
-        model=_section(root, "model", ("preset", "key", "shape", "spacing", "smoothingM"),
-                       sections.parse_model),
-        trial=_section(root, "trial", ("step", "direction", "bounds"), sections.parse_trial),
+        model=_section(root, "model", allowed=("preset", "key", "shape", "spacing", "smoothingM"),
+                       parse=sections.parse_model),
+        trial=_section(root, "trial", allowed=("step", "direction", "bounds"),
+                       parse=sections.parse_trial),
         reduction=reduction,
         inputs=_keys(root.child("inputs", _INPUTS, required=bool(needs.inputs)), needs.inputs),
         outputs=_keys(root.child("outputs", _OUTPUTS), needs.outputs),
     )
 
 
-def _section(root: Fields, name: str, allowed: tuple[str, ...], parse):
+def _section(root: Fields, name: str, *, allowed: tuple[str, ...], parse):
     child = root.child(name, allowed, required=False)
     return None if child is None else parse(child)
 

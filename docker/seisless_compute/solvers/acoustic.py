@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
-from seisless_compute.solvers.distributed import gather_everywhere
+from seisless_compute.solvers.cache import SharedOperators
+from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.engine import SolverEngine
+from seisless_compute.solvers.extension import crop
+from seisless_compute.solvers.operator_kind import OperatorKind
+from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["AcousticSolver"]
 
@@ -14,7 +20,7 @@ def _half_norm2(residual: np.ndarray) -> float:
     return 0.5 * float(np.sum(residual.astype(np.float64) ** 2))
 
 
-class AcousticSolver(SolverEngine):
+class AcousticSolver:
     """Wave-equation modelling and gradients for one shot, constant-density acoustic.
 
     Parameters
@@ -52,19 +58,47 @@ class AcousticSolver(SolverEngine):
     on rank 0 (other ranks get an empty array).
     """
 
+    def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int = 8,
+                 nbl: int = 40, checkpointing: bool = False,
+                 cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
+                 shared_operators: SharedOperators | None = None):
+        self.checkpointing = checkpointing
+        self._engine = SolverEngine(grid, geometry, space_order=space_order, nbl=nbl,
+                                    cache_dir=cache_dir, vp_max=vp_max,
+                                    shared_operators=shared_operators)
+
+    @property
+    def timings(self) -> Timings:
+        """Timings accumulated since construction."""
+        return self._engine.timings
+
+    @property
+    def dt_ms(self) -> float:
+        """Time step of the latest call's axis, ms (RuntimeError before it is known)."""
+        return self._engine.dt_ms
+
+    @property
+    def nt(self) -> int:
+        """Number of samples of the latest call's axis (``t = 0 .. (nt-1) dt``)."""
+        return self._engine.nt
+
+    def time_axis(self, vp: np.ndarray) -> tuple[float, int]:
+        """The ``(dt_ms, nt)`` a call with velocity ``vp`` (km/s) uses."""
+        return self._engine.time_axis(vp)
+
     def forward(self, vp: np.ndarray, *, save: bool = False) -> tuple[np.ndarray, object | None]:
         """Shot record ``(nt, nrec)`` and, when ``save``, the forward wavefield (a Devito
         ``TimeFunction``, shape ``(nt, *extended grid)``, valid until the next call)."""
-        b = self._prepare(vp)
+        b = self._engine.prepare(vp)
         u = b.saved if save else b.fields.u
-        self._run("forward-save" if save else "forward", b, u=u, zero=(u, b.fields.rec))
+        self._engine.run(OperatorKind("forward", save=save), b, u=u, zero=(u, b.fields.rec))
         return gather_everywhere(b.fields.rec), (u if save else None)
 
     def adjoint(self, vp: np.ndarray, rec: np.ndarray) -> np.ndarray:
         """Adjoint modelling of records ``(nt, nrec)``: the trace at the source, ``(nt,)``."""
-        b = self._prepare(vp)
-        b.fields.rec.data[:] = self._check_data(rec, "rec", vp)
-        self._run("adjoint", b, zero=(b.fields.v, b.fields.srca))
+        b = self._engine.prepare(vp)
+        b.fields.rec.data[:] = self._engine.check_data(rec, "rec", vp)
+        self._engine.run(OperatorKind("adjoint"), b, zero=(b.fields.v, b.fields.srca))
         return gather_everywhere(b.fields.srca)[:, 0]
 
     def born(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> np.ndarray:
@@ -74,15 +108,16 @@ class AcousticSolver(SolverEngine):
 
     def adjoint_born(self, vp: np.ndarray, rec: np.ndarray, *, isic: bool = False) -> np.ndarray:
         """Image ``J^T rec`` (RTM of ``rec``), grid-shaped float32."""
-        rec = self._check_data(rec, "rec", vp)
-        b = self._prepare(vp)
+        rec = self._engine.check_data(rec, "rec", vp)
+        b = self._engine.prepare(vp)
         if not self.checkpointing:  # else Revolve recomputes the forward wavefield itself
-            self._run("forward-save", b, u=b.saved, zero=(b.saved, b.fields.rec))
-        return self._image(rec, isic)
+            self._engine.run(OperatorKind("forward", save=True), b, u=b.saved,
+                             zero=(b.saved, b.fields.rec))
+        return self._image(rec, isic=isic)
 
     def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray) -> tuple[float, np.ndarray]:
         """``(0.5 ||F(m) - d||^2, gradient wrt m = 1/vp^2 [s^2/km^2])``, grid-shaped float32."""
-        d = self._check_data(d_obs, "d_obs", vp)
+        d = self._engine.check_data(d_obs, "d_obs", vp)
         rec, _ = self.forward(vp, save=not self.checkpointing)
         return _half_norm2(rec - d), self._image(rec - d, isic=False)
 
@@ -90,15 +125,45 @@ class AcousticSolver(SolverEngine):
                        isic: bool = False) -> tuple[float, np.ndarray]:
         """``(0.5 ||J dm - d||^2, J^T (J dm - d))``; ``isic`` uses the inverse-scattering pair
         (its Born operator is the exact transpose of the ISIC imaging condition)."""
-        d = self._check_data(d_obs, "d_obs", vp)
+        d = self._engine.check_data(d_obs, "d_obs", vp)
         rec = self._born(vp, dm, isic=isic, save=not self.checkpointing)
         return _half_norm2(rec - d), self._image(rec - d, isic=isic)
 
     def objective(self, vp: np.ndarray, d_obs: np.ndarray) -> float:
         """``0.5 ||F(m) - d||^2``."""
-        d = self._check_data(d_obs, "d_obs", vp)
+        d = self._engine.check_data(d_obs, "d_obs", vp)
         return _half_norm2(self.forward(vp)[0] - d)
 
     def born_norm(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> float:
         """``||J dm||^2`` (``isic`` as in :meth:`born`)."""
         return 2.0 * _half_norm2(self.born(vp, dm, isic=isic))
+
+    def _born(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool, save: bool) -> np.ndarray:
+        """``J dm`` (optionally keeping the background wavefield's history)."""
+        engine = self._engine
+        b = engine.prepare(vp)
+        b.set_perturbation(engine.grid_shaped(dm, "dm"), engine.nbl)
+        if isic:
+            b.fill_inverse_m()
+        history = {"u": b.saved} if save else {}
+        u = b.saved if save else b.fields.u3
+        engine.run(OperatorKind("born", isic=isic, save=save), b,
+                   zero=(u, b.fields.du, b.fields.rec), **history)
+        return gather_everywhere(b.fields.rec)
+
+    def _image(self, residual: np.ndarray, *, isic: bool) -> np.ndarray:
+        """``J^T residual``, cropped, on rank 0. The last run must be the matching forward
+        (or Born) run with ``save=not checkpointing``, at the same model."""
+        engine = self._engine
+        b, f = engine.buffers, engine.buffers.fields
+        b.resid.data[:] = residual
+        if isic:
+            b.fill_inverse_m()
+        if self.checkpointing:
+            b.reset(f.u, f.v3, f.grad)
+            engine.run_checkpointed(OperatorKind("gradient", isic=isic), b, u=f.u, rec=b.resid)
+        else:
+            engine.run(OperatorKind("gradient", isic=isic, save=True), b, u=b.saved,
+                       rec=b.resid, zero=(f.v3, f.grad))
+        grad = gather_to_root(f.grad)
+        return np.empty(0, np.float32) if grad is None else crop(grad, engine.nbl)

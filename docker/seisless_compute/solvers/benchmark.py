@@ -77,7 +77,7 @@ def measure_forward_gpts(shape3d: tuple[int, int, int], space_order: int = 8, nt
     configure_devito()
     grid = DevitoGrid(shape=tuple(shape3d), extent=tuple(10.0 * (n - 1) for n in shape3d),
                       dtype=np.float32)
-    f = make_fields(grid, space_order, nt, 1)
+    f = make_fields(grid, space_order=space_order, nt=nt, nrec=1)
     advise_huge_pages(f.scale, f.keep, f.u)  # as the solvers' ShotBuffers do
     op = forward_operator(f, opt=opt)
     f.scale.data[:], f.keep.data[:] = coefficients(np.full(grid.shape, 0.25), 0.0, 1.0)

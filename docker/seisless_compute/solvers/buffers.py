@@ -33,10 +33,11 @@ class ShotBuffers:
         ``(dt_ms, nt)``.
     """
 
-    def __init__(self, grid, geometry: ShotGeometry, space_order: int, axis: tuple[float, int]):
+    def __init__(self, grid, geometry: ShotGeometry, *, space_order: int,
+                 axis: tuple[float, int]):
         self.dt, self.nt = axis
         nrec = geometry.nrec
-        self.fields = make_fields(grid, space_order, self.nt, nrec)
+        self.fields = make_fields(grid, space_order=space_order, nt=self.nt, nrec=nrec)
         f = self.fields
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)

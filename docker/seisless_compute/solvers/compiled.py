@@ -20,9 +20,10 @@ from seisless_compute.operators import (
 )
 from seisless_compute.solvers.cache import OperatorCache
 from seisless_compute.solvers.environment import code_signature, jit_cflags, jit_tag
+from seisless_compute.solvers.operator_kind import OperatorKind
 from seisless_compute.solvers.types import Timings
 
-__all__ = ["KINDS", "OperatorSet", "operators_digest"]
+__all__ = ["OperatorSet", "operators_digest"]
 
 
 @cache
@@ -34,9 +35,9 @@ def operators_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _build(kind: str, grid, space_order: int, nrec: int):
+def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     """A fresh operator of ``kind``, compiled for the process's target ``-march``."""
-    op = _symbolic(kind, grid, space_order, nrec)
+    op = _symbolic(kind, grid, space_order=space_order, nrec=nrec)
     # Devito gives each operator its own copy of the compiler, with -march=native.
     op._compiler.cflags = jit_cflags(op._compiler.cflags)
     # Devito names the shared object after the code alone and loads any file of that name in
@@ -49,24 +50,18 @@ def _build(kind: str, grid, space_order: int, nrec: int):
     return op
 
 
-def _symbolic(kind: str, grid, space_order: int, nrec: int):
+def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
     nt = 3  # sparse-function length does not enter the generated code
-    f = make_fields(grid, space_order, nt, nrec)
-    saved = saved_wavefield(grid, space_order, nt) if kind.endswith("-save") else None
-    isic = kind.startswith(("born-isic", "gradient-isic"))
-    if kind.startswith("forward"):
+    f = make_fields(grid, space_order=space_order, nt=nt, nrec=nrec)
+    saved = saved_wavefield(grid, space_order, nt) if kind.save else None
+    if kind.equation == "forward":
         return forward_operator(f, u=saved)
-    if kind == "adjoint":
+    if kind.equation == "adjoint":
         return adjoint_operator(f)
-    if kind.startswith("born"):
-        return born_operator(f, u=saved, isic=isic)
-    return gradient_operator(f, u=saved, isic=isic)
-
-
-#: Operator kinds: ``-save`` variants keep the forward wavefield's history (no checkpointing).
-KINDS = ("forward", "forward-save", "adjoint", "born", "born-save", "born-isic",
-         "born-isic-save", "gradient", "gradient-save", "gradient-isic", "gradient-isic-save")
+    if kind.equation == "born":
+        return born_operator(f, u=saved, isic=kind.isic)
+    return gradient_operator(f, u=saved, isic=kind.isic)
 
 
 class OperatorSet:
@@ -84,12 +79,12 @@ class OperatorSet:
         Receives the time spent obtaining operators.
     """
 
-    def __init__(self, grid, space_order: int, nrec: int, cache: OperatorCache,
+    def __init__(self, grid, *, space_order: int, nrec: int, cache: OperatorCache,
                  timings: Timings):
         self._grid, self._space_order, self._nrec = grid, space_order, nrec
         self._cache, self._timings, self._ops = cache, timings, {}
 
-    def key(self, kind: str) -> dict:
+    def key(self, kind: OperatorKind) -> dict:
         """Everything that determines the code of operator ``kind``.
 
         The time-axis length ``nt`` is deliberately absent: it is a run-time argument of the
@@ -97,19 +92,18 @@ class OperatorSet:
         whenever the maximum velocity changes.
         """
         g = self._grid
-        return {"kind": kind, "ndim": g.dim, "shape": list(g.shape),
+        return {"kind": kind.name, "ndim": g.dim, "shape": list(g.shape),
                 "spacing": [float(h) for h in g.spacing],
                 "origin": [float(o) for o in g.origin], "space_order": self._space_order,
                 "nrec": self._nrec, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
                 "operators": operators_digest(), **code_signature()}
 
-    def get(self, kind: str):
-        """The operator of ``kind`` (one of :data:`KINDS`)."""
-        if kind not in KINDS:
-            raise ValueError(f"operator kind {kind!r}; expected one of {KINDS}")
+    def get(self, kind: OperatorKind):
+        """The operator of ``kind``, compiled or loaded on first use."""
         if kind not in self._ops:
             op, seconds, source = self._cache.get(
-                self.key(kind), lambda: _build(kind, self._grid, self._space_order, self._nrec))
+                self.key(kind),
+                lambda: _build(kind, self._grid, space_order=self._space_order, nrec=self._nrec))
             self._ops[kind] = op
             timings = self._timings
             timings.compile_s += seconds

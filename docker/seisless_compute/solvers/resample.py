@@ -17,7 +17,7 @@ def _kernel(x: np.ndarray) -> np.ndarray:
     return np.sinc(x) * window
 
 
-def resample(data: np.ndarray, dt_in_ms: float, dt_out_ms: float, nt_out: int) -> np.ndarray:
+def resample(data: np.ndarray, *, dt_in_ms: float, dt_out_ms: float, nt_out: int) -> np.ndarray:
     """Resample records onto another time axis, both axes starting at t = 0.
 
     A windowed-sinc interpolator whose cut-off is the Nyquist frequency of the coarser axis, so

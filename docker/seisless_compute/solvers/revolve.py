@@ -9,7 +9,7 @@ from devito import CheckpointOperator, DevitoCheckpoint, Revolver
 __all__ = ["revolve_gradient"]
 
 
-def revolve_gradient(forward: tuple, gradient: tuple, u, nt: int,
+def revolve_gradient(forward: tuple, gradient: tuple, *, u, nt: int,
                      n_checkpoints: int | None = None) -> dict[str, float]:
     """Run ``forward`` then ``gradient`` (reverse time) under the Revolve schedule.
 
@@ -33,7 +33,8 @@ def revolve_gradient(forward: tuple, gradient: tuple, u, nt: int,
     checkpoint = DevitoCheckpoint([u])
     wrapped_forward = CheckpointOperator(forward[0], **forward[1])
     wrapped_gradient = CheckpointOperator(gradient[0], **gradient[1])
-    revolver = Revolver(checkpoint, wrapped_forward, wrapped_gradient, n_checkpoints, nt - 2)
+    revolver = Revolver(checkpoint, wrapped_forward, wrapped_gradient,
+                        n_checkpoints=n_checkpoints, n_timesteps=nt - 2)
     start = time.perf_counter()
     revolver.apply_forward()
     middle = time.perf_counter()

@@ -9,7 +9,7 @@ from seisless_compute.solvers.types import Timings
 __all__ = ["record", "summary_sections"]
 
 
-def record(timings: Timings, name: str, sections: dict[str, float],
+def record(timings: Timings, name: str, sections: dict[str, float], *,
            updates: int | None) -> None:
     """Add one operator run.
 

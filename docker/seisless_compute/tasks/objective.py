@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from seisless_compute.io.arrays import VELOCITY_RANGE, write_json
+from seisless_compute.io.arrays import VELOCITY_RANGE
 from seisless_compute.io.observed import ShotRecord
-from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
+from seisless_compute.tasks.scalar_output import write_scalar
 from seisless_compute.tasks.shot_solver import (
     build_solver,
-    check_finite,
     observed_on_axis,
     solver_timings,
 )
@@ -19,7 +18,7 @@ from seisless_compute.tasks.shot_solver import (
 __all__ = ["evaluate", "run", "trial_velocity"]
 
 
-def trial_velocity(vp: np.ndarray, direction: np.ndarray, step: float,
+def trial_velocity(vp: np.ndarray, direction: np.ndarray, *, step: float,
                    bounds: tuple[float, float] | None) -> np.ndarray:
     """FWI trial model: ``m = 1/vp² + step · direction`` in squared slowness (the gradient's
     space), mapped back to km/s and clipped to ``bounds`` (as the iterator's update does)."""
@@ -37,7 +36,8 @@ def evaluate(ctx: JobContext, solver, inputs: dict) -> float:
     if ctx.spec.algorithm == "fwi":
         vp = inputs["velocity"]
         if trial is not None:
-            vp = trial_velocity(vp, inputs["trial_direction"], trial.step, trial.bounds)
+            vp = trial_velocity(vp, inputs["trial_direction"], step=trial.step,
+                                bounds=trial.bounds)
         return float(solver.objective(vp, observed_on_axis(solver, vp, record)))
     vp, dm = inputs["velocity"], inputs["image"]
     if trial is not None:
@@ -56,10 +56,5 @@ def run(ctx: JobContext) -> dict:
     solver = build_solver(ctx)
     with ctx.watch.phase("compute"):
         value = evaluate(ctx, solver, inputs)
-    if ctx.ranks.is_root:
-        key = ctx.output_key("scalar")
-        check_finite(np.asarray(value), ctx.store.url(key))
-        with ctx.watch.phase("write"):
-            # Scratch: the line search sums the trial's scalars into its state, then never reads them.
-            write_json(ctx.store, key, {"shot": ctx.shot, "value": value}, tagging=SCRATCH_TAGGING)
+    write_scalar(ctx, value)
     return {**solver_timings(solver), "objective": value}

@@ -33,7 +33,8 @@ def run(ctx: JobContext) -> dict:
             from seisless_compute.solvers import resample
 
             nt_out = math.floor(ctx.spec.acquisition.recording_time_ms / sampling + 1e-9) + 1
-            record, dt_ms, nt = resample(record, dt_ms, sampling, nt_out), sampling, nt_out
+            record = resample(record, dt_in_ms=dt_ms, dt_out_ms=sampling, nt_out=nt_out)
+            dt_ms, nt = sampling, nt_out
     if ctx.ranks.is_root:
         key = ctx.output_key("data")
         with ctx.watch.phase("write"):

@@ -21,20 +21,21 @@ __all__ = ["run_job"]
 TaskBody = Callable[[JobContext], dict]
 
 
-def _read_task(store: S3Store, config, task: str, needs: Requirements, per_shot: bool) -> dict:
+def _read_task(store: S3Store, config, task: str, *, needs: Requirements,
+               per_shot: bool) -> dict:
     try:
         body = store.get(config.task_key)
     except InputError as error:
         raise ConfigError("SEISLESS_TASK_KEY", f"{config.task_key!r} ({error.received})",
                           f"the key of a task file in bucket {config.bucket}") from error
-    spec = parse_task_file(body, config.task_key, task, needs)
+    spec = parse_task_file(body, config.task_key, task=task, needs=needs)
     shot, batch_index = None, None
     if per_shot:
         shot, batch_index = resolve_shot(spec, config.shot, config.array_index)
     return {"spec": spec, "shot": shot, "batch_index": batch_index}
 
 
-def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
+def run_job(task: str, body: TaskBody, *, needs: Requirements, per_shot: bool,
             environ: MutableMapping[str, str] | None = None) -> None:
     """Run ``body`` as the job ``task`` and write its timings (rank 0).
 
@@ -42,12 +43,12 @@ def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
     ----------
     task : str
         Name on the command line (``gradient``, …).
+    body : callable
+        The task: ``(JobContext) -> dict`` of extra timings fields, including the solver's.
     needs : Requirements
         What the task file must provide for this task.
     per_shot : bool
         Whether the job processes one shot (every task but ``model``).
-    body : callable
-        The task: ``(JobContext) -> dict`` of extra timings fields, including the solver's.
     environ : MutableMapping, optional
         The process environment (``os.environ``).
 
@@ -64,20 +65,23 @@ def run_job(task: str, needs: Requirements, per_shot: bool, body: TaskBody,
         ranks = Ranks(environ)
         threads = prepare_runtime(environ, config)
         store = S3Store(config.bucket, region=config.region)
-        job = ranks.share(lambda: _read_task(store, config, task, needs, per_shot))
-    ctx = JobContext(config, job["spec"], store, ranks, watch, job["shot"], job["batch_index"])
+        job = ranks.share(lambda: _read_task(store, config, task, needs=needs,
+                                             per_shot=per_shot))
+    ctx = JobContext(config=config, spec=job["spec"], store=store, ranks=ranks, watch=watch,
+                     shot=job["shot"], batch_index=job["batch_index"])
     try:
         for name in needs.outputs:  # a bad key template fails now, not after the computation
             ctx.output_key(name)
         result = body(ctx)
         if ranks.is_root:
-            write_json(store, ctx.output_key("timings"), _timings(ctx, task, threads, result))
+            timings = _timings(ctx, task, threads=threads, result=result)
+            write_json(store, ctx.output_key("timings"), timings)
     except Exception as error:
         error.seisless_shot = ctx.shot  # the failure record's shot (io/failure_record.py)
         raise
 
 
-def _timings(ctx: JobContext, task: str, threads: int, result: dict) -> dict:
+def _timings(ctx: JobContext, task: str, *, threads: int, result: dict) -> dict:
     finished = time.time()
     total = finished - ctx.watch.started_at
     return {

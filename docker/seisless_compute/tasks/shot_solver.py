@@ -47,7 +47,7 @@ def observed_on_axis(solver, vp: np.ndarray, record: ShotRecord) -> np.ndarray:
     from seisless_compute.solvers import resample
 
     dt_ms, nt = solver.time_axis(vp)
-    return resample(record.data, record.dt_ms, dt_ms, nt)
+    return resample(record.data, dt_in_ms=record.dt_ms, dt_out_ms=dt_ms, nt_out=nt)
 
 
 def check_finite(array: np.ndarray, subject: str) -> np.ndarray:

@@ -1,0 +1,63 @@
+"""Which compiled operator a solver runs: its equation, imaging condition and wavefield history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["OperatorKind"]
+
+Equation = Literal["forward", "adjoint", "born", "gradient"]
+EQUATIONS: tuple[Equation, ...] = ("forward", "adjoint", "born", "gradient")
+_WITH_ISIC = ("born", "gradient")
+_WITH_HISTORY = ("forward", "born", "gradient")
+
+
+@dataclass(frozen=True)
+class OperatorKind:
+    """One operator variant; hashable, so it keys the operators a solver has obtained.
+
+    Attributes
+    ----------
+    equation : {'forward', 'adjoint', 'born', 'gradient'}
+        Forward or adjoint modelling, Born (linearized) modelling, or the imaging condition
+        (gradient, adjoint Born).
+    isic : bool
+        Born and gradient only: the inverse-scattering pair instead of the standard one.
+    save : bool
+        The forward wavefield's whole history: written by forward and Born, read by the
+        gradient (no checkpointing). Adjoint modelling needs none.
+    """
+
+    equation: Equation
+    isic: bool = False
+    save: bool = False
+
+    def __post_init__(self) -> None:
+        if self.equation not in EQUATIONS:
+            raise ValueError(f"operator equation {self.equation!r}; expected one of {EQUATIONS}")
+        if self.isic and self.equation not in _WITH_ISIC:
+            raise ValueError(f"isic on the {self.equation} operator; only {_WITH_ISIC} have one")
+        if self.save and self.equation not in _WITH_HISTORY:
+            raise ValueError(f"save on the {self.equation} operator; only {_WITH_HISTORY} keep "
+                             "the forward wavefield's history")
+
+    @property
+    def name(self) -> str:
+        """The name in cache keys and file names, e.g. ``born-isic-save``. Keep it stable:
+        another name orphans every compiled operator in the caches and the bucket."""
+        parts = [self.equation]
+        if self.isic:
+            parts.append("isic")
+        if self.save:
+            parts.append("save")
+        return "-".join(parts)
+
+    @classmethod
+    def every(cls) -> tuple[OperatorKind, ...]:
+        """Every valid variant (11), plain before ``isic``, without history before ``save``."""
+        return tuple(
+            cls(equation, isic=isic, save=save)
+            for equation in EQUATIONS
+            for isic in ((False, True) if equation in _WITH_ISIC else (False,))
+            for save in ((False, True) if equation in _WITH_HISTORY else (False,)))
