@@ -4,6 +4,7 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { listedJobFailures, nextStep } from './jobFailureAdvice';
 import { errorLine } from './runFailedError';
 
 /** Where and why an execution failed: the state (when the history tells) and its `{ Error, Cause }`. */
@@ -89,10 +90,16 @@ export async function executionFailure(
   return failureFromHistory(events);
 }
 
-/** `run <id> failed in StartRun: Lambda.AWSLambdaException: User: … is not authorized to perform: …` */
+/**
+ * `run <id> failed in StartRun: Lambda.AWSLambdaException: User: … is not authorized to perform: …`.
+ * Failed jobs are listed with their reasons; when one refused its input, the line ends with what
+ * to fix (a resume would fail the same way).
+ */
 export function failureLine(runId: string, status: string, failure: ExecutionFailure | undefined): string {
   const where = failure?.state === undefined ? '' : ` in ${failure.state}`;
-  return `run ${runId} ${status.toLowerCase()}${where}: ${errorLine(failure?.error)}`;
+  const refused = listedJobFailures(failure?.error).failures.some((f) => f.kind === 'bad-input');
+  const advice = refused ? ` — ${nextStep(runId, failure?.error)}` : '';
+  return `run ${runId} ${status.toLowerCase()}${where}: ${errorLine(failure?.error)}${advice}`;
 }
 
 /** The names `seisless run`/`resume` (`<runId>-[resume-]<yyyymmddHHMMss>`) and an S3 upload (`<runId>-<epoch ms>`) give a run's executions. */

@@ -5,6 +5,7 @@ import { type ObjectStore, runKeys } from '@seisless/core';
 import { collectRunData } from './collectRunData';
 import type { CrashRecovery } from './crashRecoveries';
 import { drawFigures } from './drawFigures';
+import { failedShots } from './failedShots';
 import { type Figure, renderHtml } from './renderHtml';
 import { computeReport } from './reportFigures';
 import type { RunReport } from './reportTypes';
@@ -71,7 +72,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
       (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (error as Error).message;
     notes.push(`figures not drawn: ${detail}`);
   }
-  const report: RunReport = { ...base, notes };
+  const report: RunReport = { ...base, ...failedShots(base.error), notes };
   const html = join(outDir, 'index.html');
   const json = join(outDir, 'report.json');
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);

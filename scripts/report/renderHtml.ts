@@ -1,3 +1,4 @@
+import { failedShotsSection } from './failedShots';
 import type { RunReport } from './reportTypes';
 
 /** A figure on the page: its PNG (relative to the report) and caption. */
@@ -104,9 +105,10 @@ export function renderHtml(report: RunReport, figures: readonly Figure[]): strin
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>seisless run ${escapeHtml(report.runId)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}table{border-collapse:collapse;margin:1em 0}
-td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child{text-align:left}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}td:first-child,.text{text-align:left}
 figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</style></head>
 <body><h1>Run ${escapeHtml(report.runId)}</h1>${error}
+${failedShotsSection(report.error)}
 <h2>Run</h2>${summaryTable(report)}
 <h2>Iterations</h2>${iterationTable(report)}
 ${crashTable(report)}

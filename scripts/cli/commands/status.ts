@@ -1,8 +1,9 @@
 import { defineCommand } from '../command';
+import { failureLines, listedJobFailures, nextStep } from '../jobFailureAdvice';
 import { loadRun } from '../loadRun';
 import { onePositional } from '../parseCommandLine';
 import { formatProgress, type Progress, readProgress } from '../progress';
-import { errorLine } from '../runFailedError';
+import { errorLine, type RecordedError } from '../runFailedError';
 import { assertRunId } from '../runId';
 import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
 
@@ -24,10 +25,18 @@ function formatStatus(progress: Progress): string {
   state.objectives.forEach((value, i) => {
     lines.push(`  iteration ${i + 1}: objective ${value === null ? '–' : value.toExponential(4)}`);
   });
+  for (const warning of state.warnings) lines.push(`  warning: ${warning}`);
   if (state.status === 'RUNNING') lines.push(`  now: ${formatProgress(progress)}`);
   if (state.error !== undefined)
-    lines.push(`  error: ${errorLine(state.error)}`, `  continue with: seisless resume ${state.runId}`);
+    lines.push(...errorLines(state.error), `  ${nextStep(state.runId, state.error)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The error line; for failed jobs, its summary and then one line per failed shot with its reason. */
+function errorLines(error: RecordedError): string[] {
+  const listed = listedJobFailures(error);
+  if (listed.failures.length === 0) return [`  error: ${errorLine(error)}`];
+  return [`  error: ${error.Error}: ${listed.summary}`, ...failureLines(listed).map((line) => `    ${line}`)];
 }
 
 export const statusCommand = defineCommand<StatusOptions>({

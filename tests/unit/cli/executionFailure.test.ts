@@ -91,6 +91,33 @@ describe('failureLine', () => {
   });
 });
 
+describe('failureLine of failed jobs', () => {
+  it('lists each shot with its reason and ends with what to fix when a job refused its input', () => {
+    const cause = JSON.stringify({
+      errorType: 'JobsFailedError',
+      errorMessage:
+        'observe jobs of run r1, iteration 0: 1 of 2 failed: shot 1 (job j:1) bad-input: s3://b/m.npy: shape [31, 41]; expected shape [41, 31]',
+    });
+
+    expect(
+      failureLine('r1', 'FAILED', { state: 'CheckJobs', error: { Error: 'JobsFailedError', Cause: cause } }),
+    ).toBe(
+      'run r1 failed in CheckJobs: JobsFailedError: observe jobs of run r1, iteration 0: 1 of 2 failed: ' +
+        'shot 1 (job j:1) bad-input: s3://b/m.npy: shape [31, 41]; expected shape [41, 31] — ' +
+        'to fix: s3://b/m.npy (refused by the jobs above, each naming what it expected); a resume would fail the same way until then',
+    );
+  });
+
+  it('adds nothing when the jobs failed for a transient reason', () => {
+    const error = {
+      Error: 'JobsFailedError',
+      Cause: 'gradient jobs of run r1, iteration 1: 1 of 2 failed: shot 0 (job j:0) transient: exit code 137',
+    };
+
+    expect(failureLine('r1', 'FAILED', { error })).toBe(`run r1 failed: JobsFailedError: ${error.Cause}`);
+  });
+});
+
 describe('isRunExecutionName', () => {
   it('matches the names run, resume and an S3 upload give, and not those of a longer run id', () => {
     expect(isRunExecutionName('demo-20250304050607', 'demo')).toBe(true);

@@ -29,6 +29,8 @@ const MORE = /; and (\d+) more$/;
 
 /** The failures a JobsFailedError message lists, and how many more it left out. */
 export interface ListedFailures {
+  /** The message before its first entry: `gradient jobs of run r, iteration 1: 2 of 4 failed`. */
+  readonly summary: string;
   readonly failures: readonly ShotFailure[];
   readonly more: number;
 }
@@ -57,5 +59,6 @@ export function parseShotFailures(message: string): ListedFailures {
       reason,
     };
   });
-  return { failures, more: more === null ? 0 : Number(more[1]) };
+  const summary = heads[0] === undefined ? message : message.slice(0, heads[0].index);
+  return { summary, failures, more: more === null ? 0 : Number(more[1]) };
 }

@@ -68,6 +68,45 @@ describe('seisless status', () => {
     expect(stdout()).toMatch(/continue with: seisless resume demo/);
   });
 
+  it('lists each failed shot with its reason and, for refused inputs, says what to fix instead of resume', async () => {
+    const refusal = (shot: number) =>
+      `shot ${shot} (job j:${shot}) bad-input: s3://b/data/shot-${shot}.npy: 5 traces; expected 101 traces, one per acquisition.receivers`;
+    const error = {
+      Error: 'JobsFailedError',
+      Cause: `gradient jobs of run demo, iteration 1: 2 of 4 failed: ${refusal(1)}; ${refusal(3)}`,
+    };
+    const { session } = fakeSession({ store: storeOf({ status: 'FAILED', completedIterations: 0, error }) });
+    const { deps, stdout } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(0);
+
+    expect(stdout()).toContain(
+      [
+        '  error: JobsFailedError: gradient jobs of run demo, iteration 1: 2 of 4 failed',
+        '    shot 1 (job j:1, bad input): s3://b/data/shot-1.npy: 5 traces; expected 101 traces, one per acquisition.receivers',
+        '    shot 3 (job j:3, bad input): s3://b/data/shot-3.npy: 5 traces; expected 101 traces, one per acquisition.receivers',
+        '  to fix: s3://b/data/shot-1.npy, s3://b/data/shot-3.npy (refused by the jobs above, each naming what it expected); a resume would fail the same way until then',
+      ].join('\n'),
+    );
+    expect(stdout()).not.toContain('resume demo');
+  });
+
+  it('suggests resume when the jobs failed for a transient or internal reason', async () => {
+    const error = {
+      Error: 'JobsFailedError',
+      Cause:
+        'gradient jobs of run demo, iteration 2: 2 of 4 failed: shot 1 (job j:1) transient: exit code 137: OutOfMemoryError; shot 2 (job j:2) internal: KeyError: nbl',
+    };
+    const { session } = fakeSession({ store: storeOf({ status: 'FAILED', completedIterations: 1, error }) });
+    const { deps, stdout } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(0);
+
+    expect(stdout()).toContain('    shot 1 (job j:1, transient): exit code 137: OutOfMemoryError\n');
+    expect(stdout()).toContain('    shot 2 (job j:2, internal error): KeyError: nbl\n');
+    expect(stdout()).toContain('  continue with: seisless resume demo\n');
+  });
+
   it('exits 1 naming the run when it does not exist', async () => {
     const { session, isStopped } = fakeSession();
     const { deps, stderr } = fakeDeps(session);
