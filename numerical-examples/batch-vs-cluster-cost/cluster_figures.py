@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from common.raw import split_sources
-from common.style import COLORS, panels, save_figure, set_log_ticks
+from common.style import COLORS, draw_per_source, set_log_ticks
 
 __all__ = ["draw_all"]
 
@@ -73,14 +73,10 @@ def draw_all(jobs: pd.DataFrame, sweep: pd.DataFrame, out_dir: Path) -> list[Pat
     list of Path
         The PNG files written.
     """
-    written = []
-    for name, tables, draw, size in (
+    figures = (
         ("figure_11a_sorted_runtimes", split_sources(jobs), _sorted, (3.6, 3.4)),
         ("figure_11b_idle_time_and_cost", split_sources(sweep), _idle_cost, (5.2, 3.8)),
         ("figure_11c_time_to_solution", split_sources(sweep), _time_to_solution, (4.4, 3.6)),
-    ):
-        fig, axes = panels(list(tables), size)
-        for ax, table in zip(axes, tables.values(), strict=True):
-            draw(ax, table)
-        written.append(save_figure(fig, out_dir, name))
-    return written
+    )
+    return [draw_per_source(tables, draw, out_dir=out_dir, name=name, size=size)
+            for name, tables, draw, size in figures]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["add_efficiency", "log2_ticks", "order_series", "select_series"]
+from common.stats import summarize
+
+__all__ = ["add_efficiency", "log2_ticks", "order_series", "scaling_summary", "select_series"]
 
 
 def add_efficiency(table: pd.DataFrame, units: str, runtime: str,
@@ -86,3 +88,30 @@ def order_series(table: pd.DataFrame, series: list[str], units: str) -> pd.DataF
     rank = table["series"].map({name: k for k, name in enumerate(series)})
     ordered = table.assign(_rank=rank).sort_values(["_rank", units]).drop(columns="_rank")
     return ordered.reset_index(drop=True)
+
+
+def scaling_summary(runs: pd.DataFrame, series: list[str], *, units: str,
+                    metrics: list[str], level: float) -> pd.DataFrame:
+    """Summarize per-run values per series and ``units``, with the kernel's parallel efficiency.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run with ``series``, ``units`` and the ``metrics``.
+    series : list of str
+        Series to keep, in drawing order.
+    units : str
+        Column of n (threads or nodes).
+    metrics : list of str
+        Columns to summarize; ``kernel_s`` among them gives the efficiency.
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (series, n): ``runs``, ``<metric>_mean/std/ci``, ``speedup``,
+        ``efficiency``, in drawing order.
+    """
+    table = summarize(runs[runs["series"].isin(series)], ["series", units], metrics, level)
+    return order_series(add_efficiency(table, units, "kernel_s_mean"), series, units)

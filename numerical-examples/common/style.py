@@ -7,8 +7,9 @@ draws one panel per file, side by side with a shared y axis.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import matplotlib
 import pandas as pd
@@ -19,14 +20,16 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter  # noqa: E402
 
-__all__ = ["COLORS", "DPI", "MARKERS", "PANEL_SIZE", "apply_style", "panels", "save_figure",
-           "series_lines", "set_category_ticks", "set_log_ticks"]
+__all__ = ["COLORS", "DPI", "MARKERS", "PANEL_SIZE", "apply_style", "draw_per_source", "panels",
+           "save_figure", "series_lines", "set_category_ticks", "set_log_ticks"]
 
 DPI = 200
 PANEL_SIZE = (4.8, 3.6)
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 MARKERS = ("o", "D", "s", "v", "^", "P", "X", "*")
+
+T = TypeVar("T")
 
 
 def apply_style() -> None:
@@ -94,6 +97,34 @@ def save_figure(fig: Figure, out_dir: Path, name: str) -> Path:
     fig.savefig(path, dpi=DPI)
     plt.close(fig)
     return path
+
+
+def draw_per_source(sources: Mapping[str, T], draw: Callable[[Axes, T], None], *, out_dir: Path,
+                    name: str, size: tuple[float, float] = PANEL_SIZE) -> Path:
+    """Draw one figure with a panel per source (see :func:`panels`) and write it.
+
+    Parameters
+    ----------
+    sources : Mapping
+        Source label -> what its panel shows (usually its rows of a table), in panel order.
+    draw : callable
+        ``draw(ax, value)`` draws one source's panel.
+    out_dir : Path
+        Output folder.
+    name : str
+        File stem.
+    size : tuple of float
+        Width and height of one panel, inches.
+
+    Returns
+    -------
+    Path
+        The PNG written.
+    """
+    fig, axes = panels(list(sources), size)
+    for ax, value in zip(axes, sources.values(), strict=True):
+        draw(ax, value)
+    return save_figure(fig, out_dir, name)
 
 
 def set_log_ticks(ax: Axes, axis: str, ticks: Sequence[float]) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from common.raw import split_sources
-from common.style import COLORS, panels, save_figure
+from common.style import COLORS, draw_per_source
 
 __all__ = ["FIGURES", "draw_all"]
 
@@ -53,9 +53,10 @@ def draw_all(table: pd.DataFrame, out_dir: Path) -> list[Path]:
     written = []
     for case in table["case"].unique():
         stem, title = FIGURES.get(case, (f"figure_12_resilience_{case}", case))
-        fig, axes = panels(list(tables), (4.6, 3.6))
-        for ax, (label, rows) in zip(axes, tables.items(), strict=True):
-            suffix = f" — {label}" if len(tables) > 1 else ""
-            _draw(ax, rows[rows["case"] == case], title + suffix)
-        written.append(save_figure(fig, out_dir, stem))
+        # Each panel: the source's rows of this case, titled with the source when there are several.
+        by_source = {label: (rows[rows["case"] == case],
+                          title + (f" — {label}" if len(tables) > 1 else ""))
+                  for label, rows in tables.items()}
+        written.append(draw_per_source(by_source, lambda ax, panel: _draw(ax, *panel),
+                                       out_dir=out_dir, name=stem, size=(4.6, 3.6)))
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from common.stats import ci_suffix
 from common.style import (
     COLORS,
     MARKERS,
+    draw_per_source,
     panels,
     save_figure,
     series_lines,
@@ -97,14 +99,11 @@ def draw_all(summary: pd.DataFrame, labels: Mapping[str, str], out_dir: Path) ->
         The PNG files written.
     """
     tables = split_sources(summary)
-    written = []
-    for name, draw in (("strong_scaling_mpi_runtime", _runtime),
-                       ("strong_scaling_mpi_efficiency", _efficiency),
-                       ("strong_scaling_mpi_cost", _cost)):
-        fig, axes = panels(list(tables), (5.0, 3.8))
-        for ax, table in zip(axes, tables.values(), strict=True):
-            draw(ax, table, labels)
-        written.append(save_figure(fig, out_dir, name))
+    figures = (("strong_scaling_mpi_runtime", _runtime),
+               ("strong_scaling_mpi_efficiency", _efficiency), ("strong_scaling_mpi_cost", _cost))
+    written = [draw_per_source(tables, partial(draw, labels=labels), out_dir=out_dir, name=name,
+                               size=(5.0, 3.8))
+               for name, draw in figures]
     batch = [(src, name, rows) for src, table in tables.items()
              for name, rows in table.groupby("series", sort=False)
              if rows["job_s_mean"].notna().any()]

@@ -17,8 +17,7 @@ import pandas as pd
 
 from common.constants import SECONDS_PER_HOUR
 from common.raw import Schema
-from common.scaling import add_efficiency, order_series
-from common.stats import summarize
+from common.scaling import scaling_summary
 
 __all__ = ["METRICS", "SCHEMA", "per_run", "summary"]
 
@@ -58,24 +57,8 @@ def per_run(raw: pd.DataFrame, prices: Mapping[str, tuple[float, float]]) -> pd.
 
 
 def summary(runs: pd.DataFrame, series: list[str], level: float) -> pd.DataFrame:
-    """Summarize per series and node count, with the kernel's parallel efficiency.
+    """Summarize the :func:`per_run` rows of ``series`` per node count, with efficiency.
 
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        Output of :func:`per_run`.
-    series : list of str
-        Series to keep, in drawing order.
-    level : float
-        Confidence level.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (series, nodes): ``runs``, ``<metric>_mean/std/ci``, ``speedup``,
-        ``efficiency``.
+    Every metric, as :func:`common.scaling.scaling_summary` does.
     """
-    kept = runs[runs["series"].isin(series)]
-    table = summarize(kept, ["series", "nodes"], METRICS, level)
-    table = add_efficiency(table, "nodes", "kernel_s_mean")
-    return order_series(table, series, "nodes")
+    return scaling_summary(runs, series, units="nodes", metrics=list(METRICS), level=level)

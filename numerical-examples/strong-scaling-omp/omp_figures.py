@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ from common.constants import CI_LEVEL, OMP_CORES_PER_SOCKET
 from common.raw import split_sources
 from common.scaling import log2_ticks
 from common.stats import ci_suffix
-from common.style import panels, save_figure, series_lines, set_log_ticks
+from common.style import draw_per_source, series_lines, set_log_ticks
 
 __all__ = ["draw_all"]
 
@@ -61,11 +62,8 @@ def draw_all(summary: pd.DataFrame, labels: Mapping[str, str], out_dir: Path) ->
         The PNG files written.
     """
     tables = split_sources(summary)
-    written = []
-    for name, draw in (("strong_scaling_omp_runtime", _runtime),
-                       ("strong_scaling_omp_efficiency", _efficiency)):
-        fig, axes = panels(list(tables), (5.0, 3.8))
-        for ax, table in zip(axes, tables.values(), strict=True):
-            draw(ax, table, labels)
-        written.append(save_figure(fig, out_dir, name))
-    return written
+    figures = (("strong_scaling_omp_runtime", _runtime),
+               ("strong_scaling_omp_efficiency", _efficiency))
+    return [draw_per_source(tables, partial(draw, labels=labels), out_dir=out_dir, name=name,
+                            size=(5.0, 3.8))
+            for name, draw in figures]

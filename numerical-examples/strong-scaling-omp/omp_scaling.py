@@ -15,8 +15,7 @@ import pandas as pd
 
 from common.errors import SchemaError
 from common.raw import Schema
-from common.scaling import add_efficiency, order_series
-from common.stats import summarize
+from common.scaling import scaling_summary
 
 __all__ = ["SCHEMA", "kernel_columns", "kernel_runtime", "summary"]
 
@@ -72,27 +71,12 @@ def kernel_runtime(raw: pd.DataFrame) -> pd.DataFrame:
     return runs
 
 
-def summary(runs: pd.DataFrame, series: list[str], max_threads: int, level: float) -> pd.DataFrame:
+def summary(runs: pd.DataFrame, series: list[str], *, max_threads: int,
+            level: float) -> pd.DataFrame:
     """Summarize kernel runtimes per series and thread count, with efficiency.
 
-    Parameters
-    ----------
-    runs : pandas.DataFrame
-        Output of :func:`kernel_runtime`.
-    series : list of str
-        Series to keep, in drawing order.
-    max_threads : int
-        Largest thread count kept.
-    level : float
-        Confidence level.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (series, threads): ``runs``, ``kernel_s_mean/std/ci``, ``speedup``,
-        ``efficiency``.
+    The :func:`kernel_runtime` rows of ``series`` up to ``max_threads`` threads, as
+    :func:`common.scaling.scaling_summary` does.
     """
-    kept = runs[runs["series"].isin(series) & (runs["threads"] <= max_threads)]
-    table = summarize(kept, ["series", "threads"], ["kernel_s"], level)
-    table = add_efficiency(table, "threads", "kernel_s_mean")
-    return order_series(table, series, "threads")
+    kept = runs[runs["threads"] <= max_threads]
+    return scaling_summary(kept, series, units="threads", metrics=["kernel_s"], level=level)

@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> None:
     series = select_series(list(runs["series"].unique()), list(const.OMP_SERIES), args.series)
     if not series:
         raise DataError("--series", " ".join(args.series or []), "series present in the file")
-    table = per_source(runs, lambda r: summary(r, series, args.max_threads, const.CI_LEVEL))
+    table = per_source(runs, lambda rows: summary(rows, series, max_threads=args.max_threads,
+                                                  level=const.CI_LEVEL))
     display = mean_pm(table, [SOURCE, "series", "threads", "runs"],
                       {"kernel_s": "kernel runtime [s]"}, ci_suffix(const.CI_LEVEL))
     display[["speedup", "efficiency"]] = table[["speedup", "efficiency"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ from matplotlib.axes import Axes
 from common.constants import CI_LEVEL
 from common.raw import split_sources
 from common.stats import ci_suffix
-from common.style import COLORS, panels, save_figure, set_category_ticks
+from common.style import COLORS, PANEL_SIZE, draw_per_source, set_category_ticks
 
 __all__ = ["draw_all"]
 
@@ -41,7 +42,7 @@ def _grouped(ax: Axes, table: pd.DataFrame) -> None:
     ax.set_ymargin(0.3)  # headroom for the legend; bars keep their base at 0
 
 
-def _single(ax: Axes, table: pd.DataFrame, metric: str, y_label: str, color: str) -> None:
+def _single(ax: Axes, table: pd.DataFrame, *, metric: str, y_label: str, color: str) -> None:
     _bars(ax, table, metric, width=0.6, color=color)
     for i, value in enumerate(table[f"{metric}_mean"]):
         if value == 0:  # e.g. the reduction of one gradient: nothing left to sum
@@ -85,19 +86,15 @@ def draw_all(summary: pd.DataFrame, out_dir: Path) -> list[Path]:
         The PNG files written.
     """
     tables = split_sources(summary)
-    labels = list(tables)
-    specs = [
+    figures = [
         ("weak_scaling_time_to_solution", _grouped, (5.6, 3.8)),
-        ("weak_scaling_startup", lambda ax, t: _single(
-            ax, t, "startup_s", "Start-up and queue time [s]", COLORS[2]), None),
+        ("weak_scaling_startup", partial(_single, metric="startup_s",
+                                         y_label="Start-up and queue time [s]",
+                                         color=COLORS[2]), PANEL_SIZE),
         ("weak_scaling_container_cost", _container_cost, (5.2, 3.6)),
-        ("weak_scaling_reduction", lambda ax, t: _single(
-            ax, t, "reduction_s", "Additional reduction time [s]", COLORS[3]), None),
+        ("weak_scaling_reduction", partial(_single, metric="reduction_s",
+                                           y_label="Additional reduction time [s]",
+                                           color=COLORS[3]), PANEL_SIZE),
     ]
-    written = []
-    for name, draw, size in specs:
-        fig, axes = panels(labels, size) if size else panels(labels)
-        for ax, label in zip(axes, labels, strict=True):
-            draw(ax, tables[label])
-        written.append(save_figure(fig, out_dir, name))
-    return written
+    return [draw_per_source(tables, draw, out_dir=out_dir, name=name, size=size)
+            for name, draw, size in figures]
