@@ -42,6 +42,10 @@ class AcousticSolver:
         and every call checks ``max(vp) <= vp_max``.
     shared_operators : SharedOperators, optional
         Compiled operators shared between machines (the bucket), consulted on a local miss.
+    correct_time_dispersion : bool
+        Remove the leapfrog scheme's time dispersion (default): the source wavelet and the
+        records are transformed per frequency (``operators.time_dispersion``) and adjoints apply
+        the transposes. False gives the plain second-order scheme.
 
     Notes
     -----
@@ -61,11 +65,13 @@ class AcousticSolver:
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int = 8,
                  nbl: int = 40, checkpointing: bool = False,
                  cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
-                 shared_operators: SharedOperators | None = None):
+                 shared_operators: SharedOperators | None = None,
+                 correct_time_dispersion: bool = True):
         self.checkpointing = checkpointing
         self._engine = SolverEngine(grid, geometry, space_order=space_order, nbl=nbl,
                                     cache_dir=cache_dir, vp_max=vp_max,
-                                    shared_operators=shared_operators)
+                                    shared_operators=shared_operators,
+                                    correct_time_dispersion=correct_time_dispersion)
 
     @property
     def timings(self) -> Timings:
@@ -88,18 +94,20 @@ class AcousticSolver:
 
     def forward(self, vp: np.ndarray, *, save: bool = False) -> tuple[np.ndarray, object | None]:
         """Shot record ``(nt, nrec)`` and, when ``save``, the forward wavefield (a Devito
-        ``TimeFunction``, shape ``(nt, *extended grid)``, valid until the next call)."""
+        ``TimeFunction``, shape ``(nt, *extended grid)``, valid until the next call; the
+        simulated one: the time-dispersion correction applies to traces)."""
         b = self._engine.prepare(vp)
         u = b.saved if save else b.fields.u
         self._engine.run(OperatorKind("forward", save=save), b, u=u, zero=(u, b.fields.rec))
-        return gather_everywhere(b.fields.rec), (u if save else None)
+        return b.dispersion.records(gather_everywhere(b.fields.rec)), (u if save else None)
 
     def adjoint(self, vp: np.ndarray, rec: np.ndarray) -> np.ndarray:
         """Adjoint modelling of records ``(nt, nrec)``: the trace at the source, ``(nt,)``."""
         b = self._engine.prepare(vp)
-        b.fields.rec.data[:] = self._engine.check_data(rec, "rec", vp)
+        rec = self._engine.check_data(rec, "rec", vp)
+        b.fields.rec.data[:] = b.dispersion.records_adjoint(rec)
         self._engine.run(OperatorKind("adjoint"), b, zero=(b.fields.v, b.fields.srca))
-        return gather_everywhere(b.fields.srca)[:, 0]
+        return b.dispersion.source_adjoint(gather_everywhere(b.fields.srca)[:, 0])
 
     def born(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> np.ndarray:
         """Linearized (Born) data ``(nt, nrec)`` of a squared-slowness perturbation ``dm``
@@ -149,14 +157,14 @@ class AcousticSolver:
         u = b.saved if save else b.fields.u3
         engine.run(OperatorKind("born", isic=isic, save=save), b,
                    zero=(u, b.fields.du, b.fields.rec), **history)
-        return gather_everywhere(b.fields.rec)
+        return b.dispersion.records(gather_everywhere(b.fields.rec))
 
     def _image(self, residual: np.ndarray, *, isic: bool) -> np.ndarray:
         """``J^T residual``, cropped, on rank 0. The last run must be the matching forward
         (or Born) run with ``save=not checkpointing``, at the same model."""
         engine = self._engine
         b, f = engine.buffers, engine.buffers.fields
-        b.resid.data[:] = residual
+        b.resid.data[:] = b.dispersion.records_adjoint(residual)
         if isic:
             b.fill_inverse_m()
         if self.checkpointing:

@@ -11,6 +11,7 @@ from seisless_compute.operators import (
     ricker,
     saved_wavefield,
 )
+from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
 from seisless_compute.solvers.extension import pad
 from seisless_compute.solvers.hugepages import advise_huge_pages
 from seisless_compute.solvers.types import ShotGeometry
@@ -31,11 +32,16 @@ class ShotBuffers:
         Spatial order of the fields.
     axis : tuple of (float, int)
         ``(dt_ms, nt)``.
+    correct_time_dispersion : bool
+        Inject the transformed wavelet; :attr:`dispersion` then holds the record transforms.
     """
 
     def __init__(self, grid, geometry: ShotGeometry, *, space_order: int,
-                 axis: tuple[float, int]):
+                 axis: tuple[float, int], correct_time_dispersion: bool = True):
         self.dt, self.nt = axis
+        #: transforms removing the time dispersion from records (identity when not corrected)
+        self.dispersion = (time_dispersion(self.dt, self.nt, geometry.peak_frequency_hz)
+                           if correct_time_dispersion else UNCORRECTED)
         nrec = geometry.nrec
         self.fields = make_fields(grid, space_order=space_order, nt=self.nt, nrec=nrec)
         f = self.fields
@@ -50,7 +56,7 @@ class ShotBuffers:
         f.rec.coordinates.data[:] = receivers
         self.resid.coordinates.data[:] = receivers
         wavelet = ricker(geometry.peak_frequency_hz, self.dt, self.nt)
-        f.src.data[:] = wavelet.reshape(-1, 1)
+        f.src.data[:] = self.dispersion.source(wavelet).reshape(-1, 1)
 
     @property
     def saved(self):

@@ -36,8 +36,10 @@ class SolverEngine:
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int, nbl: int,
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
-                 shared_operators: SharedOperators | None):
+                 shared_operators: SharedOperators | None,
+                 correct_time_dispersion: bool = True):
         configure_devito()
+        self.correct_time_dispersion = correct_time_dispersion
         self.grid, self.geometry, self.space_order, self.nbl = grid, geometry, space_order, nbl
         self.timings = Timings()
         shape = tuple(n + 2 * nbl for n in grid.shape)
@@ -102,8 +104,9 @@ class SolverEngine:
         vp = self.grid_shaped(vp, "vp")
         self._axis = self.time_axis(vp)
         if self._buffers is None or (self._buffers.dt, self._buffers.nt) != self._axis:
-            self._buffers = ShotBuffers(self._devito_grid, self.geometry,
-                                        space_order=self.space_order, axis=self._axis)
+            self._buffers = ShotBuffers(
+                self._devito_grid, self.geometry, space_order=self.space_order, axis=self._axis,
+                correct_time_dispersion=self.correct_time_dispersion)
         self._buffers.set_model(vp, self.nbl, self._damp)
         return self._buffers
 
