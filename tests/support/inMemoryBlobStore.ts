@@ -1,12 +1,5 @@
+import type { BlobInfo, BlobRef, BlobStore, ByteRange, PutOptions, StoredBlob } from '@seisless/core';
 import { InputError, TransientError } from '@seisless/core';
-import type {
-  BlobInfo,
-  BlobRef,
-  BlobStore,
-  ByteRange,
-  PutOptions,
-  StoredBlob,
-} from '../../services/gradient-reducer/src/blobStore';
 
 /** A storage call, as the fake records it. */
 export interface BlobCall {

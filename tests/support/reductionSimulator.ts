@@ -1,11 +1,6 @@
+import type { BlobRef, BlobStore, ByteRange, PutOptions } from '@seisless/core';
 import { TransientError } from '@seisless/core';
 import type { SQSRecord } from 'aws-lambda';
-import type {
-  BlobRef,
-  BlobStore,
-  ByteRange,
-  PutOptions,
-} from '../../services/gradient-reducer/src/blobStore';
 import { recordDeadLetters } from '../../services/gradient-reducer/src/deadLetters';
 import type { RetryPolicy } from '../../services/gradient-reducer/src/groupRetries';
 import { reduceBatch } from '../../services/gradient-reducer/src/reduceBatch';

@@ -1,4 +1,15 @@
-export { type ObjectInfo, type ObjectStore, s3ObjectStore } from './aws/objectStore';
+export type {
+  BlobInfo,
+  BlobRef,
+  BlobStore,
+  ByteRange,
+  ObjectInfo,
+  PutOptions,
+  StoredBlob,
+} from './aws/blobStore';
+export { type ObjectStore, s3ObjectStore } from './aws/objectStore';
+export { listObjects, s3BlobStore } from './aws/s3BlobStore';
+export { isMissingObject, translateS3Error } from './aws/s3Errors';
 export { type Env, intEnv, optionalEnv, requireEnv } from './config';
 export {
   type IterationSummary,
@@ -19,6 +30,9 @@ export {
 export { type TrialScalar, trialScalarSchema } from './contracts/trialScalar';
 export {
   ConfigError,
+  describeReceived,
+  type ErrorArgs,
+  type ErrorOptions,
   InputError,
   SeislessError,
   ShotsFailedError,
@@ -41,7 +55,15 @@ export {
   parseShotFailures,
   type ShotFailure,
 } from './jobs/shotFailures';
-export { type HandlerTools, type LambdaHandlerOptions, lambdaHandler } from './lambda/lambdaHandler';
+export { coldStart } from './lambda/coldStart';
+export {
+  type HandlerTools,
+  type LambdaHandlerOptions,
+  lambdaHandler,
+  type ParsedHandlerOptions,
+} from './lambda/lambdaHandler';
+export { parsedInput } from './lambda/parsedInput';
+export { parseInput } from './lambda/parseInput';
 export { type RunLogKeys, type RunRef, runLogKeys, runRefOfKey, runRefOfObject } from './lambda/runLogKeys';
 export { s3LogKeys } from './lambda/s3LogKeys';
 export { sqsLogKeys } from './lambda/sqsLogKeys';
@@ -82,6 +104,7 @@ export {
   reductionMessageSchema,
 } from './reduction/message';
 export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
+export { describeSchemaIssues, schemaParseOptions } from './spec/describeSchemaIssues';
 export {
   acquisitionSchema,
   algorithmSchema,

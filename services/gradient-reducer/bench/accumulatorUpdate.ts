@@ -5,8 +5,9 @@
  *
  *   node --import tsx services/gradient-reducer/bench/accumulatorUpdate.ts [floats] [repeats]
  */
+
+import type { BlobInfo, BlobRef, BlobStore, ByteRange, PutOptions } from '@seisless/core';
 import { encodeFloat32Npy, type ReductionMessage, reductionGroupId, runKeys } from '@seisless/core';
-import type { BlobInfo, BlobRef, BlobStore, ByteRange, PutOptions } from '../src/blobStore';
 import { reduceGroup } from '../src/reduceGroup';
 
 const floats = Number(process.argv[2] ?? 262144);

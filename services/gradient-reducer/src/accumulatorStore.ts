@@ -1,3 +1,4 @@
+import type { BlobRef, BlobStore, PutOptions } from '@seisless/core';
 import {
   type AccumulatorContents,
   type AccumulatorSummary,
@@ -7,7 +8,6 @@ import {
   runKeys,
   SCRATCH_TAGGING,
 } from '@seisless/core';
-import type { BlobRef, BlobStore, PutOptions } from './blobStore';
 
 /** One chunk's running sum with its manifest, as read from S3. */
 export interface Accumulator extends AccumulatorContents {

@@ -1,5 +1,5 @@
+import type { BlobStore } from '@seisless/core';
 import { runKeys } from '@seisless/core';
-import type { BlobStore } from './blobStore';
 import { type QueueRecord, receiveCount } from './queueRecord';
 
 /** Why a message ended as a dead-letter record. */

@@ -1,5 +1,5 @@
+import type { BlobStore } from '@seisless/core';
 import { InputError, ValidationError } from '@seisless/core';
-import type { BlobStore } from './blobStore';
 import { DEAD_LETTER_REASON, type DeadLetterReason, writeDeadLetter } from './deadLetterRecord';
 import { batchItemFailures, processInOrder, type RecordFailure, splitByGroup } from './fifoBatch';
 import { readGradientChunk } from './gradientChunkReader';

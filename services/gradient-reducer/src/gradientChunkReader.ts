@@ -1,3 +1,4 @@
+import type { BlobStore, StoredBlob } from '@seisless/core';
 import {
   assertFloat32Header,
   type ChunkRange,
@@ -7,7 +8,6 @@ import {
   type ReductionMessage,
   TransientError,
 } from '@seisless/core';
-import type { BlobStore, StoredBlob } from './blobStore';
 import { float32FromBytes } from './float32Arrays';
 
 function checkHeader(header: StoredBlob, message: ReductionMessage, source: string): void {

@@ -1,6 +1,6 @@
+import type { BlobRef, BlobStore } from '@seisless/core';
 import { Manifest } from '@seisless/core';
 import { type Accumulator, accumulatorRef, readAccumulator, writeAccumulator } from './accumulatorStore';
-import type { BlobRef, BlobStore } from './blobStore';
 import { writeDeadLetter } from './deadLetterRecord';
 import { addInto } from './float32Arrays';
 import { readGradientChunk } from './gradientChunkReader';

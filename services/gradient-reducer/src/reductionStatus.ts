@@ -1,7 +1,6 @@
-import { InputError, MAX_BATCH_SIZE, runKeys, ValidationError } from '@seisless/core';
+import { type BlobStore, InputError, MAX_BATCH_SIZE, runKeys } from '@seisless/core';
 import { z } from 'zod';
 import { type AccumulatorHead, accumulatorRef, headAccumulator } from './accumulatorStore';
-import type { BlobStore } from './blobStore';
 import { mapConcurrently } from './mapConcurrently';
 
 /** The state machine's question (docs/contracts/state-machine.md, state ReductionStatus). */
@@ -9,7 +8,11 @@ export const statusQuerySchema = z.strictObject({
   runId: z.string().min(1),
   iteration: z.number().int().nonnegative(),
   /** The iteration's batch: shot ids in batch-position order. */
-  shots: z.array(z.number().int().nonnegative()).min(1).max(MAX_BATCH_SIZE),
+  shots: z
+    .array(z.number().int().nonnegative())
+    .min(1)
+    .max(MAX_BATCH_SIZE)
+    .refine((shots) => new Set(shots).size === shots.length, 'distinct shot ids'),
   chunkCount: z.number().int().positive(),
 });
 
@@ -34,21 +37,6 @@ export interface ReductionStatus {
 /** HEADs in flight at once; a 3-D gradient may have hundreds of chunks. */
 const HEAD_CONCURRENCY = 32;
 const DEAD_LETTER_KEY = /shot-(\d+)-chunk-(\d+)\.json$/;
-
-/** Validates the query, throwing a ValidationError naming each bad field. */
-export function parseStatusQuery(input: unknown): StatusQuery {
-  const parsed = statusQuerySchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ValidationError(`reduction status query: ${issues.join('; ')}`, issues);
-  }
-  if (new Set(parsed.data.shots).size !== parsed.data.shots.length) {
-    throw new ValidationError(
-      `reduction status query: shots [${parsed.data.shots.join(', ')}] repeat a shot`,
-    );
-  }
-  return parsed.data;
-}
 
 function deadLettered(keys: readonly string[], chunkCount: number): { shot: number; chunk: number }[] {
   return keys.flatMap((key) => {
@@ -89,7 +77,8 @@ function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefi
 }
 
 /**
- * Answers the state machine's "is the reduction complete?": HEADs every chunk's accumulator
+ * Answers the state machine's "is the reduction complete?" for a query the handler parsed with
+ * {@link statusQuerySchema}: HEADs every chunk's accumulator
  * (manifest in its metadata, no data read) and lists the iteration's dead-letter records.
  * Complete when every shot of the batch is in every chunk's manifest.
  *
@@ -98,10 +87,9 @@ function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefi
  * // { complete: false, chunksComplete: 1, shotsInAllChunks: [4], missingShots: [9], … }
  */
 export async function reductionStatus(
-  input: unknown,
+  query: StatusQuery,
   deps: { readonly store: BlobStore; readonly bucket: string },
 ): Promise<ReductionStatus> {
-  const query = parseStatusQuery(input);
   const { runId, iteration, chunkCount } = query;
   const chunks = Array.from({ length: chunkCount }, (_, chunk) => chunk);
   const [heads, deadKeys] = await Promise.all([
@@ -114,7 +102,9 @@ export async function reductionStatus(
     if (head !== undefined && head.manifest.batchSize !== query.shots.length) {
       const key = runKeys(runId).accumulator(iteration, chunk);
       throw new InputError(
-        `${key}: batch size ${head.manifest.batchSize}; the query names ${query.shots.length} shots`,
+        key,
+        `batch size ${head.manifest.batchSize}`,
+        `${query.shots.length}, the number of shots the query names`,
       );
     }
   });

@@ -1,10 +1,25 @@
 import { type ObjectStore, runKeys, ShotsFailedError, validateRunSpec } from '@seisless/core';
+import { z } from 'zod';
 
-/** The parts of the job progress and reduction status the assessment needs (state-machine.md). */
-export interface Assessable {
-  readonly jobs: { state: string; failedShots: number[]; succeededShots: number[]; finishedAt?: number };
-  readonly reduction: { shotsInAllChunks: number[]; missingShots: number[]; deadLetterShots: number[] };
-}
+const shotIds = z.array(z.number().int().nonnegative());
+
+/**
+ * The AssessFailures state's input: the run, and the parts of the job progress and reduction
+ * status the assessment needs (docs/contracts/state-machine.md).
+ */
+export const assessInputSchema = z.object({
+  runId: z.string().min(1),
+  iteration: z.number().int().positive(),
+  jobs: z.object({
+    state: z.string(),
+    failedShots: shotIds,
+    succeededShots: shotIds,
+    finishedAt: z.number().optional(),
+  }),
+  reduction: z.object({ shotsInAllChunks: shotIds, missingShots: shotIds, deadLetterShots: shotIds }),
+});
+
+export type AssessInput = z.output<typeof assessInputSchema>;
 
 export type Assessment =
   | { action: 'wait'; reason: string }
@@ -17,7 +32,7 @@ export type Assessment =
  * when the spec's failure tolerance allows, else fail naming them. Never waits forever.
  */
 export async function assessFailures(
-  input: Assessable & { runId: string; iteration: number },
+  input: AssessInput,
   deps: { store: ObjectStore; now: () => number; graceSeconds: number },
 ): Promise<Assessment> {
   const key = runKeys(input.runId).spec;

@@ -1,12 +1,16 @@
 import type { ObjectStore, RunState } from '@seisless/core';
+import { z } from 'zod';
 import { updateRunState } from './runState';
 
-export interface FinishInput {
-  readonly runId: string;
-  readonly status: 'SUCCEEDED' | 'FAILED';
+/** The Finish and RecordFailure states' input (docs/contracts/state-machine.md). */
+export const finishInputSchema = z.object({
+  runId: z.string().min(1),
+  status: z.enum(['SUCCEEDED', 'FAILED']),
   /** The Catch output: `{ Error, Cause }`, where Cause may be a JSON-encoded Lambda error. */
-  readonly error?: { Error?: string; Cause?: string };
-}
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+export type FinishInput = z.output<typeof finishInputSchema>;
 
 /** Records the end of a run in its state, with a readable error when it failed. */
 export async function finish(

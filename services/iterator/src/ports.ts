@@ -1,7 +1,20 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { s3ObjectStore } from '@seisless/core';
-import { loadConfig } from './config';
+import { type Env, type ObjectStore, s3ObjectStore } from '@seisless/core';
+import { type IteratorConfig, loadConfig } from './config';
 
-/** Configuration and ports, built once per cold start and shared by the handlers. */
-export const config = loadConfig(process.env);
-export const store = s3ObjectStore(new S3Client({}), config.bucket);
+/** Configuration and storage, shared by the iterator's handlers. */
+export interface IteratorPorts {
+  readonly config: IteratorConfig;
+  readonly store: ObjectStore;
+}
+
+/**
+ * The iterator's dependencies, built once per cold start (`deps` of `lambdaHandler`).
+ *
+ * @example
+ * export const handler = lambdaHandler({ …, deps: iteratorPorts }, (input, { deps }) => …);
+ */
+export function iteratorPorts(env: Env): IteratorPorts {
+  const config = loadConfig(env);
+  return { config, store: s3ObjectStore(new S3Client({}), config.bucket) };
+}

@@ -1,9 +1,16 @@
 import { type ObjectStore, runKeys, shotCount, validateRunSpec } from '@seisless/core';
+import { z } from 'zod';
 import { shotBatch } from './shotBatch';
+
+/** The SelectBatch state's input (docs/contracts/state-machine.md). */
+export const selectBatchInputSchema = z.object({
+  runId: z.string().min(1),
+  iteration: z.number().int().positive(),
+});
 
 /** The shots of iteration k: all shots for RTM, a seeded mini-batch for LS-RTM and FWI. */
 export async function selectBatch(
-  input: { runId: string; iteration: number },
+  input: z.output<typeof selectBatchInputSchema>,
   deps: { store: ObjectStore },
 ): Promise<{ iteration: number; shots: number[] }> {
   const key = runKeys(input.runId).spec;

@@ -1,4 +1,4 @@
-import { type ObjectStore, runKeys, SeislessError, validateRunSpec } from '@seisless/core';
+import { type ObjectStore, runKeys, SeislessError, TransientError, validateRunSpec } from '@seisless/core';
 import { initialRunState } from './runState';
 
 /** Starts an execution of the imaging state machine; the port hides Step Functions. */
@@ -36,7 +36,8 @@ export async function startFromS3Record(
     });
     return { runId, executionArn };
   } catch (error) {
-    if (!(error instanceof SeislessError)) throw error;
+    // A throttled or unavailable S3 is no verdict on the spec: fail, so Lambda retries the event.
+    if (!(error instanceof SeislessError) || error instanceof TransientError) throw error;
     const state = { ...initialRunState(runId, placeholderSpec(), deps.now()), status: 'FAILED' as const };
     await deps.store.putJson(runKeys(runId).state, {
       ...state,

@@ -1,8 +1,14 @@
-import { InputError, type ObjectStore, type RunSpec, runKeys, validateRunSpec } from '@seisless/core';
+import {
+  InputError,
+  type ObjectStore,
+  type RunSpec,
+  runKeys,
+  type StepDecision,
+  validateRunSpec,
+} from '@seisless/core';
 import { z } from 'zod';
 import { continueLineSearch } from './continueLineSearch';
-import { readState, type StepDecision } from './lineSearchState';
-import { parseInput } from './parseInput';
+import { readState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { startLineSearch } from './startLineSearch';
 
@@ -12,6 +18,8 @@ export const stepRequestSchema = z.object({
   iteration: z.number().int().positive(),
 });
 
+export type StepRequest = z.output<typeof stepRequestSchema>;
+
 /**
  * Chooses iteration k's step: the first call assembles the gradient and decides or asks for
  * trial jobs; later calls read the trials' results. Safe to call again with the same input.
@@ -20,8 +28,8 @@ export const stepRequestSchema = z.object({
  * const decision = await chooseStep({ runId: 'demo', iteration: 3 }, { store, accumulators, now: Date.now });
  * // { action: 'evaluate', rule: 'armijo', kind: 'objective', trial: { index: 0, step: 0.8 } }
  */
-export async function chooseStep(input: unknown, deps: StepDeps): Promise<StepDecision> {
-  const { runId, iteration } = parseInput(stepRequestSchema, input, 'step input');
+export async function chooseStep(request: StepRequest, deps: StepDeps): Promise<StepDecision> {
+  const { runId, iteration } = request;
   const spec = await readSpec(deps.store, runId);
   if (spec.algorithm.kind !== 'rtm' && iteration > spec.algorithm.iterations) {
     throw new InputError(

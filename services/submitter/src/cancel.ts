@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { jobsRefSchema } from './jobsRef';
-import { parseInput } from './parseInput';
 import type { BatchJobs, JobInfo } from './ports';
 
 /** The `cancel` function's input: one JobsRef or several. */
@@ -9,6 +8,8 @@ export const cancelRequestSchema = z.object({
   jobs: z.union([jobsRefSchema, z.array(jobsRefSchema)]),
   reason: z.string().min(1).max(900).optional(),
 });
+
+export type CancelRequest = z.output<typeof cancelRequestSchema>;
 
 export interface CancelResult {
   readonly runId: string;
@@ -23,8 +24,7 @@ export interface CancelResult {
  * @example
  * await cancelJobs({ runId: 'demo', jobs: [modelRef, gradientRef] }, { batch });
  */
-export async function cancelJobs(input: unknown, deps: { batch: BatchJobs }): Promise<CancelResult> {
-  const request = parseInput(cancelRequestSchema, input, 'cancel input');
+export async function cancelJobs(request: CancelRequest, deps: { batch: BatchJobs }): Promise<CancelResult> {
   const refs = Array.isArray(request.jobs) ? request.jobs : [request.jobs];
   const reason = request.reason ?? `seisless: run ${request.runId} was stopped`;
   const described = await deps.batch.describeJobs(refs.flatMap((ref) => ref.jobIds));

@@ -1,7 +1,6 @@
 import { type RunSpec, shotCount, ValidationError } from '@seisless/core';
 import { z } from 'zod';
 import { type JobKind, jobKinds } from './jobsRef';
-import { parseInput } from './parseInput';
 
 const count = z.number().int().nonnegative();
 
@@ -24,11 +23,6 @@ export interface JobPlan {
   /** Shot ids in array-index order; empty for the model job. */
   readonly shots: readonly number[];
   readonly trial?: { readonly index: number; readonly step: number };
-}
-
-/** Parses a `submit` input (throws ValidationError naming the bad fields). */
-export function parseSubmitRequest(input: unknown): SubmitRequest {
-  return parseInput(submitRequestSchema, input, 'submit input');
 }
 
 /**

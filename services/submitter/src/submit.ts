@@ -7,7 +7,7 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import type { SubmitterConfig } from './config';
-import { type JobPlan, parseSubmitRequest, planJobs } from './jobPlan';
+import { type JobPlan, planJobs, type SubmitRequest } from './jobPlan';
 import { jobSubmissions } from './jobSubmissions';
 import type { JobsRef } from './jobsRef';
 import type { BatchJobs } from './ports';
@@ -37,8 +37,7 @@ const SUBMIT_CONCURRENCY = 8;
  * @example
  * const ref = await submitJobs({ runId: 'demo', iteration: 1, kind: 'gradient', shots: [0, 3] }, deps);
  */
-export async function submitJobs(input: unknown, deps: SubmitDeps): Promise<JobsRef> {
-  const request = parseSubmitRequest(input);
+export async function submitJobs(request: SubmitRequest, deps: SubmitDeps): Promise<JobsRef> {
   const spec = await readSpec(request.runId, deps.store);
   const plan = planJobs(request, spec);
   const taskKey = runKeys(plan.runId).task(plan.iteration, taskName(plan));

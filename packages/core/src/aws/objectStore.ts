@@ -1,23 +1,10 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { InputError } from '../errors';
 import { decodeFloat32Npy, encodeFloat32Npy, type Float32Npy } from '../npy/float32Npy';
+import type { BlobStore, ObjectInfo } from './blobStore';
+import { listObjects, s3BlobStore } from './s3BlobStore';
 
-/** An object's key, size and last-modified time, as a listing gives them. */
-export interface ObjectInfo {
-  readonly key: string;
-  readonly size: number;
-  readonly lastModified: number;
-}
-
-/** The narrow storage port that service logic receives instead of an S3 client. */
+/** The bucket-bound JSON and `.npy` port that most service logic receives instead of an S3 client. */
 export interface ObjectStore {
   getJson<T>(key: string): Promise<T>;
   getJsonOrUndefined<T>(key: string): Promise<T | undefined>;
@@ -28,82 +15,55 @@ export interface ObjectStore {
   list(prefix: string): Promise<ObjectInfo[]>;
 }
 
-function isMissing(error: unknown): boolean {
-  return (
-    error instanceof NoSuchKey ||
-    error instanceof NotFound ||
-    (error as { name?: string }).name === 'NoSuchKey'
-  );
+/**
+ * {@link ObjectStore} over a {@link BlobStore} for one bucket: JSON as indented UTF-8 text, arrays
+ * as float32 `.npy`. A missing object read with `getJson`/`getNpy` is an `InputError`; the blob
+ * store's errors (a `TransientError` on throttling) pass through.
+ */
+function objectStoreOf(
+  blobs: BlobStore,
+  bucket: string,
+  list: (prefix: string) => Promise<ObjectInfo[]>,
+): ObjectStore {
+  const url = (key: string) => `s3://${bucket}/${key}`;
+  const read = async (key: string): Promise<Uint8Array | undefined> =>
+    (await blobs.get({ bucket, key }))?.body;
+  const readExisting = async (key: string): Promise<Uint8Array> => {
+    const bytes = await read(key);
+    if (bytes === undefined) throw new InputError(url(key), 'no such object', 'an existing object');
+    return bytes;
+  };
+  const parse = <T>(key: string, bytes: Uint8Array): T => {
+    try {
+      return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    } catch (cause) {
+      throw new InputError(url(key), 'not valid JSON', 'a JSON document', { cause });
+    }
+  };
+  const put = (key: string, body: Uint8Array, contentType: string) =>
+    blobs.put({ bucket, key }, body, { contentType });
+  return {
+    getJson: async <T>(key: string) => parse<T>(key, await readExisting(key)),
+    async getJsonOrUndefined<T>(key: string) {
+      const bytes = await read(key);
+      return bytes === undefined ? undefined : parse<T>(key, bytes);
+    },
+    putJson: (key, value) => put(key, Buffer.from(JSON.stringify(value, null, 2)), 'application/json'),
+    getNpy: async (key) => decodeFloat32Npy(await readExisting(key), url(key)),
+    putNpy: (key, array) => put(key, encodeFloat32Npy(array), 'application/octet-stream'),
+    exists: async (key) => (await blobs.head({ bucket, key })) !== undefined,
+    list,
+  };
 }
 
 /**
- * The S3 implementation of {@link ObjectStore} for one bucket.
+ * The S3 implementation of {@link ObjectStore} for one bucket, on the one S3 adapter
+ * ({@link s3BlobStore}): S3 throttling and 5xx errors surface as `TransientError`.
  *
  * @example
  * const store = s3ObjectStore(new S3Client({}), config.bucket);
  * const spec = await store.getJson<RunSpecInput>('runs/demo/spec.json');
  */
 export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
-  const getBytes = async (key: string): Promise<Uint8Array> => {
-    try {
-      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (out.Body === undefined) throw new InputError(`s3://${bucket}/${key}: empty response body`);
-      return await out.Body.transformToByteArray();
-    } catch (error) {
-      if (isMissing(error)) throw new InputError(`s3://${bucket}/${key}: no such object`, { cause: error });
-      throw error;
-    }
-  };
-  const put = async (key: string, body: Uint8Array, contentType: string) => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-  };
-  const store: ObjectStore = {
-    async getJson<T>(key: string) {
-      const text = Buffer.from(await getBytes(key)).toString('utf8');
-      try {
-        return JSON.parse(text) as T;
-      } catch (cause) {
-        throw new InputError(`s3://${bucket}/${key}: not valid JSON`, { cause });
-      }
-    },
-    async getJsonOrUndefined<T>(key: string) {
-      return (await store.exists(key)) ? store.getJson<T>(key) : undefined;
-    },
-    putJson: (key, value) => put(key, Buffer.from(JSON.stringify(value, null, 2)), 'application/json'),
-    getNpy: async (key) => decodeFloat32Npy(await getBytes(key), `s3://${bucket}/${key}`),
-    putNpy: (key, array) => put(key, encodeFloat32Npy(array), 'application/octet-stream'),
-    async exists(key) {
-      try {
-        await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return true;
-      } catch (error) {
-        if (
-          isMissing(error) ||
-          (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
-        ) {
-          return false;
-        }
-        throw error;
-      }
-    },
-    async list(prefix) {
-      const found: ObjectInfo[] = [];
-      let token: string | undefined;
-      do {
-        const page = await s3.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        );
-        for (const item of page.Contents ?? []) {
-          found.push({
-            key: item.Key ?? '',
-            size: item.Size ?? 0,
-            lastModified: item.LastModified?.getTime() ?? 0,
-          });
-        }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token !== undefined);
-      return found;
-    },
-  };
-  return store;
+  return objectStoreOf(s3BlobStore(s3), bucket, (prefix) => listObjects(s3, bucket, prefix));
 }

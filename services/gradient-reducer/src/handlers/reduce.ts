@@ -1,23 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { lambdaHandler, REDUCER_QUEUE, sqsLogKeys } from '@seisless/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadConfig } from '../config';
 import { describeError } from '../describeError';
 import { groupDeliveries } from '../groupDeliveries';
 import type { RetryPolicy } from '../groupRetries';
+import { reducePorts } from '../ports';
 import { reduceBatch } from '../reduceBatch';
-import { s3BlobStore } from '../s3BlobStore';
-import { sqsVisibility } from '../sqsVisibility';
 import { resetVisibility } from '../visibilityReset';
-
-const config = loadConfig(process.env);
-// One attempt per S3 call: the SDK's own backoff (up to seconds on SlowDown) does not know the
-// 1 s deadline; the handler retries a failed group itself while time remains (groupRetries).
-const store = s3BlobStore(new S3Client({ maxAttempts: 1 }));
-const deps = { store, bucket: config.bucket, now: () => new Date() };
-const changeVisibility = sqsVisibility(new SQSClient({}));
 
 /**
  * Reads must be done this long before the deadline: the accumulator PUT (~0.1–0.25 s for 1 MiB on
@@ -43,11 +32,13 @@ function retryPolicy(context: Context): RetryPolicy {
  * retries are reported as batch item failures AND made visible again at once, so their FIFO group
  * is retried in seconds rather than after the visibility timeout.
  */
-export const handler = lambdaHandler<SQSEvent, SQSBatchResponse>(
-  { service: 'seisless-gradient-reducer', logKeys: sqsLogKeys },
-  async (event, { context, logger }) => {
+export const handler = lambdaHandler(
+  { service: 'seisless-gradient-reducer', logKeys: sqsLogKeys, deps: reducePorts },
+  async (event: SQSEvent, { context, logger, deps }): Promise<SQSBatchResponse> => {
+    const { store, bucket, changeVisibility } = deps;
     const readsBy = Date.now() + context.getRemainingTimeInMillis() - PUT_RESERVE_MS;
-    const result = await reduceBatch(event.Records, { ...deps, readsBy, retry: retryPolicy(context) });
+    const logic = { store, bucket, now: () => new Date(), readsBy, retry: retryPolicy(context) };
+    const result = await reduceBatch(event.Records, logic);
     const failedIds = result.batchItemFailures.map((f) => f.itemIdentifier);
     const visibility =
       failedIds.length === 0

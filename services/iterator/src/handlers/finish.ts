@@ -1,8 +1,9 @@
 import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
-import { type FinishInput, finish } from '../finish';
-import { store } from '../ports';
+import { finish, finishInputSchema } from '../finish';
+import { iteratorPorts } from '../ports';
 
+/** `finish`: `{ runId, status, error? }` → `{ runId, status }`, recorded in the run state. */
 export const handler = lambdaHandler(
-  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
-  (event: FinishInput) => finish(event, { store, now: () => new Date() }),
+  { service: 'seisless-iterator', logKeys: stateInputLogKeys, input: finishInputSchema, deps: iteratorPorts },
+  (input, { deps: { store } }) => finish(input, { store, now: () => new Date() }),
 );

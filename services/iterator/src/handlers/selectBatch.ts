@@ -1,8 +1,14 @@
 import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
-import { store } from '../ports';
-import { selectBatch } from '../selectBatch';
+import { iteratorPorts } from '../ports';
+import { selectBatch, selectBatchInputSchema } from '../selectBatch';
 
+/** `selectBatch`: `{ runId, iteration }` → `{ iteration, shots }`. */
 export const handler = lambdaHandler(
-  { service: 'seisless-iterator', logKeys: stateInputLogKeys },
-  (event: { runId: string; iteration: number }) => selectBatch(event, { store }),
+  {
+    service: 'seisless-iterator',
+    logKeys: stateInputLogKeys,
+    input: selectBatchInputSchema,
+    deps: iteratorPorts,
+  },
+  (input, { deps: { store } }) => selectBatch(input, { store }),
 );

@@ -1,24 +1,27 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { lambdaHandler, s3LogKeys } from '@seisless/core';
+import { type Env, lambdaHandler, s3LogKeys } from '@seisless/core';
 import type { Context, S3Event } from 'aws-lambda';
-import { config, store } from '../ports';
+import { type IteratorPorts, iteratorPorts } from '../ports';
 import { type StartExecution, startFromS3Record } from '../startFromS3';
 
-const sfn = new SFNClient({});
+/** The iterator's ports and a Step Functions client, built once per cold start. */
+function startPorts(env: Env): IteratorPorts & { readonly sfn: SFNClient } {
+  return { ...iteratorPorts(env), sfn: new SFNClient({}) };
+}
 
 /** The state machine's ARN, from this function's own ARN (same region and account). */
-function stateMachineArn(context: Context): string {
+function stateMachineArn(context: Context, stateMachineName: string): string {
   const [, partition, , region, account] = context.invokedFunctionArn.split(':');
-  return `arn:${partition}:states:${region}:${account}:stateMachine:${config.stateMachineName}`;
+  return `arn:${partition}:states:${region}:${account}:stateMachine:${stateMachineName}`;
 }
 
 /** S3 `runs/{runId}/spec.json` → one execution per new run (asynchronous: the log is the only output). */
 export const handler = lambdaHandler(
-  { service: 'seisless-iterator', logKeys: s3LogKeys },
-  async (event: S3Event, { context, logger }) => {
+  { service: 'seisless-iterator', logKeys: s3LogKeys, deps: startPorts },
+  async (event: S3Event, { context, logger, deps: { config, store, sfn } }) => {
     const startExecution: StartExecution = async (name, input) => {
       const command = new StartExecutionCommand({
-        stateMachineArn: stateMachineArn(context),
+        stateMachineArn: stateMachineArn(context, config.stateMachineName),
         name,
         input: JSON.stringify(input),
       });

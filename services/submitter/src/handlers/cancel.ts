@@ -1,9 +1,14 @@
 import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
-import { type CancelResult, cancelJobs } from '../cancel';
-import { batchPort } from './clients';
+import { cancelJobs, cancelRequestSchema } from '../cancel';
+import { cancelPorts } from './clients';
 
 /** `cancel`: `{ runId, jobs: JobsRef | JobsRef[], reason? }` → `{ runId, terminated }`. */
-export const handler = lambdaHandler<unknown, CancelResult>(
-  { service: 'seisless-submitter', logKeys: stateInputLogKeys },
-  (event) => cancelJobs(event, { batch: batchPort() }),
+export const handler = lambdaHandler(
+  {
+    service: 'seisless-submitter',
+    logKeys: stateInputLogKeys,
+    input: cancelRequestSchema,
+    deps: cancelPorts,
+  },
+  (request, { deps }) => cancelJobs(request, deps),
 );

@@ -1,10 +1,15 @@
 import { lambdaHandler, stateInputLogKeys } from '@seisless/core';
-import type { JobsRef } from '../jobsRef';
+import { submitRequestSchema } from '../jobPlan';
 import { submitJobs } from '../submit';
-import { submitDeps } from './clients';
+import { submitPorts } from './clients';
 
 /** `submit`: `{ runId, iteration, kind, shots?, trial? }` → JobsRef (state-machine.md). */
-export const handler = lambdaHandler<unknown, JobsRef>(
-  { service: 'seisless-submitter', logKeys: stateInputLogKeys },
-  (event) => submitJobs(event, submitDeps()),
+export const handler = lambdaHandler(
+  {
+    service: 'seisless-submitter',
+    logKeys: stateInputLogKeys,
+    input: submitRequestSchema,
+    deps: submitPorts,
+  },
+  (request, { deps }) => submitJobs(request, { ...deps, now: Date.now }),
 );

@@ -8,9 +8,8 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { InputError, SeislessError, TransientError } from '@seisless/core';
+import { InputError, s3BlobStore, TransientError, translateS3Error } from '@seisless/core';
 import { mockClient } from 'aws-sdk-client-mock';
-import { s3BlobStore, translateS3Error } from '../../../../services/gradient-reducer/src/s3BlobStore';
 
 const s3 = mockClient(S3Client);
 const ref = { bucket: 'b', key: 'runs/demo/x.npy' };
@@ -91,7 +90,9 @@ describe('s3BlobStore', () => {
     const put = s3BlobStore(new S3Client({})).put(ref, new Uint8Array(1), { ifNoneMatch: '*' });
 
     await expect(put).rejects.toThrow(TransientError);
-    await expect(put).rejects.toThrow(/s3:\/\/b\/runs\/demo\/x.npy: PutObject failed \(PreconditionFailed/);
+    await expect(put).rejects.toThrow(
+      's3://b/runs/demo/x.npy: PutObject failed with PreconditionFailed (PreconditionFailed); expected the object unchanged since it was read',
+    );
   });
 
   it('lists every page under a prefix', async () => {
@@ -106,23 +107,42 @@ describe('s3BlobStore', () => {
 
 describe('translateS3Error', () => {
   it.each([
-    [serviceError('InternalError', 500, 'server'), TransientError],
-    [serviceError('SlowDown', 503, 'server'), TransientError],
-    [serviceError('ConditionalRequestConflict', 409), TransientError],
-    [new Error('socket hang up'), TransientError],
-    [Object.assign(new Error('connect ECONNREFUSED'), { $metadata: { attempts: 3 } }), TransientError],
-    [serviceError('InvalidRange', 416), InputError],
-    [serviceError('AccessDenied', 403), SeislessError],
-  ])('maps %s', (error, type) => {
+    ['InternalError', serviceError('InternalError', 500, 'server'), TransientError],
+    ['SlowDown', serviceError('SlowDown', 503, 'server'), TransientError],
+    ['ServiceUnavailable', serviceError('ServiceUnavailable', 503, 'server'), TransientError],
+    ['ThrottlingException', serviceError('ThrottlingException', 400), TransientError],
+    ['RequestTimeout', serviceError('RequestTimeout', 400), TransientError],
+    ['a 429', serviceError('TooManyRequests', 429), TransientError],
+    ['ConditionalRequestConflict', serviceError('ConditionalRequestConflict', 409), TransientError],
+    ['a socket hang-up', new Error('socket hang up'), TransientError],
+    ['InvalidRange', serviceError('InvalidRange', 416), InputError],
+  ])('maps %s into the family, keeping the cause', (_what, error, type) => {
     const translated = translateS3Error(error, 'GetObject', 's3://b/k');
 
     expect(translated).toBeInstanceOf(type);
-    expect(translated.cause).toBe(error);
+    expect((translated as Error).cause).toBe(error);
+    expect((translated as Error).message).toMatch(/^s3:\/\/b\/k: GetObject failed with .*; expected /);
   });
 
-  it('does not call a permission error transient', () => {
-    expect(translateS3Error(serviceError('AccessDenied', 403), 'GetObject', 's3://b/k')).not.toBeInstanceOf(
-      TransientError,
+  it('leaves a permission error as S3 raised it (its name and message reach the user)', () => {
+    const denied = serviceError('AccessDenied', 403);
+
+    expect(translateS3Error(denied, 'GetObject', 's3://b/k')).toBe(denied);
+  });
+
+  it('turns a SlowDown of every operation into a TransientError naming operation and object', async () => {
+    s3.on(GetObjectCommand).rejects(serviceError('SlowDown', 503, 'server'));
+    s3.on(HeadObjectCommand).rejects(serviceError('SlowDown', 503, 'server'));
+    s3.on(PutObjectCommand).rejects(serviceError('SlowDown', 503, 'server'));
+    s3.on(ListObjectsV2Command).rejects(serviceError('SlowDown', 503, 'server'));
+    const store = s3BlobStore(new S3Client({ maxAttempts: 1 }));
+
+    await expect(store.get(ref, { first: 0, last: 9 })).rejects.toThrow(TransientError);
+    await expect(store.get(ref, { first: 0, last: 9 })).rejects.toThrow(
+      's3://b/runs/demo/x.npy: GetObject bytes=0-9 failed with SlowDown (SlowDown); expected an answer from S3 (retrying may help)',
     );
+    await expect(store.head(ref)).rejects.toThrow(TransientError);
+    await expect(store.put(ref, new Uint8Array(1))).rejects.toThrow(TransientError);
+    await expect(store.list('b', 'p/')).rejects.toThrow(/^s3:\/\/b\/p\/: ListObjectsV2 failed with SlowDown/);
   });
 });

@@ -1,5 +1,16 @@
-import { lambdaHandler, s3LogKeys, sqsLogKeys, stateInputLogKeys, TransientError } from '@seisless/core';
+import {
+  ConfigError,
+  type Env,
+  lambdaHandler,
+  requireEnv,
+  s3LogKeys,
+  sqsLogKeys,
+  stateInputLogKeys,
+  TransientError,
+  ValidationError,
+} from '@seisless/core';
 import type { S3Event, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { lambdaContext, s3Event } from '../../../support/lambdaEvents';
 import { reductionMessage, shotGradient, sqsRecord } from '../../../support/reductionMessages';
 
@@ -133,5 +144,103 @@ describe('lambdaHandler', () => {
     expect(lines[0]).toMatchObject({ runId: 'first', iteration: 1 });
     expect(lines[1]).not.toHaveProperty('runId');
     expect(lines[1]).not.toHaveProperty('iteration');
+  });
+
+  it('gives the body the input its schema parsed (defaults applied)', async () => {
+    const schema = z.object({ runId: z.string(), failOnError: z.boolean().default(false) });
+    const handler = lambdaHandler({ service: 's', logKeys: stateInputLogKeys, input: schema }, (input) => ({
+      runId: input.runId,
+      failOnError: input.failOnError,
+    }));
+    let result: unknown;
+
+    await logLines(async () => {
+      result = await handler({ runId: 'demo' }, lambdaContext());
+    });
+
+    expect(result).toEqual({ runId: 'demo', failOnError: false });
+  });
+
+  it('refuses a bad input with one ValidationError naming every field, logged with the run keys', async () => {
+    const schema = z.strictObject({ runId: z.string(), iteration: z.number().int().positive() });
+    const body = jest.fn();
+    const handler = lambdaHandler({ service: 's', logKeys: stateInputLogKeys, input: schema }, body);
+    let thrown: unknown;
+
+    const lines = await logLines(async () => {
+      await handler({ runId: 'demo', iteration: 0, extra: 1 }, lambdaContext('fn-update')).catch(
+        (error: unknown) => {
+          thrown = error;
+        },
+      );
+    });
+
+    expect(body).not.toHaveBeenCalled();
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as Error).message).toBe(
+      'fn-update input is invalid: iteration: 0; expected a number > 0; extra: unknown field; remove it or check its spelling',
+    );
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        runId: 'demo',
+        error: expect.objectContaining({ name: 'ValidationError' }),
+      }),
+    ]);
+  });
+
+  it('builds its dependencies on the first invocation only', async () => {
+    const build = jest.fn((env: Env) => ({ bucket: requireEnv(env, 'SEISLESS_BUCKET', 'a bucket name') }));
+    const handler = lambdaHandler(
+      { service: 's', logKeys: stateInputLogKeys, deps: build },
+      (_event: object, { deps }) => deps.bucket,
+    );
+    const previous = process.env.SEISLESS_BUCKET;
+    process.env.SEISLESS_BUCKET = 'seisless-test-data';
+    const results: unknown[] = [];
+
+    try {
+      expect(build).not.toHaveBeenCalled();
+      await logLines(async () => {
+        results.push(await handler({}, lambdaContext()));
+        results.push(await handler({}, lambdaContext()));
+      });
+    } finally {
+      if (previous === undefined) delete process.env.SEISLESS_BUCKET;
+      else process.env.SEISLESS_BUCKET = previous;
+    }
+
+    expect(results).toEqual(['seisless-test-data', 'seisless-test-data']);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails the invocation with the configuration error, and builds again on the next one', async () => {
+    let attempts = 0;
+    const handler = lambdaHandler(
+      {
+        service: 's',
+        logKeys: stateInputLogKeys,
+        deps: () => {
+          attempts += 1;
+          if (attempts === 1) throw new ConfigError('SEISLESS_BUCKET', 'missing', 'the data bucket name');
+          return { bucket: 'b' };
+        },
+      },
+      (_event: object, { deps }) => deps.bucket,
+    );
+    let thrown: unknown;
+    let second: unknown;
+
+    const lines = await logLines(async () => {
+      await handler({ runId: 'demo' }, lambdaContext()).catch((error: unknown) => {
+        thrown = error;
+      });
+      second = await handler({ runId: 'demo' }, lambdaContext());
+    });
+
+    expect((thrown as Error).name).toBe('ConfigError');
+    expect((thrown as Error).message).toBe('SEISLESS_BUCKET: missing; expected the data bucket name');
+    expect(lines[0]).toMatchObject({ level: 'ERROR', runId: 'demo' });
+    expect(second).toBe('b');
   });
 });

@@ -1,5 +1,5 @@
-import { InputError, runKeys, ValidationError } from '@seisless/core';
-import { chooseStep } from '../../../../services/line-search/src/step';
+import { InputError, parseInput, runKeys, ValidationError } from '@seisless/core';
+import { chooseStep, stepRequestSchema } from '../../../../services/line-search/src/step';
 import { arrangeIteration, arrangeTrial } from '../../../support/lineSearchIteration';
 import { lsrtmSpec } from '../../../support/runSpecs';
 
@@ -47,7 +47,7 @@ describe('chooseStep', () => {
       gradients: [new Array(64).fill(1)],
       objectives: [1],
     });
-    await expect(chooseStep({ runId: 'r' }, deps)).rejects.toThrow(ValidationError);
+    expect(() => parseInput(stepRequestSchema, { runId: 'r' }, 'step input')).toThrow(ValidationError);
     await expect(chooseStep({ runId: 'r', iteration: 4 }, deps)).rejects.toThrow(
       /iteration 4; expected at most 3/,
     );

@@ -1,18 +1,27 @@
-import { ValidationError, validateRunSpec } from '@seisless/core';
-import { parseSubmitRequest, planJobs } from '../../../../services/submitter/src/jobPlan';
+import { parseInput, ValidationError, validateRunSpec } from '@seisless/core';
+import { planJobs, submitRequestSchema } from '../../../../services/submitter/src/jobPlan';
 import { fwiSpec, lsrtmSpec } from '../../../support/runSpecs';
 
 const spec = validateRunSpec(lsrtmSpec()); // 6 shots
 
-describe('parseSubmitRequest', () => {
+const parseSubmitRequest = (input: unknown) => parseInput(submitRequestSchema, input, 'submit input');
+
+describe('submitRequestSchema', () => {
   it('accepts the state machine input', () => {
     const input = { runId: 'r', iteration: 2, kind: 'objective', shots: [1], trial: { index: 0, step: 0.5 } };
     expect(parseSubmitRequest(input)).toEqual(input);
   });
 
-  it('rejects unknown kinds and fields', () => {
-    expect(() => parseSubmitRequest({ runId: 'r', iteration: 1, kind: 'migrate' })).toThrow(ValidationError);
-    expect(() => parseSubmitRequest({ runId: 'r', iteration: 1, kind: 'model', extra: 1 })).toThrow(/extra/);
+  it('rejects unknown kinds and fields, naming them', () => {
+    expect(() => parseSubmitRequest({ runId: 'r', iteration: 1, kind: 'migrate' })).toThrow(
+      /^submit input is invalid: kind: "migrate"; expected one of "model"/,
+    );
+    expect(() => parseSubmitRequest({ runId: 'r', iteration: 1, kind: 'model', extra: 1 })).toThrow(
+      ValidationError,
+    );
+    expect(() => parseSubmitRequest({ runId: 'r', iteration: 1, kind: 'model', extra: 1 })).toThrow(
+      'extra: unknown field',
+    );
   });
 });
 
