@@ -1,10 +1,13 @@
 import { type ListedFailures, parseShotFailures, type ShotFailure } from '@seisless/core';
 import { errorMessage, type RecordedError } from './runFailedError';
 
-/** The job failures a recorded error lists: a JobsFailedError's entries (none for other errors). */
+/** The errors that list failed jobs: progress's (model, observe, trials) and AssessFailures' (gradients). */
+const JOB_FAILURE_ERRORS = new Set(['JobsFailedError', 'ShotsFailedError']);
+
+/** The job failures a recorded error lists (`shot 3 (job j:3) bad-input: …`); none for other errors. */
 export function listedJobFailures(error: RecordedError | undefined): ListedFailures {
-  if (error?.Error !== 'JobsFailedError') return { summary: '', failures: [], more: 0 };
-  return parseShotFailures(errorMessage(error));
+  if (!JOB_FAILURE_ERRORS.has(error?.Error ?? '')) return { summary: '', failures: [], more: 0 };
+  return parseShotFailures(errorMessage(error ?? {}));
 }
 
 /** Errors a run stops on because of its input: resuming it cannot get further. */

@@ -51,6 +51,8 @@ export {
 } from './jobs/jobFailure';
 export {
   formatShotFailure,
+  formatShotFailures,
+  LISTED_SHOT_FAILURES,
   type ListedFailures,
   parseShotFailures,
   type ShotFailure,

@@ -1,25 +1,24 @@
-import { type ObjectStore, runKeys, ShotsFailedError, validateRunSpec } from '@seisless/core';
-import { z } from 'zod';
+import {
+  formatShotFailures,
+  type ObjectStore,
+  runKeys,
+  type ShotFailure,
+  ShotsFailedError,
+  validateRunSpec,
+} from '@seisless/core';
 
-const shotIds = z.array(z.number().int().nonnegative());
-
-/**
- * The AssessFailures state's input: the run, and the parts of the job progress and reduction
- * status the assessment needs (docs/contracts/state-machine.md).
- */
-export const assessInputSchema = z.object({
-  runId: z.string().min(1),
-  iteration: z.number().int().positive(),
-  jobs: z.object({
-    state: z.string(),
-    failedShots: shotIds,
-    succeededShots: shotIds,
-    finishedAt: z.number().optional(),
-  }),
-  reduction: z.object({ shotsInAllChunks: shotIds, missingShots: shotIds, deadLetterShots: shotIds }),
-});
-
-export type AssessInput = z.output<typeof assessInputSchema>;
+/** The parts of the job progress and reduction status the assessment needs (state-machine.md). */
+export interface Assessable {
+  readonly jobs: {
+    state: string;
+    failedShots: number[];
+    succeededShots: number[];
+    finishedAt?: number;
+    /** Each failed job's kind and reason (JobsProgress), named in the error. */
+    failures?: readonly ShotFailure[];
+  };
+  readonly reduction: { shotsInAllChunks: number[]; missingShots: number[]; deadLetterShots: number[] };
+}
 
 export type Assessment =
   | { action: 'wait'; reason: string }
@@ -32,7 +31,7 @@ export type Assessment =
  * when the spec's failure tolerance allows, else fail naming them. Never waits forever.
  */
 export async function assessFailures(
-  input: AssessInput,
+  input: Assessable & { runId: string; iteration: number },
   deps: { store: ObjectStore; now: () => number; graceSeconds: number },
 ): Promise<Assessment> {
   const key = runKeys(input.runId).spec;
@@ -58,7 +57,12 @@ export async function assessFailures(
   }
   throw new ShotsFailedError(
     `iteration ${input.iteration}: shot(s) ${lost.join(', ')} failed permanently (${jobs.state.toLowerCase()} jobs, dead letters or missing gradients); ` +
-      `the spec's reduction.failureTolerance allows ${allowed} of ${batchSize}`,
+      `the spec's reduction.failureTolerance allows ${allowed} of ${batchSize}${failedJobs(jobs.failures)}`,
     lost,
   );
+}
+
+/** `: shot 3 (job j:3) bad-input: <the job's line>; …`: why the failed jobs failed (none known: nothing). */
+function failedJobs(failures: readonly ShotFailure[] | undefined): string {
+  return failures === undefined || failures.length === 0 ? '' : `: ${formatShotFailures(failures)}`;
 }

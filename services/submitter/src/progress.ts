@@ -1,9 +1,10 @@
-import { formatShotFailure } from '@seisless/core';
+import { formatShotFailures } from '@seisless/core';
 import { z } from 'zod';
 import { JobsFailedError } from './errors';
 import { type FailureRecordReader, withRecordedReasons } from './failureRecords';
 import { type JobsProgress, type JobsRef, jobsRefSchema } from './jobsRef';
 import { type JobReader, observeJobs } from './observeJobs';
+import { parseInput } from './parseInput';
 
 import { summarizeProgress } from './progressSummary';
 
@@ -12,8 +13,6 @@ export const progressRequestSchema = z.object({
   jobs: jobsRefSchema,
   failOnError: z.boolean().default(false),
 });
-
-export type ProgressRequest = z.output<typeof progressRequestSchema>;
 
 export interface ProgressDeps {
   readonly batch: JobReader;
@@ -31,8 +30,8 @@ export interface ProgressDeps {
  * const progress = await jobProgress({ jobs: ref, failOnError: false }, deps);
  * if (progress.state === 'SUCCEEDED') console.log(progress.succeededShots);
  */
-export async function jobProgress(request: ProgressRequest, deps: ProgressDeps): Promise<JobsProgress> {
-  const { jobs, failOnError } = request;
+export async function jobProgress(input: unknown, deps: ProgressDeps): Promise<JobsProgress> {
+  const { jobs, failOnError } = parseInput(progressRequestSchema, input, 'progress input');
   const observed = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
   const ended = observed.state === 'FAILED' || observed.state === 'OVERDUE';
   const progress =
@@ -45,8 +44,6 @@ export async function jobProgress(request: ProgressRequest, deps: ProgressDeps):
   return progress;
 }
 
-const LISTED_IN_MESSAGE = 10;
-
 /**
  * The error for jobs that failed or are overdue: one line naming, per failed shot, its job, kind
  * and reason (`shot 3 (job j:3) bad-input: …`; `parseShotFailures` of @seisless/core reads them
@@ -56,9 +53,8 @@ export function jobsFailedError(ref: JobsRef, progress: JobsProgress): JobsFaile
   const what = `${ref.kind} jobs of run ${ref.runId}, iteration ${ref.iteration}`;
   const { counts } = progress;
   const total = counts.pending + counts.running + counts.succeeded + counts.failed;
-  const listed = progress.failures.slice(0, LISTED_IN_MESSAGE).map(formatShotFailure);
-  const more = counts.failed > listed.length ? `; and ${counts.failed - listed.length} more` : '';
-  const failed = counts.failed > 0 ? `${counts.failed} of ${total} failed: ${listed.join('; ')}${more}` : '';
+  const listed = formatShotFailures(progress.failures, counts.failed);
+  const failed = counts.failed > 0 ? `${counts.failed} of ${total} failed: ${listed}` : '';
   const message =
     progress.state === 'OVERDUE'
       ? `${what} are overdue: ${counts.pending + counts.running} of ${total} unfinished past the deadline ${new Date(ref.deadline).toISOString()}${failed ? `; ${failed}` : ''}`

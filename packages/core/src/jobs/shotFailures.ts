@@ -24,6 +24,22 @@ export function formatShotFailure(failure: ShotFailure): string {
   return `${shot}(job ${failure.jobId}) ${failure.kind}: ${failure.reason}`;
 }
 
+/** Entries a message lists at most; the rest are counted (`; and N more`). */
+export const LISTED_SHOT_FAILURES = 10;
+
+/**
+ * The failures as a message lists them: entries joined by `; `, the first
+ * {@link LISTED_SHOT_FAILURES}, then `; and N more` when `total` (default: all given) exceeds them.
+ *
+ * @example
+ * `gradient jobs of run r, iteration 1: 2 of 4 failed: ${formatShotFailures(failures)}`
+ */
+export function formatShotFailures(failures: readonly ShotFailure[], total = failures.length): string {
+  const listed = failures.slice(0, LISTED_SHOT_FAILURES).map(formatShotFailure);
+  const more = total > listed.length ? `; and ${total - listed.length} more` : '';
+  return `${listed.join('; ')}${more}`;
+}
+
 const ENTRY = /(?:^|: |; )(?:shot (\d+) )?\(job ([^\s()]+)\) (bad-input|transient|internal): /g;
 const MORE = /; and (\d+) more$/;
 

@@ -23,6 +23,19 @@ describe('failedShots', () => {
     });
   });
 
+  it('reads the failed gradient jobs a ShotsFailedError names', () => {
+    const shotsFailed = {
+      Error: 'ShotsFailedError',
+      Cause:
+        "iteration 1: shot(s) 2 failed permanently (failed jobs, dead letters or missing gradients); the spec's reduction.failureTolerance allows 0 of 4: " +
+        'shot 2 (job j:2) bad-input: s3://b/d/shot-2.npy: 5 traces; expected 21 traces',
+    };
+
+    expect(failedShots(shotsFailed).failed_shots).toEqual([
+      { shot: 2, job: 'j:2', kind: 'bad-input', reason: 's3://b/d/shot-2.npy: 5 traces; expected 21 traces' },
+    ]);
+  });
+
   it('is empty for a run that did not stop on failed jobs', () => {
     expect(failedShots({ Error: 'Interrupted', Cause: 'shot 0 (job j:0) bad-input: x' })).toEqual({
       failed_shots: [],

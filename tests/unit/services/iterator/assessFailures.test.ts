@@ -61,4 +61,28 @@ describe('assessFailures', () => {
     );
     await expect(run).rejects.toMatchObject({ name: 'ShotsFailedError', shots: [2, 3] });
   });
+
+  it("names each failed job's kind and reason, as progress reported them", async () => {
+    const store = await storeWithTolerance(0);
+    const failures = [
+      {
+        jobId: 'j:2',
+        shot: 2,
+        kind: 'bad-input' as const,
+        reason: 's3://b/d/shot-2.npy: 5 traces; expected 21 traces',
+      },
+    ];
+    const run = assessFailures(
+      {
+        runId: 'r',
+        iteration: 1,
+        jobs: { ...jobs('FAILED', [2]), failures },
+        reduction: reduction([0, 1, 3], [2]),
+      },
+      { store, now: () => 1000, graceSeconds: 60 },
+    );
+    await expect(run).rejects.toThrow(
+      "the spec's reduction.failureTolerance allows 0 of 4: shot 2 (job j:2) bad-input: s3://b/d/shot-2.npy: 5 traces; expected 21 traces",
+    );
+  });
 });
