@@ -6,8 +6,9 @@ kernel time. Against the analytic 2D trace (2 km/s, 10 m grid, space order 8, re
 this step gives a normalised RMS error of 0.013 at 20 Hz (0.33 uncorrected; a 4x smaller step,
 uncorrected, 0.018 at 4x the cost) and 0.0017 at 10 Hz (0.044 uncorrected): what is left is the
 space discretisation's error. The transforms need ``w' dt/2 < 1`` over the source band (up to 4.5
-times the peak frequency), i.e. ``dt < 0.067 / f_peak``; this step meets it with room unless
-there are fewer than about 2 grid points per minimum wavelength.
+times the peak frequency), i.e. ``dt < 67 ms / f_peak[Hz]``; this step meets it unless the
+fastest wave has fewer than about 7 grid points per wavelength at the peak frequency (2D, space
+order 8), and beyond that the corrected band is cut short (see ``time_dispersion``).
 """
 
 from __future__ import annotations
