@@ -24,7 +24,7 @@ export function batchJobs(client: BatchClient): BatchJobs {
     async submitJob(input) {
       const out = await client.send(new SubmitJobCommand(input));
       if (!out.jobId)
-        throw new SeislessError(`SubmitJob ${input.jobName}: no jobId in the response; expected one`);
+        throw new SeislessError(`SubmitJob ${input.jobName}`, 'no jobId in the response', 'a job id');
       return out.jobId;
     },
     async describeJobs(jobIds) {

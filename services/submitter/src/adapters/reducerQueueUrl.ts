@@ -15,7 +15,9 @@ export function reducerQueueUrl(client: SQSClient, queueName: string): () => Pro
     const out = await client.send(new GetQueueUrlCommand({ QueueName: queueName }));
     if (!out.QueueUrl)
       throw new ConfigError(
-        `SEISLESS_REDUCER_QUEUE_NAME: '${queueName}' has no queue URL; expected an existing queue`,
+        'SEISLESS_REDUCER_QUEUE_NAME',
+        `'${queueName}' has no queue URL`,
+        'an existing queue',
       );
     return out.QueueUrl;
   };
