@@ -1,5 +1,11 @@
 import { type DescribeExecutionCommandOutput, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { type RunSpec, type RunState, runKeys } from '@seisless/core';
+import {
+  type RunSpec,
+  type RunState,
+  readContractOrUndefined,
+  runKeys,
+  runStateSchema,
+} from '@seisless/core';
 import { crashRecoveries } from '../report/crashRecoveries';
 import type { CliDeps } from './deps';
 import { type ExecutionFailure, executionFailure, failureLine } from './executionFailure';
@@ -65,7 +71,7 @@ export async function executeRun(
   );
   const startedAt = execution.startDate?.getTime();
   const finishedAt = execution.stopDate?.getTime() ?? deps.now().getTime();
-  const state = await session.store.getJsonOrUndefined<RunState>(runKeys(runId).state);
+  const state = await readContractOrUndefined(session.store, runKeys(runId).state, runStateSchema);
   const succeeded = execution.status === 'SUCCEEDED';
   const failed = succeeded ? undefined : await whyItFailed(session, execution, state);
   const failure = failed === undefined ? undefined : errorLine(failed.error);

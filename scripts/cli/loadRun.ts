@@ -1,4 +1,13 @@
-import { InputError, type RunSpec, type RunState, runKeys, SeislessError } from '@seisless/core';
+import {
+  InputError,
+  type RunSpec,
+  type RunState,
+  readContractOrUndefined,
+  runKeys,
+  runStateSchema,
+  SeislessError,
+  validateRunSpec,
+} from '@seisless/core';
 import { executionFailure, failureLine, latestRunExecution } from './executionFailure';
 import type { RecordedExecution } from './executionRecords';
 import { RunFailedError } from './runFailedError';
@@ -14,7 +23,7 @@ export async function loadRun(
   runId: string,
 ): Promise<{ state: RunState; spec: RunSpec }> {
   const keys = runKeys(runId);
-  const state = await session.store.getJsonOrUndefined<RunState>(keys.state);
+  const state = await readContractOrUndefined(session.store, keys.state, runStateSchema);
   if (state === undefined) {
     await explainMissingState(session, runId);
     const where = session.kind === 'aws' ? `stage '${session.stage}'` : 'the local cloud (.seisless/)';
@@ -22,7 +31,7 @@ export async function loadRun(
       `run '${runId}' not found in ${where}: no s3://${session.bucket}/${keys.state}; check the run id, --aws and --stage`,
     );
   }
-  return { state, spec: await session.store.getJson<RunSpec>(keys.spec) };
+  return { state, spec: validateRunSpec(await session.store.getJson(keys.spec), keys.spec) };
 }
 
 /** Throws what the run's newest execution says when the run has no state yet; returns when it has none. */

@@ -1,5 +1,13 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { chunkCount, type RunSpec, type RunState, runKeys, shotCount } from '@seisless/core';
+import {
+  chunkCount,
+  type RunSpec,
+  type RunState,
+  readContractOrUndefined,
+  runKeys,
+  runStateSchema,
+  shotCount,
+} from '@seisless/core';
 import type { CloudSession } from './session';
 
 /** Where a run is, as far as S3 tells: the numbers the progress line shows. */
@@ -33,14 +41,14 @@ async function summedShots(session: CloudSession, keys: readonly string[]): Prom
 /** Reads a run's progress from its state, its gradient objects and its accumulators' manifests. */
 export async function readProgress(session: CloudSession, runId: string, spec: RunSpec): Promise<Progress> {
   const keys = runKeys(runId);
-  const state = await session.store.getJsonOrUndefined<RunState>(keys.state);
+  const state = await readContractOrUndefined(session.store, keys.state, runStateSchema);
   const iterations = state?.iterations ?? (spec.algorithm.kind === 'rtm' ? 1 : spec.algorithm.iterations);
   const k = Math.min((state?.completedIterations ?? 0) + 1, iterations);
   const gradients = (await session.store.list(keys.gradientsPrefix(k))).filter((o) => o.key.endsWith('.npy'));
   const batch = batchSizeOf(spec);
   const chunks = chunkCount(spec.model.shape, spec.reduction.chunkSize);
   if (gradients.length === 0 && (state?.completedIterations ?? 0) === 0) {
-    const shots = (await session.store.list(`${keys.root}/data/`)).filter((o) => o.key.endsWith('.npy'));
+    const shots = (await session.store.list(keys.dataPrefix)).filter((o) => o.key.endsWith('.npy'));
     if (shots.length < shotCount(spec) && 'synthetic' in spec.observed) {
       return {
         state,

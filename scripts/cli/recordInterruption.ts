@@ -1,4 +1,10 @@
-import { type ObjectStore, type RunState, runKeys } from '@seisless/core';
+import {
+  type ObjectStore,
+  type RunState,
+  readContractOrUndefined,
+  runKeys,
+  runStateSchema,
+} from '@seisless/core';
 
 /**
  * Records in the run's state that the CLI was interrupted (Ctrl-C) while the run was under way on
@@ -8,7 +14,7 @@ import { type ObjectStore, type RunState, runKeys } from '@seisless/core';
  */
 export async function recordInterruption(store: ObjectStore, runId: string, now: () => Date): Promise<void> {
   const key = runKeys(runId).state;
-  const state = await store.getJsonOrUndefined<RunState>(key);
+  const state = await readContractOrUndefined(store, key, runStateSchema);
   if (state === undefined || state.status !== 'RUNNING') return;
   const iteration = Math.min(state.completedIterations + 1, state.iterations);
   const interrupted: RunState = {

@@ -1,4 +1,5 @@
-import type { IterationFigures, IterationSummary, JobTiming, ReportInputs, RunReport } from './reportTypes';
+import type { IterationSummary, JobTimings } from '@seisless/core';
+import type { IterationFigures, ReportInputs, RunReport } from './reportTypes';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const mean = (values: readonly number[]) => (values.length === 0 ? null : sum(values) / values.length);
@@ -31,12 +32,11 @@ export function pipelineEfficiency(
 }
 
 /** The most jobs that ran at the same time, from their [started_at, finished_at] intervals. */
-export function maxConcurrentJobs(jobs: readonly JobTiming[]): number {
+export function maxConcurrentJobs(jobs: readonly JobTimings[]): number {
   const events = jobs
-    .filter((j) => j.started_at !== undefined && j.finished_at !== undefined)
     .flatMap((j) => [
-      { t: j.started_at as number, d: 1 },
-      { t: j.finished_at as number, d: -1 },
+      { t: j.started_at, d: 1 },
+      { t: j.finished_at, d: -1 },
     ])
     .sort((a, b) => a.t - b.t || a.d - b.d);
   let running = 0;
@@ -56,22 +56,18 @@ export function reducerInvocations(counts: Readonly<Record<string, number>> | un
 }
 
 /** Figures of one iteration from its summary and its gradient jobs' timings. */
-export function iterationFigures(summary: IterationSummary, jobs: readonly JobTiming[]): IterationFigures {
+export function iterationFigures(summary: IterationSummary, jobs: readonly JobTimings[]): IterationFigures {
   const t = summary.timings;
   const tail = spanSeconds(t.lastGradientAt, t.reductionCompleteAt);
-  const update =
-    t.accumulatorUpdateMs === undefined || t.accumulatorUpdateMs === null
-      ? null
-      : t.accumulatorUpdateMs / 1000;
-  const fromJobs = jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s]));
-  const walls = t.jobWallSeconds !== undefined && t.jobWallSeconds.length > 0 ? t.jobWallSeconds : fromJobs;
-  const kernels = jobs.flatMap((j) => (j.kernel_s === undefined ? [] : [j.kernel_s]));
+  const update = t.accumulatorUpdateMs === null ? null : t.accumulatorUpdateMs / 1000;
+  const walls = t.jobWallSeconds;
+  const kernels = jobs.map((j) => j.kernel_s);
   return {
     k: summary.k,
     objective: summary.objective,
-    step: summary.step ?? null,
-    rule: summary.rule ?? null,
-    shots: summary.usedShots?.length ?? summary.shots?.length ?? walls.length,
+    step: summary.step,
+    rule: summary.rule,
+    shots: summary.usedShots.length,
     batch_queue_s: round(spanSeconds(t.submittedAt, t.firstJobStartedAt)),
     job_wall_s: { count: walls.length, mean: round(mean(walls)), max: round(max(walls)) },
     job_kernel_s_mean: round(mean(kernels)),
@@ -86,10 +82,11 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
 
 /** The run report's figures (report.json) from what the run left in S3 and the cloud's counters. */
 export function computeReport(inputs: ReportInputs): RunReport {
-  const notes: string[] = [];
+  // The iterations' warnings first: they are about the result, the rest about missing figures.
+  const notes = inputs.summaries.flatMap((s) => s.warnings.map((w) => `iteration ${s.k}: ${w}`));
   const runWall = Math.max(0, (inputs.finishedAt - inputs.startedAt) / 1000);
-  const walls = inputs.jobs.flatMap((j) => (j.total_s === undefined ? [] : [j.total_s]));
-  const kernels = inputs.jobs.flatMap((j) => (j.kernel_s === undefined ? [] : [j.kernel_s]));
+  const walls = inputs.jobs.map((j) => j.total_s);
+  const kernels = inputs.jobs.map((j) => j.kernel_s);
   const jobVcpus = inputs.spec.compute.vcpus;
   const slots = parallelJobSlots(inputs.slotVcpus, jobVcpus);
   if (slots === null)
@@ -97,10 +94,11 @@ export function computeReport(inputs: ReportInputs): RunReport {
   const reducer = reducerInvocations(inputs.invocations);
   if (reducer === null)
     notes.push('reducer invocations: this cloud does not expose Lambda invocation counts');
+  const gradients = inputs.summaries.reduce((n, s) => n + s.usedShots.length + s.droppedShots.length, 0);
   const perIteration: IterationFigures[] = inputs.summaries.map((s) =>
     iterationFigures(
       s,
-      inputs.jobs.filter((j) => j.iteration === s.k && (j.task === undefined || j.task === 'gradient')),
+      inputs.jobs.filter((j) => j.iteration === s.k && j.task === 'gradient'),
     ),
   );
   for (const i of perIteration) {
@@ -126,10 +124,10 @@ export function computeReport(inputs: ReportInputs): RunReport {
     parallel_job_slots: slots,
     pipeline_efficiency: round(pipelineEfficiency(walls, slots, runWall), 4),
     max_concurrent_jobs: maxConcurrentJobs(inputs.jobs),
-    gradients: inputs.gradientCount,
+    gradients,
     reducer_invocations: reducer,
     reducer_invocations_per_gradient:
-      reducer === null || inputs.gradientCount === 0 ? null : round(reducer / inputs.gradientCount, 4),
+      reducer === null || gradients === 0 ? null : round(reducer / gradients, 4),
     lambda_invocations: inputs.invocations ?? null,
     crash_recoveries: inputs.crashRecoveries ?? null,
     per_iteration: perIteration,

@@ -1,51 +1,15 @@
-import type { RunSpec, RunState } from '@seisless/core';
+import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
-
-/** `iterations/{k}/summary.json`, written by the iterator's update (epoch ms timestamps). */
-export interface IterationSummary {
-  readonly k: number;
-  readonly shots?: readonly number[];
-  readonly usedShots?: readonly number[];
-  readonly objective: number | null;
-  readonly step?: number | null;
-  readonly rule?: string;
-  readonly rescale?: number;
-  readonly timings: {
-    readonly submittedAt?: number | null;
-    readonly firstJobStartedAt?: number | null;
-    readonly lastJobStoppedAt?: number | null;
-    readonly jobWallSeconds?: readonly number[];
-    readonly lastGradientAt?: number | null;
-    readonly reductionCompleteAt?: number | null;
-    readonly accumulatorUpdateMs?: number | null;
-    readonly updateStartedAt?: number | null;
-    readonly updateFinishedAt?: number | null;
-  };
-}
-
-/** `iterations/{k}/timings/*.json`, written by every compute job (seconds, epoch seconds). */
-export interface JobTiming {
-  readonly task?: string;
-  readonly iteration?: number;
-  readonly shot?: number;
-  readonly attempt?: number;
-  readonly vcpus?: number;
-  readonly total_s?: number;
-  readonly kernel_s?: number;
-  readonly compile_s?: number;
-  readonly started_at?: number;
-  readonly finished_at?: number;
-}
 
 /** Everything the report's figures are computed from. */
 export interface ReportInputs {
   readonly runId: string;
   readonly spec: RunSpec;
   readonly state: RunState;
+  /** `iterations/{k}/summary.json` of every completed iteration (contract in @seisless/core). */
   readonly summaries: readonly IterationSummary[];
-  readonly jobs: readonly JobTiming[];
-  /** Number of per-shot gradient objects written over the run. */
-  readonly gradientCount: number;
+  /** Every job's `timings/*.json` (contract in @seisless/core). */
+  readonly jobs: readonly JobTimings[];
   /** Run wall-clock span, epoch ms. */
   readonly startedAt: number;
   readonly finishedAt: number;
@@ -62,6 +26,7 @@ export interface IterationFigures {
   readonly objective: number | null;
   readonly step: number | null;
   readonly rule: string | null;
+  /** Shots summed into the iteration's gradient. */
   readonly shots: number;
   /** First job start − submission (s): Batch queue time of the iteration. */
   readonly batch_queue_s: number | null;
@@ -91,6 +56,7 @@ export interface RunReport {
   /** Σ job wall time / (parallel job slots × run wall time). */
   readonly pipeline_efficiency: number | null;
   readonly max_concurrent_jobs: number;
+  /** Per-shot gradients the reducer summed (used and dropped shots of every iteration). */
   readonly gradients: number;
   readonly reducer_invocations: number | null;
   readonly reducer_invocations_per_gradient: number | null;
@@ -99,6 +65,7 @@ export interface RunReport {
   readonly crash_recoveries: readonly CrashRecovery[] | null;
   readonly per_iteration: readonly IterationFigures[];
   readonly objectives: readonly (number | null)[];
+  /** What the user should know: the iterations' warnings (`iteration k: …`), then missing figures. */
   readonly notes: readonly string[];
   readonly error?: { readonly Error: string; readonly Cause: string };
 }

@@ -127,5 +127,7 @@ export {
   runKeys,
   shotOfKey,
   startingIterateKey,
+  UNATTRIBUTED_DEAD_LETTERS_PREFIX,
+  unattributedDeadLetterKey,
 } from './storage/keys';
 export { SCRATCH_TAG, SCRATCH_TAGGING } from './storage/retention';

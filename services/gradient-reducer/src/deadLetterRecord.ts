@@ -1,5 +1,5 @@
 import type { BlobStore } from '@seisless/core';
-import { runKeys } from '@seisless/core';
+import { runKeys, unattributedDeadLetterKey } from '@seisless/core';
 import { type QueueRecord, receiveCount } from './queueRecord';
 
 /** Why a message ended as a dead-letter record. */
@@ -37,7 +37,7 @@ export interface DeadLetterRecord extends Partial<MessageIdentity> {
 }
 
 /** Where records of messages that name no run go (their body and ids are unreadable). */
-export const UNATTRIBUTED_DEAD_LETTERS_PREFIX = 'dead-letters/unattributed/';
+export { UNATTRIBUTED_DEAD_LETTERS_PREFIX } from '@seisless/core';
 
 const SAFE_RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -77,8 +77,7 @@ export function identifyRecord(record: QueueRecord): MessageIdentity | undefined
 /** The key of a record's dead-letter object. */
 export function deadLetterKey(record: QueueRecord): string {
   const who = identifyRecord(record);
-  if (who === undefined)
-    return `${UNATTRIBUTED_DEAD_LETTERS_PREFIX}${encodeURIComponent(record.messageId)}.json`;
+  if (who === undefined) return unattributedDeadLetterKey(record.messageId);
   return runKeys(who.runId).deadLetter(who.iteration, who.shot, who.chunk);
 }
 

@@ -88,7 +88,7 @@ function resumed(state: RunState, now: Date): RunState {
  */
 async function hasAllShots(store: ObjectStore, runId: string, shots: number): Promise<boolean> {
   const keys = runKeys(runId);
-  const listed = new Set((await store.list(`${keys.root}/data/`)).map((o) => o.key));
+  const listed = new Set((await store.list(keys.dataPrefix)).map((o) => o.key));
   for (let shot = 0; shot < shots; shot += 1) {
     if (!listed.has(keys.shotData(shot)) || !listed.has(keys.shotSidecar(shot))) return false;
   }

@@ -54,7 +54,7 @@ function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
     outputs: {
       model: keys.input('model'),
       ...(ownBackground ? { background: keys.input('background') } : {}),
-      timings: `${keys.timingsPrefix(plan.iteration)}model.json`,
+      timings: keys.taskTimings(plan.iteration, 'model'),
     },
   };
 }

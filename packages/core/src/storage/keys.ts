@@ -18,7 +18,9 @@ export function runKeys(runId: string) {
     shotData: (shot: number) => `${root}/data/shot-${shot}.npy`,
     shotDataTemplate: `${root}/data/shot-{shot}.npy`,
     shotSidecar: (shot: number) => `${root}/data/shot-${shot}.json`,
+    dataPrefix: `${root}/data/`,
     iteration,
+    iterationsPrefix: `${root}/iterations/`,
     gradient: (k: number, shot: number) => `${iteration(k)}/gradients/shot-${shot}.npy`,
     gradientTemplate: (k: number) => `${iteration(k)}/gradients/shot-{shot}.npy`,
     gradientsPrefix: (k: number) => `${iteration(k)}/gradients/`,
@@ -42,6 +44,8 @@ export function runKeys(runId: string) {
     failuresPrefix: (k: number) => `${iteration(k)}/failures/`,
     timingsTemplate: (k: number, task: string) => `${iteration(k)}/timings/${task}-shot-{shot}.json`,
     timingsPrefix: (k: number) => `${iteration(k)}/timings/`,
+    /** The timings of a job without a shot (the model task). */
+    taskTimings: (k: number, task: string) => `${iteration(k)}/timings/${task}.json`,
     lineSearchScalarTemplate: (k: number, trial: number) =>
       `${iteration(k)}/line-search/${trial}/shot-{shot}.json`,
     lineSearchPrefix: (k: number, trial: number) => `${iteration(k)}/line-search/${trial}/`,
@@ -66,6 +70,14 @@ export function startingIterateKey(spec: RunSpec, runId: string, k: number): str
 }
 
 export type RunKeys = ReturnType<typeof runKeys>;
+
+/** Where the reducer keeps a dead letter that names no run (for the operator). */
+export const UNATTRIBUTED_DEAD_LETTERS_PREFIX = 'dead-letters/unattributed/';
+
+/** The key of a dead letter that names no run, after its SQS message id. */
+export function unattributedDeadLetterKey(messageId: string): string {
+  return `${UNATTRIBUTED_DEAD_LETTERS_PREFIX}${encodeURIComponent(messageId)}.json`;
+}
 
 const SHOT_IN_KEY = /shot-(\d+)\.(?:npy|json)$/;
 

@@ -57,6 +57,21 @@ describe('seisless status', () => {
     expect(stdout()).toMatch(/now: iteration 2\/3 · gradients 3\/4 · reduced 5\/8/);
   });
 
+  it("shows the line search's warnings the run state recorded", async () => {
+    const warning = 'iteration 1: shots [3] were only in some chunks and were subtracted back out';
+    const store = storeOf({
+      status: 'SUCCEEDED',
+      completedIterations: 3,
+      objectives: [3, 2, 1],
+      warnings: [warning],
+    });
+    const { deps, stdout } = fakeDeps(fakeSession({ store }).session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(0);
+
+    expect(stdout()).toContain(`  warning: ${warning}\n`);
+  });
+
   it('shows the recorded error of a failed run and how to continue', async () => {
     const error = { Error: 'JobsFailedError', Cause: 'job 12 failed: exit 2' };
     const { session } = fakeSession({ store: storeOf({ status: 'FAILED', completedIterations: 0, error }) });

@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encodeFloat32Npy, runKeys } from '@seisless/core';
+import { encodeFloat32Npy, type IterationSummary, runKeys } from '@seisless/core';
 import { buildReport } from '../../../../scripts/report/buildReport';
 import { readableError } from '../../../../services/iterator/src/finish';
+import { jobTimings } from '../../../support/jobTimings';
 import { memoryStore } from '../fakes';
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..');
@@ -47,24 +48,35 @@ function seededStore() {
   );
   store.objects.set(keys.iterationSummary(1), {
     k: 1,
+    shots: [0, 1],
+    usedShots: [0, 1],
+    droppedShots: [],
+    rescale: 1,
     objective: 3,
     step: 0.1,
     rule: 'exact',
-    timings: { lastGradientAt: T0 + 10_000, reductionCompleteAt: T0 + 11_000 },
-  });
+    warnings: [],
+    timings: {
+      submittedAt: T0,
+      firstJobStartedAt: T0,
+      lastJobStoppedAt: T0 + 5_000,
+      jobWallSeconds: [5, 5],
+      lastGradientAt: T0 + 10_000,
+      reductionCompleteAt: T0 + 11_000,
+      accumulatorUpdateMs: 100,
+      updateStartedAt: T0 + 12_000,
+      updateFinishedAt: T0 + 12_500,
+    },
+  } satisfies IterationSummary);
   for (const shot of [0, 1]) {
     store.objects.set(
       keys.gradient(1, shot),
       npy(() => 0),
     );
-    store.objects.set(`${keys.timingsPrefix(1)}gradient-shot-${shot}.json`, {
-      task: 'gradient',
-      shot,
-      total_s: 5,
-      kernel_s: 4,
-      started_at: T0 / 1000,
-      finished_at: T0 / 1000 + 5,
-    });
+    store.objects.set(
+      `${keys.timingsPrefix(1)}gradient-shot-${shot}.json`,
+      jobTimings({ shot, total_s: 5, kernel_s: 4, started_at: T0 / 1000, finished_at: T0 / 1000 + 5 }),
+    );
   }
   return store;
 }
@@ -130,5 +142,27 @@ describe('buildReport', () => {
 
     expect(built.report.error).toEqual({ Error: 'AccessDeniedException', Cause: message });
     expect(readFileSync(built.html, 'utf8')).toContain(`AccessDeniedException: ${message}`);
+  });
+
+  it('refuses a summary that breaks its contract with one line naming the file and the field', async () => {
+    const store = seededStore();
+    const summary = store.objects.get(keys.iterationSummary(1)) as Record<string, unknown>;
+    const { usedShots: _dropped, ...withoutUsedShots } = summary;
+    store.objects.set(keys.iterationSummary(1), withoutUsedShots);
+
+    const built = buildReport({
+      store,
+      upload: async () => {},
+      bucket: 'seisless-local-data',
+      runId: 'demo',
+      outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
+      repoRoot,
+      slotVcpus: 2,
+      invocations: undefined,
+    });
+
+    await expect(built).rejects.toThrow(
+      'runs/demo/iterations/1/summary.json: usedShots: missing; expected an array',
+    );
   });
 });

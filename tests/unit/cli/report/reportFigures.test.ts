@@ -1,4 +1,4 @@
-import { validateRunSpec } from '@seisless/core';
+import { type IterationSummary, type JobTimings, validateRunSpec } from '@seisless/core';
 import {
   computeReport,
   iterationFigures,
@@ -7,14 +7,19 @@ import {
   pipelineEfficiency,
   reducerInvocations,
 } from '../../../../scripts/report/reportFigures';
-import type { IterationSummary, JobTiming, ReportInputs } from '../../../../scripts/report/reportTypes';
+import type { ReportInputs } from '../../../../scripts/report/reportTypes';
+import { jobTimings } from '../../../support/jobTimings';
 
 const T0 = 1_700_000_000_000;
 
 const summary = (k: number, at: number, objective: number): IterationSummary => ({
   k,
   shots: [0, 1],
+  usedShots: [0, 1],
+  droppedShots: [],
+  rescale: 1,
   objective,
+  warnings: [],
   step: 0.5,
   rule: 'fixed',
   timings: {
@@ -30,15 +35,15 @@ const summary = (k: number, at: number, objective: number): IterationSummary => 
   },
 });
 
-const job = (iteration: number, startS: number, totalS: number, shot: number): JobTiming => ({
-  task: 'gradient',
-  iteration,
-  shot,
-  total_s: totalS,
-  kernel_s: totalS - 1,
-  started_at: startS,
-  finished_at: startS + totalS,
-});
+const job = (iteration: number, startS: number, totalS: number, shot: number): JobTimings =>
+  jobTimings({
+    iteration,
+    shot,
+    total_s: totalS,
+    kernel_s: totalS - 1,
+    started_at: startS,
+    finished_at: startS + totalS,
+  });
 
 describe('report figures', () => {
   it('slots = vCPU slots ÷ job vCPUs, at least one; unknown stays unknown', () => {
@@ -90,12 +95,22 @@ describe('report figures', () => {
   });
 
   it('leaves figures null when a timestamp is missing', () => {
-    const partial: IterationSummary = { k: 2, objective: null, timings: { lastGradientAt: T0 } };
+    const full = summary(2, T0, 1);
+    const partial: IterationSummary = {
+      ...full,
+      objective: null,
+      timings: {
+        ...full.timings,
+        submittedAt: null,
+        firstJobStartedAt: null,
+        reductionCompleteAt: null,
+        accumulatorUpdateMs: null,
+      },
+    };
     expect(iterationFigures(partial, [])).toMatchObject({
       reduction_tail_s: null,
       reduction_tail_over_update: null,
       batch_queue_s: null,
-      update_s: null,
     });
   });
 
@@ -131,7 +146,6 @@ describe('report figures', () => {
         job(2, T0 / 1000 + 20, 10, 0),
         job(2, T0 / 1000 + 20, 10, 1),
       ],
-      gradientCount: 4,
       startedAt: T0,
       finishedAt: T0 + 40_000,
       slotVcpus: 2,
@@ -144,6 +158,58 @@ describe('report figures', () => {
     expect(report.reducer_invocations_per_gradient).toBe(1.5);
     expect(report.per_iteration.map((i) => i.objective)).toEqual([5, 2]);
     expect(report.per_iteration[1]?.job_kernel_s_mean).toBe(9);
+    expect(report.gradients).toBe(4);
     expect(report.notes).toEqual([]);
+  });
+
+  it("puts the iterations' warnings first among the notes and counts dropped shots' gradients as reduced", () => {
+    // Arrange: iteration 1 dropped shot 1 (it reached some chunks only)
+    const dropped: IterationSummary = {
+      ...summary(1, T0, 5),
+      usedShots: [0],
+      droppedShots: [1],
+      rescale: 2,
+      warnings: ['shots [1] were only in some chunks and were subtracted back out'],
+    };
+    const spec = validateRunSpec({
+      model: { preset: 'layered', shape: [21, 11], spacing: [10, 10] },
+      acquisition: {
+        sources: { count: 2, depthM: 20 },
+        receivers: { count: 21, depthM: 20 },
+        recordingTimeMs: 300,
+        peakFrequencyHz: 15,
+      },
+      algorithm: { kind: 'lsrtm', iterations: 1, batchSize: 2, step: { rule: 'fixed', value: 1 } },
+    });
+
+    // Act
+    const report = computeReport({
+      runId: 'demo',
+      spec,
+      state: {
+        runId: 'demo',
+        status: 'SUCCEEDED',
+        algorithm: 'lsrtm',
+        iterations: 1,
+        completedIterations: 1,
+        objectives: [5],
+        warnings: [],
+        createdAt: new Date(T0).toISOString(),
+        updatedAt: new Date(T0).toISOString(),
+      },
+      summaries: [dropped],
+      jobs: [],
+      startedAt: T0,
+      finishedAt: T0 + 20_000,
+      slotVcpus: undefined,
+      invocations: undefined,
+    });
+
+    // Assert
+    expect(report.per_iteration[0]?.shots).toBe(1);
+    expect(report.gradients).toBe(2);
+    expect(report.notes[0]).toBe(
+      'iteration 1: shots [1] were only in some chunks and were subtracted back out',
+    );
   });
 });
