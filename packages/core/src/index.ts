@@ -80,6 +80,16 @@ export {
   float32View,
 } from './npy/float32Npy';
 export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
+export { fileObjectBytes, type ObjectBytes, s3ObjectBytes } from './preflight/objectBytes';
+export { POINTS_PER_WAVELENGTH, RICKER_HIGHEST_FREQUENCY_FACTOR } from './preflight/pointsPerWavelength';
+export {
+  assertPreflightPassed,
+  describeJobMemory,
+  type JobMemory,
+  type PreflightReport,
+} from './preflight/preflightReport';
+export { preflightRunSpec, preflightSpec } from './preflight/preflightRunSpec';
+export { SPEC_LIMITS } from './preflight/specLimits';
 export {
   ACCUMULATOR_METADATA,
   type AccumulatorSummary,

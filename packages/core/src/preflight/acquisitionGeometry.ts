@@ -1,0 +1,74 @@
+import type { RunSpec } from '../spec/runSpec';
+
+type Points = RunSpec['acquisition']['sources'];
+type Side = 'sources' | 'receivers';
+
+const AXES = ['x', 'y', 'z'];
+
+/** Axis names of a 2D (`x, z`) or 3D (`x, y, z`) grid. */
+function axisNames(ndim: number): string[] {
+  return ndim === 2 ? ['x', 'z'] : AXES;
+}
+
+/** `x 0–1000 m, z 0–500 m`: the grid's extent (origin 0, as the task files place it). */
+export function gridExtentText(model: RunSpec['model']): string {
+  return axisNames(model.shape.length)
+    .map((name, axis) => `${name} 0–${extent(model, axis)} m`)
+    .join(', ');
+}
+
+function extent(model: RunSpec['model'], axis: number): number {
+  return ((model.shape[axis] ?? 1) - 1) * (model.spacing[axis] ?? 0);
+}
+
+function inside(model: RunSpec['model'], point: readonly number[]): boolean {
+  return point.every((c, axis) => c >= 0 && c <= extent(model, axis) * (1 + 1e-12));
+}
+
+/**
+ * One line per source or receiver outside the grid, naming its index, position and the grid's
+ * extent. A line of points is checked by its two ends and its depth (every point lies between).
+ */
+export function geometryIssues(spec: RunSpec): string[] {
+  return (['sources', 'receivers'] as const).flatMap((side) =>
+    pointIssues(side, spec.acquisition[side], spec.model),
+  );
+}
+
+function pointIssues(side: Side, points: Points, model: RunSpec['model']): string[] {
+  const what = side === 'sources' ? 'shot' : 'receiver';
+  const grid = gridExtentText(model);
+  if ('positions' in points) {
+    // Mismatched dimensions are the schema check's line (validateRunSpec).
+    if (points.positions.some((p) => p.length !== model.shape.length)) return [];
+    const outside = points.positions.flatMap((p, i) => (inside(model, p) ? [] : [i]));
+    const lines = outside
+      .slice(0, 5)
+      .map(
+        (i) =>
+          `acquisition.${side}.positions.${i}: ${what} ${i} at ${JSON.stringify(points.positions[i])} m is outside the grid; expected ${grid}`,
+      );
+    if (outside.length > 5)
+      lines.push(`acquisition.${side}.positions: ${outside.length - 5} more ${what}s outside the grid`);
+    return lines;
+  }
+  const lines: string[] = [];
+  const zMax = extent(model, model.shape.length - 1);
+  if (points.depthM > zMax) {
+    lines.push(
+      `acquisition.${side}.depthM: ${points.depthM} m is below the grid; expected a depth within z 0–${zMax} m`,
+    );
+  }
+  if (points.xRangeM !== undefined) {
+    const xMax = extent(model, 0);
+    const last = points.count - 1;
+    points.xRangeM.forEach((x, end) => {
+      if (x < 0 || x > xMax * (1 + 1e-12)) {
+        lines.push(
+          `acquisition.${side}.xRangeM.${end}: ${what} ${end === 0 ? 0 : last} at x ${x} m is outside the grid; expected x within 0–${xMax} m (${grid})`,
+        );
+      }
+    });
+  }
+  return lines;
+}

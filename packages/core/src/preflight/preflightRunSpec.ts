@@ -1,0 +1,89 @@
+import type { RunSpec } from '../spec/runSpec';
+import { geometryIssues } from './acquisitionGeometry';
+import { estimateJobMemory, paddedGridPoints } from './jobMemory';
+import { checkModelObjects } from './modelObjects';
+import type { ObjectBytes } from './objectBytes';
+import { pointsPerWavelengthIssues } from './pointsPerWavelength';
+import type { JobMemory, PreflightReport } from './preflightReport';
+import { presetVelocities, type VelocityRange } from './presetVelocities';
+import { countLimitIssues, SPEC_LIMITS } from './specLimits';
+import { estimatedTimeSteps } from './stabilityLimit';
+import { timeAxisIssues } from './timeAxisChecks';
+
+/**
+ * Every check that can be made before a run is submitted: geometry inside the grid, the time
+ * axis, points per wavelength, memory per job against `compute.memoryMiB`, limits against typos,
+ * and (with `objects`) the velocity objects the spec names. All problems are listed.
+ * Without `objects`, or when a named object cannot be read, the model's velocities are unknown
+ * and the checks that need them (points per wavelength, memory) are skipped with a warning.
+ *
+ * @example
+ * const report = await preflightRunSpec(spec, fileObjectBytes((key) => join(dir, key)));
+ * assertPreflightPassed(report, 'spec.json');
+ */
+export async function preflightRunSpec(spec: RunSpec, objects?: ObjectBytes): Promise<PreflightReport> {
+  const fromObjects = objects === undefined ? undefined : await checkModelObjects(spec, objects);
+  const velocities = 'preset' in spec.model ? presetVelocities(spec.model) : fromObjects?.velocities;
+  const report = preflightSpec(spec, velocities);
+  return { ...report, errors: [...report.errors, ...(fromObjects?.errors ?? [])] };
+}
+
+/** The checks that need only the spec and the model's velocity range (when known). */
+export function preflightSpec(spec: RunSpec, velocities: VelocityRange | undefined): PreflightReport {
+  const errors = [...countLimitIssues(spec), ...geometryIssues(spec)];
+  const warnings: string[] = [];
+  const fwiMax = spec.algorithm.kind === 'fwi' ? spec.algorithm.bounds.maxKmS : undefined;
+  // FWI fixes every job's time axis with bounds.maxKmS (the task files' vpMaxKmS).
+  const vmax = fwiMax ?? velocities?.maxKmS;
+  const steps =
+    vmax === undefined
+      ? undefined
+      : estimatedTimeSteps(
+          spec.model.spacing,
+          spec.compute.spaceOrder,
+          vmax,
+          spec.acquisition.recordingTimeMs,
+        );
+  const time = timeAxisIssues(spec, steps ?? 0);
+  errors.push(...time.errors);
+  warnings.push(...time.warnings);
+  if (velocities === undefined || steps === undefined) {
+    warnings.push(
+      `${'key' in spec.model ? 'model.key' : 'model'}: velocities not read; points per wavelength and memory per job not checked`,
+    );
+    return { errors, warnings, memory: [] };
+  }
+  if (fwiMax !== undefined && velocities.maxKmS > fwiMax) {
+    errors.push(
+      `algorithm.bounds.maxKmS: ${fwiMax} km/s is below the model's highest velocity ${velocities.maxKmS} km/s; expected at least ${velocities.maxKmS} (it fixes every job's time step)`,
+    );
+  }
+  const where =
+    'preset' in spec.model ? `(the ${spec.model.preset} preset's lowest)` : '(model.key, lowest sampled)';
+  const ppw = pointsPerWavelengthIssues(spec, velocities.minKmS, where);
+  errors.push(...ppw.errors);
+  warnings.push(...ppw.warnings);
+  const memory = estimateJobMemory(spec, steps);
+  errors.push(...memoryIssues(spec, memory, steps));
+  return { errors, warnings, memory };
+}
+
+function memoryIssues(spec: RunSpec, memory: readonly JobMemory[], steps: number): string[] {
+  const largest = memory.reduce((a, b) => (b.mib > a.mib ? b : a));
+  const need = Math.ceil(largest.mib);
+  const listed = memory.map((job) => `${job.kind} ${Math.ceil(job.mib).toLocaleString('en-US')}`).join(', ');
+  const grid = `${paddedGridPoints(spec).toExponential(3)} padded grid points × ${steps} time steps`;
+  if (largest.mib > SPEC_LIMITS.jobMemoryMiB) {
+    return [
+      `compute: a ${largest.kind} job would need about ${largest.mib.toExponential(2)} MiB (${grid}); expected at most ${SPEC_LIMITS.jobMemoryMiB.toLocaleString('en-US')} MiB (4 TiB, the largest machine AWS Batch places jobs on): check model.shape, model.spacing and acquisition.recordingTimeMs`,
+    ];
+  }
+  if (largest.mib <= spec.compute.memoryMiB) return [];
+  const hint =
+    largest.kind === 'gradient' && !spec.compute.checkpointing
+      ? ', or set compute.checkpointing: true (recomputes the forward wavefield instead of storing it)'
+      : '';
+  return [
+    `compute.memoryMiB: ${spec.compute.memoryMiB}; expected at least ${need.toLocaleString('en-US')}, the estimated peak of a ${largest.kind} job (MiB per job: ${listed}; ${grid}): raise compute.memoryMiB${hint}`,
+  ];
+}

@@ -1,0 +1,44 @@
+import { preflightSpec, validateRunSpec } from '@seisless/core';
+import { lsrtmSpec } from '../../../support/runSpecs';
+
+/**
+ * Peak RSS of real jobs, `/usr/bin/time -v python -m seisless_compute <task>` against a moto S3
+ * (layered model, space order 8, nbl 40, 15 Hz, one shot, receivers at every grid column up to
+ * 401), measured on the 2-core development machine.
+ */
+const MEASURED = [
+  { shape: [101, 51], timeMs: 700, receivers: 101, checkpointing: false, observe: 124.9, gradient: 190.9 },
+  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: false, observe: 132.8, gradient: 585.0 },
+  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: true, observe: 127.5, gradient: 147.9 },
+  { shape: [401, 201], timeMs: 2000, receivers: 401, checkpointing: false, observe: 140.1, gradient: 1044.6 },
+  { shape: [601, 301], timeMs: 3000, receivers: 301, checkpointing: false, observe: 141.9, gradient: 2672.8 },
+] as const;
+
+describe('the memory estimate per job', () => {
+  it.each(MEASURED)(
+    'is within 10 % of the measured peak for $shape, $timeMs ms, checkpointing $checkpointing',
+    (job) => {
+      const spec = validateRunSpec(
+        lsrtmSpec({
+          model: { preset: 'layered', shape: [...job.shape], spacing: [10, 10] },
+          acquisition: {
+            sources: { count: 6, depthM: 20 },
+            receivers: { count: job.receivers, depthM: 20 },
+            recordingTimeMs: job.timeMs,
+            peakFrequencyHz: 15,
+          },
+          compute: { checkpointing: job.checkpointing, memoryMiB: 100_000 },
+        }),
+      );
+
+      const memory = preflightSpec(spec, { minKmS: 1.5, maxKmS: 3.5 }).memory;
+      const estimate = (kind: string) => memory.find((m) => m.kind === kind)?.mib ?? Number.NaN;
+
+      console.info(
+        `${job.shape.join('x')} ${job.timeMs} ms ckp=${job.checkpointing}: gradient ${estimate('gradient').toFixed(0)} MiB (measured ${job.gradient}), observe ${estimate('observe').toFixed(0)} MiB (measured ${job.observe})`,
+      );
+      expect(Math.abs(estimate('gradient') / job.gradient - 1)).toBeLessThan(0.1);
+      expect(Math.abs(estimate('observe') / job.observe - 1)).toBeLessThan(0.1);
+    },
+  );
+});
