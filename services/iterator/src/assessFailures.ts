@@ -1,4 +1,5 @@
 import {
+  failureKinds,
   formatShotFailures,
   type ObjectStore,
   runKeys,
@@ -6,19 +7,38 @@ import {
   ShotsFailedError,
   validateRunSpec,
 } from '@seisless/core';
+import { z } from 'zod';
 
-/** The parts of the job progress and reduction status the assessment needs (state-machine.md). */
-export interface Assessable {
-  readonly jobs: {
-    state: string;
-    failedShots: number[];
-    succeededShots: number[];
-    finishedAt?: number;
+const shotIds = z.array(z.number().int().nonnegative());
+
+/**
+ * The AssessFailures state's input: the run, and the parts of the job progress and reduction
+ * status the assessment needs (docs/contracts/state-machine.md).
+ */
+export const assessInputSchema = z.object({
+  runId: z.string().min(1),
+  iteration: z.number().int().positive(),
+  jobs: z.object({
+    state: z.string(),
+    failedShots: shotIds,
+    succeededShots: shotIds,
+    finishedAt: z.number().optional(),
     /** Each failed job's kind and reason (JobsProgress), named in the error. */
-    failures?: readonly ShotFailure[];
-  };
-  readonly reduction: { shotsInAllChunks: number[]; missingShots: number[]; deadLetterShots: number[] };
-}
+    failures: z
+      .array(
+        z.object({
+          jobId: z.string(),
+          shot: z.number().int().nonnegative().optional(),
+          kind: z.enum(failureKinds),
+          reason: z.string(),
+        }),
+      )
+      .optional(),
+  }),
+  reduction: z.object({ shotsInAllChunks: shotIds, missingShots: shotIds, deadLetterShots: shotIds }),
+});
+
+export type AssessInput = z.output<typeof assessInputSchema>;
 
 export type Assessment =
   | { action: 'wait'; reason: string }
@@ -31,7 +51,7 @@ export type Assessment =
  * when the spec's failure tolerance allows, else fail naming them. Never waits forever.
  */
 export async function assessFailures(
-  input: Assessable & { runId: string; iteration: number },
+  input: AssessInput,
   deps: { store: ObjectStore; now: () => number; graceSeconds: number },
 ): Promise<Assessment> {
   const key = runKeys(input.runId).spec;

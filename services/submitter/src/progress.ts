@@ -4,7 +4,6 @@ import { JobsFailedError } from './errors';
 import { type FailureRecordReader, withRecordedReasons } from './failureRecords';
 import { type JobsProgress, type JobsRef, jobsRefSchema } from './jobsRef';
 import { type JobReader, observeJobs } from './observeJobs';
-import { parseInput } from './parseInput';
 
 import { summarizeProgress } from './progressSummary';
 
@@ -13,6 +12,8 @@ export const progressRequestSchema = z.object({
   jobs: jobsRefSchema,
   failOnError: z.boolean().default(false),
 });
+
+export type ProgressRequest = z.output<typeof progressRequestSchema>;
 
 export interface ProgressDeps {
   readonly batch: JobReader;
@@ -30,8 +31,8 @@ export interface ProgressDeps {
  * const progress = await jobProgress({ jobs: ref, failOnError: false }, deps);
  * if (progress.state === 'SUCCEEDED') console.log(progress.succeededShots);
  */
-export async function jobProgress(input: unknown, deps: ProgressDeps): Promise<JobsProgress> {
-  const { jobs, failOnError } = parseInput(progressRequestSchema, input, 'progress input');
+export async function jobProgress(request: ProgressRequest, deps: ProgressDeps): Promise<JobsProgress> {
+  const { jobs, failOnError } = request;
   const observed = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
   const ended = observed.state === 'FAILED' || observed.state === 'OVERDUE';
   const progress =
