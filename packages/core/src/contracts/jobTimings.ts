@@ -12,13 +12,15 @@ const count = z.number().int().nonnegative();
  */
 export const jobTimingsSchema = z
   .object({
-    task: z.enum(['model', 'observe', 'gradient', 'objective', 'born-norm']),
+    task: z
+      .enum(['model', 'observe', 'gradient', 'objective', 'born-norm'])
+      .describe('the command-line task'),
     runId: z.string().min(1),
     iteration: count.describe('0 for model and observe jobs'),
     shot: count.nullable().describe("the job's shot id (null for the model task)"),
     jobId: z.string().nullable().describe('`AWS_BATCH_JOB_ID` (null outside Batch)'),
     attempt: z.number().int().positive().describe('`AWS_BATCH_JOB_ATTEMPT`'),
-    vcpus: z.number().int().positive(),
+    vcpus: z.number().int().positive().describe('`SEISLESS_VCPUS` (else the CPUs the job may use)'),
     threads: z.number().int().positive().describe('OpenMP threads'),
     ranks: z.number().int().positive().describe('MPI ranks'),
     kernel_s: seconds.describe('time in operator kernels'),
@@ -34,14 +36,14 @@ export const jobTimingsSchema = z
     nt: count.nullable().optional().describe('time samples of the computational axis'),
     io_read_s: seconds.describe('S3 reads, summed over requests'),
     io_write_s: seconds.describe('S3 writes, summed over requests'),
-    bytes_read: count,
-    bytes_written: count,
+    bytes_read: count.describe('bytes read from S3'),
+    bytes_written: count.describe('bytes written to S3'),
     phases: z
       .record(z.string(), seconds)
       .describe('wall time by phase: startup, config, read, import, setup, compute, write, messages'),
     total_s: seconds.describe('process start → timings written (interpreter start-up included)'),
     started_at: epochSeconds.describe('the process start (from /proc)'),
-    finished_at: epochSeconds,
+    finished_at: epochSeconds.describe('just before this file was written'),
     objective: z.number().optional().describe("the shot's objective value (gradient, objective)"),
     value: z.number().optional().describe('‖J g‖² of the shot (born-norm)'),
     messaging_s: seconds.optional().describe('sending the reduction messages (gradient)'),

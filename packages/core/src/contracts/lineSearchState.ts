@@ -10,12 +10,12 @@ const shots = z.array(count);
  */
 export const lineSearchStateSchema = z
   .object({
-    version: z.literal(1),
+    version: z.literal(1).describe('the format; a reader refuses any other'),
     runId: z.string().min(1),
-    iteration: count,
+    iteration: count.describe('k'),
     algorithm: z.enum(['rtm', 'lsrtm', 'fwi']),
     rule: z.string().describe('the step rule (as in the StepDecision)'),
-    status: z.enum(['evaluating', 'accepted']),
+    status: z.enum(['evaluating', 'accepted']).describe('accepted: every later call returns `decision`'),
     batchShots: shots.describe("the iteration's batch, in batch-position order"),
     usedShots: shots.describe("the shots summed into the gradient (in every chunk's manifest)"),
     droppedShots: shots.describe('shots in some chunks only, subtracted back out'),
@@ -27,8 +27,8 @@ export const lineSearchStateSchema = z
     trials: z
       .array(
         z.object({
-          index: count,
-          step: z.number(),
+          index: count.describe("the trial's number (its scalars' folder)"),
+          step: z.number().describe('the trial step'),
           value: z
             .number()
             .nullable()
@@ -39,7 +39,7 @@ export const lineSearchStateSchema = z
     decision: stepDecisionSchema.describe('the latest decision, repeated to a call that finds nothing new'),
     replays: count.describe('calls that found no scalars for the pending trial and repeated its decision'),
     warnings: z.array(z.string()).describe('what the user should know (dropped shots, a fallback step)'),
-    updatedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime().describe('the last write of this object'),
   })
   .meta({ id: 'LineSearchState' });
 

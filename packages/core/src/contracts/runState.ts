@@ -36,7 +36,7 @@ export type RunState = z.output<typeof runStateSchema>;
 /** The run context the state machine carries between states (`$.run`). */
 export const runContextSchema = z
   .object({
-    runId: z.string().min(1),
+    runId: z.string().min(1).describe('the run id'),
     algorithm,
     iteration: z.number().int().positive().describe('the iteration about to run, k'),
     iterations: count.describe('iterations the spec asks for'),

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const trialScalarSchema = z
   .object({
-    shot: z.number().int().nonnegative(),
+    shot: z.number().int().nonnegative().describe("the job's shot id (the one its key names)"),
     value: z.number().describe('the objective at the trial step, or ‖J d‖² (a finite number)'),
   })
   .meta({ id: 'TrialScalar' });

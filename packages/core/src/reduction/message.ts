@@ -5,9 +5,9 @@ import { describeSchemaIssues, schemaParseOptions } from '../spec/describeSchema
 /** One reduction message: chunk `chunk` of shot `shot`'s gradient is ready (docs/contracts/messages.md). */
 export const reductionMessageSchema = z
   .strictObject({
-    version: z.literal(1),
+    version: z.literal(1).describe('the format; the reducer refuses any other'),
     runId: z.string().min(1),
-    iteration: z.number().int().nonnegative(),
+    iteration: z.number().int().nonnegative().describe('k'),
     shot: z.number().int().nonnegative().describe('the shot id'),
     batchIndex: z
       .number()
@@ -20,7 +20,7 @@ export const reductionMessageSchema = z
     chunkSize: z.number().int().positive().describe('S, elements per chunk (`reduction.chunkSize`)'),
     elementCount: z.number().int().positive().describe("N, the gradient's elements (C order)"),
     shape: z.array(z.number().int().positive()).min(1).describe('the grid shape'),
-    bucket: z.string().min(1),
+    bucket: z.string().min(1).describe('the bucket of `gradientKey`'),
     gradientKey: z.string().min(1).describe('`iterations/{k}/gradients/shot-{i}.npy`'),
     headerLength: z
       .number()

@@ -1,0 +1,89 @@
+import {
+  iterationSummarySchema,
+  jobTimingsSchema,
+  lineSearchStateSchema,
+  reductionMessageSchema,
+  runContextSchema,
+  runStateSchema,
+  stepDecisionSchema,
+  trialScalarSchema,
+} from '@seisless/core';
+import { z } from 'zod';
+import type { JsonSchema } from './fieldTable';
+
+/** A contract between parts: its one schema, where it is defined and which page documents it. */
+export interface Contract {
+  /** The section's name in the page (`<!-- contract:{name} … -->`) and the CLI's argument. */
+  readonly name: string;
+  /** The page under docs/contracts/. */
+  readonly doc: string;
+  readonly schema: z.ZodType;
+  /** The schema's export and file, for the generated section's note. */
+  readonly source: string;
+}
+
+/** Every contract whose page section is generated from its schema. */
+export const CONTRACTS: readonly Contract[] = [
+  {
+    name: 'reduction-message',
+    doc: 'messages.md',
+    schema: reductionMessageSchema,
+    source: 'reductionMessageSchema, packages/core/src/reduction/message.ts',
+  },
+  {
+    name: 'run-context',
+    doc: 'state-machine.md',
+    schema: runContextSchema,
+    source: 'runContextSchema, packages/core/src/contracts/runState.ts',
+  },
+  {
+    name: 'step-decision',
+    doc: 'state-machine.md',
+    schema: stepDecisionSchema,
+    source: 'stepDecisionSchema, packages/core/src/contracts/stepDecision.ts',
+  },
+  {
+    name: 'run-state',
+    doc: 'state-machine.md',
+    schema: runStateSchema,
+    source: 'runStateSchema, packages/core/src/contracts/runState.ts',
+  },
+  {
+    name: 'line-search-state',
+    doc: 'state-machine.md',
+    schema: lineSearchStateSchema,
+    source: 'lineSearchStateSchema, packages/core/src/contracts/lineSearchState.ts',
+  },
+  {
+    name: 'iteration-summary',
+    doc: 'state-machine.md',
+    schema: iterationSummarySchema,
+    source: 'iterationSummarySchema, packages/core/src/contracts/iterationSummary.ts',
+  },
+  {
+    name: 'trial-scalar',
+    doc: 'jobs.md',
+    schema: trialScalarSchema,
+    source: 'trialScalarSchema, packages/core/src/contracts/trialScalar.ts',
+  },
+  {
+    name: 'job-timings',
+    doc: 'jobs.md',
+    schema: jobTimingsSchema,
+    source: 'jobTimingsSchema, packages/core/src/contracts/jobTimings.ts',
+  },
+];
+
+/**
+ * A contract's JSON Schema. `input` is what a writer may send (defaults optional), the form the
+ * docs show; `output` is what a reader gets, with unknown fields refused: the form a writer in
+ * another language is tested against.
+ */
+export function contractJsonSchema(contract: Contract, io: 'input' | 'output'): JsonSchema {
+  return z.toJSONSchema(contract.schema, { io, unrepresentable: 'any' }) as JsonSchema;
+}
+
+/** The contract named `name`, or undefined. */
+export function contractNamed(name: string): Contract | undefined {
+  return CONTRACTS.find((c) => c.name === name);
+}
