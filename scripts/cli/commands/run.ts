@@ -1,8 +1,9 @@
-import { runKeys, SeislessError } from '@seisless/core';
+import { runKeys, SeislessError, s3ObjectBytes } from '@seisless/core';
 import { defineCommand } from '../command';
 import { executeRun } from '../executeRun';
 import { faultsOptionDefinition, parseFaultsOption } from '../faultsOption';
 import { onePositional } from '../parseCommandLine';
+import { checkBeforeSubmission, localBucketObjects } from '../preflightRun';
 import { readSpecFile } from '../readSpecFile';
 import { assertRunId, defaultRunId } from '../runId';
 import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
@@ -44,8 +45,20 @@ export const runCommand = defineCommand<RunOptions>({
       options.runId === undefined
         ? (spec.runId ?? defaultRunId(options.specPath, deps.now()))
         : assertRunId(options.runId, '--run-id');
+    // Refusing must not wait for the local cloud: its bucket is read from disk, before it starts.
+    if (!options.target.aws) {
+      await checkBeforeSubmission(
+        spec,
+        localBucketObjects(deps.dataDir, options.target.stage),
+        options.specPath,
+        deps,
+      );
+    }
     const session = await deps.connect(options.target, { faults: options.faults });
     try {
+      if (options.target.aws) {
+        await checkBeforeSubmission(spec, s3ObjectBytes(session.s3, session.bucket), options.specPath, deps);
+      }
       if (await session.store.exists(runKeys(runId).state)) {
         throw new SeislessError(
           `run '${runId}' already exists; continue it with \`seisless resume ${runId}\` or choose another --run-id`,
