@@ -1,4 +1,8 @@
-"""Reduction messages of a gradient (``docs/contracts/messages.md``): build and send them."""
+"""Reduction messages of a gradient (``docs/contracts/messages.md``): build and send them.
+
+The body is ``reductionMessageSchema`` of ``@seisless/core``, which the reducer parses;
+``tests/compute/test_contracts.py`` validates what a gradient job sends against it.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Where a job's wall time goes: phases measured by the tasks, written as ``outputs.timings``."""
+"""Where a job's wall time goes: phases measured by the tasks, written as ``outputs.timings``.
+
+The file is ``jobTimingsSchema`` of ``@seisless/core`` (``docs/contracts/jobs.md``);
+``tests/compute/test_contracts.py`` validates what every task writes against it.
+"""
 
 from __future__ import annotations
 
