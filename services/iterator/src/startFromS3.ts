@@ -1,4 +1,13 @@
-import { type ObjectStore, runKeys, SeislessError, TransientError, validateRunSpec } from '@seisless/core';
+import {
+  assertPreflightPassed,
+  type ObjectBytes,
+  type ObjectStore,
+  preflightRunSpec,
+  runKeys,
+  SeislessError,
+  TransientError,
+  validateRunSpec,
+} from '@seisless/core';
 import { initialRunState } from './runState';
 
 /** Starts an execution of the imaging state machine; the port hides Step Functions. */
@@ -10,12 +19,13 @@ export type StartExecution = (
 const SPEC_KEY = /^runs\/([a-z0-9][a-z0-9-]{0,39})\/spec\.json$/;
 
 /**
- * An S3 ObjectCreated record for `runs/{runId}/spec.json` starts that run. An invalid spec
- * starts nothing: the run's state records the validation error, so `seisless status` shows it.
+ * An S3 ObjectCreated record for `runs/{runId}/spec.json` starts that run. An invalid spec, or one
+ * the pre-submission checks refuse (preflightRunSpec; the model objects too when `objects` reads
+ * the bucket), starts nothing: the run's state records the error, so `seisless status` shows it.
  */
 export async function startFromS3Record(
   rawKey: string,
-  deps: { store: ObjectStore; startExecution: StartExecution; now: () => Date },
+  deps: { store: ObjectStore; startExecution: StartExecution; now: () => Date; objects?: ObjectBytes },
 ): Promise<{ runId: string; executionArn?: string; error?: string }> {
   // S3 event keys are URL-encoded with '+' for spaces.
   const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
@@ -28,7 +38,8 @@ export async function startFromS3Record(
   // A spec written by startRun itself (a CLI or resumed run) already has its state: not a new run.
   if (await deps.store.exists(runKeys(runId).state)) return { runId };
   try {
-    validateRunSpec(await deps.store.getJson(key), key);
+    const spec = validateRunSpec(await deps.store.getJson(key), key);
+    assertPreflightPassed(await preflightRunSpec(spec, deps.objects), key);
     const executionArn = await deps.startExecution(`${runId}-${deps.now().getTime()}`, {
       runId,
       spec: null,

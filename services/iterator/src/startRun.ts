@@ -1,7 +1,10 @@
 import {
+  assertPreflightPassed,
   backgroundKey,
   iterationCount,
+  type ObjectBytes,
   type ObjectStore,
+  preflightRunSpec,
   type RunContext,
   type RunSpec,
   type RunState,
@@ -21,16 +24,26 @@ export interface StartRunInput {
   readonly resume?: boolean;
 }
 
+/** What startRun reads and writes through. */
+export interface StartRunDeps {
+  readonly store: ObjectStore;
+  readonly pollSeconds: number;
+  readonly now: () => Date;
+  /**
+   * Ranged reads of the bucket, for the checks of the model objects a new spec names (header,
+   * size, a sample of values). Without it those objects are not checked here.
+   */
+  readonly objects?: ObjectBytes;
+}
+
 /**
- * Validates or loads the run's spec, writes the run state, and tells the state machine what is
- * left to do: inputs to model, observed data to synthesise, the iteration to start from.
+ * Validates and checks (preflightRunSpec) a new spec, or loads the stored one, writes the run
+ * state, and tells the state machine what is left to do: inputs to model, observed data to
+ * synthesise, the iteration to start from.
  */
-export async function startRun(
-  input: StartRunInput,
-  deps: { store: ObjectStore; pollSeconds: number; now: () => Date },
-): Promise<RunContext> {
+export async function startRun(input: StartRunInput, deps: StartRunDeps): Promise<RunContext> {
   const keys = runKeys(input.runId);
-  const spec = await storedOrNewSpec(input, deps.store);
+  const spec = await storedOrNewSpec(input, deps);
   const existing = await readContractOrUndefined(deps.store, keys.state, runStateSchema);
   const state =
     existing === undefined || !input.resume
@@ -55,7 +68,8 @@ export async function startRun(
   };
 }
 
-async function storedOrNewSpec(input: StartRunInput, store: ObjectStore): Promise<RunSpec> {
+async function storedOrNewSpec(input: StartRunInput, deps: StartRunDeps): Promise<RunSpec> {
+  const { store } = deps;
   const key = runKeys(input.runId).spec;
   const stored = await store.getJsonOrUndefined<unknown>(key);
   if (input.spec === null || input.spec === undefined) {
@@ -70,6 +84,8 @@ async function storedOrNewSpec(input: StartRunInput, store: ObjectStore): Promis
     );
   }
   if (stored === undefined) {
+    // Every check that can be made before a job runs, before anything is written.
+    assertPreflightPassed(await preflightRunSpec(spec, deps.objects), 'spec');
     // The state goes first, so the S3 trigger on spec.json sees a run already under way.
     await store.putJson(runKeys(input.runId).state, initialRunState(input.runId, spec, new Date()));
     await store.putJson(key, spec);
