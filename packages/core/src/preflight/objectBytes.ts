@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3BlobStore } from '../aws/s3BlobStore';
 
 /**
  * Read-only, ranged access to the objects a spec names (a bucket, or files on disk), so the
@@ -45,32 +46,20 @@ export function fileObjectBytes(pathOf: (key: string) => string): ObjectBytes {
 }
 
 /**
- * Objects in an S3 bucket: HeadObject for the size, ranged GetObject for the bytes.
+ * Objects in an S3 bucket, through the one S3 adapter (`s3BlobStore`): HeadObject for the size,
+ * ranged GetObject for the bytes; throttling and 5xx answers are `TransientError`s.
  *
  * @example
  * const objects = s3ObjectBytes(new S3Client({}), 'seisless-dev-data');
  */
 export function s3ObjectBytes(s3: S3Client, bucket: string): ObjectBytes {
+  const blobs = s3BlobStore(s3);
   return {
     describe: (key) => `s3://${bucket}/${key}`,
-    async size(key) {
-      try {
-        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      }
-    },
+    size: async (key) => (await blobs.head({ bucket, key }))?.size,
     async read(key, start, end) {
       if (end <= start) return new Uint8Array(0);
-      const range = `bytes=${start}-${end - 1}`;
-      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-      return out.Body === undefined ? new Uint8Array(0) : out.Body.transformToByteArray();
+      return (await blobs.get({ bucket, key }, { first: start, last: end - 1 }))?.body ?? new Uint8Array(0);
     },
   };
-}
-
-function isNotFound(error: unknown): boolean {
-  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
 }
