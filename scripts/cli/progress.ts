@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import {
+  ACCUMULATOR_METADATA,
   chunkCount,
   type RunSpec,
   type RunState,
@@ -32,7 +33,7 @@ async function summedShots(session: CloudSession, keys: readonly string[]): Prom
   const counts = await Promise.all(
     keys.map(async (key) => {
       const head = await session.s3.send(new HeadObjectCommand({ Bucket: session.bucket, Key: key }));
-      return Number(head.Metadata?.count ?? 0);
+      return Number(head.Metadata?.[ACCUMULATOR_METADATA.count] ?? 0);
     }),
   );
   return counts.reduce((a, b) => a + b, 0);

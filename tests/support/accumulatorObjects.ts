@@ -1,41 +1,40 @@
-import { encodeFloat32Npy } from '@seisless/core';
+import { type BlobRef, encodeAccumulator, encodeFloat32Npy, Manifest } from '@seisless/core';
+import type { InMemoryBlobStore } from './inMemoryBlobStore';
 
-/** Base64 manifest over batch positions (bit j of byte j >> 3, LSB first; messages.md). */
-export function manifestOf(positions: Iterable<number>, batchSize: number): string {
-  const bytes = new Uint8Array(Math.ceil(batchSize / 8));
-  for (const j of positions) bytes[j >> 3] = (bytes[j >> 3] as number) | (1 << (j & 7));
-  return Buffer.from(bytes).toString('base64');
+/** What an accumulator holds: the sum over `positions` of a batch of `batchSize`. */
+export interface AccumulatorSeed {
+  readonly positions: readonly number[];
+  readonly batchSize: number;
+  readonly objective: number;
 }
 
-/** An accumulator object as the reducer writes it: 1-D float32 `.npy` plus its metadata. */
-export function accumulatorObject(
+/** Stores an accumulator as the reducer writes it (core's encodeAccumulator), bypassing faults. */
+export function seedAccumulator(
+  store: InMemoryBlobStore,
+  ref: BlobRef,
   data: ArrayLike<number>,
-  summary: { positions: readonly number[]; batchSize: number; objective: number },
-): { bytes: Uint8Array; metadata: Record<string, string> } {
-  return {
-    bytes: encodeFloat32Npy({ shape: [data.length], data: Float32Array.from(data) }),
-    metadata: {
-      manifest: manifestOf(summary.positions, summary.batchSize),
-      count: String(summary.positions.length),
-      objective: String(summary.objective),
-      'batch-size': String(summary.batchSize),
-    },
-  };
+  seed: AccumulatorSeed,
+): void {
+  const manifest = Manifest.of(seed.positions, seed.batchSize);
+  const { body, metadata } = encodeAccumulator({
+    data: Float32Array.from(data),
+    manifest,
+    objective: seed.objective,
+  });
+  store.seed(ref, body, metadata);
 }
 
-/** An in-memory reader of objects with metadata (the line search's AccumulatorReader port). */
-export class MemoryAccumulators {
-  readonly objects = new Map<string, { bytes: Uint8Array; metadata: Record<string, string> }>();
+/** Stores `value` as JSON text. */
+export function seedJson(store: InMemoryBlobStore, ref: BlobRef, value: unknown): void {
+  store.seed(ref, Buffer.from(JSON.stringify(value)));
+}
 
-  async read(key: string): Promise<{ bytes: Uint8Array; metadata: Record<string, string> } | undefined> {
-    return this.objects.get(key);
-  }
-
-  put(
-    key: string,
-    data: ArrayLike<number>,
-    summary: { positions: readonly number[]; batchSize: number; objective: number },
-  ): void {
-    this.objects.set(key, accumulatorObject(data, summary));
-  }
+/** Stores a float32 `.npy`. */
+export function seedNpy(
+  store: InMemoryBlobStore,
+  ref: BlobRef,
+  shape: number[],
+  data: ArrayLike<number>,
+): void {
+  store.seed(ref, encodeFloat32Npy({ shape, data: Float32Array.from(data) }));
 }

@@ -1,30 +1,27 @@
 import {
-  chunkCount,
+  type AssembledGradientSummary,
   elementCount,
   type RunSpec,
   type RunSpecInput,
   runKeys,
   validateRunSpec,
 } from '@seisless/core';
-import { MemoryAccumulators } from './accumulatorObjects';
 import { memoryObjectStore } from './memoryObjectStore';
 
-/** One iteration's reduced gradient, as the line search finds it in the bucket. */
+/** One iteration's assembled gradient, as the line search finds it in the bucket. */
 export interface ArrangedIteration {
   readonly store: ReturnType<typeof memoryObjectStore>;
-  readonly accumulators: MemoryAccumulators;
   readonly spec: RunSpec;
   readonly deps: {
     store: ReturnType<typeof memoryObjectStore>;
-    accumulators: MemoryAccumulators;
     now: () => number;
   };
 }
 
 /**
- * Stores `spec` for run `runId` and, for iteration `k`, the gradient task file over `shots` and
- * complete chunk accumulators summing `gradients` (one flat array per shot, the grid's size) with
- * their `objectives`.
+ * Stores `spec` for run `runId` and, for iteration `k`, the gradient the reducer's `assemble`
+ * writes when every shot of the batch arrived: `gradient.npy`, the sum of `gradients` (one flat
+ * array per shot, the grid's size), and `gradient.json` with the sum of their `objectives`.
  */
 export async function arrangeIteration(
   specInput: RunSpecInput,
@@ -33,30 +30,25 @@ export async function arrangeIteration(
 ): Promise<ArrangedIteration> {
   const spec = validateRunSpec(specInput);
   const store = existing?.store ?? memoryObjectStore();
-  const accumulators = existing?.accumulators ?? new MemoryAccumulators();
   const keys = runKeys(iteration.runId);
   await store.putJson(keys.spec, spec);
-  await store.putJson(keys.task(iteration.k, 'gradient'), { shots: iteration.shots });
   const n = elementCount(spec.model.shape);
-  const size = spec.reduction.chunkSize;
-  const positions = iteration.shots.map((_, p) => p);
-  const objective = iteration.objectives.reduce((a, b) => a + b, 0);
-  for (let c = 0; c < chunkCount(spec.model.shape, size); c++) {
-    const data = Array.from({ length: Math.min(size, n - c * size) }, (_, i) =>
-      iteration.gradients.reduce((sum, g) => sum + (g[c * size + i] as number), 0),
-    );
-    accumulators.put(keys.accumulator(iteration.k, c), data, {
-      positions,
-      batchSize: iteration.shots.length,
-      objective,
-    });
-  }
-  return {
-    store,
-    accumulators,
-    spec,
-    deps: { store, accumulators, now: () => Date.parse('2026-01-01T00:00:00Z') },
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = iteration.gradients.reduce((sum, g) => sum + (g[i] as number), 0);
+  await store.putNpy(keys.fullGradient(iteration.k), { shape: spec.model.shape, data });
+  const summary: AssembledGradientSummary = {
+    version: 1,
+    runId: iteration.runId,
+    iteration: iteration.k,
+    batchShots: iteration.shots,
+    usedShots: iteration.shots,
+    droppedShots: [],
+    batchSize: iteration.shots.length,
+    rescale: 1,
+    objective: iteration.objectives.reduce((a, b) => a + b, 0),
   };
+  await store.putJson(keys.gradientSummary(iteration.k), summary);
+  return { store, spec, deps: { store, now: () => Date.parse('2026-01-01T00:00:00Z') } };
 }
 
 /** Stores trial `index`'s per-shot scalars `{ shot, value }` for iteration k. */

@@ -1,24 +1,24 @@
+import type { LineSearchState, StepDecision } from '@seisless/core';
 import { runKeys, startingIterateKey } from '@seisless/core';
 import { type FirstStep, firstDecision } from './firstDecision';
 import { readIterate } from './gridArray';
 import { type IterationContext, type IterationGradient, readIterationGradient } from './iterationGradient';
-import type { LineSearchState, StepDecision } from './lineSearchState';
 import { writeState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { searchDirection } from './searchDirection';
 import { normSq } from './vectors';
 
 /**
- * The first call of iteration k: assembles and writes the full gradient and the search direction
- * d = −g, makes the rule's first decision and records the line search's state.
+ * The first call of iteration k: reads the full gradient (assembled by the gradient reducer),
+ * writes the search direction d = −g, makes the rule's first decision and records the line
+ * search's state.
  */
 export async function startLineSearch(ctx: IterationContext, deps: StepDeps): Promise<StepDecision> {
   const { store } = deps;
   const keys = runKeys(ctx.runId);
   const shape = ctx.spec.model.shape;
-  const assembled = await readIterationGradient(deps, ctx);
+  const assembled = await readIterationGradient(store, ctx);
   const gradient = assembled.gradient;
-  await store.putNpy(keys.fullGradient(ctx.iteration), { shape, data: gradient });
   const direction = searchDirection(gradient);
   await store.putNpy(keys.direction(ctx.iteration), { shape, data: direction });
   const velocity =

@@ -1,19 +1,4 @@
-import '../../../scripts/local-cloud/polyfills';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { StateMachine } from 'aws-local-stepfunctions';
-import { parse } from 'yaml';
-
-type Handler = (input: unknown) => unknown;
-
-const file = join(__dirname, '../../../state-machines/imaging.yml');
-const definition = parse(
-  readFileSync(file, 'utf8')
-    .replaceAll(/\$\{sls:stage\}/g, 'test')
-    .replaceAll('#{AWS::Partition}', 'aws')
-    .replaceAll('#{AWS::Region}', 'us-east-1')
-    .replaceAll('#{AWS::AccountId}', '000000000000'),
-);
+import { failedWith, failing, runImaging, type TaskHandler } from '../../support/imagingMachine';
 
 const gradientJobs = {
   runId: 'demo',
@@ -27,50 +12,7 @@ const gradientJobs = {
   chunkCount: 1,
 };
 
-function failing(name: string, message: string): Handler {
-  return () => {
-    const error = new Error(message);
-    error.name = name;
-    throw error;
-  };
-}
-
-/** The error name of the Fail state that ended the execution (the engine's ExecutionError wraps it). */
-function failedWith(error: Error | undefined): string | undefined {
-  return (error?.cause as Error | undefined)?.name;
-}
-
-/** Runs the machine with every Task replaced by a local handler; records each Task's input. */
-async function run(handlers: Record<string, Handler>) {
-  const calls: Record<string, unknown[]> = {};
-  const recorded = Object.fromEntries(
-    Object.entries(handlers).map(([state, handler]) => [
-      state,
-      async (input: unknown) => {
-        calls[state] = [...(calls[state] ?? []), input];
-        return handler(input) as never;
-      },
-    ]),
-  );
-  const machine = new StateMachine(definition, { validationOptions: { checkPaths: false } });
-  const execution = machine.run(
-    { runId: 'demo', spec: null, resume: false },
-    {
-      overrides: {
-        taskResourceLocalHandlers: recorded,
-        waitTimeOverrides: { WaitForJobs: 0, WaitForGradients: 0 },
-        retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((state) => [state, 0])),
-      },
-    },
-  );
-  const outcome = await execution.result.then(
-    (output) => ({ output, error: undefined }),
-    (error: Error) => ({ output: undefined, error }),
-  );
-  return { calls, outcome };
-}
-
-const untilGradients: Record<string, Handler> = {
+const untilGradients: Record<string, TaskHandler> = {
   StartRun: () => ({
     runId: 'demo',
     done: false,
@@ -88,7 +30,7 @@ const untilGradients: Record<string, Handler> = {
 
 describe('imaging state machine, failure path', () => {
   it("cancels the run's latest jobs, then records the original error", async () => {
-    const { calls, outcome } = await run({
+    const { calls, outcome } = await runImaging({
       ...untilGradients,
       CancelJobs: () => ({ runId: 'demo', terminated: ['job-1'] }),
     });
@@ -103,7 +45,7 @@ describe('imaging state machine, failure path', () => {
   });
 
   it('records the original error when cancelling fails too', async () => {
-    const { calls, outcome } = await run({
+    const { calls, outcome } = await runImaging({
       ...untilGradients,
       CancelJobs: failing('AccessDeniedException', 'not allowed to terminate'),
     });
@@ -116,7 +58,7 @@ describe('imaging state machine, failure path', () => {
   });
 
   it('goes straight to RecordFailure when the run failed before submitting jobs', async () => {
-    const { calls } = await run({
+    const { calls } = await runImaging({
       StartRun: failing('ValidationError', 'spec.model: expected an object'),
       CancelJobs: () => ({ runId: 'demo', terminated: [] }),
       RecordFailure: () => ({ runId: 'demo', status: 'FAILED' }),

@@ -1,4 +1,5 @@
 import { InputError, MAX_BATCH_SIZE, Manifest, ValidationError } from '@seisless/core';
+import fc from 'fast-check';
 
 describe('Manifest', () => {
   it('starts empty and records positions without changing the original', () => {
@@ -29,6 +30,18 @@ describe('Manifest', () => {
   it('builds the manifest of a set of positions', () => {
     expect(Manifest.of([2, 0, 2], 3).positions()).toEqual([0, 2]);
     expect(() => Manifest.of([3], 3)).toThrow(ValidationError);
+  });
+
+  it('round-trips any set of batch positions', () => {
+    const batches = fc
+      .integer({ min: 1, max: 300 })
+      .chain((b) => fc.tuple(fc.constant(b), fc.uniqueArray(fc.nat(b - 1))));
+    fc.assert(
+      fc.property(batches, ([b, positions]) => {
+        const back = Manifest.fromBase64(Manifest.of(positions, b).toBase64(), b, 'acc');
+        expect(back.positions()).toEqual([...positions].sort((x, y) => x - y));
+      }),
+    );
   });
 
   it('is complete when every position is set', () => {

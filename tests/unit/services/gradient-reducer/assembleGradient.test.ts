@@ -1,11 +1,11 @@
-import { InputError } from '@seisless/core';
+import { InputError, Manifest } from '@seisless/core';
 import fc from 'fast-check';
-import type { AccumulatorChunk } from '../../../../services/line-search/src/accumulator';
 import {
+  type AccumulatorChunk,
   assembleGradient,
   commonPositions,
   type ShotSources,
-} from '../../../../services/line-search/src/assembleGradient';
+} from '../../../../services/gradient-reducer/src/assembleGradient';
 
 /** A batch of per-shot gradients and the chunk accumulators a reducer would have written. */
 function scenario(shots: number[][], objectives: number[], manifests: number[][], chunkSize: number) {
@@ -18,13 +18,7 @@ function scenario(shots: number[][], objectives: number[], manifests: number[][]
       for (let i = start; i < end; i++)
         data[i - start] = (data[i - start] as number) + (shots[p]?.[i] as number);
     const objective = positions.reduce((sum, p) => sum + (objectives[p] as number), 0);
-    return {
-      chunk: c,
-      positions: [...positions].sort((a, b) => a - b),
-      objective,
-      batchSize: shots.length,
-      data,
-    };
+    return { chunk: c, manifest: Manifest.of(positions, shots.length), objective, data };
   });
   const sources: ShotSources = {
     shotChunk: async (p, c) => Float32Array.from(shots[p]?.slice(c * chunkSize, (c + 1) * chunkSize) ?? []),

@@ -1,5 +1,14 @@
-import { InputError } from '@seisless/core';
-import type { AccumulatorChunk } from './accumulator';
+import { InputError, type Manifest } from '@seisless/core';
+
+/** One chunk's accumulator, as the assembly reads it. */
+export interface AccumulatorChunk {
+  readonly chunk: number;
+  /** The batch positions summed into it. */
+  readonly manifest: Manifest;
+  /** Σ objective of those shots. */
+  readonly objective: number;
+  readonly data: Float32Array;
+}
 
 /** Where the per-shot values needed to even out unequal manifests come from. */
 export interface ShotSources {
@@ -27,6 +36,9 @@ export interface AssembledGradient {
  * Assembles the full gradient from the chunk accumulators (in chunk order). Every chunk must sum
  * the same shots, so a shot that only some manifests hold is subtracted back out of those chunks;
  * the sum over the B_used common shots is then rescaled by B / B_used (failure tolerance).
+ *
+ * @example
+ * const { gradient, rescale } = await assembleGradient(chunks, 601 * 301, sources);
  */
 export async function assembleGradient(
   chunks: readonly AccumulatorChunk[],
@@ -45,7 +57,7 @@ export async function assembleGradient(
   const dropped = new Set<number>();
   let offset = 0;
   for (const chunk of chunks) {
-    const extras = chunk.positions.filter((p) => !used.includes(p));
+    const extras = chunk.manifest.positions().filter((p) => !used.includes(p));
     const slices = await Promise.all(extras.map((p) => sources.shotChunk(p, chunk.chunk)));
     for (const p of extras) dropped.add(p);
     writeChunk(gradient, offset, { sum: chunk.data, minus: slices, scale: rescale });
@@ -67,15 +79,15 @@ export async function assembleGradient(
   };
 }
 
-/** Batch positions present in every chunk's manifest. */
+/** Batch positions present in every chunk's manifest, ascending. */
 export function commonPositions(chunks: readonly AccumulatorChunk[]): number[] {
   const [first, ...rest] = chunks;
   if (first === undefined) return [];
-  return first.positions.filter((p) => rest.every((chunk) => chunk.positions.includes(p)));
+  return first.manifest.positions().filter((p) => rest.every((chunk) => chunk.manifest.has(p)));
 }
 
 function agreedBatchSize(chunks: readonly AccumulatorChunk[]): number {
-  const sizes = new Set(chunks.map((chunk) => chunk.batchSize));
+  const sizes = new Set(chunks.map((chunk) => chunk.manifest.batchSize));
   const [size] = sizes;
   if (sizes.size !== 1 || size === undefined) {
     throw new InputError(
@@ -108,10 +120,10 @@ async function usedObjective(
   used: readonly number[],
   sources: ShotSources,
 ): Promise<number> {
-  const exact = chunks.find((chunk) => chunk.positions.length === used.length);
+  const exact = chunks.find((chunk) => chunk.manifest.count === used.length);
   if (exact !== undefined) return exact.objective;
   const first = chunks[0] as AccumulatorChunk;
-  const extras = first.positions.filter((p) => !used.includes(p));
+  const extras = first.manifest.positions().filter((p) => !used.includes(p));
   const values = await Promise.all(extras.map((p) => sources.shotObjective(p)));
   return values.reduce((total, value) => total - value, first.objective);
 }

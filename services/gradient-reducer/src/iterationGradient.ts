@@ -1,0 +1,140 @@
+import {
+  chunkCount,
+  chunkRange,
+  elementCount,
+  fillShot,
+  InputError,
+  type RunSpec,
+  runKeys,
+} from '@seisless/core';
+import { accumulatorRef, readAccumulator } from './accumulatorStore';
+import {
+  type AccumulatorChunk,
+  type AssembledGradient,
+  assembleGradient,
+  type ShotSources,
+} from './assembleGradient';
+import { type RunObjects, readGridArray, readJsonOrUndefined } from './iterationInputs';
+import { mapConcurrently } from './mapConcurrently';
+
+/** The assembled gradient of an iteration, with its batch positions translated to shot ids. */
+export interface IterationGradient extends AssembledGradient {
+  readonly batchShots: readonly number[];
+  readonly usedShots: readonly number[];
+  readonly droppedShots: readonly number[];
+}
+
+/** Where an iteration is: its run, number and spec. */
+export interface IterationContext {
+  readonly runId: string;
+  readonly iteration: number;
+  readonly spec: RunSpec;
+}
+
+interface Layout {
+  readonly elementCount: number;
+  readonly chunkSize: number;
+  readonly headerLength: number;
+}
+
+/** Accumulator GETs in flight at once; a 3-D gradient may have hundreds of chunks. */
+const READ_CONCURRENCY = 16;
+
+/**
+ * Reads iteration k's accumulators and assembles its full gradient (assembleGradient), using
+ * the gradient task file for the batch's shots and, only where manifests differ, the per-shot
+ * gradients and timings.
+ *
+ * @example
+ * const g = await readIterationGradient({ store, bucket }, { runId: 'demo', iteration: 2, spec });
+ * g.usedShots; // [4, 9, 17]
+ */
+export async function readIterationGradient(
+  at: RunObjects,
+  ctx: IterationContext,
+): Promise<IterationGradient> {
+  const taskKey = runKeys(ctx.runId).task(ctx.iteration, 'gradient');
+  const shots = await batchShots(at, taskKey);
+  const layout = {
+    elementCount: elementCount(ctx.spec.model.shape),
+    chunkSize: ctx.spec.reduction.chunkSize,
+    headerLength: 0,
+  };
+  const chunks = await readChunks(at, ctx, layout);
+  const shotOf = (p: number): number => {
+    const shot = shots[p];
+    if (shot === undefined) throw new InputError(`${taskKey}: no shot at batch position ${p}`);
+    return shot;
+  };
+  const assembled = await assembleGradient(chunks, layout.elementCount, shotSources(at, ctx, layout, shotOf));
+  return {
+    ...assembled,
+    batchShots: shots,
+    usedShots: assembled.usedPositions.map(shotOf),
+    droppedShots: assembled.droppedPositions.map(shotOf),
+  };
+}
+
+/** Per-shot gradients (read whole once, then sliced per chunk) and objectives (from timings). */
+function shotSources(
+  at: RunObjects,
+  ctx: IterationContext,
+  layout: Layout,
+  shotOf: (position: number) => number,
+): ShotSources {
+  const keys = runKeys(ctx.runId);
+  const k = ctx.iteration;
+  const gradients = new Map<number, Promise<Float32Array>>();
+  return {
+    async shotChunk(p, c) {
+      const shot = shotOf(p);
+      const whole = gradients.get(shot) ?? readGridArray(at, keys.gradient(k, shot), ctx.spec.model.shape);
+      gradients.set(shot, whole);
+      const { start, end } = chunkRange(layout, c);
+      return (await whole).subarray(start, end);
+    },
+    shotObjective: (p) => shotObjective(at, fillShot(keys.timingsTemplate(k, 'gradient'), shotOf(p))),
+  };
+}
+
+async function batchShots(at: RunObjects, taskKey: string): Promise<number[]> {
+  const task = (await readJsonOrUndefined(at, taskKey)) as { shots?: unknown } | undefined;
+  const shots = task?.shots;
+  if (!Array.isArray(shots) || !shots.every((s) => Number.isInteger(s) && s >= 0)) {
+    throw new InputError(
+      `${taskKey}: shots ${JSON.stringify(shots)}; expected the gradient task file with its shot ids`,
+    );
+  }
+  return shots as number[];
+}
+
+async function readChunks(
+  at: RunObjects,
+  ctx: IterationContext,
+  layout: Layout,
+): Promise<AccumulatorChunk[]> {
+  const count = chunkCount(ctx.spec.model.shape, layout.chunkSize);
+  const indices = Array.from({ length: count }, (_, chunk) => chunk);
+  const read = await mapConcurrently(indices, READ_CONCURRENCY, (chunk) => {
+    const { start, end } = chunkRange(layout, chunk);
+    const ref = accumulatorRef(at.bucket, { runId: ctx.runId, iteration: ctx.iteration, chunk });
+    return readAccumulator(at.store, ref, end - start);
+  });
+  const missing = indices.filter((chunk) => read[chunk] === undefined);
+  if (missing.length > 0) {
+    const keys = missing.map((chunk) => runKeys(ctx.runId).accumulator(ctx.iteration, chunk));
+    throw new InputError(`accumulators missing: ${keys.join(', ')}; expected all ${count} chunks`);
+  }
+  return read.map((accumulator, chunk) => ({ ...(accumulator as NonNullable<typeof accumulator>), chunk }));
+}
+
+async function shotObjective(at: RunObjects, timingsKey: string): Promise<number> {
+  const timings = (await readJsonOrUndefined(at, timingsKey)) as { objective?: unknown } | undefined;
+  const value = timings?.objective;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InputError(
+      `${timingsKey}: objective ${JSON.stringify(value)}; expected the shot's finite objective value`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,103 @@
+import { InputError, runKeys, validateRunSpec } from '@seisless/core';
+import { readIterationGradient } from '../../../../services/gradient-reducer/src/iterationGradient';
+import { seedAccumulator, seedJson, seedNpy } from '../../../support/accumulatorObjects';
+import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
+import { TEST_BUCKET } from '../../../support/reductionMessages';
+import { lsrtmSpec } from '../../../support/runSpecs';
+
+const keys = runKeys('r');
+const at = (key: string) => ({ bucket: TEST_BUCKET, key });
+// 8 × 200 = 1600 elements: two chunks of 1024 and 576
+const spec = validateRunSpec(
+  lsrtmSpec({
+    model: { preset: 'layered', shape: [8, 200], spacing: [10, 10] },
+    reduction: { chunkSize: 1024 },
+  }),
+);
+const ctx = { runId: 'r', iteration: 2, spec };
+
+function arrange() {
+  const store = new InMemoryBlobStore();
+  seedJson(store, at(keys.task(2, 'gradient')), { shots: [5, 1, 3] });
+  return { store, objects: { store, bucket: TEST_BUCKET } };
+}
+
+describe('readIterationGradient', () => {
+  it('assembles the gradient of the batch and names its shots', async () => {
+    const { store, objects } = arrange();
+    const all = { positions: [0, 1, 2], batchSize: 3, objective: 6 };
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), all);
+    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(3), all);
+
+    const out = await readIterationGradient(objects, ctx);
+
+    expect(out.gradient).toHaveLength(1600);
+    expect(out.gradient[1599]).toBe(3);
+    expect(out).toMatchObject({
+      batchShots: [5, 1, 3],
+      usedShots: [5, 1, 3],
+      droppedShots: [],
+      rescale: 1,
+      objective: 6,
+    });
+  });
+
+  it('subtracts a partial shot using its gradient object and its timings objective', async () => {
+    const { store, objects } = arrange();
+    // position 1 (shot 1) is in chunk 0 only; position 2 (shot 3) failed.
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), {
+      positions: [0, 1],
+      batchSize: 3,
+      objective: 7,
+    });
+    seedNpy(store, at(keys.gradient(2, 1)), [8, 200], new Float32Array(1600).fill(2));
+    seedJson(store, at(`${keys.timingsPrefix(2)}gradient-shot-1.json`), { objective: 4 });
+    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(1), {
+      positions: [0],
+      batchSize: 3,
+      objective: 3,
+    });
+
+    const out = await readIterationGradient(objects, ctx);
+
+    expect(out.usedShots).toEqual([5]);
+    expect(out.droppedShots).toEqual([1]);
+    expect(out.rescale).toBe(3);
+    expect(out.gradient[0]).toBe(3 * (3 - 2));
+    expect(out.gradient[1599]).toBe(3 * 1);
+    expect(out.objective).toBe(3 * 3);
+  });
+
+  it('names missing accumulators', async () => {
+    const { store, objects } = arrange();
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), {
+      positions: [0],
+      batchSize: 3,
+      objective: 1,
+    });
+
+    await expect(readIterationGradient(objects, ctx)).rejects.toThrow(
+      'accumulators missing: runs/r/iterations/2/accumulators/chunk-1.npy; expected all 2 chunks',
+    );
+  });
+
+  it("refuses an accumulator that is not its chunk's length (the format's checks)", async () => {
+    const { store, objects } = arrange();
+    const all = { positions: [0, 1, 2], batchSize: 3, objective: 6 };
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), all);
+    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(575).fill(3), all);
+
+    await expect(readIterationGradient(objects, ctx)).rejects.toThrow(InputError);
+    await expect(readIterationGradient(objects, ctx)).rejects.toThrow(
+      /chunk-1\.npy: 575 elements; expected 576/,
+    );
+  });
+
+  it('needs the gradient task file for the batch shots', async () => {
+    const objects = { store: new InMemoryBlobStore(), bucket: TEST_BUCKET };
+
+    await expect(readIterationGradient(objects, ctx)).rejects.toThrow(
+      /tasks\/gradient\.json: shots undefined/,
+    );
+  });
+});
