@@ -6,24 +6,26 @@ const MIB = 1024 * 1024;
 
 /**
  * Peak resident memory of the compute's jobs, fitted to `/usr/bin/time -v` of real 2D jobs
- * (layered model, space order 8, nbl 40; grids 101 × 51 to 601 × 301, 544 to 2382 time steps):
- * a Python + numpy + Devito + boto3 process (`baseMiB`), bytes per point of the padded grid
- * (model coefficients, wavefield buffers, float64 temporaries), bytes per record sample
- * (nt × receivers) and, for gradients, the stored forward wavefield (nt × padded grid × 4 B) or
- * the Revolve checkpoints. Against the measured peaks (tests/unit/core/preflight/jobMemory.test.ts):
- * gradients −0.6 % to +0.6 % (191 to 2673 MiB), a checkpointed gradient +1.4 % (one point,
- * 301 × 151), observe jobs −4.4 % to +1.2 % (125 to 142 MiB). The model job was not measured: it
- * is given the observe job's base and the smoothing's float64 arrays. 3D jobs were not measured.
+ * (layered model, space order 8, nbl 40, time-dispersion transforms on; grids 101 × 51 to
+ * 601 × 301, 544 to 2382 time steps): a Python + numpy + Devito + boto3 process (`baseMiB`), bytes
+ * per point of the padded grid (model coefficients, wavefield buffers, float64 temporaries), bytes
+ * per record sample (nt × receivers: records, residuals and their time-dispersion transforms)
+ * and, for gradients, the stored forward wavefield (nt × padded grid × 4 B) or the Revolve
+ * checkpoints. Against the measured peaks (tests/unit/core/preflight/jobMemory.test.ts):
+ * gradients −0.6 % to +0.5 % (195 to 2717 MiB), a checkpointed gradient −0.2 % (one point,
+ * 301 × 151), observe jobs −3.6 % to +1.0 % (128 to 166 MiB). The model and born-norm jobs were
+ * not measured (the model job is given the observe job's base and the smoothing's float64
+ * arrays), nor were 3D jobs.
  */
 const FIT = {
-  baseMiB: 121,
+  baseMiB: 125,
   gradientBaseMiB: 126,
-  forwardBytesPerPoint: 64,
-  bornBytesPerPoint: 76,
-  gradientBytesPerPoint: 372,
-  checkpointedBytesPerPoint: 96,
-  forwardBytesPerSample: 8,
-  gradientBytesPerSample: 24,
+  forwardBytesPerPoint: 74,
+  bornBytesPerPoint: 86,
+  gradientBytesPerPoint: 429,
+  checkpointedBytesPerPoint: 64,
+  forwardBytesPerSample: 33,
+  gradientBytesPerSample: 67,
   modelBytesPerPoint: 96,
 } as const;
 

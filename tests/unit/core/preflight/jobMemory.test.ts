@@ -7,11 +7,11 @@ import { lsrtmSpec } from '../../../support/runSpecs';
  * 401), measured on the 2-core development machine.
  */
 const MEASURED = [
-  { shape: [101, 51], timeMs: 700, receivers: 101, checkpointing: false, observe: 124.9, gradient: 190.9 },
-  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: false, observe: 132.8, gradient: 585.0 },
-  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: true, observe: 127.5, gradient: 147.9 },
-  { shape: [401, 201], timeMs: 2000, receivers: 401, checkpointing: false, observe: 140.1, gradient: 1044.6 },
-  { shape: [601, 301], timeMs: 3000, receivers: 301, checkpointing: false, observe: 141.9, gradient: 2672.8 },
+  { shape: [101, 51], timeMs: 700, receivers: 101, checkpointing: false, observe: 128.3, gradient: 195.0 },
+  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: false, observe: 141.6, gradient: 604.5 },
+  { shape: [301, 151], timeMs: 1500, receivers: 301, checkpointing: true, observe: 148.4, gradient: 162.3 },
+  { shape: [401, 201], timeMs: 2000, receivers: 401, checkpointing: false, observe: 154.9, gradient: 1081.3 },
+  { shape: [601, 301], timeMs: 3000, receivers: 301, checkpointing: false, observe: 166.4, gradient: 2717.0 },
 ] as const;
 
 describe('the memory estimate per job', () => {
