@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     return await command.run(options, deps);
   } catch (error) {
     if (error instanceof UsageError) {
-      deps.stderr(`seisless: usage error: ${error.message}\n(run 'seisless --help' for the commands)\n`);
+      deps.stderr(`seisless: usage error: ${error.message}; run 'seisless --help' for the commands\n`);
       return EXIT.usage;
     }
     if (error instanceof SeislessError) {

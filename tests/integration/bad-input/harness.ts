@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const LAUNCHER = join(ROOT, 'scripts', 'cli', 'seisless.mjs');
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+const CLOUD_MAIN = join(ROOT, 'scripts', 'local-cloud', 'main.ts');
+/** Longer than any refusal should take: a case that hangs fails instead of holding the suite. */
+const CASE_TIMEOUT_MS = 60_000;
+
+/** One bad input and the answer it must get. */
+export interface BadInputCase {
+  readonly name: string;
+  /**
+   * `seisless` (the real launcher, scripts/cli/seisless.mjs) or `cloud` (what `npm run cloud`
+   * runs, without npm's own lines around it).
+   */
+  readonly program: 'seisless' | 'cloud';
+  /** The arguments the person typed after the program. */
+  readonly args: readonly string[];
+  /** Files written into the case's fresh working folder first; non-strings are written as JSON. */
+  readonly files?: Readonly<Record<string, unknown>>;
+  /** Environment changes; `undefined` removes a variable. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Further set-up of the working folder (runs after `files`, before the snapshot). */
+  readonly prepare?: (cwd: string) => void;
+  readonly exitCode: number;
+  /** The one stderr line: exactly this text, or a match of this pattern. */
+  readonly line: string | RegExp;
+}
+
+/** What a case did: its exit, output, time, what it changed and what it left running. */
+export interface CaseResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+  /** Paths under the working folder created, changed or removed by the run. */
+  readonly changed: readonly string[];
+  /** Processes still alive that descend from the run (they carry its marker variable). */
+  readonly leftRunning: readonly number[];
+}
+
+/** Every file and folder under `dir` with its size and modification time. */
+function snapshot(dir: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats === undefined) continue;
+      entries.set(path.slice(dir.length + 1), `${stats.size}:${stats.mtimeMs}`);
+      if (entry.isDirectory()) walk(path);
+    }
+  };
+  walk(dir);
+  return entries;
+}
+
+function differences(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((key) => before.get(key) !== after.get(key)).sort();
+}
+
+/**
+ * Processes whose environment holds `marker`: every descendant of the run inherits it, even one
+ * that started its own process group or was re-parented to init when the run exited.
+ */
+function processesMarked(marker: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(join('/proc', name, 'environ'), 'latin1').includes(marker)) found.push(Number(name));
+    } catch {
+      // The process ended while we looked, or is not ours to read: either way not left running.
+    }
+  }
+  return found;
+}
+
+function commandOf(c: BadInputCase): string[] {
+  return c.program === 'seisless' ? [LAUNCHER, ...c.args] : ['--import', TSX, CLOUD_MAIN, ...c.args];
+}
+
+function environmentOf(c: BadInputCase, marker: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SEISLESS_BAD_INPUT_CASE: marker };
+  for (const [name, value] of Object.entries(c.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Runs one case in a fresh working folder, as a child process, and reports what it did. */
+export function runCase(c: BadInputCase): CaseResult {
+  const cwd = mkdtempSync(join(tmpdir(), 'seisless-bad-input-'));
+  try {
+    for (const [path, content] of Object.entries(c.files ?? {})) {
+      mkdirSync(dirname(join(cwd, path)), { recursive: true });
+      writeFileSync(join(cwd, path), typeof content === 'string' ? content : JSON.stringify(content));
+    }
+    c.prepare?.(cwd);
+    const before = snapshot(cwd);
+    const marker = `seisless-bad-input-${randomUUID()}`;
+    const started = Date.now();
+    const result = spawnSync(process.execPath, commandOf(c), {
+      cwd,
+      env: environmentOf(c, marker),
+      encoding: 'utf8',
+      timeout: CASE_TIMEOUT_MS,
+    });
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      ms: Date.now() - started,
+      changed: differences(before, snapshot(cwd)),
+      leftRunning: processesMarked(marker),
+    };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** The non-empty lines of a text. */
+export function linesOf(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The expected stderr line `prefix + message + suffix`: exact text, or, when `message` is a
+ * pattern (e.g. a message that quotes Node's own wording), a pattern anchored at both ends.
+ */
+export function expectedLine(prefix: string, message: string | RegExp, suffix = ''): string | RegExp {
+  if (typeof message === 'string') return `${prefix}${message}${suffix}`;
+  return new RegExp(`^${escapeRegExp(prefix)}${message.source}.*${escapeRegExp(suffix)}$`);
+}
