@@ -1,15 +1,63 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
+import { EnvironmentError } from './environmentError';
 import { findStateMachineArn } from './findStateMachine';
+import { type EnvironmentAdvice, environmentProblem, reportEnvironmentErrors } from './sdkEnvironmentErrors';
 import { bucketName, type CloudSession, stateMachineName } from './session';
 import type { Target } from './targetOptions';
 
+const CREDENTIALS_ADVICE =
+  'set AWS_PROFILE (after `aws configure` or `aws sso login`) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+
+/** What to do when a deployed service does not answer: the endpoint came from the environment or from AWS. */
+function unreachableAdvice(service: string, variable: string): string {
+  const custom = process.env[variable] ?? process.env.AWS_ENDPOINT_URL;
+  return custom === undefined
+    ? 'check the network connection and --region'
+    : `check ${process.env[variable] === undefined ? 'AWS_ENDPOINT_URL' : variable} (${custom}), or unset it to reach ${service} on AWS`;
+}
+
+function adviceFor(service: string, variable: string): EnvironmentAdvice {
+  return { service, unreachable: unreachableAdvice(service, variable), credentials: CREDENTIALS_ADVICE };
+}
+
+/**
+ * Region and credentials are resolved now, before any command acts, so that their absence is one
+ * line saying what to set, not the first request's failure.
+ */
+async function checkRegionAndCredentials(s3: S3Client): Promise<void> {
+  try {
+    await s3.config.region();
+  } catch (cause) {
+    throw new EnvironmentError(
+      '--aws: no AWS region; pass --region <name> or set AWS_REGION (or a region in your AWS profile)',
+      { cause },
+    );
+  }
+  try {
+    await s3.config.credentials();
+  } catch (cause) {
+    const problem = environmentProblem(cause as Error, undefined, adviceFor('S3', 'AWS_ENDPOINT_URL_S3'));
+    if (problem === undefined) throw cause;
+    throw new EnvironmentError(`--aws: ${problem}`, { cause });
+  }
+}
+
 /** A session against a deployed stage; credentials and region come from the usual AWS chain. */
-export function awsSession(target: Target): CloudSession {
+export async function awsSession(target: Target): Promise<CloudSession> {
   const region = target.region === undefined ? {} : { region: target.region };
   const s3 = new S3Client(region);
   const sfn = new SFNClient(region);
+  reportEnvironmentErrors(s3, adviceFor('S3', 'AWS_ENDPOINT_URL_S3'));
+  reportEnvironmentErrors(sfn, adviceFor('Step Functions', 'AWS_ENDPOINT_URL_SFN'));
+  try {
+    await checkRegionAndCredentials(s3);
+  } catch (error) {
+    s3.destroy();
+    sfn.destroy();
+    throw error;
+  }
   const bucket = bucketName(target.stage);
   let arn: Promise<string> | undefined;
   return {

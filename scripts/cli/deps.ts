@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { awsSession } from './awsSession';
+import { checkDataDir, type DataDirSource } from './checkDataDir';
 import { type LocalCloudSettings, localSession } from './localSession';
 import type { CloudSession } from './session';
 import type { Target } from './targetOptions';
@@ -18,18 +19,46 @@ export interface CliDeps {
   readonly interactive: boolean;
   readonly cwd: string;
   readonly repoRoot: string;
-  /** Local state (the local cloud's data, reports): `.seisless/` under the working directory. */
+  /**
+   * Local state (the local cloud's data, reports): SEISLESS_DATA_DIR (as for `npm run cloud`), else
+   * `.seisless/` under the working directory.
+   */
   readonly dataDir: string;
   readonly now: () => Date;
   readonly sleep: (ms: number) => Promise<void>;
   connect(target: Target, options?: ConnectOptions): Promise<CloudSession>;
 }
 
-/** The local cloud's own log lines go to `.seisless/local-cloud.log`, keeping stderr for progress. */
+/**
+ * The local cloud's own log lines go to `<dataDir>/local-cloud.log`, keeping stderr for progress.
+ * The folder is made at the first line, so that a refusal before start-up writes nothing.
+ */
 function logTo(dataDir: string): (line: string) => void {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'local-cloud.log');
-  return (line) => appendFileSync(file, `${new Date().toISOString()} ${line.replace(/\n$/, '')}\n`);
+  let made = false;
+  return (line) => {
+    if (!made) mkdirSync(dataDir, { recursive: true });
+    made = true;
+    appendFileSync(file, `${new Date().toISOString()} ${line.replace(/\n$/, '')}\n`);
+  };
+}
+
+/** The data folder and how to name it in a message: SEISLESS_DATA_DIR, or the default. */
+function chooseDataDir(cwd: string, given: string | undefined): { dir: string; source: DataDirSource } {
+  const fromEnv = process.env.SEISLESS_DATA_DIR;
+  if (given === undefined && fromEnv !== undefined && fromEnv !== '') {
+    return {
+      dir: resolve(cwd, fromEnv),
+      source: { name: 'SEISLESS_DATA_DIR', remedy: 'set SEISLESS_DATA_DIR to a writable folder' },
+    };
+  }
+  return {
+    dir: given ?? join(cwd, '.seisless'),
+    source: {
+      name: "the local cloud's data folder",
+      remedy: 'run seisless from a writable folder, or set SEISLESS_DATA_DIR to one',
+    },
+  };
 }
 
 /**
@@ -41,7 +70,7 @@ export function processDeps(
   where: { cwd?: string; dataDir?: string; localCloud?: LocalCloudSettings } = {},
 ): CliDeps {
   const cwd = where.cwd ?? process.cwd();
-  const dataDir = where.dataDir ?? join(cwd, '.seisless');
+  const { dir: dataDir, source: dataDirSource } = chooseDataDir(cwd, where.dataDir);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -51,15 +80,17 @@ export function processDeps(
     dataDir,
     now: () => new Date(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-    connect: async (target, options = {}) =>
-      target.aws
-        ? awsSession(target)
-        : localSession({
-            dataDir,
-            stage: target.stage,
-            faults: options.faults,
-            ...(where.localCloud === undefined ? {} : { cloudOptions: where.localCloud }),
-            log: logTo(dataDir),
-          }),
+    connect: async (target, options = {}) => {
+      if (target.aws) return awsSession(target);
+      // Before the cloud starts: its first write would otherwise fail half-way through start-up.
+      checkDataDir(dataDir, dataDirSource);
+      return localSession({
+        dataDir,
+        stage: target.stage,
+        faults: options.faults,
+        ...(where.localCloud === undefined ? {} : { cloudOptions: where.localCloud }),
+        log: logTo(dataDir),
+      });
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { LocalCloudOptions } from '../local-cloud/index';
 import { executionRecords } from './executionRecords';
 import { findStateMachineArn } from './findStateMachine';
 import { lambdaLogCounter, lambdaLogReader } from './lambdaLogCounter';
+import { reportEnvironmentErrors } from './sdkEnvironmentErrors';
 import { bucketName, type CloudSession, stateMachineName } from './session';
 
 export interface LocalSessionOptions {
@@ -63,6 +64,15 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
+  // The servers run in child processes: if one dies, say so instead of a connection error's trace.
+  const stopped = `the local cloud stopped; see ${join(options.dataDir, 'local-cloud.log')}, then continue with \`seisless resume <runId>\``;
+  const credentials = 'the local cloud sets its own credentials; unset AWS_PROFILE and AWS_* for seisless';
+  reportEnvironmentErrors(s3, { service: "the local cloud's S3", unreachable: stopped, credentials });
+  reportEnvironmentErrors(sfn, {
+    service: "the local cloud's Step Functions",
+    unreachable: stopped,
+    credentials,
+  });
   const bucket = bucketName(options.stage);
   const records = executionRecords(options.dataDir);
   let arn: Promise<string> | undefined;

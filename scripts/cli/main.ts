@@ -1,6 +1,7 @@
 import { SeislessError } from '@seisless/core';
 import { commandTable } from './commands';
 import type { CliDeps } from './deps';
+import { environmentErrorIn } from './environmentError';
 import { parseCommandLine, usageText } from './parseCommandLine';
 import { UsageError } from './usageError';
 
@@ -8,7 +9,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
 
 /**
  * The CLI entry: looks the command up in the table, runs it, and is the one place that turns
- * errors into exit codes (usage → 2, SeislessError → 1 with one line, anything else → 70).
+ * errors into exit codes (usage → 2, SeislessError → 1 with one line, an environment problem
+ * → 1 with its own line even when wrapped, anything else → 70).
  */
 export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -22,6 +24,13 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     if (error instanceof UsageError) {
       deps.stderr(`seisless: usage error: ${error.message}; run 'seisless --help' for the commands\n`);
       return EXIT.usage;
+    }
+    // An environment problem may arrive wrapped (e.g. as a TransientError of the S3 adapter): its
+    // own line says what to set or start, which the wrapper's does not.
+    const environment = environmentErrorIn(error);
+    if (environment !== undefined) {
+      deps.stderr(`seisless: error: ${oneLine(environment.message)}\n`);
+      return EXIT.failed;
     }
     if (error instanceof SeislessError) {
       deps.stderr(`seisless: error: ${oneLine(error.message)}\n`);

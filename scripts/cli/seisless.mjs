@@ -6,6 +6,14 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// A folder deleted under the shell: nothing below could resolve a path, so say so in one line.
+try {
+  process.cwd();
+} catch {
+  process.stderr.write('seisless: error: the current folder no longer exists; cd to an existing folder\n');
+  process.exit(1);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const child = spawn(

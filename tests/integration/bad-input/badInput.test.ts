@@ -1,5 +1,6 @@
 import { cliCases } from './cliCases';
 import { cloudCases } from './cloudCases';
+import { environmentCases } from './environmentCases';
 import { type BadInputCase, linesOf, runCase } from './harness';
 import { specCases } from './specCases';
 
@@ -9,7 +10,7 @@ import { specCases } from './specCases';
  * form, no stack trace, nothing written in the working folder and nothing left running.
  * Refusal times are printed, not asserted (shared, noisy machines).
  */
-const cases: readonly BadInputCase[] = [...specCases, ...cliCases, ...cloudCases];
+const cases: readonly BadInputCase[] = [...specCases, ...cliCases, ...cloudCases, ...environmentCases];
 
 const STACK_FRAME = /\n\s+at /;
 
