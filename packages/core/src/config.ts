@@ -1,4 +1,4 @@
-import { ConfigError } from './errors';
+import { ConfigError, describeReceived } from './errors';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -11,7 +11,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function requireEnv(env: Env, name: string, expected: string): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') {
-    throw new ConfigError(`${name}: missing; expected ${expected}`);
+    throw new ConfigError(name, 'missing', expected);
   }
   return value;
 }
@@ -32,11 +32,11 @@ export function intEnv(env: Env, name: string, fallback?: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') {
     if (fallback !== undefined) return fallback;
-    throw new ConfigError(`${name}: missing; expected a positive integer`);
+    throw new ConfigError(name, 'missing', 'a positive integer');
   }
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`${name}: received '${raw}'; expected a positive integer`);
+    throw new ConfigError(name, describeReceived(raw), 'a positive integer');
   }
   return value;
 }
