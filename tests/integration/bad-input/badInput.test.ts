@@ -1,7 +1,8 @@
 import { cliCases } from './cliCases';
 import { cloudCases } from './cloudCases';
 import { environmentCases } from './environmentCases';
-import { type BadInputCase, linesOf, runCase } from './harness';
+import { answerLines, type BadInputCase, runCase } from './harness';
+import { preflightCases } from './preflightCases';
 import { specCases } from './specCases';
 
 /**
@@ -10,7 +11,13 @@ import { specCases } from './specCases';
  * form, no stack trace, nothing written in the working folder and nothing left running.
  * Refusal times are printed, not asserted (shared, noisy machines).
  */
-const cases: readonly BadInputCase[] = [...specCases, ...cliCases, ...cloudCases, ...environmentCases];
+const cases: readonly BadInputCase[] = [
+  ...specCases,
+  ...cliCases,
+  ...cloudCases,
+  ...environmentCases,
+  ...preflightCases,
+];
 
 const STACK_FRAME = /\n\s+at /;
 
@@ -19,7 +26,7 @@ describe('bad input is answered in one line, before anything runs', () => {
     const result = runCase(c);
     console.info(`${c.name}: refused in ${result.ms} ms`);
 
-    const lines = linesOf(result.stderr);
+    const lines = answerLines(c, result.stderr);
     expect(lines).toHaveLength(1);
     if (typeof c.line === 'string') expect(lines[0]).toBe(c.line);
     else expect(lines[0]).toMatch(c.line);

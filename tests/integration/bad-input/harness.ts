@@ -21,7 +21,7 @@ export interface BadInputCase {
   readonly program: 'seisless' | 'cloud';
   /** The arguments the person typed after the program. */
   readonly args: readonly string[];
-  /** Files written into the case's fresh working folder first; non-strings are written as JSON. */
+  /** Files written into the case's fresh working folder first; bytes as they are, others as JSON. */
   readonly files?: Readonly<Record<string, unknown>>;
   /** Environment changes; `undefined` removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -30,6 +30,11 @@ export interface BadInputCase {
   readonly exitCode: number;
   /** The one stderr line: exactly this text, or a match of this pattern. */
   readonly line: string | RegExp;
+  /**
+   * Progress lines the program prints before its answer (e.g. `seisless run`'s memory estimate):
+   * each further stderr line must match one of these, and is not the answer.
+   */
+  readonly progressLines?: readonly RegExp[];
 }
 
 /** What a case did: its exit, output, time, what it changed and what it left running. */
@@ -101,7 +106,8 @@ export function runCase(c: BadInputCase): CaseResult {
   try {
     for (const [path, content] of Object.entries(c.files ?? {})) {
       mkdirSync(dirname(join(cwd, path)), { recursive: true });
-      writeFileSync(join(cwd, path), typeof content === 'string' ? content : JSON.stringify(content));
+      const bytes = typeof content === 'string' || content instanceof Uint8Array;
+      writeFileSync(join(cwd, path), bytes ? content : JSON.stringify(content));
     }
     c.prepare?.(cwd);
     const before = snapshot(cwd);
@@ -129,6 +135,12 @@ export function runCase(c: BadInputCase): CaseResult {
 /** The non-empty lines of a text. */
 export function linesOf(text: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** The stderr lines of a case that are not its declared progress lines: its answer. */
+export function answerLines(c: BadInputCase, stderr: string): string[] {
+  const progress = c.progressLines ?? [];
+  return linesOf(stderr).filter((line) => !progress.some((pattern) => pattern.test(line)));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
