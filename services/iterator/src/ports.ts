@@ -1,11 +1,13 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { type Env, type ObjectStore, s3ObjectStore } from '@seisless/core';
+import { type Env, type ObjectBytes, type ObjectStore, s3ObjectBytes, s3ObjectStore } from '@seisless/core';
 import { type IteratorConfig, loadConfig } from './config';
 
 /** Configuration and storage, shared by the iterator's handlers. */
 export interface IteratorPorts {
   readonly config: IteratorConfig;
   readonly store: ObjectStore;
+  /** Ranged reads of the bucket, for the pre-submission checks of the model objects a spec names. */
+  readonly objects: ObjectBytes;
 }
 
 /**
@@ -16,5 +18,6 @@ export interface IteratorPorts {
  */
 export function iteratorPorts(env: Env): IteratorPorts {
   const config = loadConfig(env);
-  return { config, store: s3ObjectStore(new S3Client({}), config.bucket) };
+  const s3 = new S3Client({});
+  return { config, store: s3ObjectStore(s3, config.bucket), objects: s3ObjectBytes(s3, config.bucket) };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { runKeys } from '@seisless/core';
+import { buildNpyHeader, runKeys } from '@seisless/core';
 import { findStateMachineArn } from '../../../scripts/cli/findStateMachine';
 import { type LocalCloud, startLocalCloud } from '../../../scripts/local-cloud';
 import { lsrtmSpec } from '../../support/runSpecs';
@@ -52,27 +52,26 @@ describe('a run spec dropped in the bucket that the pre-submission checks refuse
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The run state, once the S3-started function has written it. */
+  async function readState(Bucket: string, Key: string) {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket, Key }));
+      return JSON.parse((await object.Body?.transformToString()) ?? 'null') as {
+        status: string;
+        error?: { Error: string; Cause: string };
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
   it('records the refusal in the run state and starts nothing', async () => {
     const keys = runKeys('dispersive');
     const spec = lsrtmSpec({ acquisition: { ...lsrtmSpec().acquisition, peakFrequencyHz: 250 } });
     const Bucket = `seisless-${cloud.stage}-data`;
 
     await s3.send(new PutObjectCommand({ Bucket, Key: keys.spec, Body: JSON.stringify(spec) }));
-    const state = await waitFor(
-      'the run state',
-      async () => {
-        try {
-          const object = await s3.send(new GetObjectCommand({ Bucket, Key: keys.state }));
-          return JSON.parse((await object.Body?.transformToString()) ?? 'null') as {
-            status: string;
-            error?: { Error: string; Cause: string };
-          };
-        } catch {
-          return undefined;
-        }
-      },
-      60_000,
-    );
+    const state = await waitFor('the run state', () => readState(Bucket, keys.state), 60_000);
 
     expect(state.status).toBe('FAILED');
     expect(state.error?.Error).toBe('ValidationError');
@@ -81,6 +80,22 @@ describe('a run spec dropped in the bucket that the pre-submission checks refuse
     expect(executions.executions ?? []).toEqual([]);
     expect(state.error?.Cause).toMatch(
       /^runs\/dispersive\/spec\.json cannot run: acquisition\.peakFrequencyHz: 250 Hz gives 0\.24 grid points per shortest wavelength .*expected at least 2\.7 for space order 8 \(recommended 3\.5\)/,
+    );
+  });
+
+  it('reads the model object the spec names through the iterator role, refusing one of the wrong shape', async () => {
+    const keys = runKeys('wrong-shape');
+    const Bucket = `seisless-${cloud.stage}-data`;
+    const model = Buffer.concat([buildNpyHeader([41, 31]), Buffer.alloc(41 * 31 * 4)]);
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'models/vp.npy', Body: model }));
+    const spec = lsrtmSpec({ model: { key: 'models/vp.npy', shape: [101, 51], spacing: [10, 10] } });
+
+    await s3.send(new PutObjectCommand({ Bucket, Key: keys.spec, Body: JSON.stringify(spec) }));
+    const state = await waitFor('the run state', () => readState(Bucket, keys.state), 60_000);
+
+    expect(state.status).toBe('FAILED');
+    expect(state.error?.Cause).toBe(
+      `runs/wrong-shape/spec.json cannot run: model.key: s3://${Bucket}/models/vp.npy: shape [41,31]; expected [101,51] (model.shape)`,
     );
   });
 });

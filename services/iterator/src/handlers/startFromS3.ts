@@ -18,7 +18,7 @@ function stateMachineArn(context: Context, stateMachineName: string): string {
 /** S3 `runs/{runId}/spec.json` → one execution per new run (asynchronous: the log is the only output). */
 export const handler = lambdaHandler(
   { service: 'seisless-iterator', logKeys: s3LogKeys, deps: startPorts },
-  async (event: S3Event, { context, logger, deps: { config, store, sfn } }) => {
+  async (event: S3Event, { context, logger, deps: { config, store, objects, sfn } }) => {
     const startExecution: StartExecution = async (name, input) => {
       const command = new StartExecutionCommand({
         stateMachineArn: stateMachineArn(context, config.stateMachineName),
@@ -29,7 +29,7 @@ export const handler = lambdaHandler(
     };
     const outcomes = await Promise.all(
       event.Records.map((r) =>
-        startFromS3Record(r.s3.object.key, { store, startExecution, now: () => new Date() }),
+        startFromS3Record(r.s3.object.key, { store, objects, startExecution, now: () => new Date() }),
       ),
     );
     for (const outcome of outcomes) {

@@ -18,6 +18,6 @@ export const handler = lambdaHandler(
     input: startRunInputSchema,
     deps: iteratorPorts,
   },
-  (input, { deps: { config, store } }) =>
-    startRun(input, { store, pollSeconds: config.pollSeconds, now: () => new Date() }),
+  (input, { deps: { config, store, objects } }) =>
+    startRun(input, { store, objects, pollSeconds: config.pollSeconds, now: () => new Date() }),
 );
