@@ -1,4 +1,5 @@
 import {
+  assembledGradientSchema,
   iterationSummarySchema,
   jobTimingsSchema,
   lineSearchStateSchema,
@@ -11,15 +12,21 @@ import {
 import { z } from 'zod';
 import type { JsonSchema } from './fieldTable';
 
-/** A contract between parts: its one schema, where it is defined and which page documents it. */
+/**
+ * A contract between parts: where it is defined once and which page documents it. Its section is
+ * the header comment of `comment` (a format that is not JSON: object metadata, bytes), the field
+ * tables of `schema`, or both in that order.
+ */
 export interface Contract {
   /** The section's name in the page (`<!-- contract:{name} … -->`) and the CLI's argument. */
   readonly name: string;
   /** The page under docs/contracts/. */
   readonly doc: string;
-  readonly schema: z.ZodType;
-  /** The schema's export and file, for the generated section's note. */
+  readonly schema?: z.ZodType;
+  /** The schema's export and file (or the commented file), for the generated section's note. */
   readonly source: string;
+  /** A file, from the repository root, whose header comment from its `## ` heading on opens the section. */
+  readonly comment?: string;
 }
 
 /** Every contract whose page section is generated from its schema. */
@@ -29,6 +36,19 @@ export const CONTRACTS: readonly Contract[] = [
     doc: 'messages.md',
     schema: reductionMessageSchema,
     source: 'reductionMessageSchema, packages/core/src/reduction/message.ts',
+  },
+  {
+    name: 'accumulator-object',
+    doc: 'messages.md',
+    source: 'packages/core/src/reduction/accumulator/accumulatorObject.ts',
+    comment: 'packages/core/src/reduction/accumulator/accumulatorObject.ts',
+  },
+  {
+    name: 'assembled-gradient',
+    doc: 'state-machine.md',
+    schema: assembledGradientSchema,
+    source: 'assembledGradientSchema, packages/core/src/reduction/assembledGradient.ts',
+    comment: 'packages/core/src/reduction/assembledGradient.ts',
   },
   {
     name: 'run-context',
@@ -75,15 +95,15 @@ export const CONTRACTS: readonly Contract[] = [
 ];
 
 /**
- * A contract's JSON Schema. `input` is what a writer may send (defaults optional), the form the
- * docs show; `output` is what a reader gets, with unknown fields refused: the form a writer in
- * another language is tested against.
+ * A contract schema's JSON Schema. `input` is what a writer may send (defaults optional), the
+ * form the docs show; `output` is what a reader gets, with unknown fields refused: the form a
+ * writer in another language is tested against.
  */
-export function contractJsonSchema(contract: Contract, io: 'input' | 'output'): JsonSchema {
-  return z.toJSONSchema(contract.schema, { io, unrepresentable: 'any' }) as JsonSchema;
+export function contractJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
 }
 
-/** The contract named `name`, or undefined. */
-export function contractNamed(name: string): Contract | undefined {
-  return CONTRACTS.find((c) => c.name === name);
-}
+/** The contracts defined by a schema (JSON), the ones printContractSchema prints. */
+export const SCHEMA_CONTRACTS = CONTRACTS.filter(
+  (c): c is Contract & { readonly schema: z.ZodType } => c.schema !== undefined,
+);

@@ -103,11 +103,7 @@ export {
   encodeAccumulator,
 } from './reduction/accumulator/accumulatorObject';
 export { MAX_BATCH_SIZE, Manifest } from './reduction/accumulator/manifest';
-export {
-  type AssembledGradientSummary,
-  assembledGradientSchema,
-  parseAssembledGradient,
-} from './reduction/assembledGradient';
+export { type AssembledGradientSummary, assembledGradientSchema } from './reduction/assembledGradient';
 export {
   parseReductionMessage,
   type ReductionMessage,

@@ -1,8 +1,9 @@
 import {
   type AssembledGradientSummary,
+  assembledGradientSchema,
   encodeFloat32Npy,
   InputError,
-  parseAssembledGradient,
+  parseContract,
   runKeys,
 } from '@seisless/core';
 import { z } from 'zod';
@@ -44,7 +45,7 @@ export async function assembleIteration(request: AssembleRequest, at: RunObjects
   const keys = runKeys(runId);
   const stored = await readJsonOrUndefined(at, keys.gradientSummary(iteration));
   if (stored !== undefined) {
-    return resultOf(parseAssembledGradient(stored, keys.gradientSummary(iteration)));
+    return resultOf(parseContract(assembledGradientSchema, stored, keys.gradientSummary(iteration)));
   }
   const spec = await readRunSpec(at, runId);
   if (spec.algorithm.kind !== 'rtm' && iteration > spec.algorithm.iterations) {

@@ -1,9 +1,10 @@
 import {
   type AssembledGradientSummary,
+  assembledGradientSchema,
   InputError,
   type ObjectStore,
-  parseAssembledGradient,
   type RunSpec,
+  readContractOrUndefined,
   runKeys,
 } from '@seisless/core';
 import { readGridArray } from './gridArray';
@@ -33,13 +34,12 @@ export async function readIterationGradient(
 ): Promise<IterationGradient> {
   const keys = runKeys(ctx.runId);
   const summaryKey = keys.gradientSummary(ctx.iteration);
-  const json = await store.getJsonOrUndefined<unknown>(summaryKey);
-  if (json === undefined) {
+  const summary = await readContractOrUndefined(store, summaryKey, assembledGradientSchema);
+  if (summary === undefined) {
     throw new InputError(
       `${summaryKey}: not found; expected the assembled gradient's summary (the reducer's assemble runs before the line search)`,
     );
   }
-  const summary = parseAssembledGradient(json, summaryKey);
   if (summary.runId !== ctx.runId || summary.iteration !== ctx.iteration) {
     throw new InputError(
       `${summaryKey}: run ${summary.runId}, iteration ${summary.iteration}; expected run ${ctx.runId}, iteration ${ctx.iteration}`,

@@ -15,18 +15,19 @@
  * The line search reads both on its first call of the iteration.
  */
 import { z } from 'zod';
-import { InputError } from '../errors';
-import { describeSchemaIssues, schemaParseOptions } from '../spec/describeSchemaIssues';
 
 const count = z.number().int().nonnegative();
 const shots = z.array(count);
 
-/** `iterations/{k}/gradient.json`, the summary of the assembled gradient. */
+/**
+ * `iterations/{k}/gradient.json`, the summary of the assembled gradient; readers check it with
+ * `parseContract` / `readContract`.
+ */
 export const assembledGradientSchema = z
   .object({
-    version: z.literal(1),
-    runId: z.string().min(1),
-    iteration: z.number().int().positive(),
+    version: z.literal(1).describe('the format; a reader refuses any other'),
+    runId: z.string().min(1).describe('the run id'),
+    iteration: z.number().int().positive().describe('k'),
     batchShots: shots.describe("the iteration's batch, in batch-position order (the gradient task file)"),
     usedShots: shots.describe("the shots summed into the gradient: in every chunk's manifest"),
     droppedShots: shots.describe('shots in some manifests only, subtracted back out'),
@@ -37,17 +38,3 @@ export const assembledGradientSchema = z
   .meta({ id: 'AssembledGradient' });
 
 export type AssembledGradientSummary = z.output<typeof assembledGradientSchema>;
-
-/**
- * Checks a `gradient.json` against its schema, throwing an InputError naming `source` and each
- * bad field.
- *
- * @example
- * const summary = parseAssembledGradient(json, runKeys('demo').gradientSummary(2));
- * summary.usedShots; // [4, 9, 17]
- */
-export function parseAssembledGradient(json: unknown, source: string): AssembledGradientSummary {
-  const parsed = assembledGradientSchema.safeParse(json, schemaParseOptions);
-  if (parsed.success) return parsed.data;
-  throw new InputError(`${source}: ${describeSchemaIssues(parsed.error.issues).join('; ')}`);
-}

@@ -1,4 +1,4 @@
-import { InputError, parseAssembledGradient } from '@seisless/core';
+import { assembledGradientSchema, InputError, parseContract } from '@seisless/core';
 
 const summary = {
   version: 1,
@@ -12,16 +12,20 @@ const summary = {
   objective: 9,
 };
 
-describe('parseAssembledGradient', () => {
+describe('the assembled gradient summary, read through parseContract', () => {
   it('accepts a summary as the assembly writes it', () => {
-    expect(parseAssembledGradient(JSON.parse(JSON.stringify(summary)), 'gradient.json')).toEqual(summary);
+    expect(
+      parseContract(assembledGradientSchema, JSON.parse(JSON.stringify(summary)), 'gradient.json'),
+    ).toEqual(summary);
   });
 
   it('names the file and the bad field', () => {
     const bad = { ...summary, rescale: 0 };
 
-    expect(() => parseAssembledGradient(bad, 'runs/demo/iterations/2/gradient.json')).toThrow(InputError);
-    expect(() => parseAssembledGradient(bad, 'runs/demo/iterations/2/gradient.json')).toThrow(
+    expect(() => parseContract(assembledGradientSchema, bad, 'runs/demo/iterations/2/gradient.json')).toThrow(
+      InputError,
+    );
+    expect(() => parseContract(assembledGradientSchema, bad, 'runs/demo/iterations/2/gradient.json')).toThrow(
       /^runs\/demo\/iterations\/2\/gradient\.json: rescale: 0; expected/,
     );
   });

@@ -1,7 +1,8 @@
 import {
+  assembledGradientSchema,
   decodeFloat32Npy,
   InputError,
-  parseAssembledGradient,
+  parseContract,
   runKeys,
   validateRunSpec,
 } from '@seisless/core';
@@ -42,7 +43,11 @@ function storedGradient(store: InMemoryBlobStore): number[] {
 
 function storedSummary(store: InMemoryBlobStore) {
   const bytes = store.bytes(at(keys.gradientSummary(1)));
-  return parseAssembledGradient(JSON.parse(Buffer.from(bytes ?? []).toString('utf8')), 'gradient.json');
+  return parseContract(
+    assembledGradientSchema,
+    JSON.parse(Buffer.from(bytes ?? []).toString('utf8')),
+    'gradient.json',
+  );
 }
 
 describe('assembleIteration', () => {
