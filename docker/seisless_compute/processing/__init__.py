@@ -1,0 +1,1 @@
+"""Trace processing shared by observed and modelled records (numpy only)."""
