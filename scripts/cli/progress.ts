@@ -1,4 +1,3 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import {
   ACCUMULATOR_METADATA,
   chunkCount,
@@ -7,6 +6,7 @@ import {
   readContractOrUndefined,
   runKeys,
   runStateSchema,
+  s3BlobStore,
   shotCount,
 } from '@seisless/core';
 import type { CloudSession } from './session';
@@ -29,11 +29,13 @@ export function batchSizeOf(spec: RunSpec): number {
   return spec.algorithm.kind === 'rtm' ? shotCount(spec) : spec.algorithm.batchSize;
 }
 
+/** Σ of the accumulators' shot counts (their metadata; one gone since the listing counts 0). */
 async function summedShots(session: CloudSession, keys: readonly string[]): Promise<number> {
+  const blobs = s3BlobStore(session.s3);
   const counts = await Promise.all(
     keys.map(async (key) => {
-      const head = await session.s3.send(new HeadObjectCommand({ Bucket: session.bucket, Key: key }));
-      return Number(head.Metadata?.[ACCUMULATOR_METADATA.count] ?? 0);
+      const head = await blobs.head({ bucket: session.bucket, key });
+      return Number(head?.metadata[ACCUMULATOR_METADATA.count] ?? 0);
     }),
   );
   return counts.reduce((a, b) => a + b, 0);

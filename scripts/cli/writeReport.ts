@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3BlobStore } from '@seisless/core';
 import { type BuiltReport, buildReport } from '../report/buildReport';
 import type { CrashRecovery } from '../report/crashRecoveries';
 import type { CliDeps } from './deps';
@@ -21,13 +21,10 @@ export function writeReport(
     crashRecoveries?: readonly CrashRecovery[];
   } = {},
 ): Promise<BuiltReport> {
+  const blobs = s3BlobStore(session.s3);
   return buildReport({
     store: session.store,
-    upload: async (key, body, contentType) => {
-      await session.s3.send(
-        new PutObjectCommand({ Bucket: session.bucket, Key: key, Body: body, ContentType: contentType }),
-      );
-    },
+    upload: (key, body, contentType) => blobs.put({ bucket: session.bucket, key }, body, { contentType }),
     bucket: session.bucket,
     runId,
     outDir: join(deps.dataDir, 'reports', runId),
