@@ -9,6 +9,7 @@ import { failedShots } from './failedShots';
 import { type Figure, renderHtml } from './renderHtml';
 import { computeReport } from './reportFigures';
 import type { RunReport } from './reportTypes';
+import { runImageQuality } from './runImageQuality';
 
 export interface BuildReportOptions {
   readonly store: ObjectStore;
@@ -50,6 +51,11 @@ function pythonOf(repoRoot: string): string {
 export async function buildReport(options: BuildReportOptions): Promise<BuiltReport> {
   const { store, runId, outDir } = options;
   const data = await collectRunData(store, runId);
+  const qualityNotes: string[] = [];
+  const quality = await runImageQuality(store, data).catch((error: Error) => {
+    qualityNotes.push(`image quality not measured: ${error.message}`);
+    return undefined;
+  });
   const startedAt = options.startedAt ?? Date.parse(data.state.createdAt);
   const finishedAt = options.finishedAt ?? Date.parse(data.state.finishedAt ?? data.state.updatedAt);
   const base = computeReport({
@@ -60,13 +66,23 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     slotVcpus: options.slotVcpus,
     invocations: options.invocations,
     ...(options.crashRecoveries === undefined ? {} : { crashRecoveries: options.crashRecoveries }),
+    ...(quality === undefined ? {} : { imageQuality: quality }),
   });
   await mkdir(outDir, { recursive: true });
   let figures: Figure[] = [];
-  const notes = [...base.notes];
+  const notes = [...base.notes, ...qualityNotes, ...(quality?.notes ?? [])];
   try {
     const script = join(options.repoRoot, 'scripts', 'report', 'plot_report.py');
-    figures = await drawFigures({ store, data, outDir, python: pythonOf(options.repoRoot), script });
+    figures = await drawFigures({
+      store,
+      data,
+      outDir,
+      python: pythonOf(options.repoRoot),
+      script,
+      ...(quality === undefined
+        ? {}
+        : { quality: { truth: quality.truth, perIteration: base.per_iteration } }),
+    });
   } catch (error) {
     const detail =
       (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (error as Error).message;

@@ -1,4 +1,5 @@
 import {
+  backgroundKey,
   InputError,
   type IterationSummary,
   iterationSummarySchema,
@@ -55,8 +56,12 @@ export async function collectRunData(store: ObjectStore, runId: string): Promise
     Promise.all(timingKeys.map((key) => readContract(store, key, jobTimingsSchema))),
   ]);
   const inputKeys = new Map<string, string>();
-  for (const name of ['model', 'background']) {
-    if (await store.exists(keys.input(name))) inputKeys.set(name, keys.input(name));
+  // A background given by key (spec.background.key) is read from there, like the jobs do.
+  for (const [name, key] of [
+    ['model', keys.input('model')],
+    ['background', backgroundKey(spec, runId)],
+  ] as const) {
+    if (await store.exists(key)) inputKeys.set(name, key);
   }
   summaries.sort((a, b) => a.k - b.k);
   return { spec, state, summaries, jobs, iterateKeys, inputKeys };

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { encodeFloat32Npy, type ObjectStore } from '@seisless/core';
+import { encodeFloat32Npy, type Float32Npy, type ObjectStore } from '@seisless/core';
 import type { RunData } from './collectRunData';
 import type { Figure } from './renderHtml';
+import type { IterationFigures } from './reportTypes';
 
 const run = promisify(execFile);
 
@@ -48,6 +49,25 @@ export interface DrawOptions {
   readonly outDir: string;
   readonly python: string;
   readonly script: string;
+  /** A synthetic run's smoothed true perturbation and per-iteration scores, drawn when given. */
+  readonly quality?: { readonly truth: Float32Npy; readonly perIteration: readonly IterationFigures[] };
+}
+
+const TRUTH_PANEL: Panel = {
+  npy: 'arrays/true-perturbation.npy',
+  png: 'true-perturbation.png',
+  title: 'True perturbation m_true − m0 (smoothed)',
+  kind: 'image',
+};
+
+/** The plan entry of the image-quality figure: correlation and relative misfit per iteration. */
+function qualityPlan(perIteration: readonly IterationFigures[]) {
+  return {
+    png: 'image-quality.png',
+    iterations: perIteration.map((i) => i.k),
+    correlation: perIteration.map((i) => i.image_correlation),
+    misfit: perIteration.map((i) => i.relative_misfit),
+  };
 }
 
 /**
@@ -56,10 +76,16 @@ export interface DrawOptions {
  */
 export async function drawFigures(options: DrawOptions): Promise<Figure[]> {
   const { data, outDir } = options;
-  const panels = plotPanels(data);
+  const stored = plotPanels(data);
   await mkdir(join(outDir, 'arrays'), { recursive: true });
-  for (const { key, panel } of panels) {
+  for (const { key, panel } of stored) {
     await writeFile(join(outDir, panel.npy), encodeFloat32Npy(await options.store.getNpy(key)));
+  }
+  const panels = stored.map(({ panel }) => panel);
+  const { quality } = options;
+  if (quality !== undefined) {
+    await writeFile(join(outDir, TRUTH_PANEL.npy), encodeFloat32Npy(quality.truth));
+    panels.splice(data.inputKeys.size, 0, TRUTH_PANEL);
   }
   const objective =
     data.summaries.length === 0
@@ -69,11 +95,15 @@ export async function drawFigures(options: DrawOptions): Promise<Figure[]> {
           iterations: data.summaries.map((s) => s.k),
           values: data.summaries.map((s) => s.objective),
         };
-  const plan = { spacing: data.spec.model.spacing, panels: panels.map((p) => p.panel), objective };
+  const scores = quality === undefined ? undefined : qualityPlan(quality.perIteration);
+  const plan = { spacing: data.spec.model.spacing, panels, objective, quality: scores };
   const planPath = join(outDir, 'arrays', 'plan.json');
   await writeFile(planPath, JSON.stringify(plan, null, 2));
   await run(options.python, [options.script, planPath, outDir], { maxBuffer: 1 << 20 });
-  const figures: Figure[] = panels.map(({ panel }) => ({ png: panel.png, caption: panel.title }));
+  const figures: Figure[] = panels.map((panel) => ({ png: panel.png, caption: panel.title }));
   if (objective !== undefined) figures.push({ png: objective.png, caption: 'Objective per iteration' });
+  if (scores !== undefined && scores.iterations.length > 0) {
+    figures.push({ png: scores.png, caption: 'Image correlation with the truth and relative data misfit' });
+  }
   return figures;
 }

@@ -46,6 +46,9 @@ function iterationTable(report: RunReport): string {
     [
       'k',
       'objective',
+      'relative misfit',
+      'image correlation',
+      'energy above 1st reflector',
       'step',
       'rule',
       'shots',
@@ -63,6 +66,9 @@ function iterationTable(report: RunReport): string {
     row([
       i.k,
       i.objective,
+      i.relative_misfit,
+      i.image_correlation,
+      i.image_energy_above_first_reflector,
       i.step,
       i.rule,
       i.shots,
@@ -89,6 +95,23 @@ function crashTable(report: RunReport): string {
   return `<h2>Reducer crash recovery</h2><table>${head}${body.join('')}</table>`;
 }
 
+/** How a synthetic run's images were scored against m_true − m0 (nothing for runs on recorded data). */
+function imageQualitySection(report: RunReport): string {
+  const q = report.image_quality;
+  if (q === null) return '';
+  const text =
+    `Image correlation: Pearson correlation of the iterate x_k with the true perturbation m_true − m0 ` +
+    `(squared slowness), both smoothed by a Gaussian of FWHM ${q.smoothing_fwhm_m} m (a quarter of the ` +
+    `dominant wavelength ${q.wavelength_m} m), over the depths below ${q.evaluated_below_m} m (the deepest ` +
+    `source or receiver); the absorbing layer lies outside the arrays. ` +
+    (q.imprint_above_m === null
+      ? 'The model has no reflector for the imprint measure. '
+      : `Energy above the first reflector: the share of Σ x² above ${q.imprint_above_m} m (the first ` +
+        `reflector at ${q.first_reflector_m} m minus half a wavelength). `) +
+    'Relative misfit: √(f_k / f_1), the residual norm of x_{k−1} relative to iteration 1.';
+  return `<h2>Image quality</h2><p class="text">${escapeHtml(text)}</p>`;
+}
+
 /** The report's HTML page: run figures, a table per iteration, then the PNG figures. */
 export function renderHtml(report: RunReport, figures: readonly Figure[]): string {
   const error =
@@ -111,6 +134,7 @@ figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</s
 ${failedShotsSection(report.error)}
 <h2>Run</h2>${summaryTable(report)}
 <h2>Iterations</h2>${iterationTable(report)}
+${imageQualitySection(report)}
 ${crashTable(report)}
 ${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}
 <h2>Figures</h2>

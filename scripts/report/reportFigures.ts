@@ -55,7 +55,16 @@ export function reducerInvocations(counts: Readonly<Record<string, number>> | un
   return names.length === 0 ? null : sum(names.map((n) => counts[n] ?? 0));
 }
 
-/** Figures of one iteration from its summary and its gradient jobs' timings. */
+/**
+ * √(f_k / f_1): the residual norm relative to the first iteration's (f is ½‖r‖²). Exact for full
+ * batches; with mini-batches the iterations' objectives cover different shots.
+ */
+export function relativeMisfit(objective: number | null, first: number | null | undefined): number | null {
+  if (objective === null || first === null || first === undefined || first <= 0 || objective < 0) return null;
+  return Math.sqrt(objective / first);
+}
+
+/** Figures of one iteration from its summary and its gradient jobs' timings (image scores left null). */
 export function iterationFigures(summary: IterationSummary, jobs: readonly JobTimings[]): IterationFigures {
   const t = summary.timings;
   const tail = spanSeconds(t.lastGradientAt, t.reductionCompleteAt);
@@ -65,6 +74,9 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
   return {
     k: summary.k,
     objective: summary.objective,
+    relative_misfit: null,
+    image_correlation: null,
+    image_energy_above_first_reflector: null,
     step: summary.step,
     rule: summary.rule,
     shots: summary.usedShots.length,
@@ -95,12 +107,17 @@ export function computeReport(inputs: ReportInputs): RunReport {
   if (reducer === null)
     notes.push('reducer invocations: this cloud does not expose Lambda invocation counts');
   const gradients = inputs.summaries.reduce((n, s) => n + s.usedShots.length + s.droppedShots.length, 0);
-  const perIteration: IterationFigures[] = inputs.summaries.map((s) =>
-    iterationFigures(
+  const firstObjective = inputs.summaries[0]?.objective;
+  const scores = inputs.imageQuality?.scores;
+  const perIteration: IterationFigures[] = inputs.summaries.map((s) => ({
+    ...iterationFigures(
       s,
       inputs.jobs.filter((j) => j.iteration === s.k && j.task === 'gradient'),
     ),
-  );
+    relative_misfit: round(relativeMisfit(s.objective, firstObjective), 4),
+    image_correlation: round(scores?.get(s.k)?.correlation ?? null, 4),
+    image_energy_above_first_reflector: round(scores?.get(s.k)?.energy_above_first_reflector ?? null, 4),
+  }));
   for (const i of perIteration) {
     if (i.reduction_tail_s !== null && i.reduction_tail_s < 0) {
       notes.push(
@@ -130,6 +147,7 @@ export function computeReport(inputs: ReportInputs): RunReport {
       reducer === null || gradients === 0 ? null : round(reducer / gradients, 4),
     lambda_invocations: inputs.invocations ?? null,
     crash_recoveries: inputs.crashRecoveries ?? null,
+    image_quality: inputs.imageQuality?.settings ?? null,
     per_iteration: perIteration,
     objectives: inputs.state.objectives,
     notes,

@@ -1,5 +1,6 @@
 import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
+import type { ImageQualitySettings, ImageScores } from './imageQuality';
 
 /** Everything the report's figures are computed from. */
 export interface ReportInputs {
@@ -19,11 +20,22 @@ export interface ReportInputs {
   readonly invocations: Readonly<Record<string, number>> | undefined;
   /** Per reducer crash, the time to its chunk's next merge (from the reducer's log), when known. */
   readonly crashRecoveries?: readonly CrashRecovery[];
+  /** A synthetic run's image scores of x_k by k and how they were measured (runImageQuality). */
+  readonly imageQuality?: {
+    readonly settings: ImageQualitySettings;
+    readonly scores: ReadonlyMap<number, ImageScores>;
+  };
 }
 
 export interface IterationFigures {
   readonly k: number;
   readonly objective: number | null;
+  /** √(objective / iteration 1's objective): the residual norm of x_{k−1} relative to the first. */
+  readonly relative_misfit: number | null;
+  /** Correlation of x_k with m_true − m0, both smoothed (synthetic runs; `image_quality` says how). */
+  readonly image_correlation: number | null;
+  /** Share of x_k's energy above the first reflector minus λ/2: the surface imprint (synthetic runs). */
+  readonly image_energy_above_first_reflector: number | null;
   readonly step: number | null;
   readonly rule: string | null;
   /** Shots summed into the iteration's gradient. */
@@ -63,6 +75,8 @@ export interface RunReport {
   readonly lambda_invocations: Readonly<Record<string, number>> | null;
   /** Per failed reducer delivery (a crash): its chunk and the time to the chunk's next merge. */
   readonly crash_recoveries: readonly CrashRecovery[] | null;
+  /** How the images of a synthetic run were scored; null when there is no truth to score them against. */
+  readonly image_quality: ImageQualitySettings | null;
   readonly per_iteration: readonly IterationFigures[];
   readonly objectives: readonly (number | null)[];
   /** What the user should know: the iterations' warnings (`iteration k: …`), then missing figures. */

@@ -165,4 +165,35 @@ describe('buildReport', () => {
       'runs/demo/iterations/1/summary.json: usedShots: missing; expected an array',
     );
   });
+
+  it("scores a synthetic run's iterates against m_true − m0 and draws the truth and the scores", async () => {
+    // Arrange: a background (1.5 km/s on top, 1.75 below) under the model of seededStore.
+    const store = seededStore();
+    const background = Float32Array.from({ length: 96 }, (_, i) => (i % 8 < 2 ? 1.5 : 1.75));
+    store.objects.set(keys.input('background'), encodeFloat32Npy({ shape: [12, 8], data: background }));
+    const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
+
+    // Act
+    const built = await buildReport({
+      store,
+      upload: async () => {},
+      bucket: 'seisless-local-data',
+      runId: 'demo',
+      outDir,
+      repoRoot,
+      slotVcpus: 2,
+      invocations: undefined,
+    });
+
+    // Assert
+    expect(built.report.image_quality).toMatchObject({ evaluated_below_m: 0, first_reflector_m: 10 });
+    const [first] = built.report.per_iteration;
+    expect(first?.image_correlation).toEqual(expect.any(Number));
+    expect(first?.relative_misfit).toBe(1);
+    expect(built.report.notes.filter((n) => n.includes('image'))).toEqual([]);
+    for (const file of ['true-perturbation.png', 'image-quality.png', 'background.png']) {
+      expect(existsSync(join(outDir, file))).toBe(true);
+    }
+    expect(readFileSync(built.html, 'utf8')).toMatch(/<h2>Image quality<\/h2>/);
+  });
 });

@@ -18,6 +18,7 @@ const report: RunReport = {
   reducer_invocations_per_gradient: null,
   lambda_invocations: null,
   crash_recoveries: null,
+  image_quality: null,
   per_iteration: [],
   objectives: [1],
   notes: ['a <note>'],

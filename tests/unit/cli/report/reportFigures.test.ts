@@ -6,6 +6,7 @@ import {
   parallelJobSlots,
   pipelineEfficiency,
   reducerInvocations,
+  relativeMisfit,
 } from '../../../../scripts/report/reportFigures';
 import type { ReportInputs } from '../../../../scripts/report/reportTypes';
 import { jobTimings } from '../../../support/jobTimings';
@@ -160,6 +161,62 @@ describe('report figures', () => {
     expect(report.per_iteration[1]?.job_kernel_s_mean).toBe(9);
     expect(report.gradients).toBe(4);
     expect(report.notes).toEqual([]);
+    expect(report.image_quality).toBeNull();
+    expect(report.per_iteration.map((i) => i.image_correlation)).toEqual([null, null]);
+  });
+
+  it('relative misfit = √(f_k / f_1); image scores join their iteration', () => {
+    expect(relativeMisfit(2, 8)).toBeCloseTo(0.5);
+    expect(relativeMisfit(null, 8)).toBeNull();
+    expect(relativeMisfit(2, 0)).toBeNull();
+    const spec = validateRunSpec({
+      model: { preset: 'layered', shape: [21, 11], spacing: [10, 10] },
+      acquisition: {
+        sources: { count: 2, depthM: 20 },
+        receivers: { count: 21, depthM: 20 },
+        recordingTimeMs: 300,
+        peakFrequencyHz: 15,
+      },
+      algorithm: { kind: 'lsrtm', iterations: 2, batchSize: 2, step: { rule: 'exact' } },
+    });
+    const settings = {
+      wavelength_m: 150,
+      smoothing_fwhm_m: 37.5,
+      evaluated_below_m: 20,
+      first_reflector_m: 60,
+      imprint_above_m: 30,
+    };
+
+    const report = computeReport({
+      runId: 'demo',
+      spec,
+      state: {
+        runId: 'demo',
+        status: 'SUCCEEDED',
+        algorithm: 'lsrtm',
+        iterations: 2,
+        completedIterations: 2,
+        objectives: [8, 2],
+        warnings: [],
+        createdAt: new Date(T0).toISOString(),
+        updatedAt: new Date(T0).toISOString(),
+      },
+      summaries: [summary(1, T0, 8), summary(2, T0 + 20_000, 2)],
+      jobs: [],
+      startedAt: T0,
+      finishedAt: T0 + 40_000,
+      slotVcpus: 2,
+      invocations: undefined,
+      imageQuality: {
+        settings,
+        scores: new Map([[2, { correlation: 0.71234, energy_above_first_reflector: 0.05 }]]),
+      },
+    });
+
+    expect(report.image_quality).toEqual(settings);
+    expect(report.per_iteration.map((i) => i.relative_misfit)).toEqual([1, 0.5]);
+    expect(report.per_iteration.map((i) => i.image_correlation)).toEqual([null, 0.7123]);
+    expect(report.per_iteration[1]?.image_energy_above_first_reflector).toBe(0.05);
   });
 
   it("puts the iterations' warnings first among the notes and counts dropped shots' gradients as reduced", () => {
