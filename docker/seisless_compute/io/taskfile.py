@@ -7,14 +7,15 @@ import re
 from dataclasses import dataclass, field
 
 from seisless_compute.errors import ConfigError, ValidationError, describe
-from seisless_compute.io import sections
+from seisless_compute.io import data_sections, sections
 from seisless_compute.io.fields import Fields, is_int, is_key, is_vector
+from seisless_compute.processing.data import Preprocessing
 
 __all__ = ["Requirements", "TaskSpec", "fill_shot", "parse_task_file", "resolve_shot"]
 
 _TOP = ("version", "runId", "iteration", "task", "algorithm", "shots", "grid", "acquisition",
-        "physics", "inputs", "trial", "outputs", "model", "reduction")
-_INPUTS = ("velocity", "image", "direction", "data")
+        "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed")
+_INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData")
 _OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -46,6 +47,8 @@ class TaskSpec:
     reduction: sections.ReductionSpec | None
     inputs: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    preprocessing: Preprocessing = field(default_factory=Preprocessing)
+    observed: data_sections.ObservedSpec = field(default_factory=data_sections.ObservedSpec)
 
 
 def fill_shot(template: str, shot: int | None, where: str) -> str:
@@ -127,6 +130,10 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
         reduction=reduction,
         inputs=_keys(root.child("inputs", _INPUTS, required=bool(needs.inputs)), needs.inputs),
         outputs=_keys(root.child("outputs", _OUTPUTS), needs.outputs),
+        preprocessing=data_sections.parse_preprocessing(root.child(
+            "preprocessing", data_sections.PREPROCESSING_FIELDS, required=False)),
+        observed=data_sections.parse_observed(root.child(
+            "observed", data_sections.OBSERVED_FIELDS, required=False)),
     )
 
 
