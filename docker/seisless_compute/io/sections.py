@@ -26,13 +26,22 @@ class GridSpec:
 
 @dataclass(frozen=True)
 class AcquisitionSpec:
-    """Sources (one per shot id), shared receivers, times in ms, frequency in Hz."""
+    """Sources (one per shot id), receivers, times in ms, frequency in Hz.
+
+    Per-shot geometry: with ``receivers_follow_source`` the receivers' first coordinate is an
+    offset from each shot's source (a towed streamer); with ``geometry_from_data`` each shot's
+    source and receivers come from its record (SEG-Y headers or the ``.npy`` sidecar).
+    ``aperture_m``: each shot models only its source-receiver span plus this buffer.
+    """
 
     sources: tuple[tuple[float, ...], ...]
     receivers: tuple[tuple[float, ...], ...]
     recording_time_ms: float
     peak_frequency_hz: float
     sampling_ms: float | None
+    aperture_m: float | None = None
+    receivers_follow_source: bool = False
+    geometry_from_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,9 @@ class PhysicsSpec:
     # One run-wide maximum velocity fixes the time axis of every job of a run, so objectives of
     # FWI trial models (whose max velocity differs) are sums over the same time samples.
     vp_max_kms: float | None = None
+    # The stored forward wavefield's time subsampling: an integer k >= 1 or 'auto'
+    # (solvers/subsampling.py); refused with checkpointing.
+    wavefield_subsampling: int | str = 1
 
 
 @dataclass(frozen=True)
@@ -95,14 +107,15 @@ def parse_grid(fields: Fields) -> GridSpec:
     return GridSpec(tuple(shape), tuple(map(float, spacing)), tuple(map(float, origin)))
 
 
-def _points(fields: Fields, name: str, grid: GridSpec) -> tuple[tuple[float, ...], ...]:
+def _points(fields: Fields, name: str, grid: GridSpec, *,
+            inside: bool = True) -> tuple[tuple[float, ...], ...]:
     ndim = len(grid.shape)
     low = grid.origin
     high = tuple(o + (n - 1) * h for o, n, h in zip(grid.origin, grid.shape, grid.spacing))
     expected = f"a non-empty list of [{', '.join('xyz'[3 - ndim:])}] coordinates in metres"
     points = fields.get(name, lambda v: is_vector(v, None, lambda p: is_vector(p, ndim, is_number))
                         and len(v) > 0, expected)
-    for index, point in enumerate(points):
+    for index, point in enumerate(points if inside else ()):
         if not all(lo <= c <= hi for lo, c, hi in zip(low, point, high)):
             raise fields.error(f"{name}[{index}]", str(point),
                                f"a point inside the grid, {list(low)} to {list(high)}")
@@ -112,12 +125,20 @@ def _points(fields: Fields, name: str, grid: GridSpec) -> tuple[tuple[float, ...
 def parse_acquisition(fields: Fields, grid: GridSpec) -> AcquisitionSpec:
     """Parse ``acquisition``: coordinates inside ``grid``, positive times and frequency."""
     positive = lambda v: is_number(v) and v > 0
+    boolean = lambda v: isinstance(v, bool)
+    follow = fields.get("receiversFollowSource", boolean, "true or false", False)
+    aperture = fields.get("apertureM", lambda v: is_number(v) and v >= 0,
+                          "a non-negative number (m)", None)
     return AcquisitionSpec(
         sources=_points(fields, "sources", grid),
-        receivers=_points(fields, "receivers", grid),
+        # Offsets from the source are checked per shot (tasks/shot_geometry.py).
+        receivers=_points(fields, "receivers", grid, inside=not follow),
         recording_time_ms=float(fields.get("recordingTimeMs", positive, "a positive number (ms)")),
         peak_frequency_hz=float(fields.get("peakFrequencyHz", positive, "a positive number (Hz)")),
         sampling_ms=fields.get("samplingMs", positive, "a positive number (ms)", None),
+        aperture_m=None if aperture is None else float(aperture),
+        receivers_follow_source=follow,
+        geometry_from_data=fields.get("geometryFromData", boolean, "true or false", False),
     )
 
 
@@ -136,6 +157,9 @@ def parse_physics(fields: Fields | None) -> PhysicsSpec:
                                  default.checkpointing),
         vp_max_kms=fields.get("vpMaxKmS", lambda v: is_number(v) and v > 0,
                               "a positive number (km/s)", None),
+        wavefield_subsampling=fields.get(
+            "wavefieldSubsampling", lambda v: v == "auto" or is_int(v, 1),
+            "an integer >= 1 or 'auto'", default.wavefield_subsampling),
     )
 
 

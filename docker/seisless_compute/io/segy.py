@@ -8,14 +8,31 @@ SEG-Y velocities are usually in m/s: values whose median exceeds 100 are divided
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 
 import numpy as np
 
 from seisless_compute.errors import InputError
 
-__all__ = ["is_segy_key", "read_segy_shot", "read_segy_velocity"]
+__all__ = [
+    "SegyGeometry", "is_segy_key", "read_segy_geometry", "read_segy_shot", "read_segy_velocity",
+]
 
 _SUFFIXES = (".segy", ".sgy")
+
+
+@dataclass(frozen=True)
+class SegyGeometry:
+    """One shot's geometry from its trace headers, metres, model axes ``[x, (y,) z]``.
+
+    ``x`` (and ``y``) are the scaled ``SourceX``/``GroupX`` (``SourceY``/``GroupY``): a 2D line
+    is taken to run along ``x`` in the model's frame. Depth ``z`` is ``SourceDepth`` for the
+    source (``-SourceSurfaceElevation`` when that is 0) and ``-ReceiverGroupElevation`` for
+    the receivers (elevations are positive up, depths positive down).
+    """
+
+    source: np.ndarray
+    receivers: np.ndarray
 
 
 def is_segy_key(key: str) -> bool:
@@ -40,6 +57,68 @@ def _traces(body: bytes, source: str) -> tuple[np.ndarray, float]:
     if traces.ndim != 2 or traces.size == 0:
         raise InputError(source, "a SEG-Y file without traces", "at least one trace")
     return traces, interval_ms
+
+
+def _scaled(values: np.ndarray, scalars: np.ndarray) -> np.ndarray:
+    """SEG-Y scalar convention: positive multiplies, negative divides, 0 means 1."""
+    factor = np.ones(scalars.shape, dtype=np.float64)
+    factor[scalars > 0] = scalars[scalars > 0]
+    factor[scalars < 0] = -1.0 / scalars[scalars < 0]
+    return values.astype(np.float64) * factor
+
+
+def _header_geometry(segy, ndim: int, source: str) -> SegyGeometry:
+    import segyio
+
+    field = segyio.TraceField
+
+    def column(name: str) -> np.ndarray:
+        return np.asarray(segy.attributes(getattr(field, name))[:], dtype=np.int64)
+
+    coordinate, elevation = column("SourceGroupScalar"), column("ElevationScalar")
+    lateral = ("X", "Y")[: ndim - 1]
+    sx = [_scaled(column(f"Source{a}"), coordinate) for a in lateral]
+    gx = [_scaled(column(f"Group{a}"), coordinate) for a in lateral]
+    depth = _scaled(column("SourceDepth"), elevation)
+    sz = np.where(depth != 0, depth, -_scaled(column("SourceSurfaceElevation"), elevation))
+    gz = -_scaled(column("ReceiverGroupElevation"), elevation)
+    sources = np.stack([*sx, sz], axis=1)
+    if not np.allclose(sources, sources[0], rtol=0, atol=1e-6 * (1 + np.abs(sources[0]).max())):
+        raise InputError(source, "traces with different source positions in their headers",
+                         "one shot per file (one SourceX/SourceY/SourceDepth)")
+    return SegyGeometry(source=sources[0], receivers=np.stack([*gx, gz], axis=1))
+
+
+def read_segy_geometry(body: bytes, source: str, ndim: int = 2) -> SegyGeometry:
+    """Read one shot's source and receiver positions from its trace headers.
+
+    Parameters
+    ----------
+    body : bytes
+        The SEG-Y object (one shot: every trace carries the same source position).
+    source : str
+        Its key, for error messages.
+    ndim : int
+        Dimensions of the model (2: ``[x, z]``, 3: ``[x, y, z]``).
+
+    Returns
+    -------
+    SegyGeometry
+        Coordinates scaled by ``SourceGroupScalar`` and depths by ``ElevationScalar``.
+    """
+    import segyio
+
+    with tempfile.NamedTemporaryFile(suffix=".segy") as handle:
+        handle.write(body)
+        handle.flush()
+        try:
+            with segyio.open(handle.name, "r", ignore_geometry=True) as segy:
+                if segy.tracecount == 0:
+                    raise InputError(source, "a SEG-Y file without traces", "at least one trace")
+                return _header_geometry(segy, ndim, source)
+        except (RuntimeError, ValueError, OSError, IndexError) as error:
+            raise InputError(source, f"an unreadable SEG-Y file ({error})",
+                             "a SEG-Y rev 0/1 file segyio can open") from error
 
 
 def read_segy_velocity(body: bytes, source: str, shape: tuple[int, ...] | None) -> np.ndarray:

@@ -15,6 +15,7 @@ from seisless_compute.io.arrays import write_array
 from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
 from seisless_compute.io.observed import ShotRecord
 from seisless_compute.io.retention import SCRATCH_TAGGING
+from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_solver import (
@@ -55,6 +56,8 @@ def run(ctx: JobContext) -> dict:
     """
     names = ("velocity", "data") + (("image",) if ctx.spec.algorithm == "lsrtm" else ())
     inputs = read_inputs(ctx, names)
+    frame = job_frame(ctx, inputs)  # the shot's window of the model (tasks/aperture.py)
+    inputs = frame.crop_inputs(inputs)
     sender = None
     if ctx.ranks.is_root:
         # The client's creation (~50-100 ms of botocore set-up) happens now, not between the
@@ -62,9 +65,10 @@ def run(ctx: JobContext) -> dict:
         sender = SqsSender(ctx.config.reducer_queue_url, region=ctx.config.region)
         with ctx.watch.phase("messages"):
             sender.client  # noqa: B018 - creates the client
-    solver = build_solver(ctx)
+    solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
         objective, gradient = compute_gradient(ctx, solver, inputs)
+        gradient = frame.embed(gradient)
     result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}
     if sender is None:
         return result

@@ -7,6 +7,7 @@ import numpy as np
 from seisless_compute.errors import ValidationError
 from seisless_compute.io.arrays import read_array, read_velocity
 from seisless_compute.io.observed import read_shot_record
+from seisless_compute.io.record_geometry import read_record_positions
 from seisless_compute.tasks.context import JobContext
 
 __all__ = ["read_inputs"]
@@ -26,7 +27,12 @@ def _one(ctx: JobContext, name: str) -> dict:
             return {}
         return {"trial_direction": read_array(store, ctx.spec.trial.direction, shape)}
     if name == "data":
-        record = read_shot_record(store, ctx.input_key("data"), len(ctx.spec.acquisition.receivers))
+        key, acquisition = ctx.input_key("data"), ctx.spec.acquisition
+        if acquisition.geometry_from_data:  # each shot its own receivers, from its record
+            positions = read_record_positions(store, key, len(shape))
+            record = read_shot_record(store, key, len(positions.receivers))
+            return {"data": record.data, "data_dt_ms": record.dt_ms, "data_positions": positions}
+        record = read_shot_record(store, key, len(acquisition.receivers))
         return {"data": record.data, "data_dt_ms": record.dt_ms}
     raise ValidationError(f"{ctx.spec.source}:inputs", repr(name), "a known input")
 

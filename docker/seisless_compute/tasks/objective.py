@@ -6,6 +6,7 @@ import numpy as np
 
 from seisless_compute.io.arrays import VELOCITY_RANGE
 from seisless_compute.io.observed import ShotRecord
+from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.scalar_output import write_scalar
@@ -53,7 +54,9 @@ def run(ctx: JobContext) -> dict:
     if ctx.spec.algorithm != "fwi":
         names += ("image",)
     inputs = read_inputs(ctx, names)
-    solver = build_solver(ctx)
+    frame = job_frame(ctx, inputs)  # the shot's window of the model (tasks/aperture.py)
+    inputs = frame.crop_inputs(inputs)
+    solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
         value = evaluate(ctx, solver, inputs)
     write_scalar(ctx, value)

@@ -6,6 +6,7 @@ import math
 
 from seisless_compute.io.arrays import write_array, write_json
 from seisless_compute.io.observed import sidecar_key
+from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_solver import (
@@ -23,8 +24,9 @@ def run(ctx: JobContext) -> dict:
     The record is ``float32 [nt, nrec]``, at ``acquisition.samplingMs`` when given (resampled,
     anti-aliased), else at the modelling step.
     """
-    inputs = read_inputs(ctx, ("velocity",))
-    solver = build_solver(ctx)
+    frame = job_frame(ctx)  # the shot's window of the model (tasks/aperture.py)
+    inputs = frame.crop_inputs(read_inputs(ctx, ("velocity",)))
+    solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
         record, _ = solver.forward(inputs["velocity"])
         dt_ms, nt = solver.time_axis(inputs["velocity"])
@@ -41,7 +43,7 @@ def run(ctx: JobContext) -> dict:
             write_array(ctx.store, key, check_finite(record, ctx.store.url(key)))
             write_json(ctx.store, sidecar_key(key), {
                 "dtMs": dt_ms, "nt": nt,
-                "source": list(ctx.spec.acquisition.sources[ctx.shot]),
-                "receivers": [list(point) for point in ctx.spec.acquisition.receivers],
+                "source": frame.model_positions.source.tolist(),
+                "receivers": frame.model_positions.receivers.tolist(),
             })
     return solver_timings(solver)

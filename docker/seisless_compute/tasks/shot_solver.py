@@ -9,14 +9,18 @@ import numpy as np
 from seisless_compute.errors import SeislessError
 from seisless_compute.io.observed import ShotRecord
 from seisless_compute.io.shared_operators import BucketOperators
+from seisless_compute.tasks.aperture import ShotFrame, job_frame
 from seisless_compute.tasks.context import JobContext
 
 __all__ = ["build_solver", "check_finite", "observed_on_axis", "solver_timings"]
 
 
-def build_solver(ctx: JobContext):
+def build_solver(ctx: JobContext, frame: ShotFrame | None = None):
     """An ``AcousticSolver`` for the job's shot (the import of Devito is timed as ``import``),
     whose compiled operators are shared through the bucket (``cache/operators/``).
+
+    ``frame``: the shot's window and positions (``tasks.aperture.job_frame``); by default the
+    task file's geometry of the shot.
 
     Returns
     -------
@@ -27,11 +31,12 @@ def build_solver(ctx: JobContext):
     # Under MPI every rank has its own operators and only rank 0 may touch S3: no sharing.
     shared = BucketOperators(ctx.store) if ctx.ranks.size == 1 else None
     spec, acquisition = ctx.spec, ctx.spec.acquisition
+    frame = job_frame(ctx) if frame is None else frame
     with ctx.watch.phase("setup"):
-        grid = solvers.Grid(spec.grid.shape, spec.grid.spacing, spec.grid.origin)
+        grid = solvers.Grid(frame.grid.shape, frame.grid.spacing, frame.grid.origin)
         geometry = solvers.ShotGeometry(
-            source=np.asarray(acquisition.sources[ctx.shot], dtype=np.float64),
-            receivers=np.asarray(acquisition.receivers, dtype=np.float64),
+            source=np.asarray(frame.positions.source, dtype=np.float64),
+            receivers=np.asarray(frame.positions.receivers, dtype=np.float64),
             recording_time_ms=acquisition.recording_time_ms,
             peak_frequency_hz=acquisition.peak_frequency_hz,
         )
@@ -39,6 +44,8 @@ def build_solver(ctx: JobContext):
             grid, geometry, space_order=spec.physics.space_order, nbl=spec.physics.nbl,
             checkpointing=spec.physics.checkpointing, cache_dir=ctx.config.cache_dir,
             vp_max=spec.physics.vp_max_kms, shared_operators=shared,
+            wavefield_subsampling=spec.physics.wavefield_subsampling,
+            illumination=spec.task == "gradient" and spec.preconditioning.needs_illumination,
         )
 
 
