@@ -6,6 +6,7 @@ import os
 
 import numpy as np
 
+from seisless_compute.processing.data import DataMap
 from seisless_compute.solvers.cache import SharedOperators
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.engine import SolverEngine
@@ -123,19 +124,34 @@ class AcousticSolver:
                              zero=(b.saved, b.fields.rec))
         return self._image(rec, isic=isic)
 
-    def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray) -> tuple[float, np.ndarray]:
-        """``(0.5 ||F(m) - d||^2, gradient wrt m = 1/vp^2 [s^2/km^2])``, grid-shaped float32."""
+    def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray, *,
+                     data_map: DataMap | None = None) -> tuple[float, np.ndarray]:
+        """``(0.5 ||F(m) - d||^2, gradient wrt m = 1/vp^2 [s^2/km^2])``, grid-shaped float32.
+
+        ``data_map``: a linear preprocessing ``P`` of records (``apply``/``adjoint``); the misfit
+        is then ``0.5 ||P F(m) - d||^2`` (``d`` already preprocessed) and the residual goes
+        through ``P^T`` before imaging."""
         d = self._engine.check_data(d_obs, "d_obs", vp)
         rec, _ = self.forward(vp, save=not self.checkpointing)
-        return _half_norm2(rec - d), self._image(rec - d, isic=False)
+        return self._misfit_and_image(rec, d, data_map, isic=False)
 
     def lsrtm_gradient(self, vp: np.ndarray, dm: np.ndarray, d_obs: np.ndarray, *,
-                       isic: bool = False) -> tuple[float, np.ndarray]:
+                       isic: bool = False,
+                       data_map: DataMap | None = None) -> tuple[float, np.ndarray]:
         """``(0.5 ||J dm - d||^2, J^T (J dm - d))``; ``isic`` uses the inverse-scattering pair
-        (its Born operator is the exact transpose of the ISIC imaging condition)."""
+        (its Born operator is the exact transpose of the ISIC imaging condition); ``data_map``
+        as in :meth:`fwi_gradient` (``0.5 ||P J dm - d||^2``, ``J^T P^T (P J dm - d)``)."""
         d = self._engine.check_data(d_obs, "d_obs", vp)
         rec = self._born(vp, dm, isic=isic, save=not self.checkpointing)
-        return _half_norm2(rec - d), self._image(rec - d, isic=isic)
+        return self._misfit_and_image(rec, d, data_map, isic=isic)
+
+    def _misfit_and_image(self, rec: np.ndarray, d: np.ndarray, data_map: DataMap | None, *,
+                          isic: bool) -> tuple[float, np.ndarray]:
+        """``(0.5 ||P rec - d||^2, J^T P^T (P rec - d))`` (``P`` the identity when ``None``)."""
+        if data_map is None:
+            return _half_norm2(rec - d), self._image(rec - d, isic=isic)
+        residual = data_map.apply(rec) - d
+        return _half_norm2(residual), self._image(data_map.adjoint(residual), isic=isic)
 
     def objective(self, vp: np.ndarray, d_obs: np.ndarray) -> float:
         """``0.5 ||F(m) - d||^2``."""
