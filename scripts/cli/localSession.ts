@@ -65,7 +65,7 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   });
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
   // The servers run in child processes: if one dies, say so instead of a connection error's trace.
-  const stopped = `the local cloud stopped; see ${join(options.dataDir, 'local-cloud.log')}, then continue with \`seisless resume <runId>\``;
+  const stopped = `its server stopped (see ${join(options.dataDir, 'local-cloud.log')}); continue the run with \`seisless resume <runId>\``;
   const credentials = 'the local cloud sets its own credentials; unset AWS_PROFILE and AWS_* for seisless';
   reportEnvironmentErrors(s3, { service: "the local cloud's S3", unreachable: stopped, credentials });
   reportEnvironmentErrors(sfn, {

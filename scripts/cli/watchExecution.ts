@@ -1,6 +1,7 @@
 import { DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import type { RunSpec } from '@seisless/core';
 import type { CliDeps } from './deps';
+import { environmentErrorIn } from './environmentError';
 import { formatProgress, readProgress } from './progress';
 import type { CloudSession } from './session';
 
@@ -18,8 +19,10 @@ export async function watchExecution(
     let line = shown;
     try {
       line = formatProgress(await readProgress(session, run.runId, run.spec));
-    } catch {
-      // Progress is best effort (an object may be mid-write); the execution status decides.
+    } catch (error) {
+      // Progress is best effort (an object may be mid-write); the execution status decides. But a
+      // cloud that stopped answering would leave the execution waiting forever: say so and stop.
+      if (environmentErrorIn(error) !== undefined) throw error;
     }
     const elapsed = Math.round((deps.now().getTime() - started) / 1000);
     if (deps.interactive) deps.stderr(`\r\x1b[2K[${elapsed}s] ${line}`);

@@ -22,19 +22,23 @@ const cases: readonly BadInputCase[] = [
 const STACK_FRAME = /\n\s+at /;
 
 describe('bad input is answered in one line, before anything runs', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const result = runCase(c);
-    console.info(`${c.name}: refused in ${result.ms} ms`);
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s',
+    (_name, c) => {
+      const result = runCase(c);
+      console.info(`${c.name}: refused in ${result.ms} ms`);
 
-    const lines = answerLines(c, result.stderr);
-    expect(lines).toHaveLength(1);
-    if (typeof c.line === 'string') expect(lines[0]).toBe(c.line);
-    else expect(lines[0]).toMatch(c.line);
-    expect(result.status).toBe(c.exitCode);
-    expect(result.stderr).not.toMatch(STACK_FRAME);
-    expect(result.stderr).not.toMatch(/Traceback/);
-    expect(result.stdout).toBe('');
-    expect(result.changed).toEqual([]);
-    expect(result.leftRunning).toEqual([]);
-  });
+      const lines = answerLines(c, result.stderr);
+      expect(lines).toHaveLength(1);
+      if (typeof c.line === 'string') expect(lines[0]).toBe(c.line);
+      else expect(lines[0]).toMatch(c.line);
+      expect(result.status).toBe(c.exitCode);
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+      expect(result.stderr).not.toMatch(/Traceback/);
+      expect(result.stdout).toBe('');
+      expect(result.changed).toEqual([]);
+      expect(result.leftRunning).toEqual([]);
+    },
+    120_000,
+  );
 });

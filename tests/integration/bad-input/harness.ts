@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const LAUNCHER = join(ROOT, 'scripts', 'cli', 'seisless.mjs');
+export const LAUNCHER = join(ROOT, 'scripts', 'cli', 'seisless.mjs');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const CLOUD_MAIN = join(ROOT, 'scripts', 'local-cloud', 'main.ts');
 /** Longer than any refusal should take: a case that hangs fails instead of holding the suite. */
@@ -74,7 +74,7 @@ function differences(before: Map<string, string>, after: Map<string, string>): s
  * Processes whose environment holds `marker`: every descendant of the run inherits it, even one
  * that started its own process group or was re-parented to init when the run exited.
  */
-function processesMarked(marker: string): number[] {
+export function processesMarked(marker: string): number[] {
   const found: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
