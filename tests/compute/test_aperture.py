@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.io.sections import AcquisitionSpec, GridSpec
 from seisless_compute.tasks.aperture import WINDOW_MULTIPLE, shot_frame
