@@ -2,16 +2,10 @@ import { runKeys } from '@seisless/core';
 import type { RunReport } from '../../report/reportTypes';
 import { defineCommand } from '../command';
 import { explainMissingState } from '../loadRun';
-import { onePositional } from '../parseCommandLine';
-import { assertRunId } from '../runId';
-import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
+import { parseRunIdArguments, type RunIdArguments, runIdOptionDefinitions } from '../runIdArguments';
 import { writeReport } from '../writeReport';
 
-export interface ReportOptions {
-  readonly runId: string;
-  readonly target: Target;
-  readonly json: boolean;
-}
+export type ReportOptions = RunIdArguments;
 
 const usage = 'report <runId> [--aws --stage S [--region R]] [--json]';
 
@@ -19,12 +13,8 @@ export const reportCommand = defineCommand<ReportOptions>({
   name: 'report',
   usage,
   summary: "(re)build a run's report: HTML, PNG figures and report.json, locally and in S3",
-  options: { ...targetOptionDefinitions, json: { type: 'boolean', default: false } },
-  parse: ({ values, positionals }) => ({
-    runId: assertRunId(onePositional(positionals, 'the run id', usage), 'runId'),
-    target: parseTarget(values),
-    json: values.json === true,
-  }),
+  options: runIdOptionDefinitions,
+  parse: (args) => parseRunIdArguments(args, usage),
   async run(options, deps) {
     const session = await deps.connect(options.target);
     try {

@@ -3,15 +3,10 @@ import { defineCommand } from '../command';
 import { executeRun } from '../executeRun';
 import { faultsOptionDefinition, parseFaultsOption } from '../faultsOption';
 import { loadRun } from '../loadRun';
-import { onePositional } from '../parseCommandLine';
-import { assertRunId } from '../runId';
+import { parseRunIdArguments, type RunIdArguments, runIdOptionDefinitions } from '../runIdArguments';
 import { runningExecution } from '../runningExecution';
-import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
 
-export interface ResumeOptions {
-  readonly runId: string;
-  readonly target: Target;
-  readonly json: boolean;
+export interface ResumeOptions extends RunIdArguments {
   readonly faults: unknown;
 }
 
@@ -21,19 +16,10 @@ export const resumeCommand = defineCommand<ResumeOptions>({
   name: 'resume',
   usage,
   summary: 'continue a stopped or failed run from its last completed iteration',
-  options: {
-    ...targetOptionDefinitions,
-    json: { type: 'boolean', default: false },
-    ...faultsOptionDefinition,
-  },
-  parse: ({ values, positionals }) => {
-    const target = parseTarget(values);
-    return {
-      runId: assertRunId(onePositional(positionals, 'the run id', usage), 'runId'),
-      target,
-      json: values.json === true,
-      faults: parseFaultsOption(values.faults, target),
-    };
+  options: { ...runIdOptionDefinitions, ...faultsOptionDefinition },
+  parse: (args) => {
+    const run = parseRunIdArguments(args, usage);
+    return { ...run, faults: parseFaultsOption(args.values.faults, run.target) };
   },
   async run(options, deps) {
     const session = await deps.connect(options.target, { faults: options.faults });

@@ -1,17 +1,11 @@
 import { defineCommand } from '../command';
 import { failureLines, listedJobFailures, nextStep } from '../jobFailureAdvice';
 import { loadRun } from '../loadRun';
-import { onePositional } from '../parseCommandLine';
 import { formatProgress, type Progress, readProgress } from '../progress';
 import { errorLine, type RecordedError } from '../runFailedError';
-import { assertRunId } from '../runId';
-import { parseTarget, type Target, targetOptionDefinitions } from '../targetOptions';
+import { parseRunIdArguments, type RunIdArguments, runIdOptionDefinitions } from '../runIdArguments';
 
-export interface StatusOptions {
-  readonly runId: string;
-  readonly target: Target;
-  readonly json: boolean;
-}
+export type StatusOptions = RunIdArguments;
 
 const usage = 'status <runId> [--aws --stage S [--region R]] [--json]';
 
@@ -43,12 +37,8 @@ export const statusCommand = defineCommand<StatusOptions>({
   name: 'status',
   usage,
   summary: "show a run's state, objectives and progress (and its error when it failed)",
-  options: { ...targetOptionDefinitions, json: { type: 'boolean', default: false } },
-  parse: ({ values, positionals }) => ({
-    runId: assertRunId(onePositional(positionals, 'the run id', usage), 'runId'),
-    target: parseTarget(values),
-    json: values.json === true,
-  }),
+  options: runIdOptionDefinitions,
+  parse: (args) => parseRunIdArguments(args, usage),
   async run(options, deps) {
     const session = await deps.connect(options.target);
     try {
