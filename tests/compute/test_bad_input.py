@@ -77,6 +77,13 @@ CASES = {
     "source outside grid": (_set("acquisition", "sources", [[150, 20], [900, 20]]),
                             f"{TASK_KEY}:acquisition.sources[1]: [900, 20];"),
     "chunk size zero": (_set("reduction", "chunkSize", 0), f"{TASK_KEY}:reduction.chunkSize: 0;"),
+    "shot id not an integer": (_env(SEISLESS_SHOT="one"),
+                               "SEISLESS_SHOT: 'one'; expected an integer >= 0"),
+    "attempt not an integer": (_env(AWS_BATCH_JOB_ATTEMPT="x"),
+                               "AWS_BATCH_JOB_ATTEMPT: 'x'; expected an integer >= 1"),
+    "no vcpus": (_env(SEISLESS_VCPUS="0"), "SEISLESS_VCPUS: '0'; expected an integer >= 1"),
+    "no region": (_env(AWS_REGION=None, AWS_DEFAULT_REGION=None, AWS_CONFIG_FILE="/nonexistent"),
+                  "AWS_REGION: unset (nor AWS_DEFAULT_REGION, nor a profile region); expected"),
     "array index out of range": (_env(AWS_BATCH_JOB_ARRAY_INDEX="5"),
                                  "AWS_BATCH_JOB_ARRAY_INDEX: 5; expected an index below 2"),
     "model of wrong shape": (_put_npy(VELOCITY, np.full((50, 41), 2.0, np.float32)),
@@ -142,3 +149,40 @@ def test_usage_error_exits_2_with_one_line(argv):
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert done.stderr.startswith("seisless_compute: error: task: ")
     assert "expected one of model, observe, gradient, objective, born-norm" in done.stderr
+
+
+# The storage is the environment: a job that cannot reach it fails as transient (exit 1, Batch
+# retries it), in one line naming the object and what was expected, and writes nothing.
+UNREACHABLE = {
+    "S3 endpoint closed": (_env(AWS_ENDPOINT_URL_S3="http://127.0.0.1:1"),
+                           "GetObject failed: Could not connect to the endpoint URL"),
+    "no credentials": (_env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None,
+                            AWS_SESSION_TOKEN=None, AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+                            AWS_CONFIG_FILE="/nonexistent", AWS_EC2_METADATA_DISABLED="true"),
+                       "GetObject failed: Unable to locate credentials"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNREACHABLE))
+def test_unreachable_storage_exits_1_with_one_line(cloud, edge_task_file, case):
+    # Arrange
+    change, expected = UNREACHABLE[case]
+    _valid_inputs(cloud)
+    spec = edge_task_file("gradient")
+    cloud.put_json(TASK_KEY, spec)
+    env = cloud.env(TASK_KEY, AWS_BATCH_JOB_ARRAY_INDEX="1")
+    change(cloud, spec, env)
+    before = cloud.keys()
+
+    # Act
+    done = subprocess.run([sys.executable, "-m", "seisless_compute", "gradient"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+    # Assert
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1, done.stderr
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"seisless_compute: error: s3://{cloud.bucket}/{TASK_KEY}: ")
+    assert expected in lines[0], lines[0]
+    assert lines[0].endswith("; expected a reachable service")
+    assert cloud.keys() == before

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import time
 
-from seisless_compute.errors import InputError, SeislessError, TransientError
+from seisless_compute.errors import (
+    ConfigError,
+    InputError,
+    SeislessError,
+    TransientError,
+)
 
 __all__ = ["S3Store", "make_client", "translate_client_error"]
 
@@ -20,10 +25,16 @@ def make_client(service: str, region: str | None = None):
     """A boto3 client with standard retries; endpoints come from ``AWS_ENDPOINT_URL_*``."""
     import boto3
     from botocore.config import Config
+    from botocore.exceptions import NoRegionError
 
     config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10,
                     read_timeout=120)
-    return boto3.client(service, region_name=region, config=config)
+    try:
+        return boto3.client(service, region_name=region, config=config)
+    except NoRegionError:
+        # Batch sets AWS_REGION; a task run by hand may not: say which variable, not a traceback.
+        raise ConfigError("AWS_REGION", "unset (nor AWS_DEFAULT_REGION, nor a profile region)",
+                          "an AWS region such as us-east-1") from None
 
 
 def translate_client_error(error: Exception, subject: str, action: str) -> SeislessError:
