@@ -12,7 +12,17 @@ CACHED_NAMES = ("forward", "forward-save", "adjoint", "born", "born-save", "born
 
 
 def test_every_variant_keeps_its_cache_name():
-    assert tuple(kind.name for kind in OperatorKind.every()) == CACHED_NAMES
+    older = tuple(kind.name for kind in OperatorKind.every()
+                  if not (kind.subsampled or kind.illumination))
+    assert older == CACHED_NAMES
+
+
+def test_the_newer_flags_only_add_a_suffix():
+    assert OperatorKind("born", isic=True, save=True, subsampled=True,
+                        illumination=True).name == "born-isic-save-sub-illum"
+    assert OperatorKind("forward", illumination=True).name == "forward-illum"
+    assert OperatorKind("gradient", save=True, subsampled=True).name == "gradient-save-sub"
+    assert len(OperatorKind.every()) == len({kind.name for kind in OperatorKind.every()}) == 25
 
 
 def test_a_variant_is_a_value():
@@ -28,6 +38,10 @@ def test_a_variant_is_a_value():
     ({"equation": "forward", "isic": True}, "isic on the forward operator"),
     ({"equation": "adjoint", "isic": True}, "isic on the adjoint operator"),
     ({"equation": "adjoint", "save": True}, "save on the adjoint operator"),
+    ({"equation": "forward", "subsampled": True}, "subsampled without save"),
+    ({"equation": "gradient", "save": True, "illumination": True},
+     "illumination on the gradient operator"),
+    ({"equation": "adjoint", "illumination": True}, "illumination on the adjoint operator"),
 ])
 def test_a_variant_without_an_operator_is_refused(options, message):
     with pytest.raises(ValueError, match=message):

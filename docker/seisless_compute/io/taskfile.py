@@ -9,12 +9,18 @@ from dataclasses import dataclass, field
 from seisless_compute.errors import ConfigError, ValidationError, describe
 from seisless_compute.io import data_sections, sections
 from seisless_compute.io.fields import Fields, is_int, is_key, is_vector
+from seisless_compute.io.precondition_section import (
+    PRECONDITIONING_FIELDS,
+    parse_preconditioning,
+)
 from seisless_compute.processing.data import Preprocessing
+from seisless_compute.processing.precondition import Preconditioning
 
 __all__ = ["Requirements", "TaskSpec", "fill_shot", "parse_task_file", "resolve_shot"]
 
 _TOP = ("version", "runId", "iteration", "task", "algorithm", "shots", "grid", "acquisition",
-        "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed")
+        "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed",
+        "preconditioning")
 _INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData")
 _OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -49,6 +55,7 @@ class TaskSpec:
     outputs: dict[str, str] = field(default_factory=dict)
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
     observed: data_sections.ObservedSpec = field(default_factory=data_sections.ObservedSpec)
+    preconditioning: Preconditioning = field(default_factory=Preconditioning)
 
 
 def fill_shot(template: str, shot: int | None, where: str) -> str:
@@ -122,7 +129,8 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
                            "'fwi', 'lsrtm' or 'rtm'", default=None),
         shots=shots, grid=grid, acquisition=acquisition,
         physics=sections.parse_physics(root.child("physics", (
-            "spaceOrder", "nbl", "imagingCondition", "checkpointing", "vpMaxKmS"), required=False)),
+            "spaceOrder", "nbl", "imagingCondition", "checkpointing", "vpMaxKmS",
+            "wavefieldSubsampling"), required=False)),
         model=_section(root, "model", allowed=("preset", "key", "shape", "spacing", "smoothingM"),
                        parse=sections.parse_model),
         trial=_section(root, "trial", allowed=("step", "direction", "bounds"),
@@ -134,6 +142,8 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
             "preprocessing", data_sections.PREPROCESSING_FIELDS, required=False)),
         observed=data_sections.parse_observed(root.child(
             "observed", data_sections.OBSERVED_FIELDS, required=False)),
+        preconditioning=parse_preconditioning(root.child(
+            "preconditioning", PRECONDITIONING_FIELDS, required=False)),
     )
 
 

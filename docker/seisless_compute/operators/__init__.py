@@ -6,7 +6,14 @@ Builders take a :class:`Fields` bundle of symbolic objects and return an un-appl
 
 from seisless_compute.operators.adjoint import adjoint_operator
 from seisless_compute.operators.born import born_operator
-from seisless_compute.operators.fields import Fields, make_fields, saved_wavefield
+from seisless_compute.operators.fields import (
+    SUBSAMPLED_TIME,
+    Fields,
+    make_fields,
+    saved_wavefield,
+    subsampled_saves,
+    subsampled_wavefield,
+)
 from seisless_compute.operators.forward import forward_operator
 from seisless_compute.operators.gradient import gradient_operator
 from seisless_compute.operators.imaging import born_source, imaging_condition
@@ -16,6 +23,7 @@ from seisless_compute.operators.wavelet import ricker
 
 __all__ = [
     "DEFAULT_OPT",
+    "SUBSAMPLED_TIME",
     "Fields",
     "adjoint_operator",
     "born_operator",
@@ -29,4 +37,6 @@ __all__ = [
     "make_fields",
     "ricker",
     "saved_wavefield",
+    "subsampled_saves",
+    "subsampled_wavefield",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from devito import Operator
 
 from seisless_compute.operators.fields import Fields
+from seisless_compute.operators.history import history_updates
 from seisless_compute.operators.imaging import born_source
 from seisless_compute.operators.options import DEFAULT_OPT
 from seisless_compute.operators.stencil import leapfrog
@@ -12,7 +13,8 @@ from seisless_compute.operators.stencil import leapfrog
 __all__ = ["born_operator"]
 
 
-def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Operator:
+def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT, *, usave=None,
+                  illumination: bool = False) -> Operator:
     """Operator computing ``rec = J dm``: background ``u`` and scattered ``du`` together.
 
     Parameters
@@ -26,6 +28,8 @@ def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Ope
         Linearization whose transpose is the inverse-scattering imaging condition.
     opt : tuple
         Devito optimisation options.
+    usave, illumination
+        The background's subsampled history and illumination, as in ``forward_operator``.
 
     Returns
     -------
@@ -37,5 +41,6 @@ def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Ope
     inject = f.src.inject(field=u.forward, expr=f.src * f.scale)
     scattered = leapfrog(f.du, f.scale, f.keep, forcing=born_source(u, f.dm, f.b, isic))
     record = f.rec.interpolate(expr=f.du)
-    return Operator([background, inject, scattered, record], subs=f.grid.spacing_map,
-                    name="born", opt=opt)
+    history = history_updates(f, u, usave=usave, illumination=illumination)
+    return Operator([background, inject, scattered, record, *history],
+                    subs=f.grid.spacing_map, name="born", opt=opt)

@@ -11,9 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from devito import Buffer, Function, Grid, SparseTimeFunction, TimeFunction
+from devito import (
+    Buffer,
+    ConditionalDimension,
+    Function,
+    Grid,
+    SparseTimeFunction,
+    TimeFunction,
+)
 
-__all__ = ["Fields", "make_fields", "saved_wavefield"]
+__all__ = ["SUBSAMPLED_TIME", "Fields", "make_fields", "saved_wavefield", "subsampled_saves",
+           "subsampled_wavefield"]
+
+#: Name of the subsampled time dimension; its factor is the run-time argument ``tsubf``, so one
+#: compiled operator serves every subsampling factor.
+SUBSAMPLED_TIME = "tsub"
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,9 @@ class Fields:
         The leapfrog coefficients ``s = dt^2/A`` and ``k = m/A`` (``stencil.coefficients``).
     b, dm, grad : devito.Function
         ``1/m``, perturbation of the squared slowness ``m``, gradient.
+    illum : devito.Function
+        Source-side illumination ``sum_t u[t]^2``, accumulated by forward and Born operators
+        that ask for it.
     u, v, du : devito.TimeFunction
         Forward, adjoint and linearized (Born) wavefields in two time buffers, updated in place
         (``u[t+1]`` overwrites ``u[t-1]``): a third less memory, and the kernel writes to
@@ -45,6 +60,7 @@ class Fields:
     b: Function
     dm: Function
     grad: Function
+    illum: Function
     u: TimeFunction
     v: TimeFunction
     du: TimeFunction
@@ -89,7 +105,8 @@ def make_fields(grid: Grid, space_order: int, nt: int, nrec: int) -> Fields:
         return SparseTimeFunction(name=name, grid=grid, npoint=npoint, nt=nt)
 
     return Fields(grid=grid, scale=function("scale"), keep=function("keep"),
-                  b=function("b"), dm=function("dm"), grad=function("grad"), u=wavefield("u"),
+                  b=function("b"), dm=function("dm"), grad=function("grad"),
+                  illum=function("illum"), u=wavefield("u"),
                   v=wavefield("v"), du=wavefield("du"), u3=wavefield("u3", 3),
                   v3=wavefield("v3", 3), src=sparse("src", 1),
                   rec=sparse("rec", nrec), srca=sparse("srca", 1))
@@ -99,3 +116,22 @@ def saved_wavefield(grid: Grid, space_order: int, nt: int, dtype=np.float32) -> 
     """The forward wavefield ``u`` with its whole time history (``save=nt``)."""
     return TimeFunction(name="u", grid=grid, time_order=2, space_order=space_order, save=nt,
                         dtype=dtype)
+
+
+def subsampled_saves(nt: int, factor: int) -> int:
+    """Time samples of a history kept every ``factor``-th step of ``t = 1 .. nt-2``
+    (index ``t // factor``, so ``0 .. (nt-2) // factor``)."""
+    return (nt - 2) // factor + 1
+
+
+def subsampled_wavefield(grid: Grid, space_order: int, nt: int, factor: int,
+                         dtype=np.float32) -> TimeFunction:
+    """The forward wavefield's history kept every ``factor``-th time step (``usave``).
+
+    Its time dimension is a ``ConditionalDimension`` of the grid's time: an operator writes
+    ``usave[t // factor] = u[t]`` when ``t % factor == 0``, and a reader is guarded the same way.
+    The factor is a run-time argument (``tsubf``), the length ``subsampled_saves(nt, factor)``.
+    """
+    time = ConditionalDimension(SUBSAMPLED_TIME, parent=grid.time_dim, factor=factor)
+    return TimeFunction(name="usave", grid=grid, time_order=2, space_order=space_order,
+                        save=subsampled_saves(nt, factor), time_dim=time, dtype=dtype)

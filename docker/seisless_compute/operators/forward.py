@@ -5,13 +5,15 @@ from __future__ import annotations
 from devito import Operator
 
 from seisless_compute.operators.fields import Fields
+from seisless_compute.operators.history import history_updates
 from seisless_compute.operators.options import DEFAULT_OPT
 from seisless_compute.operators.stencil import leapfrog
 
 __all__ = ["forward_operator"]
 
 
-def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT) -> Operator:
+def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT, *, usave=None,
+                     illumination: bool = False) -> Operator:
     """Operator computing ``rec = R u`` with ``K(m) u = S^T src``.
 
     Parameters
@@ -23,6 +25,10 @@ def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT) -> Operator:
         keep its history.
     opt : tuple
         Devito optimisation options.
+    usave : devito.TimeFunction, optional
+        A subsampled history (``fields.subsampled_wavefield``) written every ``tsubf`` steps.
+    illumination : bool
+        Also accumulate ``illum += u[t]^2`` (the source-side illumination).
 
     Returns
     -------
@@ -33,5 +39,6 @@ def forward_operator(f: Fields, u=None, opt=DEFAULT_OPT) -> Operator:
     update = leapfrog(u, f.scale, f.keep)
     inject = f.src.inject(field=u.forward, expr=f.src * f.scale)
     record = f.rec.interpolate(expr=u)
-    return Operator([update, inject, record], subs=f.grid.spacing_map, name="forward",
-                    opt=opt)
+    history = history_updates(f, u, usave=usave, illumination=illumination)
+    return Operator([update, inject, record, *history], subs=f.grid.spacing_map,
+                    name="forward", opt=opt)

@@ -6,6 +6,7 @@ import os
 
 import numpy as np
 
+from seisless_compute.errors import InputError
 from seisless_compute.processing.data import DataMap
 from seisless_compute.solvers.cache import SharedOperators
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
@@ -47,6 +48,13 @@ class AcousticSolver:
         Remove the leapfrog scheme's time dispersion (default): the source wavelet and the
         records are transformed per frequency (``operators.time_dispersion``) and adjoints apply
         the transposes. False gives the plain second-order scheme.
+    wavefield_subsampling : int or 'auto'
+        Gradients keep the forward wavefield every k-th time step and sum the imaging
+        condition over those steps times k (``solvers.subsampling``; ``'auto'``: k from the
+        sampling rate 12 x the peak frequency). 1 (default) keeps every step. Checkpointing
+        recomputes the wavefield instead and refuses k != 1.
+    illumination : bool
+        Forward and Born runs also accumulate the source-side illumination, ``illumination``.
 
     Notes
     -----
@@ -67,12 +75,19 @@ class AcousticSolver:
                  nbl: int = 40, checkpointing: bool = False,
                  cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
                  shared_operators: SharedOperators | None = None,
-                 correct_time_dispersion: bool = True):
+                 correct_time_dispersion: bool = True,
+                 wavefield_subsampling: int | str = 1, illumination: bool = False):
+        if checkpointing and wavefield_subsampling != 1:
+            raise InputError("wavefieldSubsampling", repr(wavefield_subsampling),
+                             "1 with checkpointing (Revolve recomputes the wavefield; nothing "
+                             "is stored to subsample)")
         self.checkpointing = checkpointing
         self._engine = SolverEngine(grid, geometry, space_order=space_order, nbl=nbl,
                                     cache_dir=cache_dir, vp_max=vp_max,
                                     shared_operators=shared_operators,
-                                    correct_time_dispersion=correct_time_dispersion)
+                                    correct_time_dispersion=correct_time_dispersion,
+                                    subsampling=wavefield_subsampling,
+                                    illumination=illumination)
 
     @property
     def timings(self) -> Timings:
@@ -93,13 +108,27 @@ class AcousticSolver:
         """The ``(dt_ms, nt)`` a call with velocity ``vp`` (km/s) uses."""
         return self._engine.time_axis(vp)
 
+    @property
+    def subsampling_factor(self) -> int:
+        """The factor k of the kept forward history on the latest call's axis."""
+        return self._engine.subsampling_factor
+
+    @property
+    def illumination(self) -> np.ndarray:
+        """``sum_t u[t]^2`` of the latest forward or Born run's (background) wavefield, grid-shaped
+        float32 on rank 0 (needs ``illumination=True``)."""
+        if not self._engine.illumination:
+            raise RuntimeError("illumination was not asked for (AcousticSolver(illumination=True))")
+        illum = gather_to_root(self._engine.buffers.fields.illum)
+        return np.empty(0, np.float32) if illum is None else crop(illum, self._engine.nbl)
+
     def forward(self, vp: np.ndarray, *, save: bool = False) -> tuple[np.ndarray, object | None]:
         """Shot record ``(nt, nrec)`` and, when ``save``, the forward wavefield (a Devito
         ``TimeFunction``, shape ``(nt, *extended grid)``, valid until the next call; the
         simulated one: the time-dispersion correction applies to traces)."""
         b = self._engine.prepare(vp)
+        self._engine.propagate("forward", b, keep=save, whole=True, zero=(b.fields.rec,))
         u = b.saved if save else b.fields.u
-        self._engine.run(OperatorKind("forward", save=save), b, u=u, zero=(u, b.fields.rec))
         return b.dispersion.records(gather_everywhere(b.fields.rec)), (u if save else None)
 
     def adjoint(self, vp: np.ndarray, rec: np.ndarray) -> np.ndarray:
@@ -119,9 +148,10 @@ class AcousticSolver:
         """Image ``J^T rec`` (RTM of ``rec``), grid-shaped float32."""
         rec = self._engine.check_data(rec, "rec", vp)
         b = self._engine.prepare(vp)
-        if not self.checkpointing:  # else Revolve recomputes the forward wavefield itself
-            self._engine.run(OperatorKind("forward", save=True), b, u=b.saved,
-                             zero=(b.saved, b.fields.rec))
+        # Checkpointed: Revolve recomputes the forward wavefield itself (this run is only for
+        # the illumination).
+        if not self.checkpointing or self._engine.illumination:
+            self._engine.propagate("forward", b, keep=not self.checkpointing, zero=(b.fields.rec,))
         return self._image(rec, isic=isic)
 
     def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray, *,
@@ -132,7 +162,9 @@ class AcousticSolver:
         is then ``0.5 ||P F(m) - d||^2`` (``d`` already preprocessed) and the residual goes
         through ``P^T`` before imaging."""
         d = self._engine.check_data(d_obs, "d_obs", vp)
-        rec, _ = self.forward(vp, save=not self.checkpointing)
+        b = self._engine.prepare(vp)
+        self._engine.propagate("forward", b, keep=not self.checkpointing, zero=(b.fields.rec,))
+        rec = b.dispersion.records(gather_everywhere(b.fields.rec))
         return self._misfit_and_image(rec, d, data_map, isic=False)
 
     def lsrtm_gradient(self, vp: np.ndarray, dm: np.ndarray, d_obs: np.ndarray, *,
@@ -169,25 +201,17 @@ class AcousticSolver:
         b.set_perturbation(engine.grid_shaped(dm, "dm"), engine.nbl)
         if isic:
             b.fill_inverse_m()
-        history = {"u": b.saved} if save else {}
-        u = b.saved if save else b.fields.u3
-        engine.run(OperatorKind("born", isic=isic, save=save), b,
-                   zero=(u, b.fields.du, b.fields.rec), **history)
+        engine.propagate("born", b, keep=save, isic=isic, zero=(b.fields.du, b.fields.rec))
         return b.dispersion.records(gather_everywhere(b.fields.rec))
 
     def _image(self, residual: np.ndarray, *, isic: bool) -> np.ndarray:
         """``J^T residual``, cropped, on rank 0. The last run must be the matching forward
         (or Born) run with ``save=not checkpointing``, at the same model."""
         engine = self._engine
-        b, f = engine.buffers, engine.buffers.fields
+        b = engine.buffers
         b.resid.data[:] = b.dispersion.records_adjoint(residual)
         if isic:
             b.fill_inverse_m()
-        if self.checkpointing:
-            b.reset(f.u, f.v3, f.grad)
-            engine.run_checkpointed(OperatorKind("gradient", isic=isic), b, u=f.u, rec=b.resid)
-        else:
-            engine.run(OperatorKind("gradient", isic=isic, save=True), b, u=b.saved,
-                       rec=b.resid, zero=(f.v3, f.grad))
-        grad = gather_to_root(f.grad)
+        engine.image(b, isic=isic, checkpointing=self.checkpointing)
+        grad = gather_to_root(b.fields.grad)
         return np.empty(0, np.float32) if grad is None else crop(grad, engine.nbl)

@@ -10,6 +10,7 @@ from seisless_compute.operators import (
     make_fields,
     ricker,
     saved_wavefield,
+    subsampled_wavefield,
 )
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
 from seisless_compute.solvers.extension import pad
@@ -48,6 +49,7 @@ class ShotBuffers:
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
         self._grid, self._space_order, self._saved = grid, space_order, None
+        self._subsampled = None  # (factor, usave)
         self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
         source = np.asarray(geometry.source, dtype=np.float32).reshape(1, -1)
         receivers = np.asarray(geometry.receivers, dtype=np.float32).reshape(nrec, -1)
@@ -65,6 +67,16 @@ class ShotBuffers:
             self._saved = saved_wavefield(self._grid, self._space_order, self.nt)
             advise_huge_pages(self._saved)
         return self._saved
+
+    def subsampled(self, factor: int):
+        """The forward wavefield kept every ``factor``-th step (allocated on first use; a new
+        factor replaces it)."""
+        if self._subsampled is None or self._subsampled[0] != factor:
+            self._subsampled = None  # release the old history before allocating the new one
+            usave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor)
+            advise_huge_pages(usave)
+            self._subsampled = (factor, usave)
+        return self._subsampled[1]
 
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
         """The leapfrog coefficients of ``m = 1/vp^2`` (edge-extended) and the damping on this

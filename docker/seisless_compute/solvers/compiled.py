@@ -17,6 +17,7 @@ from seisless_compute.operators import (
     gradient_operator,
     make_fields,
     saved_wavefield,
+    subsampled_wavefield,
 )
 from seisless_compute.solvers.cache import OperatorCache
 from seisless_compute.solvers.environment import code_signature, jit_cflags, jit_tag
@@ -54,14 +55,17 @@ def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
     nt = 3  # sparse-function length does not enter the generated code
     f = make_fields(grid, space_order=space_order, nt=nt, nrec=nrec)
-    saved = saved_wavefield(grid, space_order, nt) if kind.save else None
+    # The factor (2 here) is a run-time argument of the generated code, like nt.
+    usave = subsampled_wavefield(grid, space_order, nt, factor=2) if kind.subsampled else None
+    saved = saved_wavefield(grid, space_order, nt) if kind.save and usave is None else None
+    history = {"usave": usave, "illumination": kind.illumination}
     if kind.equation == "forward":
-        return forward_operator(f, u=saved)
+        return forward_operator(f, u=saved, **history)
     if kind.equation == "adjoint":
         return adjoint_operator(f)
     if kind.equation == "born":
-        return born_operator(f, u=saved, isic=kind.isic)
-    return gradient_operator(f, u=saved, isic=kind.isic)
+        return born_operator(f, u=saved, isic=kind.isic, **history)
+    return gradient_operator(f, u=usave if usave is not None else saved, isic=kind.isic)
 
 
 class OperatorSet:

@@ -10,6 +10,7 @@ import numpy as np
 from devito import Grid as DevitoGrid
 
 from seisless_compute.errors import InputError
+from seisless_compute.operators import SUBSAMPLED_TIME
 from seisless_compute.solvers.buffers import ShotBuffers
 from seisless_compute.solvers.cache import (
     OperatorCache,
@@ -21,6 +22,7 @@ from seisless_compute.solvers.environment import configure_devito
 from seisless_compute.solvers.extension import damping
 from seisless_compute.solvers.operator_kind import OperatorKind
 from seisless_compute.solvers.revolve import revolve_gradient
+from seisless_compute.solvers.subsampling import resolve_subsampling
 from seisless_compute.solvers.timeaxis import stable_time_axis
 from seisless_compute.solvers.timing import record, summary_sections
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
@@ -28,17 +30,23 @@ from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 __all__ = ["SolverEngine"]
 
 _FORWARD = OperatorKind("forward")
+#: The run-time argument of the subsampling factor (Devito's name for the factor of ``tsub``).
+_FACTOR_ARG = f"{SUBSAMPLED_TIME}f"
 
 
 class SolverEngine:
     """Grid, time axis, buffers and operator runs of one shot: what an ``AcousticSolver`` holds
-    and drives (parameters as there)."""
+    and drives (parameters as there; ``subsampling`` is the factor k of the kept forward history,
+    an integer or ``'auto'``; ``illumination`` makes forward and Born runs accumulate it)."""
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int, nbl: int,
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
                  shared_operators: SharedOperators | None,
-                 correct_time_dispersion: bool = True):
+                 correct_time_dispersion: bool = True, subsampling: int | str = 1,
+                 illumination: bool = False):
         configure_devito()
+        resolve_subsampling(subsampling, 1.0, 1.0)  # refuse a bad value now, not at the first run
+        self.subsampling, self.illumination = subsampling, illumination
         self.correct_time_dispersion = correct_time_dispersion
         self.grid, self.geometry, self.space_order, self.nbl = grid, geometry, space_order, nbl
         self.timings = Timings()
@@ -73,6 +81,11 @@ class SolverEngine:
         if self._buffers is None:
             raise RuntimeError("no buffers before the first call")
         return self._buffers
+
+    @property
+    def subsampling_factor(self) -> int:
+        """The factor k of the kept forward history on the current time axis."""
+        return resolve_subsampling(self.subsampling, self.dt_ms, self.geometry.peak_frequency_hz)
 
     def time_axis(self, vp: np.ndarray) -> tuple[float, int]:
         """The ``(dt_ms, nt)`` a call with velocity ``vp`` (km/s) uses."""
@@ -123,9 +136,46 @@ class SolverEngine:
         """Apply operator ``kind`` to the buffers (zeroing ``zero`` first); record timings."""
         op = self.operators.get(kind)
         b.reset(*zero)
-        summary = op.apply(**self._args(op, b, **buffers))
+        summary = op.apply(**self._args(op, b, **buffers), **self._factor_arg(op))
         updates = math.prod(self._devito_grid.shape) * (b.nt - 2)
         record(self.timings, op.name, summary_sections(summary), updates=updates)
+
+    def propagate(self, equation: str, b: ShotBuffers, *, keep: bool, isic: bool = False,
+                  whole: bool = False, zero=()) -> None:
+        """Run the forward or Born operator (``equation``) on the buffers of :meth:`prepare`.
+
+        ``keep``: also keep what :meth:`image` reads, the whole history of the (background)
+        wavefield or, with a subsampling factor k > 1 and not ``whole``, every k-th step. With
+        ``illumination``, ``sum_t u^2`` accumulates into ``fields.illum``. ``zero``: the
+        other buffers to zero first (receivers, the scattered wavefield).
+        """
+        f, factor = b.fields, 1 if whole else self.subsampling_factor
+        wave = f.u if equation == "forward" else f.u3
+        buffers = {}
+        if keep and factor == 1:
+            wave = buffers["u"] = b.saved
+        elif keep:
+            buffers["usave"] = b.subsampled(factor)
+        kind = OperatorKind(equation, isic=isic, save=keep, subsampled=keep and factor > 1,
+                            illumination=self.illumination)
+        illum = (f.illum,) if self.illumination else ()
+        self.run(kind, b, zero=(wave, *buffers.values(), *illum, *zero), **buffers)
+
+    def image(self, b: ShotBuffers, *, isic: bool, checkpointing: bool) -> None:
+        """``fields.grad = J^T resid`` from the history the last :meth:`propagate` kept (or,
+        ``checkpointing``, recomputed under Revolve); a history kept every k-th step gives the
+        sum over those steps times k."""
+        f = b.fields
+        if checkpointing:
+            b.reset(f.u, f.v3, f.grad)
+            self.run_checkpointed(OperatorKind("gradient", isic=isic), b, u=f.u, rec=b.resid)
+            return
+        factor = self.subsampling_factor
+        history = {"u": b.saved} if factor == 1 else {"usave": b.subsampled(factor)}
+        self.run(OperatorKind("gradient", isic=isic, save=True, subsampled=factor > 1), b,
+                 rec=b.resid, zero=(f.v3, f.grad), **history)
+        if factor > 1:
+            f.grad.data[:] *= factor
 
     def run_checkpointed(self, gradient: OperatorKind, b: ShotBuffers, **buffers) -> None:
         """Run the forward operator, then ``gradient`` backwards in time, under Revolve: the
@@ -142,6 +192,11 @@ class SolverEngine:
         f, names = b.fields, {p.name for p in op.parameters}
         args = {"scale": f.scale, "keep": f.keep, "b": f.b, "dm": f.dm, "u": f.u, "v": f.v,
                 "du": f.du, "u3": f.u3, "v3": f.v3, "src": f.src, "rec": f.rec, "srca": f.srca,
-                "grad": f.grad, "dt": b.dt, **buffers}
+                "grad": f.grad, "illum": f.illum, "dt": b.dt, **buffers}
         args = {k: v for k, v in args.items() if k in names}
         return {**args, "time_m": 1, "time_M": b.nt - 2}
+
+    def _factor_arg(self, op) -> dict:
+        """The subsampling factor of an operator that writes or reads a subsampled history."""
+        names = {p.name for p in op.parameters}
+        return {_FACTOR_ARG: self.subsampling_factor} if _FACTOR_ARG in names else {}

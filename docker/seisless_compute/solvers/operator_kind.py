@@ -1,4 +1,5 @@
-"""Which compiled operator a solver runs: its equation, imaging condition and wavefield history."""
+"""Which compiled operator a solver runs: its equation, imaging condition, wavefield history
+and whether it accumulates the source-side illumination."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ Equation = Literal["forward", "adjoint", "born", "gradient"]
 EQUATIONS: tuple[Equation, ...] = ("forward", "adjoint", "born", "gradient")
 _WITH_ISIC = ("born", "gradient")
 _WITH_HISTORY = ("forward", "born", "gradient")
+_WITH_ILLUMINATION = ("forward", "born")
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,18 @@ class OperatorKind:
     save : bool
         The forward wavefield's whole history: written by forward and Born, read by the
         gradient (no checkpointing). Adjoint modelling needs none.
+    subsampled : bool
+        With ``save``: the history is kept every k-th time step only (``usave``, k a run-time
+        argument, so one compiled operator serves every k).
+    illumination : bool
+        Forward and Born only: also accumulate the source-side illumination ``sum_t u^2``.
     """
 
     equation: Equation
     isic: bool = False
     save: bool = False
+    subsampled: bool = False
+    illumination: bool = False
 
     def __post_init__(self) -> None:
         if self.equation not in EQUATIONS:
@@ -41,23 +50,37 @@ class OperatorKind:
         if self.save and self.equation not in _WITH_HISTORY:
             raise ValueError(f"save on the {self.equation} operator; only {_WITH_HISTORY} keep "
                              "the forward wavefield's history")
+        if self.subsampled and not self.save:
+            raise ValueError(f"subsampled without save on the {self.equation} operator; only a "
+                             "kept history can be subsampled")
+        if self.illumination and self.equation not in _WITH_ILLUMINATION:
+            raise ValueError(f"illumination on the {self.equation} operator; only "
+                             f"{_WITH_ILLUMINATION} propagate the source wavefield")
 
     @property
     def name(self) -> str:
         """The name in cache keys and file names, e.g. ``born-isic-save``. Keep it stable:
-        another name orphans every compiled operator in the caches and the bucket."""
+        another name orphans every compiled operator in the caches and the bucket (the newer
+        flags only add a suffix, ``-sub`` and ``-illum``, so older names are unchanged)."""
         parts = [self.equation]
         if self.isic:
             parts.append("isic")
         if self.save:
             parts.append("save")
+        if self.subsampled:
+            parts.append("sub")
+        if self.illumination:
+            parts.append("illum")
         return "-".join(parts)
 
     @classmethod
     def every(cls) -> tuple[OperatorKind, ...]:
-        """Every valid variant (11), plain before ``isic``, without history before ``save``."""
+        """Every valid variant (25), plain before ``isic``, without history before ``save``,
+        full history before ``sub``, without illumination before ``illum``."""
         return tuple(
-            cls(equation, isic=isic, save=save)
+            cls(equation, isic=isic, save=save, subsampled=sub, illumination=illum)
             for equation in EQUATIONS
             for isic in ((False, True) if equation in _WITH_ISIC else (False,))
-            for save in ((False, True) if equation in _WITH_HISTORY else (False,)))
+            for save in ((False, True) if equation in _WITH_HISTORY else (False,))
+            for sub in ((False, True) if save else (False,))
+            for illum in ((False, True) if equation in _WITH_ILLUMINATION else (False,)))

@@ -18,6 +18,7 @@ from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.inputs import read_inputs
+from seisless_compute.tasks.shot_preconditioning import precondition_shot
 from seisless_compute.tasks.shot_solver import (
     build_solver,
     check_finite,
@@ -68,6 +69,7 @@ def run(ctx: JobContext) -> dict:
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
         objective, gradient = compute_gradient(ctx, solver, inputs)
+        gradient = precondition_shot(ctx, solver, inputs["velocity"], gradient, grid=frame.grid)
         gradient = frame.embed(gradient)
     result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}
     if sender is None:
