@@ -1,16 +1,7 @@
-import type { SubmitJobCommandInput } from '@aws-sdk/client-batch';
+import type { JobStatus, SubmitJobCommandInput } from '@aws-sdk/client-batch';
 
-/** Batch job statuses, in lifecycle order. */
-export const batchStatuses = [
-  'SUBMITTED',
-  'PENDING',
-  'RUNNABLE',
-  'STARTING',
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-] as const;
-export type BatchStatus = (typeof batchStatuses)[number];
+/** A Batch job status, as the Batch API spells it. */
+export type BatchStatus = JobStatus;
 
 /** What the logic needs to know about one job (a DescribeJobs or ListJobs entry). */
 export interface JobInfo {

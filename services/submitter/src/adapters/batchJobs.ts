@@ -8,7 +8,7 @@ import {
   TerminateJobCommand,
 } from '@aws-sdk/client-batch';
 import { SeislessError } from '@seisless/core';
-import type { BatchJobs, BatchStatus, JobInfo } from '../ports';
+import type { BatchJobs, JobInfo } from '../ports';
 
 /** DescribeJobs takes at most 100 job ids per call. */
 const DESCRIBE_LIMIT = 100;
@@ -53,31 +53,31 @@ export function batchJobs(client: BatchClient): BatchJobs {
   };
 }
 
-function fromDetail(job: JobDetail): JobInfo {
+/** What DescribeJobs and ListJobs entries share (JobDetail, JobSummary). */
+type JobFields = Pick<JobSummary, 'jobId' | 'status' | 'statusReason' | 'startedAt' | 'stoppedAt'> & {
+  readonly arrayProperties?: { readonly index?: number };
+  readonly container?: { readonly exitCode?: number; readonly reason?: string };
+};
+
+function fromSummary(job: JobFields): JobInfo {
   return compact({
     jobId: job.jobId ?? '',
-    status: (job.status ?? 'SUBMITTED') as BatchStatus,
+    status: job.status ?? 'SUBMITTED',
     statusReason: job.statusReason,
     startedAt: job.startedAt,
     stoppedAt: job.stoppedAt,
-    arraySize: job.arrayProperties?.size,
-    statusSummary: job.arrayProperties?.statusSummary,
     arrayIndex: job.arrayProperties?.index,
     exitCode: job.container?.exitCode,
     containerReason: job.container?.reason,
   });
 }
 
-function fromSummary(job: JobSummary): JobInfo {
+/** A DescribeJobs entry: a ListJobs one plus an array parent's size and status counts. */
+function fromDetail(job: JobDetail): JobInfo {
   return compact({
-    jobId: job.jobId ?? '',
-    status: (job.status ?? 'SUBMITTED') as BatchStatus,
-    statusReason: job.statusReason,
-    startedAt: job.startedAt,
-    stoppedAt: job.stoppedAt,
-    arrayIndex: job.arrayProperties?.index,
-    exitCode: job.container?.exitCode,
-    containerReason: job.container?.reason,
+    ...fromSummary(job),
+    arraySize: job.arrayProperties?.size,
+    statusSummary: job.arrayProperties?.statusSummary,
   });
 }
 
