@@ -19,12 +19,8 @@ export function presetVelocities(model: Preset): VelocityRange {
       return { minKmS: 1.5, maxKmS: 3.5 };
     case 'camembert':
       return { minKmS: 2.5, maxKmS: 3.0 };
-    case 'bp-salt': {
-      // Water on top; sediments 1.75 km/s + 0.6 /s below the sea floor ± 0.15; salt 4.5 km/s.
-      const nz = model.shape[model.shape.length - 1] ?? 1;
-      const hz = model.spacing[model.spacing.length - 1] ?? 1;
-      const belowSeaFloorM = (nz - 1) * hz - Math.round(0.12 * (nz - 1)) * hz;
-      return { minKmS: 1.5, maxKmS: Math.max(4.5, 1.75 + 0.6e-3 * belowSeaFloorM + 0.15) };
-    }
+    case 'bp-salt':
+      // Water on top; sediments from 1.6 km/s, kept below the salt's 4.5 km/s at any depth.
+      return { minKmS: 1.5, maxKmS: 4.5 };
   }
 }
