@@ -1,15 +1,10 @@
-import { seconds } from '../store';
 import type { SfnAction } from './context';
+import { executionListItem } from './executionListItem';
 
 export const DescribeExecution: SfnAction = (input, { store }) => {
   const execution = store.execution(input.executionArn);
   return {
-    executionArn: execution.executionArn,
-    stateMachineArn: execution.stateMachineArn,
-    name: execution.name,
-    status: execution.status,
-    startDate: seconds(execution.startDate),
-    stopDate: seconds(execution.stopDate),
+    ...executionListItem(execution),
     input: execution.input,
     inputDetails: { included: true },
     output: execution.output,

@@ -1,5 +1,5 @@
-import { seconds } from '../store';
 import type { SfnAction } from './context';
+import { executionListItem } from './executionListItem';
 
 /** ListExecutions: the executions of a state machine, newest first, optionally by status. */
 export const ListExecutions: SfnAction = (input, { store }) => {
@@ -8,13 +8,6 @@ export const ListExecutions: SfnAction = (input, { store }) => {
     .filter((execution) => execution.stateMachineArn === machine.arn)
     .filter((execution) => input.statusFilter === undefined || execution.status === input.statusFilter)
     .sort((a, b) => b.startDate - a.startDate)
-    .map((execution) => ({
-      executionArn: execution.executionArn,
-      stateMachineArn: execution.stateMachineArn,
-      name: execution.name,
-      status: execution.status,
-      startDate: seconds(execution.startDate),
-      stopDate: seconds(execution.stopDate),
-    }));
+    .map(executionListItem);
   return { executions };
 };
