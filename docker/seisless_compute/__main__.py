@@ -66,6 +66,12 @@ TASKS = {
                            outputs=("scalar", "timings")),
         per_shot=True,
         summary="one shot's ||J g||^2 (exact LS-RTM step)"),
+    "sparsify": TaskDef(
+        module="seisless_compute.tasks.sparsify",
+        needs=Requirements(sections=("grid", "sparsity"), inputs=("direction",),
+                           outputs=("model", "dual", "sparsity", "timings")),
+        per_shot=False,
+        summary="sparse LS-RTM: one linearized Bregman update of the image (wavelets)"),
 }
 
 

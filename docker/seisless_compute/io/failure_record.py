@@ -18,7 +18,7 @@ from seisless_compute.errors import SeislessError
 __all__ = ["failure_key", "failure_record", "write_failure_record"]
 
 _TASK_KEY = re.compile(r"^runs/([^/]+)/iterations/(\d+)/tasks/([^/]+)\.json$")
-_TASKS = ("model", "observe", "gradient", "objective", "born-norm")
+_TASKS = ("model", "observe", "gradient", "objective", "born-norm", "sparsify")
 _KINDS = {2: "bad-input", 70: "internal"}
 _MAX_REASON = 500
 # The job is already failing: a short, bounded attempt, never the job's own retry budget.
@@ -94,7 +94,8 @@ def write_failure_record(task: str, error: BaseException, exit_code: int,
     shot = getattr(error, "seisless_shot", None)
     bucket, task_key = environ.get("SEISLESS_BUCKET"), environ.get("SEISLESS_TASK_KEY", "")
     key = failure_key(task_key, shot)
-    if task not in _TASKS or not bucket or key is None or (shot is None and task != "model"):
+    shotless = task in ("model", "sparsify")
+    if task not in _TASKS or not bucket or key is None or (shot is None and not shotless):
         return None
     try:
         import json

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from seisless_compute.errors import ConfigError, ValidationError, describe
 from seisless_compute.io import data_sections, sections
 from seisless_compute.io.fields import Fields, is_int, is_key, is_vector
+from seisless_compute.io.sparsity_section import SPARSITY_FIELDS, SparsitySpec
+from seisless_compute.io.sparsity_section import parse_sparsity as _parse_sparsity
 from seisless_compute.io.precondition_section import (
     PRECONDITIONING_FIELDS,
     parse_preconditioning,
@@ -20,9 +22,10 @@ __all__ = ["Requirements", "TaskSpec", "fill_shot", "parse_task_file", "resolve_
 
 _TOP = ("version", "runId", "iteration", "task", "algorithm", "shots", "grid", "acquisition",
         "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed",
-        "preconditioning")
-_INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData")
-_OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings")
+        "preconditioning", "sparsity")
+_INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData", "dual",
+           "sparsity")
+_OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings", "dual", "sparsity")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -55,6 +58,7 @@ class TaskSpec:
     outputs: dict[str, str] = field(default_factory=dict)
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
     observed: data_sections.ObservedSpec = field(default_factory=data_sections.ObservedSpec)
+    sparsity: SparsitySpec | None = None
     preconditioning: Preconditioning = field(default_factory=Preconditioning)
 
 
@@ -144,6 +148,7 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
             "observed", data_sections.OBSERVED_FIELDS, required=False)),
         preconditioning=parse_preconditioning(root.child(
             "preconditioning", PRECONDITIONING_FIELDS, required=False)),
+        sparsity=_section(root, "sparsity", allowed=SPARSITY_FIELDS, parse=_parse_sparsity),
     )
 
 

@@ -24,14 +24,3 @@ export function stepVelocity(
   }
   return out;
 }
-
-/**
- * Sparsity promotion for LS-RTM: soft-thresholds the image at the magnitude that keeps the
- * `keepFraction` largest entries non-zero (a one-norm proximal step).
- */
-export function softThreshold(image: Float32Array, keepFraction: number): Float32Array {
-  const magnitudes = Float32Array.from(image, Math.abs).sort();
-  const index = Math.min(magnitudes.length - 1, Math.floor((1 - keepFraction) * magnitudes.length));
-  const threshold = keepFraction >= 1 ? 0 : (magnitudes[index] as number);
-  return Float32Array.from(image, (x) => Math.sign(x) * Math.max(Math.abs(x) - threshold, 0));
-}

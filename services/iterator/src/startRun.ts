@@ -16,6 +16,7 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import { initialRunState } from './runState';
+import { usesSparsify } from './sparseUpdate';
 
 export interface StartRunInput {
   readonly runId: string;
@@ -65,6 +66,7 @@ export async function startRun(input: StartRunInput, deps: StartRunDeps): Promis
       'synthetic' in spec.observed && !(await hasAllShots(deps.store, input.runId, shotCount(spec))),
     pollSeconds: deps.pollSeconds,
     done,
+    sparsify: usesSparsify(spec),
   };
 }
 

@@ -14,9 +14,10 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import { z } from 'zod';
-import { softThreshold, stepImage, stepVelocity } from './applyStep';
+import { stepImage, stepVelocity } from './applyStep';
 import { collectIterationTimings, gradientEventsSchema } from './iterationSummary';
 import { updateRunState, withIterationWarnings } from './runState';
+import { assertSparseIterate, usesSparsify } from './sparseUpdate';
 
 /** The Update state's input (docs/contracts/state-machine.md). */
 export const updateInputSchema = z.object({
@@ -31,8 +32,8 @@ export const updateInputSchema = z.object({
 export type UpdateInput = z.input<typeof updateInputSchema>;
 
 /**
- * x_k = x_{k−1} + α·d with the direction the line search wrote, then FWI bounds or LS-RTM
- * sparsity; writes x_k, the iteration summary (with the line search's shots, rescale and
+ * x_k = x_{k−1} + α·d with the direction the line search wrote (FWI within its bounds), or for
+ * sparse LS-RTM the sparsify job's x_k (sparseUpdate.ts); writes x_k, the iteration summary (with the line search's shots, rescale and
  * warnings) and the run state, and runs the stop test.
  */
 export async function update(
@@ -44,12 +45,16 @@ export async function update(
   const keys = runKeys(runId);
   const spec = validateRunSpec(await deps.store.getJson(keys.spec), keys.spec);
   const lineSearch = await readContract(deps.store, keys.lineSearchState(k), lineSearchStateSchema);
-  const direction = await deps.store.getNpy(keys.direction(k));
-  const previous = await startingIterate(deps.store, spec, runId, k, direction);
-  await deps.store.putNpy(keys.model(k), {
-    shape: direction.shape,
-    data: nextIterate(spec, previous.data, direction.data, input.step.step),
-  });
+  if (usesSparsify(spec)) {
+    await assertSparseIterate(deps.store, runId, k, spec.model.shape);
+  } else {
+    const direction = await deps.store.getNpy(keys.direction(k));
+    const previous = await startingIterate(deps.store, spec, runId, k, direction);
+    await deps.store.putNpy(keys.model(k), {
+      shape: direction.shape,
+      data: nextIterate(spec, previous.data, direction.data, input.step.step),
+    });
+  }
   const objective = input.step.objective ?? null;
   const timings = await collectIterationTimings(deps.store, runId, k, input.gradients);
   const summary: IterationSummary = {
@@ -85,6 +90,7 @@ export async function update(
     needsObserved: false,
     pollSeconds: deps.pollSeconds,
     done: state.completedIterations >= iterationCount(spec.algorithm),
+    sparsify: usesSparsify(spec),
   };
 }
 
@@ -109,8 +115,5 @@ function nextIterate(
 ): Float32Array {
   const algorithm = spec.algorithm;
   if (algorithm.kind === 'fwi') return stepVelocity(previous, direction, step, algorithm.bounds);
-  const image = stepImage(previous, direction, step);
-  return algorithm.kind === 'lsrtm' && algorithm.sparsity !== undefined
-    ? softThreshold(image, algorithm.sparsity.keepFraction)
-    : image;
+  return stepImage(previous, direction, step);
 }

@@ -11,6 +11,8 @@ export const submitRequestSchema = z.strictObject({
   kind: z.enum(jobKinds),
   shots: z.array(count).optional(),
   trial: z.strictObject({ index: count, step: z.number() }).optional(),
+  /** sparsify: the step the line search accepted. */
+  step: z.number().optional(),
 });
 
 export type SubmitRequest = z.infer<typeof submitRequestSchema>;
@@ -23,10 +25,13 @@ export interface JobPlan {
   /** Shot ids in array-index order; empty for the model job. */
   readonly shots: readonly number[];
   readonly trial?: { readonly index: number; readonly step: number };
+  /** sparsify: the accepted step t of z ← z + t·d. */
+  readonly step?: number;
 }
 
 /**
- * Resolves the shots of a request: none for `model`, every shot for `observe` unless listed,
+ * Resolves the shots of a request: none for `model` and `sparsify` (which carries the accepted
+ * `step`), every shot for `observe` unless listed,
  * the listed (distinct, existing) shots for the per-iteration kinds.
  *
  * @example
@@ -41,12 +46,28 @@ export function planJobs(request: SubmitRequest, spec: RunSpec): JobPlan {
     ]);
   }
   const base = { runId: request.runId, iteration: request.iteration, kind: request.kind, shots };
+  if (request.kind === 'sparsify') return { ...base, step: sparsifyStep(request, spec) };
   if (request.kind !== 'objective' && request.kind !== 'born-norm') return base;
   return { ...base, trial: request.trial ?? { index: 0, step: 0 } };
 }
 
+function sparsifyStep(request: SubmitRequest, spec: RunSpec): number {
+  if (spec.algorithm.kind !== 'lsrtm' || spec.algorithm.sparsity === undefined) {
+    throw new ValidationError(
+      `submit input: kind sparsify for run ${request.runId}; expected a run spec with algorithm.sparsity (LS-RTM)`,
+      ['kind: sparsify without algorithm.sparsity'],
+    );
+  }
+  if (request.step === undefined) {
+    throw new ValidationError('submit input: step missing; expected the accepted step of a sparsify job', [
+      'step: missing',
+    ]);
+  }
+  return request.step;
+}
+
 function resolveShots(request: SubmitRequest, total: number): number[] {
-  if (request.kind === 'model') return [];
+  if (request.kind === 'model' || request.kind === 'sparsify') return [];
   const shots = request.shots ?? (request.kind === 'observe' ? range(total) : []);
   const issues: string[] = [];
   if (shots.length === 0) issues.push(`shots: empty; expected the shot ids of the ${request.kind} jobs`);

@@ -2,7 +2,7 @@ import type { ShotFailure } from '@seisless/core';
 import { z } from 'zod';
 
 /** The kinds of Batch jobs the submitter knows (one compute task each, docs/contracts/jobs.md). */
-export const jobKinds = ['model', 'observe', 'gradient', 'objective', 'born-norm'] as const;
+export const jobKinds = ['model', 'observe', 'gradient', 'objective', 'born-norm', 'sparsify'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 const count = z.number().int().nonnegative();

@@ -1,6 +1,7 @@
 import { backgroundKey, type RunSpec, runKeys, startingIterateKey, type TaskFile } from '@seisless/core';
 import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
+import { sparsifySections } from './sparsifySections';
 
 /**
  * The `trial` section of an objective task file. `bounds` ([minKmS, maxKmS], FWI only) asks the
@@ -13,7 +14,7 @@ export interface TrialSection {
 }
 
 /** The parts of a task file that depend on the kind of job. */
-export type KindSections = Pick<TaskFile, 'inputs' | 'outputs' | 'model' | 'reduction'> & {
+export type KindSections = Pick<TaskFile, 'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity'> & {
   readonly trial?: TrialSection;
 };
 
@@ -35,6 +36,8 @@ export function kindSections(spec: RunSpec, plan: JobPlan): KindSections {
       return objectiveSections(spec, plan);
     case 'born-norm':
       return bornNormSections(spec, plan);
+    case 'sparsify':
+      return sparsifySections(spec, plan);
   }
 }
 

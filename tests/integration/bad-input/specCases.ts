@@ -159,9 +159,9 @@ export const specCases: readonly BadInputCase[] = [
     `algorithm.iterations: ${UNKNOWN}`,
   ),
   specCase(
-    'LS-RTM keeping more than everything',
-    withPart(lsrtmSpec(), 'algorithm', { ...lsrtm, sparsity: { keepFraction: 2 } }),
-    'algorithm.sparsity.keepFraction: 2; expected a number ≤ 1',
+    'LS-RTM thresholding at the largest coefficient',
+    withPart(lsrtmSpec(), 'algorithm', { ...lsrtm, sparsity: { quantile: 1 } }),
+    'algorithm.sparsity.quantile: 1; expected a number < 1',
   ),
   specCase(
     'FWI without bounds',

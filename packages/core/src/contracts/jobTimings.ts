@@ -13,7 +13,7 @@ const count = z.number().int().nonnegative();
 export const jobTimingsSchema = z
   .object({
     task: z
-      .enum(['model', 'observe', 'gradient', 'objective', 'born-norm'])
+      .enum(['model', 'observe', 'gradient', 'objective', 'born-norm', 'sparsify'])
       .describe('the command-line task'),
     runId: z.string().min(1),
     iteration: count.describe('0 for model and observe jobs'),

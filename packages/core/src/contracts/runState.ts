@@ -44,6 +44,10 @@ export const runContextSchema = z
     needsObserved: z.boolean().describe('the observed records must be modelled first'),
     pollSeconds: z.number().positive().describe('the Wait between status polls'),
     done: z.boolean().describe('every iteration is complete: go to Finish'),
+    sparsify: z
+      .boolean()
+      .default(false)
+      .describe('sparse LS-RTM: a sparsify job makes each iterate before the Update (algorithm.sparsity)'),
   })
   .meta({ id: 'RunContext' });
 

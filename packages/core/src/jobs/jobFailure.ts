@@ -11,7 +11,7 @@ export const failureKinds = ['bad-input', 'transient', 'internal'] as const;
 export type FailureKind = (typeof failureKinds)[number];
 
 /** The compute tasks (jobs.md): the `task` of a failure record. */
-export const computeTasks = ['model', 'observe', 'gradient', 'objective', 'born-norm'] as const;
+export const computeTasks = ['model', 'observe', 'gradient', 'objective', 'born-norm', 'sparsify'] as const;
 
 const oneLine = z
   .string()

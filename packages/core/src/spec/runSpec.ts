@@ -82,6 +82,25 @@ export const stepSchema = z.discriminatedUnion(
   },
 );
 
+/**
+ * Sparse LS-RTM: a dual iterate z ← z + t·d and the image x = Cᵀ S_λ(C z), C an orthogonal
+ * wavelet transform (PyWavelets, `levels` deep), λ = `scale` × the `quantile` of |C z| at the
+ * first iteration, then held (docker/seisless_compute/tasks/sparsify.py).
+ */
+export const sparsitySchema = z.strictObject({
+  transform: z.literal('wavelet').default('wavelet'),
+  wavelet: z
+    .string()
+    .regex(
+      /^(haar|db([1-9]|[12][0-9]|3[0-8])|sym([2-9]|1[0-9]|20)|coif([1-9]|1[0-7]))$/,
+      'an orthogonal PyWavelets wavelet: haar, db1–db38, sym2–sym20 or coif1–coif17',
+    )
+    .default('db4'),
+  levels: positiveInt.max(8).default(4),
+  quantile: z.number().gt(0).lt(1).default(0.95),
+  scale: positive.default(1),
+});
+
 export const algorithmSchema = z.discriminatedUnion(
   'kind',
   [
@@ -91,8 +110,8 @@ export const algorithmSchema = z.discriminatedUnion(
       iterations: positiveInt.max(1000),
       batchSize: positiveInt.max(MAX_BATCH_SIZE),
       step: stepSchema,
-      /** Soft-threshold the image after each update, keeping this fraction of the largest entries. */
-      sparsity: z.strictObject({ keepFraction: z.number().gt(0).max(1) }).optional(),
+      /** Sparsity-promoting LS-RTM by linearized Bregman (numerical-examples/specs/README.md). */
+      sparsity: sparsitySchema.optional(),
     }),
     z.strictObject({
       kind: z.literal('fwi'),

@@ -3,7 +3,7 @@ export interface TaskFile {
   readonly version: 1;
   readonly runId: string;
   readonly iteration: number;
-  readonly task: 'model' | 'observe' | 'gradient' | 'objective' | 'born-norm';
+  readonly task: 'model' | 'observe' | 'gradient' | 'objective' | 'born-norm' | 'sparsify';
   readonly algorithm?: 'fwi' | 'lsrtm' | 'rtm';
   readonly shots: readonly number[];
   readonly grid: { shape: readonly number[]; spacing: readonly number[]; origin: readonly number[] };
@@ -22,7 +22,15 @@ export interface TaskFile {
     /** FWI: the run-wide maximum velocity that fixes every job's time axis. */
     vpMaxKmS?: number;
   };
-  readonly inputs?: { velocity?: string; image?: string; direction?: string; data?: string };
+  readonly inputs?: {
+    velocity?: string;
+    image?: string;
+    direction?: string;
+    data?: string;
+    /** sparsify: z_{k−1} and the previous iteration's sparsity record (absent at k = 1). */
+    dual?: string;
+    sparsity?: string;
+  };
   readonly trial?: { step: number; direction: string };
   readonly outputs: {
     gradient?: string;
@@ -30,6 +38,9 @@ export interface TaskFile {
     data?: string;
     model?: string;
     background?: string;
+    /** sparsify: z_k and this iteration's sparsity record. */
+    dual?: string;
+    sparsity?: string;
     timings: string;
   };
   readonly model?: {
@@ -40,4 +51,13 @@ export interface TaskFile {
     smoothingM?: number;
   };
   readonly reduction?: { chunkSize: number; batchSize: number };
+  /** Sparse LS-RTM's sparsify job: the spec's `algorithm.sparsity` and the accepted step. */
+  readonly sparsity?: {
+    transform: 'wavelet';
+    wavelet: string;
+    levels: number;
+    quantile: number;
+    scale: number;
+    step: number;
+  };
 }

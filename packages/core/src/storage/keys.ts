@@ -36,6 +36,10 @@ export function runKeys(runId: string) {
     gradientSummary: (k: number) => `${iteration(k)}/gradient.json`,
     lineSearchState: (k: number) => `${iteration(k)}/line-search/state.json`,
     direction: (k: number) => `${iteration(k)}/direction.npy`,
+    /** Sparse LS-RTM: the linearized Bregman dual iterate z_k, written by the sparsify job. */
+    dual: (k: number) => `${iteration(k)}/dual.npy`,
+    /** Sparse LS-RTM: the sparsify job's record (threshold λ, carried to the next iteration). */
+    sparsityRecord: (k: number) => `${iteration(k)}/sparsity.json`,
     iterationSummary: (k: number) => `${iteration(k)}/summary.json`,
     task: (k: number, name: string) => `${iteration(k)}/tasks/${name}.json`,
     /** A failed job's record (jobs.md): named after its task file, per shot when the job had one. */

@@ -165,9 +165,9 @@ describe('run spec schema errors: path, value received, expected form', () => {
       `algorithm.iterations: ${UNKNOWN}`,
     ],
     [
-      'LS-RTM keeping more than everything',
-      withPart(lsrtmSpec(), 'algorithm', { ...lsrtm, sparsity: { keepFraction: 2 } }),
-      'algorithm.sparsity.keepFraction: 2; expected a number ≤ 1',
+      'LS-RTM thresholding at the largest coefficient',
+      withPart(lsrtmSpec(), 'algorithm', { ...lsrtm, sparsity: { quantile: 1 } }),
+      'algorithm.sparsity.quantile: 1; expected a number < 1',
     ],
     [
       'FWI without bounds',

@@ -1,4 +1,4 @@
-import { softThreshold, stepImage, stepVelocity } from '../../../../services/iterator/src/applyStep';
+import { stepImage, stepVelocity } from '../../../../services/iterator/src/applyStep';
 
 describe('stepImage', () => {
   it('adds step times direction', () => {
@@ -15,16 +15,5 @@ describe('stepVelocity', () => {
   it('clips to the velocity bounds', () => {
     const v = stepVelocity(Float32Array.of(2, 2), Float32Array.of(10, -10), 1, { minKmS: 1.5, maxKmS: 3 });
     expect(Array.from(v)).toEqual([1.5, 3]);
-  });
-});
-
-describe('softThreshold', () => {
-  it('keeps the largest fraction and shrinks them by the threshold', () => {
-    const out = softThreshold(Float32Array.of(0.1, -0.2, 3, -4), 0.5);
-    expect(Array.from(out).map((x) => Number(x.toFixed(5)))).toEqual([0, 0, 0, -1]);
-  });
-
-  it('is the identity when keeping everything', () => {
-    expect(Array.from(softThreshold(Float32Array.of(1, -2), 1))).toEqual([1, -2]);
   });
 });

@@ -1,0 +1,1 @@
+"""Sparsity promotion for LS-RTM: a wavelet tight frame and the linearized Bregman update."""
