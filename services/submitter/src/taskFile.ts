@@ -39,6 +39,9 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
       checkpointing: spec.compute.checkpointing,
       // FWI: one time axis for every job of the run, so trial objectives compare like with like.
       ...(spec.algorithm.kind === 'fwi' ? { vpMaxKmS: spec.algorithm.bounds.maxKmS } : {}),
+      ...(spec.compute.wavefieldSubsampling === 1
+        ? {}
+        : { wavefieldSubsampling: spec.compute.wavefieldSubsampling }),
     },
     ...kindSections(spec, plan),
   };

@@ -14,7 +14,10 @@ export interface TrialSection {
 }
 
 /** The parts of a task file that depend on the kind of job. */
-export type KindSections = Pick<TaskFile, 'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity'> & {
+export type KindSections = Pick<
+  TaskFile,
+  'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity' | 'preconditioning'
+> & {
   readonly trial?: TrialSection;
 };
 
@@ -90,6 +93,8 @@ function gradientSections(spec: RunSpec, plan: JobPlan): KindSections {
       timings: keys.timingsTemplate(plan.iteration, 'gradient'),
     },
     reduction: { chunkSize: spec.reduction.chunkSize, batchSize: plan.shots.length },
+    // Applied by the job to its shot's gradient (docker/seisless_compute/processing/precondition.py).
+    ...(spec.preconditioning ? { preconditioning: spec.preconditioning } : {}),
   };
 }
 

@@ -127,18 +127,55 @@ export const algorithmSchema = z.discriminatedUnion(
   },
 );
 
-export const computeSchema = z.strictObject({
-  vcpus: positiveInt.default(1),
-  memoryMiB: positiveInt.default(2048),
-  threads: positiveInt.optional(),
-  mpiRanks: positiveInt.default(1),
-  spot: z.boolean().default(true),
-  retries: z.number().int().min(1).max(10).default(3),
-  timeoutS: z.number().int().min(60).default(3600),
-  spaceOrder: z.number().int().min(2).max(16).multipleOf(2).default(8),
-  nbl: z.number().int().min(10).default(40),
-  imagingCondition: z.enum(['standard', 'isic']).default('standard'),
-  checkpointing: z.boolean().default(false),
+export const computeSchema = z
+  .strictObject({
+    vcpus: positiveInt.default(1),
+    memoryMiB: positiveInt.default(2048),
+    threads: positiveInt.optional(),
+    mpiRanks: positiveInt.default(1),
+    spot: z.boolean().default(true),
+    retries: z.number().int().min(1).max(10).default(3),
+    timeoutS: z.number().int().min(60).default(3600),
+    spaceOrder: z.number().int().min(2).max(16).multipleOf(2).default(8),
+    nbl: z.number().int().min(10).default(40),
+    imagingCondition: z.enum(['standard', 'isic']).default('standard'),
+    checkpointing: z.boolean().default(false),
+    /**
+     * Keep the forward wavefield for the gradient every k-th time step (1: every step; 'auto': a
+     * sampling rate of 12 × the peak frequency). Refused with checkpointing (nothing is stored).
+     */
+    wavefieldSubsampling: z
+      .union([positiveInt, z.literal('auto')], { error: "an integer ≥ 1 or 'auto'" })
+      .default(1),
+  })
+  .superRefine((compute, ctx) => {
+    if (compute.checkpointing && compute.wavefieldSubsampling !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wavefieldSubsampling'],
+        input: compute.wavefieldSubsampling,
+        message:
+          '1 with checkpointing (Revolve recomputes the forward wavefield; nothing is stored to subsample)',
+      });
+    }
+  });
+
+/**
+ * Diagonal preconditioners the gradient jobs apply to each shot's gradient; every part optional
+ * (absent: not applied). Documented in numerical-examples/specs/README.md.
+ */
+export const preconditioningSchema = z.strictObject({
+  waterMute: z
+    .union(
+      [
+        z.strictObject({ depthM: z.number().nonnegative() }),
+        z.strictObject({ fromModel: z.strictObject({ velocityBelowMS: positive }) }),
+      ],
+      { error: 'one of {depthM} or {fromModel: {velocityBelowMS}}' },
+    )
+    .optional(),
+  depthScaling: z.strictObject({ power: z.number().min(0).max(4).default(1) }).optional(),
+  illumination: z.strictObject({ epsilon: z.number().gt(0).max(1).default(0.01) }).optional(),
 });
 
 export const reductionSchema = z.strictObject({
@@ -164,6 +201,7 @@ export const runSpecSchema = z.strictObject({
   seed: z.number().int().nonnegative().default(1),
   compute: computeSchema.default(computeSchema.parse({})),
   reduction: reductionSchema.default(reductionSchema.parse({})),
+  preconditioning: preconditioningSchema.optional(),
 });
 
 /** A run spec as a user writes it (defaults not yet applied). */

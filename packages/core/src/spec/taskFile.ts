@@ -21,6 +21,8 @@ export interface TaskFile {
     checkpointing: boolean;
     /** FWI: the run-wide maximum velocity that fixes every job's time axis. */
     vpMaxKmS?: number;
+    /** The stored forward wavefield kept every k-th step, or 'auto' (absent: 1). */
+    wavefieldSubsampling?: number | 'auto';
   };
   readonly inputs?: {
     velocity?: string;
@@ -51,6 +53,12 @@ export interface TaskFile {
     smoothingM?: number;
   };
   readonly reduction?: { chunkSize: number; batchSize: number };
+  /** Gradient jobs: the spec's `preconditioning`, applied to each shot's gradient. */
+  readonly preconditioning?: {
+    waterMute?: { depthM: number } | { fromModel: { velocityBelowMS: number } };
+    depthScaling?: { power: number };
+    illumination?: { epsilon: number };
+  };
   /** Sparse LS-RTM's sparsify job: the spec's `algorithm.sparsity` and the accepted step. */
   readonly sparsity?: {
     transform: 'wavelet';
