@@ -57,6 +57,15 @@ async function serve(
   res.end(reply.body);
 }
 
+/**
+ * The reply to an ApiError in AWS's JSON protocols: `{ __type, message }` and the
+ * `x-amzn-errortype` header the SDKs read the error's name from.
+ */
+export function apiErrorReply(error: ApiError, headers: Readonly<Record<string, string>>): HttpReply {
+  const body = JSON.stringify({ __type: error.code, message: error.message });
+  return { status: error.status, headers: { ...headers, 'x-amzn-errortype': error.code }, body };
+}
+
 /** Parses a JSON request body; an empty body is `{}`. */
 export function parseJsonBody(body: string, errorCode: string): Record<string, unknown> {
   if (body.trim() === '') return {};

@@ -1,4 +1,4 @@
-import { ApiError, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
+import { ApiError, apiErrorReply, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
 import { batchAction, batchChecks } from '../iam/batchChecks';
 import { guardJsonRequest } from '../iam/jsonApiGuard';
 import { CancelJob } from './actions/CancelJob';
@@ -47,8 +47,7 @@ export function batchRouter(ctx: BatchContext): (request: HttpRequest) => Promis
       return { status: 200, headers: JSON_TYPE, body: JSON.stringify(output) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const body = JSON.stringify({ __type: error.code, message: error.message });
-      return { status: error.status, headers: { ...JSON_TYPE, 'x-amzn-errortype': error.code }, body };
+      return apiErrorReply(error, JSON_TYPE);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { ApiError, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
+import { ApiError, apiErrorReply, type HttpReply, type HttpRequest, parseJsonBody } from '../http';
 import { guardJsonRequest } from '../iam/jsonApiGuard';
 import { sfnCheck } from '../iam/sfnChecks';
 import type { SfnAction, SfnContext } from './actions/context';
@@ -42,8 +42,7 @@ export function sfnRouter(ctx: SfnContext): (request: HttpRequest) => Promise<Ht
       return { status: 200, headers: CONTENT_TYPE, body: JSON.stringify(output) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const body = JSON.stringify({ __type: error.code, message: error.message });
-      return { status: error.status, headers: { ...CONTENT_TYPE, 'x-amzn-errortype': error.code }, body };
+      return apiErrorReply(error, CONTENT_TYPE);
     }
   };
 }
