@@ -1,7 +1,9 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { InputError } from '@seisless/core';
 import { awsSession } from './awsSession';
 import { checkDataDir, type DataDirSource } from './checkDataDir';
+import { hasLocalRunTrace } from './localRunTrace';
 import { type LocalCloudSettings, localSession } from './localSession';
 import type { CloudSession } from './session';
 import type { Target } from './targetOptions';
@@ -9,6 +11,11 @@ import type { Target } from './targetOptions';
 /** Extra settings for connecting to a cloud (local only: fault injection). */
 export interface ConnectOptions {
   readonly faults?: unknown;
+  /**
+   * The run the command reads (status, resume, report): on the local cloud, a run its data folder
+   * holds no trace of is refused before the cloud starts (a typo costs no start-up, writes nothing).
+   */
+  readonly existingRun?: string;
 }
 
 /** Everything a command touches outside itself, so tests can hand in fakes. */
@@ -82,6 +89,14 @@ export function processDeps(
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     connect: async (target, options = {}) => {
       if (target.aws) return awsSession(target);
+      if (
+        options.existingRun !== undefined &&
+        !hasLocalRunTrace(dataDir, target.stage, options.existingRun)
+      ) {
+        throw new InputError(
+          `run '${options.existingRun}' not found in the local cloud (${dataDir}); check the run id, or add --aws --stage <stage> for a deployed run`,
+        );
+      }
       // Before the cloud starts: its first write would otherwise fail half-way through start-up.
       checkDataDir(dataDir, dataDirSource);
       return localSession({
