@@ -94,6 +94,7 @@ def _solver(config: Configuration, cache_dir: Path):
 
 def _run_tasks(config: Configuration, solver) -> None:
     """What observe, gradient, objective and born-norm ask of the solver, on zero data."""
+    from seisless_compute.processing.data import Preprocessing
     from seisless_compute.tasks import gradient, objective
 
     vp = np.full(config.shape, _VP_KMS, np.float32)
@@ -101,9 +102,11 @@ def _run_tasks(config: Configuration, solver) -> None:
     zeros = np.zeros_like(vp)
     inputs = {"velocity": vp, "data": np.zeros((nt, config.nrec), np.float32),
               "data_dt_ms": dt_ms, "image": zeros, "trial_direction": zeros}
+    # No preprocessing and no background record: they change no operator.
     ctx = SimpleNamespace(spec=SimpleNamespace(
-        algorithm=config.algorithm, trial=None,
-        physics=SimpleNamespace(imaging_condition=config.imaging_condition)))
+        algorithm=config.algorithm, trial=None, preprocessing=Preprocessing(),
+        physics=SimpleNamespace(imaging_condition=config.imaging_condition)),
+        input_key=lambda name: None)
     solver.forward(vp)  # observe
     gradient.compute_gradient(ctx, solver, inputs)
     objective.evaluate(ctx, solver, inputs)

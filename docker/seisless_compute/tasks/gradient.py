@@ -13,36 +13,40 @@ import numpy as np
 
 from seisless_compute.io.arrays import write_array
 from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
-from seisless_compute.io.observed import ShotRecord
+from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.io.retention import SCRATCH_TAGGING
 from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.imaging_data import imaging_data
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.shot_preconditioning import precondition_shot
 from seisless_compute.tasks.shot_solver import (
     build_solver,
     check_finite,
-    observed_on_axis,
     solver_timings,
 )
 
 __all__ = ["compute_gradient", "run"]
 
 
-def compute_gradient(ctx: JobContext, solver, inputs: dict) -> tuple[float, np.ndarray]:
+def compute_gradient(ctx: JobContext, solver, inputs: dict,
+                     positions: ShotPositions | None = None) -> tuple[float, np.ndarray]:
     """The objective and gradient of the task's algorithm.
 
     ``fwi``: gradient wrt squared slowness of ``0.5 ||F(m) - d||²``. ``lsrtm``: ``J^T (J dm - d)``
     at the current image ``dm``. ``rtm``: the migrated image ``J^T d`` (objective ``0.5 ||d||²``).
+    ``d`` and the modelled data are preprocessed alike and ``d`` may be reflections only
+    (``tasks/imaging_data.py``); ``positions``: the shot's, in the solver's frame.
     """
     vp = inputs["velocity"]
-    d_obs = observed_on_axis(solver, vp, ShotRecord(inputs["data"], inputs["data_dt_ms"]))
+    d_obs, data_map = imaging_data(ctx, solver, inputs, positions)
     isic = ctx.spec.physics.imaging_condition == "isic"
     if ctx.spec.algorithm == "fwi":
-        return solver.fwi_gradient(vp, d_obs)
+        return solver.fwi_gradient(vp, d_obs, data_map=data_map)
     if ctx.spec.algorithm == "lsrtm":
-        return solver.lsrtm_gradient(vp, inputs["image"], d_obs, isic=isic)
-    objective, residual_image = solver.lsrtm_gradient(vp, np.zeros_like(vp), d_obs, isic=isic)
+        return solver.lsrtm_gradient(vp, inputs["image"], d_obs, isic=isic, data_map=data_map)
+    objective, residual_image = solver.lsrtm_gradient(vp, np.zeros_like(vp), d_obs, isic=isic,
+                                                      data_map=data_map)
     return objective, -residual_image
 
 
@@ -68,7 +72,7 @@ def run(ctx: JobContext) -> dict:
             sender.client  # noqa: B018 - creates the client
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
-        objective, gradient = compute_gradient(ctx, solver, inputs)
+        objective, gradient = compute_gradient(ctx, solver, inputs, frame.positions)
         gradient = precondition_shot(ctx, solver, inputs["velocity"], gradient, grid=frame.grid)
         gradient = frame.embed(gradient)
     result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}

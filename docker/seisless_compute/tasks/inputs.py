@@ -15,8 +15,8 @@ __all__ = ["read_inputs"]
 
 def _one(ctx: JobContext, name: str) -> dict:
     store, shape = ctx.store, ctx.grid_shape
-    if name == "velocity":
-        return {"velocity": read_velocity(store, ctx.input_key("velocity"), shape)}
+    if name in ("velocity", "background"):  # background: Born-modelled observed data's m0
+        return {name: read_velocity(store, ctx.input_key(name), shape)}
     if name == "image":  # LS-RTM's current image; the first iteration may start from zeros
         key = ctx.input_key("image")
         return {"image": np.zeros(shape, np.float32) if key is None else read_array(store, key, shape)}
@@ -45,7 +45,7 @@ def read_inputs(ctx: JobContext, names: tuple[str, ...]) -> dict:
     ctx : JobContext
         The job.
     names : tuple of str
-        Any of ``velocity``, ``image``, ``direction``, ``trial`` (``trial.direction`` when the
+        Any of ``velocity``, ``background``, ``image``, ``direction``, ``trial`` (``trial.direction`` when the
         task file has a ``trial``) and ``data`` (the observed record and its ``data_dt_ms``).
 
     Returns

@@ -5,16 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from seisless_compute.io.arrays import VELOCITY_RANGE
-from seisless_compute.io.observed import ShotRecord
+from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.imaging_data import imaging_data
 from seisless_compute.tasks.inputs import read_inputs
 from seisless_compute.tasks.scalar_output import write_scalar
-from seisless_compute.tasks.shot_solver import (
-    build_solver,
-    observed_on_axis,
-    solver_timings,
-)
+from seisless_compute.tasks.shot_solver import build_solver, solver_timings
 
 __all__ = ["evaluate", "run", "trial_velocity"]
 
@@ -29,22 +26,28 @@ def trial_velocity(vp: np.ndarray, direction: np.ndarray, *, step: float,
     return np.clip(1.0 / np.sqrt(m), low, high).astype(np.float32)
 
 
-def evaluate(ctx: JobContext, solver, inputs: dict) -> float:
+def evaluate(ctx: JobContext, solver, inputs: dict,
+             positions: ShotPositions | None = None) -> float:
     """``0.5 ||F(m) - d||²`` (FWI, trial in squared slowness) or ``0.5 ||J dm - d||²``
-    (LS-RTM/RTM, trial on the image ``dm``)."""
-    record = ShotRecord(inputs["data"], inputs["data_dt_ms"])
+    (LS-RTM/RTM, trial on the image ``dm``), with ``d`` and the modelled data preprocessed
+    alike (``tasks/imaging_data.py``)."""
     trial = ctx.spec.trial
     if ctx.spec.algorithm == "fwi":
         vp = inputs["velocity"]
         if trial is not None:
             vp = trial_velocity(vp, inputs["trial_direction"], step=trial.step,
                                 bounds=trial.bounds)
-        return float(solver.objective(vp, observed_on_axis(solver, vp, record)))
-    vp, dm = inputs["velocity"], inputs["image"]
-    if trial is not None:
-        dm = dm + np.float32(trial.step) * inputs["trial_direction"]
-    d_obs = observed_on_axis(solver, vp, record)
-    residual = solver.born(vp, dm).astype(np.float64) - d_obs
+        d_obs, data_map = imaging_data(ctx, solver, {**inputs, "velocity": vp}, positions)
+        modelled = solver.forward(vp)[0]
+    else:
+        vp, dm = inputs["velocity"], inputs["image"]
+        if trial is not None:
+            dm = dm + np.float32(trial.step) * inputs["trial_direction"]
+        d_obs, data_map = imaging_data(ctx, solver, inputs, positions)
+        modelled = solver.born(vp, dm)
+    if data_map is not None:
+        modelled = data_map.apply(modelled)
+    residual = modelled.astype(np.float64) - d_obs
     return 0.5 * float(np.sum(residual * residual))
 
 
@@ -58,6 +61,6 @@ def run(ctx: JobContext) -> dict:
     inputs = frame.crop_inputs(inputs)
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
-        value = evaluate(ctx, solver, inputs)
+        value = evaluate(ctx, solver, inputs, frame.positions)
     write_scalar(ctx, value)
     return {**solver_timings(solver), "objective": value}

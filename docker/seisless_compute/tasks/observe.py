@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from seisless_compute.io.arrays import write_array, write_json
 from seisless_compute.io.observed import sidecar_key
 from seisless_compute.tasks.aperture import job_frame
@@ -15,20 +17,37 @@ from seisless_compute.tasks.shot_solver import (
     solver_timings,
 )
 
-__all__ = ["run"]
+__all__ = ["born_inputs", "run"]
+
+
+def born_inputs(true_vp: np.ndarray, background_vp: np.ndarray) -> dict:
+    """Born modelling's inputs: the background velocity and ``dm = 1/vp² - 1/vp0²`` (s²/km²)."""
+    dm = 1.0 / true_vp.astype(np.float64) ** 2 - 1.0 / background_vp.astype(np.float64) ** 2
+    return {"velocity": background_vp, "image": dm.astype(np.float32)}
 
 
 def run(ctx: JobContext) -> dict:
     """Model the shot in ``inputs.velocity`` and write ``outputs.data`` + ``shot-{shot}.json``.
 
+    With ``observed.modelling = 'born'`` the record is the Born (linearized) record about
+    ``inputs.background`` of ``m_true - m0`` (squared slowness): reflections only, the data
+    LS-RTM inverts exactly.
+
     The record is ``float32 [nt, nrec]``, at ``acquisition.samplingMs`` when given (resampled,
     anti-aliased), else at the modelling step.
     """
     frame = job_frame(ctx)  # the shot's window of the model (tasks/aperture.py)
-    inputs = frame.crop_inputs(read_inputs(ctx, ("velocity",)))
+    born = ctx.spec.observed.modelling == "born"
+    inputs = read_inputs(ctx, ("velocity", "background") if born else ("velocity",))
+    if born:
+        inputs = born_inputs(inputs["velocity"], inputs["background"])
+    inputs = frame.crop_inputs(inputs)
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
-        record, _ = solver.forward(inputs["velocity"])
+        if born:
+            record = solver.born(inputs["velocity"], inputs["image"])
+        else:
+            record, _ = solver.forward(inputs["velocity"])
         dt_ms, nt = solver.time_axis(inputs["velocity"])
         sampling = ctx.spec.acquisition.sampling_ms
         if sampling is not None:
