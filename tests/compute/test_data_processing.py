@@ -28,7 +28,7 @@ def _map(spec: Preprocessing) -> DataMap:
 
 
 def test_top_mute_zeroes_before_the_direct_arrival_and_passes_after_the_taper():
-    mute = TopMute(velocity_kms=2.0, shift_ms=10.0, taper_ms=20.0)
+    mute = TopMute(velocity_ms=2000.0, shift_ms=10.0, taper_ms=20.0)
     times = np.arange(NT) * DT_MS
     weights = mute_weights(mute, times, np.array([0.0, 1000.0]))
     # 1000 m at 2 km/s: 500 ms, + 10 ms shift: zero up to 510 ms, one from 530 ms.
@@ -64,9 +64,9 @@ def test_time_window_keeps_only_its_samples():
 
 
 @pytest.mark.parametrize("spec", [
-    Preprocessing(top_mute=TopMute(2.0, 30.0, 40.0)),
+    Preprocessing(top_mute=TopMute(2000.0, 30.0, 40.0)),
     Preprocessing(bandpass=Bandpass(4.0, 25.0, 3.0)),
-    Preprocessing(top_mute=TopMute(1.5, 0.0, 20.0), bandpass=Bandpass(0.0, 30.0),
+    Preprocessing(top_mute=TopMute(1500.0, 0.0, 20.0), bandpass=Bandpass(0.0, 30.0),
                   time_window_ms=(50.0, 800.0)),
 ])
 def test_the_adjoint_is_the_exact_transpose(spec):
@@ -102,10 +102,10 @@ NEEDS = Requirements(sections=("algorithm",), inputs=("velocity", "data"),
 
 
 def test_the_task_file_carries_the_preprocessing():
-    spec = parse_task_file(_task({"topMute": {"velocityKmS": 1.5, "shiftMs": 40},
+    spec = parse_task_file(_task({"topMute": {"velocityMS": 1500, "shiftMs": 40},
                                   "bandpass": {"lowHz": 3, "highHz": 30},
                                   "timeWindowMs": [0, 90]}), "t.json", task="gradient", needs=NEEDS)
-    assert spec.preprocessing == Preprocessing(TopMute(1.5, 40.0, 20.0), Bandpass(3.0, 30.0, 2.0),
+    assert spec.preprocessing == Preprocessing(TopMute(1500.0, 40.0, 20.0), Bandpass(3.0, 30.0, 2.0),
                                                (0.0, 90.0))
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 RUN = "runs/test"
-PREPROCESSING = {"topMute": {"velocityKmS": 1.5, "shiftMs": 60, "taperMs": 30},
+PREPROCESSING = {"topMute": {"velocityMS": 1500, "shiftMs": 60, "taperMs": 30},
                  "bandpass": {"lowHz": 3, "highHz": 25}}
 
 

@@ -34,9 +34,9 @@ def _positive(value) -> bool:
 
 
 def _top_mute(fields: Fields) -> TopMute:
-    default = TopMute(velocity_kms=1.0)
+    default = TopMute(velocity_ms=1500.0)
     return TopMute(
-        velocity_kms=float(fields.get("velocityKmS", _positive, "a positive number (km/s)")),
+        velocity_ms=float(fields.get("velocityMS", _positive, "a positive number (m/s)")),
         shift_ms=float(fields.get("shiftMs", is_number, "a number (ms)", default.shift_ms)),
         taper_ms=float(fields.get("taperMs", _non_negative, "a number >= 0 (ms)",
                                   default.taper_ms)),
@@ -55,7 +55,7 @@ def parse_preprocessing(fields: Fields | None) -> Preprocessing:
     """Parse ``preprocessing`` (absent: the identity)."""
     if fields is None:
         return Preprocessing()
-    mute = fields.child("topMute", ("velocityKmS", "shiftMs", "taperMs"), required=False)
+    mute = fields.child("topMute", ("velocityMS", "shiftMs", "taperMs"), required=False)
     band = fields.child("bandpass", ("lowHz", "highHz", "taperHz"), required=False)
     window = fields.get("timeWindowMs", lambda v: is_vector(v, 2, _non_negative) and v[0] < v[1],
                         "[t0, t1] in ms with 0 <= t0 < t1", None)

@@ -20,10 +20,10 @@ __all__ = ["Bandpass", "DataMap", "Preprocessing", "TopMute", "bandpass_gain", "
 class TopMute:
     """Zero every sample before ``offset / velocity + shift`` and ramp in over ``taper`` (cos²).
 
-    ``offset`` is the source-receiver distance; velocity in km/s (= m/ms), times in ms.
+    ``offset`` is the source-receiver distance in metres; velocity in m/s, times in ms.
     """
 
-    velocity_kms: float
+    velocity_ms: float
     shift_ms: float = 0.0
     taper_ms: float = 20.0
 
@@ -52,7 +52,7 @@ class Preprocessing:
 
 def mute_weights(mute: TopMute, times_ms: np.ndarray, offsets_m: np.ndarray) -> np.ndarray:
     """Weights ``[nt, nrec]`` in ``[0, 1]``: 0 before the mute time, a cos² ramp, then 1."""
-    onset = offsets_m / (mute.velocity_kms * 1000.0) * 1000.0 + mute.shift_ms
+    onset = offsets_m / mute.velocity_ms * 1000.0 + mute.shift_ms
     lag = times_ms[:, None] - onset[None, :]
     if mute.taper_ms <= 0:
         return (lag >= 0).astype(np.float64)
