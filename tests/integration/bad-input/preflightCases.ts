@@ -116,6 +116,17 @@ export const preflightCases: readonly BadInputCase[] = [
     },
   ),
   preflightCase(
+    'a truncated SEG-Y model',
+    lsrtmSpec({ model: { key: 'models/velocity.segy', shape: [101, 51], spacing: [10, 10] } }),
+    /model\.key: s3:\/\/seisless-local-data\/models\/velocity\.segy \(local cloud\): 3000 bytes; expected a SEG-Y file \(3600 bytes of headers and at least one trace\)$/,
+    { 'models/velocity.segy': new Uint8Array(3000) },
+  ),
+  preflightCase(
+    'a background object that does not exist',
+    lsrtmSpec({ background: { key: 'models/background.npy' } }),
+    /background\.key: s3:\/\/seisless-local-data\/models\/background\.npy \(local cloud\): no such object; expected a \.npy or SEG-Y velocity model there$/,
+  ),
+  preflightCase(
     'a model object that is not .npy',
     keyed,
     /model\.key: .*velocity\.npy \(local cloud\): not a \.npy file \(magic bytes missing\); expected a NumPy \.npy array$/,
