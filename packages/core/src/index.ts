@@ -17,6 +17,7 @@ export {
   iterationSummarySchema,
   iterationTimingsSchema,
 } from './contracts/iterationSummary';
+export { type IterationTaskInput, iterationTaskInputSchema } from './contracts/iterationTaskInput';
 export { type JobTimings, jobTimingsSchema } from './contracts/jobTimings';
 export { type LineSearchState, lineSearchStateSchema } from './contracts/lineSearchState';
 export { parseContract, readContract, readContractOrUndefined } from './contracts/parseContract';

@@ -3,20 +3,18 @@ import {
   assembledGradientSchema,
   encodeFloat32Npy,
   InputError,
+  type IterationTaskInput,
+  iterationTaskInputSchema,
   parseContract,
   runKeys,
 } from '@seisless/core';
-import { z } from 'zod';
 import { type IterationContext, readIterationGradient } from './iterationGradient';
 import { type RunObjects, readJsonOrUndefined, readRunSpec, writeJson } from './iterationInputs';
 
 /** The `assemble` function's input (state-machine.md, AssembleGradient). */
-export const assembleRequestSchema = z.object({
-  runId: z.string().min(1),
-  iteration: z.number().int().positive(),
-});
+export const assembleRequestSchema = iterationTaskInputSchema;
 
-export type AssembleRequest = z.output<typeof assembleRequestSchema>;
+export type AssembleRequest = IterationTaskInput;
 
 /** What the state machine keeps of the assembly (`$.gradient`); the shot lists stay in S3. */
 export interface AssembleResult {

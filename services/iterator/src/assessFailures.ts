@@ -1,6 +1,7 @@
 import {
   failureKinds,
   formatShotFailures,
+  iterationTaskInputSchema,
   type ObjectStore,
   runKeys,
   type ShotFailure,
@@ -15,9 +16,7 @@ const shotIds = z.array(z.number().int().nonnegative());
  * The AssessFailures state's input: the run, and the parts of the job progress and reduction
  * status the assessment needs (docs/contracts/state-machine.md).
  */
-export const assessInputSchema = z.object({
-  runId: z.string().min(1),
-  iteration: z.number().int().positive(),
+export const assessInputSchema = iterationTaskInputSchema.extend({
   jobs: z.object({
     state: z.string(),
     failedShots: shotIds,

@@ -1,16 +1,19 @@
-import { type ObjectStore, runKeys, shotCount, validateRunSpec } from '@seisless/core';
-import { z } from 'zod';
+import {
+  type IterationTaskInput,
+  iterationTaskInputSchema,
+  type ObjectStore,
+  runKeys,
+  shotCount,
+  validateRunSpec,
+} from '@seisless/core';
 import { shotBatch } from './shotBatch';
 
 /** The SelectBatch state's input (docs/contracts/state-machine.md). */
-export const selectBatchInputSchema = z.object({
-  runId: z.string().min(1),
-  iteration: z.number().int().positive(),
-});
+export const selectBatchInputSchema = iterationTaskInputSchema;
 
 /** The shots of iteration k: all shots for RTM, a seeded mini-batch for LS-RTM and FWI. */
 export async function selectBatch(
-  input: z.output<typeof selectBatchInputSchema>,
+  input: IterationTaskInput,
   deps: { store: ObjectStore },
 ): Promise<{ iteration: number; shots: number[] }> {
   const key = runKeys(input.runId).spec;

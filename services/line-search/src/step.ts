@@ -1,24 +1,22 @@
 import {
   InputError,
+  type IterationTaskInput,
+  iterationTaskInputSchema,
   type ObjectStore,
   type RunSpec,
   runKeys,
   type StepDecision,
   validateRunSpec,
 } from '@seisless/core';
-import { z } from 'zod';
 import { continueLineSearch } from './continueLineSearch';
 import { readState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { startLineSearch } from './startLineSearch';
 
 /** The `step` function's input (state-machine.md, LineSearch). */
-export const stepRequestSchema = z.object({
-  runId: z.string().min(1),
-  iteration: z.number().int().positive(),
-});
+export const stepRequestSchema = iterationTaskInputSchema;
 
-export type StepRequest = z.output<typeof stepRequestSchema>;
+export type StepRequest = IterationTaskInput;
 
 /**
  * Chooses iteration k's step: the first call assembles the gradient and decides or asks for
