@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from seisless_compute.errors import InputError
+from seisless_compute.operators import subsampled_saves
 from seisless_compute.solvers.subsampling import nyquist_subsampling
 
 
@@ -109,3 +110,12 @@ def test_subsampling_with_checkpointing_is_refused(shot_2d):
 def test_a_bad_subsampling_factor_is_refused(shot_2d, value):
     with pytest.raises(ValueError, match="wavefield subsampling"):
         shot_2d.solver(wavefield_subsampling=value)
+
+
+@pytest.mark.parametrize(("nt", "factor"), [(849, 4), (340, 4), (341, 3), (10, 12)])
+def test_the_subsampled_history_covers_the_time_range_devito_checks(nt, factor):
+    # Devito allows time indices 0 .. factor * size - 1 and refuses an operator whose records
+    # (nt samples) reach beyond: the size must be ceil(nt / factor), not (nt - 2) // factor + 1.
+    size = subsampled_saves(nt, factor)
+    assert factor * size >= nt
+    assert factor * (size - 1) < nt

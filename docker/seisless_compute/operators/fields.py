@@ -119,9 +119,13 @@ def saved_wavefield(grid: Grid, space_order: int, nt: int, dtype=np.float32) -> 
 
 
 def subsampled_saves(nt: int, factor: int) -> int:
-    """Time samples of a history kept every ``factor``-th step of ``t = 1 .. nt-2``
-    (index ``t // factor``, so ``0 .. (nt-2) // factor``)."""
-    return (nt - 2) // factor + 1
+    """Time samples of a history kept every ``factor``-th step: ``ceil(nt / factor)``.
+
+    The steps run are ``t = 1 .. nt-2`` (index ``t // factor``), but Devito derives the time
+    range a subsampled function allows as ``0 .. factor * size - 1`` and refuses an operator
+    whose other functions (``nt`` samples) need more.
+    """
+    return -(-nt // factor)
 
 
 def subsampled_wavefield(grid: Grid, space_order: int, nt: int, factor: int,

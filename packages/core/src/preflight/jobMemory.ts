@@ -1,5 +1,6 @@
 import type { RunSpec } from '../spec/runSpec';
 import type { JobMemory } from './preflightReport';
+import { preconditioningBytesPerPoint, storedWavefieldSamples, subsamplingFactor } from './storedWavefield';
 import { gridPoints, receiverCount } from './specLimits';
 
 const MIB = 1024 * 1024;
@@ -16,7 +17,12 @@ const MIB = 1024 * 1024;
  * 301 × 151), observe jobs −3.6 % to +1.0 % (128 to 166 MiB); one 3D gradient (41³, nbl 10) +2.3 %
  * (its time axis is taken from the model's highest velocity, the job's from the smoothed
  * background's). The model and born-norm jobs were not measured (the model job is given the
- * observe job's base and the smoothing's float64 arrays).
+ * observe job's base and the smoothing's float64 arrays). A gradient keeping every k-th step
+ * (`compute.wavefieldSubsampling`) stores ⌈nt / k⌉ samples (storedWavefield.ts) and, measured,
+ * about 310 B less per point than one keeping every step: 4 jobs (301 × 151 LS-RTM and 401 × 201
+ * FWI, k = 3 and 4) within −0.3 % to +0.4 % (tests/unit/core/preflight/storedWavefield.test.ts).
+ * The illumination of `preconditioning.illumination` adds one float32 grid.
+
  */
 const FIT = {
   baseMiB: 125,
@@ -28,6 +34,8 @@ const FIT = {
   forwardBytesPerSample: 33,
   gradientBytesPerSample: 67,
   modelBytesPerPoint: 96,
+  // Gradients keeping every k-th step (k > 1), fitted to 4 jobs (storedWavefield.test.ts).
+  subsampledGradientBytesPerPoint: 116,
 } as const;
 
 /** Points of the computational grid: the model, the absorbing layer and Devito's halo. */
@@ -42,6 +50,11 @@ export function paddedGridPoints(spec: RunSpec): number {
  */
 function checkpointCount(steps: number): number {
   return Math.ceil(Math.log2(Math.max(steps, 2)));
+}
+
+/** Bytes per padded-grid point of a gradient job besides the stored wavefield. */
+function gradientBytesPerPoint(spec: RunSpec, steps: number): number {
+  return subsamplingFactor(spec, steps) > 1 ? FIT.subsampledGradientBytesPerPoint : FIT.gradientBytesPerPoint;
 }
 
 /** The job kinds a run of this spec submits. */
@@ -73,7 +86,10 @@ export function estimateJobMemory(spec: RunSpec, steps: number): JobMemory[] {
         FIT.gradientBytesPerSample * samples) /
         MIB
     : FIT.gradientBaseMiB +
-      (FIT.gradientBytesPerPoint * points + 4 * steps * points + FIT.gradientBytesPerSample * samples) / MIB;
+      ((gradientBytesPerPoint(spec, steps) + preconditioningBytesPerPoint(spec)) * points +
+        4 * storedWavefieldSamples(spec, steps) * points +
+        FIT.gradientBytesPerSample * samples) /
+        MIB;
   const byKind: Record<JobMemory['kind'], number> = {
     model: FIT.baseMiB + (FIT.modelBytesPerPoint * gridPoints(spec.model.shape)) / MIB,
     observe: forward,
