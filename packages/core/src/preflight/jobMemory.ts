@@ -22,7 +22,6 @@ const MIB = 1024 * 1024;
  * about 310 B less per point than one keeping every step: 4 jobs (301 × 151 LS-RTM and 401 × 201
  * FWI, k = 3 and 4) within −0.3 % to +0.4 % (tests/unit/core/preflight/storedWavefield.test.ts).
  * The illumination of `preconditioning.illumination` adds one float32 grid.
-
  */
 const FIT = {
   baseMiB: 125,
