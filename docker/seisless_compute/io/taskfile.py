@@ -118,7 +118,8 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
     acquisition = None
     if root.data.get("acquisition") is not None:
         acquisition = sections.parse_acquisition(root.child("acquisition", (
-            "sources", "receivers", "recordingTimeMs", "peakFrequencyHz", "samplingMs")),
+            "sources", "receivers", "recordingTimeMs", "peakFrequencyHz", "samplingMs",
+            "apertureM", "receiversFollowSource", "geometryFromData")),
             _need(root, grid, "grid"))
         _check_shots(root, shots, len(acquisition.sources))
     reduction = _section(root, "reduction", allowed=("chunkSize", "batchSize"),

@@ -81,6 +81,7 @@ export {
   float32View,
 } from './npy/float32Npy';
 export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
+export { shotWindowShape, WINDOW_MULTIPLE } from './preflight/apertureWindow';
 export { fileObjectBytes, type ObjectBytes, s3ObjectBytes } from './preflight/objectBytes';
 export { POINTS_PER_WAVELENGTH, RICKER_HIGHEST_FREQUENCY_FACTOR } from './preflight/pointsPerWavelength';
 export {

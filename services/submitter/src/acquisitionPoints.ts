@@ -27,3 +27,21 @@ export function expandPoints(
     points.depthM,
   ]);
 }
+
+/**
+ * The per-shot aperture and geometry fields of the task file's acquisition, those the spec sets.
+ * With `receiversFollowSource`, the expanded receivers are offsets from each shot's source.
+ *
+ * @example
+ * perShotGeometry({ apertureM: 5000, receiversFollowSource: true, ... }) // { apertureM: 5000, receiversFollowSource: true }
+ */
+export function perShotGeometry(
+  acquisition: RunSpec['acquisition'],
+): Pick<RunSpec['acquisition'], 'apertureM' | 'receiversFollowSource' | 'geometryFromData'> {
+  const { apertureM, receiversFollowSource, geometryFromData } = acquisition;
+  return {
+    ...(apertureM === undefined ? {} : { apertureM }),
+    ...(receiversFollowSource ? { receiversFollowSource } : {}),
+    ...(geometryFromData ? { geometryFromData } : {}),
+  };
+}

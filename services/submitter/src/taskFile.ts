@@ -1,5 +1,5 @@
 import type { RunSpec, TaskFile } from '@seisless/core';
-import { expandPoints } from './acquisitionPoints';
+import { expandPoints, perShotGeometry } from './acquisitionPoints';
 import type { JobPlan } from './jobPlan';
 import { kindSections, type TrialSection } from './taskSections';
 
@@ -31,6 +31,7 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
       recordingTimeMs: acquisition.recordingTimeMs,
       peakFrequencyHz: acquisition.peakFrequencyHz,
       ...(acquisition.samplingMs === undefined ? {} : { samplingMs: acquisition.samplingMs }),
+      ...perShotGeometry(acquisition),
     },
     physics: {
       spaceOrder: spec.compute.spaceOrder,

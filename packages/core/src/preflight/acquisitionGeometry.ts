@@ -1,4 +1,5 @@
 import type { RunSpec } from '../spec/runSpec';
+import { perShotGeometryIssues } from './perShotGeometry';
 
 type Points = RunSpec['acquisition']['sources'];
 type Side = 'sources' | 'receivers';
@@ -30,9 +31,14 @@ function inside(model: RunSpec['model'], point: readonly number[]): boolean {
  * extent. A line of points is checked by its two ends and its depth (every point lies between).
  */
 export function geometryIssues(spec: RunSpec): string[] {
-  return (['sources', 'receivers'] as const).flatMap((side) =>
-    pointIssues(side, spec.acquisition[side], spec.model),
-  );
+  // Receivers that follow the source are offsets: checked shot by shot (perShotGeometry.ts).
+  const sides = spec.acquisition.receiversFollowSource
+    ? (['sources'] as const)
+    : (['sources', 'receivers'] as const);
+  return [
+    ...sides.flatMap((side) => pointIssues(side, spec.acquisition[side], spec.model)),
+    ...perShotGeometryIssues(spec),
+  ];
 }
 
 function pointIssues(side: Side, points: Points, model: RunSpec['model']): string[] {

@@ -1,4 +1,5 @@
 import type { RunSpec } from '../spec/runSpec';
+import { shotWindowShape } from './apertureWindow';
 import type { JobMemory } from './preflightReport';
 import { preconditioningBytesPerPoint, storedWavefieldSamples, subsamplingFactor } from './storedWavefield';
 import { gridPoints, receiverCount } from './specLimits';
@@ -37,10 +38,13 @@ const FIT = {
   subsampledGradientBytesPerPoint: 116,
 } as const;
 
-/** Points of the computational grid: the model, the absorbing layer and Devito's halo. */
+/**
+ * Points of the computational grid: the model (with `acquisition.apertureM`, the largest shot's
+ * window, apertureWindow.ts), the absorbing layer and Devito's halo.
+ */
 export function paddedGridPoints(spec: RunSpec): number {
   const pad = 2 * spec.compute.nbl + spec.compute.spaceOrder;
-  return gridPoints(spec.model.shape.map((n) => n + pad));
+  return gridPoints(shotWindowShape(spec).map((n) => n + pad));
 }
 
 /**

@@ -51,6 +51,12 @@ export const acquisitionSchema = z.strictObject({
   recordingTimeMs: positive,
   peakFrequencyHz: positive,
   samplingMs: positive.optional(),
+  /** Each shot models only its source–receiver span plus this buffer, metres (absent: the whole model). */
+  apertureM: z.number().nonnegative().optional(),
+  /** Receivers' x positions are offsets from each shot's source (a towed streamer); absent: false. */
+  receiversFollowSource: z.boolean().optional(),
+  /** Each shot's source and receivers come from its record (SEG-Y headers or `.npy` sidecar); absent: false. */
+  geometryFromData: z.boolean().optional(),
 });
 
 /** Observed data: modelled from the true model, or shot records already in the bucket. */

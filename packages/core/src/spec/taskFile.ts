@@ -13,6 +13,10 @@ export interface TaskFile {
     recordingTimeMs: number;
     peakFrequencyHz: number;
     samplingMs?: number;
+    /** Per-shot aperture (m) and geometry: packages/core/src/spec/runSpec.ts `acquisitionSchema`. */
+    apertureM?: number;
+    receiversFollowSource?: boolean;
+    geometryFromData?: boolean;
   };
   readonly physics: {
     spaceOrder: number;

@@ -26,6 +26,32 @@ describe('buildTaskFile', () => {
     expect('samplingMs' in task.acquisition).toBe(false);
   });
 
+  it('passes the per-shot aperture and geometry the spec sets, and only those', () => {
+    const base = lsrtmSpec();
+    const streamer = validateRunSpec({
+      ...base,
+      acquisition: {
+        ...base.acquisition,
+        receivers: { count: 11, depthM: 10, xRangeM: [-500, 0] },
+        apertureM: 300,
+        receiversFollowSource: true,
+      },
+    });
+    const task = buildTaskFile(streamer, { runId: 'r', iteration: 0, kind: 'gradient', shots: [0] });
+    expect(task.acquisition).toMatchObject({ apertureM: 300, receiversFollowSource: true });
+    expect(task.acquisition.receivers[0]).toEqual([-500, 10]);
+    const plain = buildTaskFile(validateRunSpec(base), {
+      runId: 'r',
+      iteration: 0,
+      kind: 'gradient',
+      shots: [0],
+    });
+    expect(Object.keys(plain.acquisition)).not.toEqual(expect.arrayContaining(['apertureM']));
+    expect('geometryFromData' in plain.acquisition || 'receiversFollowSource' in plain.acquisition).toBe(
+      false,
+    );
+  });
+
   it('passes the sampling interval when the spec has one', () => {
     const base = lsrtmSpec();
     const spec = validateRunSpec({ ...base, acquisition: { ...base.acquisition, samplingMs: 4 } });
