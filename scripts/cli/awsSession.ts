@@ -18,15 +18,20 @@ function unreachableAdvice(service: string, variable: string): string {
     : `check ${process.env[variable] === undefined ? 'AWS_ENDPOINT_URL' : variable} (${custom}), or unset it to reach ${service} on AWS`;
 }
 
-function adviceFor(service: string, variable: string): EnvironmentAdvice {
-  return { service, unreachable: unreachableAdvice(service, variable), credentials: CREDENTIALS_ADVICE };
+function adviceFor(service: string, variable: string, stage: string): EnvironmentAdvice {
+  return {
+    service,
+    unreachable: unreachableAdvice(service, variable),
+    credentials: CREDENTIALS_ADVICE,
+    missingBucket: `deploy stage '${stage}' first (services/submitter/README.md, "Deploying"), or check --stage and --region`,
+  };
 }
 
 /**
  * Region and credentials are resolved now, before any command acts, so that their absence is one
  * line saying what to set, not the first request's failure.
  */
-async function checkRegionAndCredentials(s3: S3Client): Promise<void> {
+async function checkRegionAndCredentials(s3: S3Client, advice: EnvironmentAdvice): Promise<void> {
   try {
     await s3.config.region();
   } catch (cause) {
@@ -38,7 +43,7 @@ async function checkRegionAndCredentials(s3: S3Client): Promise<void> {
   try {
     await s3.config.credentials();
   } catch (cause) {
-    const problem = environmentProblem(cause as Error, undefined, adviceFor('S3', 'AWS_ENDPOINT_URL_S3'));
+    const problem = environmentProblem(cause as Error, {}, advice);
     if (problem === undefined) throw cause;
     throw new EnvironmentError(`--aws: ${problem}`, { cause });
   }
@@ -49,10 +54,11 @@ export async function awsSession(target: Target): Promise<CloudSession> {
   const region = target.region === undefined ? {} : { region: target.region };
   const s3 = new S3Client(region);
   const sfn = new SFNClient(region);
-  reportEnvironmentErrors(s3, adviceFor('S3', 'AWS_ENDPOINT_URL_S3'));
-  reportEnvironmentErrors(sfn, adviceFor('Step Functions', 'AWS_ENDPOINT_URL_SFN'));
+  const s3Advice = adviceFor('S3', 'AWS_ENDPOINT_URL_S3', target.stage);
+  reportEnvironmentErrors(s3, s3Advice);
+  reportEnvironmentErrors(sfn, adviceFor('Step Functions', 'AWS_ENDPOINT_URL_SFN', target.stage));
   try {
-    await checkRegionAndCredentials(s3);
+    await checkRegionAndCredentials(s3, s3Advice);
   } catch (error) {
     s3.destroy();
     sfn.destroy();

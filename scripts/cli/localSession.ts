@@ -67,12 +67,10 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   // The servers run in child processes: if one dies, say so instead of a connection error's trace.
   const stopped = `its server stopped (see ${join(options.dataDir, 'local-cloud.log')}); continue the run with \`seisless resume <runId>\``;
   const credentials = 'the local cloud sets its own credentials; unset AWS_PROFILE and AWS_* for seisless';
-  reportEnvironmentErrors(s3, { service: "the local cloud's S3", unreachable: stopped, credentials });
-  reportEnvironmentErrors(sfn, {
-    service: "the local cloud's Step Functions",
-    unreachable: stopped,
-    credentials,
-  });
+  // The local cloud makes its bucket from the packaged templates: a missing one is a bug.
+  const local = { unreachable: stopped, credentials, missingBucket: 'please report it (a bug)' };
+  reportEnvironmentErrors(s3, { service: "the local cloud's S3", ...local });
+  reportEnvironmentErrors(sfn, { service: "the local cloud's Step Functions", ...local });
   const bucket = bucketName(options.stage);
   const records = executionRecords(options.dataDir);
   let arn: Promise<string> | undefined;

@@ -12,6 +12,9 @@ const UNREACHABLE = new Set([
   'EAI_AGAIN',
 ]);
 
+/** Error names of a request the caller's identity may not make. */
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
+
 /** Error names AWS answers with when it does not accept the credentials. */
 const REFUSED_CREDENTIALS = new Set([
   'InvalidAccessKeyId',
@@ -30,6 +33,17 @@ export interface EnvironmentAdvice {
   readonly unreachable: string;
   /** What to do when the credentials are missing or refused. */
   readonly credentials: string;
+  /** What to do when the bucket does not exist (e.g. the stage is not deployed). */
+  readonly missingBucket: string;
+}
+
+/** The request that failed, as far as the message needs it. */
+export interface FailedRequest {
+  /** The endpoint's origin, e.g. `http://127.0.0.1:4566`. */
+  readonly endpoint?: string;
+  /** The operation, e.g. `GetObject`. */
+  readonly operation?: string;
+  readonly bucket?: string;
 }
 
 interface SdkFailure {
@@ -50,8 +64,9 @@ interface MiddlewareClient<A, O> {
   };
 }
 
-interface EndpointContext {
+interface RequestContext {
   readonly endpointV2?: { readonly url?: URL };
+  readonly commandName?: string;
 }
 
 const firstLine = (text: string | undefined) => (text ?? '').split('\n')[0]?.trim() ?? '';
@@ -59,18 +74,27 @@ const firstLine = (text: string | undefined) => (text ?? '').split('\n')[0]?.tri
 /** The environment problem behind an SDK failure, or undefined when the failure is about the request. */
 export function environmentProblem(
   failure: SdkFailure,
-  endpoint: string | undefined,
+  request: FailedRequest,
   advice: EnvironmentAdvice,
 ): string | undefined {
-  const at = endpoint === undefined ? '' : ` at ${endpoint}`;
+  const at = request.endpoint === undefined ? '' : ` at ${request.endpoint}`;
+  const name = failure.name ?? '';
   if (failure.code !== undefined && UNREACHABLE.has(failure.code)) {
     return `${advice.service}${at} does not answer (${failure.code}); ${advice.unreachable}`;
   }
-  if (failure.name === 'CredentialsProviderError') {
+  if (name === 'CredentialsProviderError') {
     return `no AWS credentials (${firstLine(failure.message)}); ${advice.credentials}`;
   }
-  if (failure.name !== undefined && REFUSED_CREDENTIALS.has(failure.name)) {
-    return `${advice.service}${at} refused the AWS credentials (${failure.name}); ${advice.credentials}`;
+  if (REFUSED_CREDENTIALS.has(name)) {
+    return `${advice.service}${at} refused the AWS credentials (${name}); ${advice.credentials}`;
+  }
+  if (name === 'NoSuchBucket') {
+    return `bucket ${request.bucket ?? '(unnamed)'} does not exist${at}; ${advice.missingBucket}`;
+  }
+  if (DENIED.has(name)) {
+    // AWS's own message names the action, the resource and the identity: keep it whole.
+    const operation = request.operation === undefined ? '' : ` ${request.operation}`;
+    return `${advice.service} denied${operation} (${name}: ${firstLine(failure.message)}); use credentials whose policy allows it, or ask for the permission`;
   }
   return undefined;
 }
@@ -89,8 +113,14 @@ export function reportEnvironmentErrors<A, O>(
       try {
         return await next(args);
       } catch (error) {
-        const url = (context as EndpointContext).endpointV2?.url;
-        const problem = environmentProblem(error as SdkFailure, url?.origin, advice);
+        const { endpointV2, commandName } = context as RequestContext;
+        const input = (args as { input?: { Bucket?: unknown } }).input;
+        const request = {
+          endpoint: endpointV2?.url?.origin,
+          operation: commandName?.replace(/Command$/, ''),
+          bucket: typeof input?.Bucket === 'string' ? input.Bucket : undefined,
+        };
+        const problem = environmentProblem(error as SdkFailure, request, advice);
         if (problem === undefined) throw error;
         throw new EnvironmentError(problem, { cause: error });
       }

@@ -1,6 +1,7 @@
 import { cliCases } from './cliCases';
 import { cloudCases } from './cloudCases';
 import { environmentCases } from './environmentCases';
+import { startFakeS3 } from './fakeS3';
 import { answerLines, type BadInputCase, runCase } from './harness';
 import { preflightCases } from './preflightCases';
 import { specCases } from './specCases';
@@ -22,6 +23,12 @@ const cases: readonly BadInputCase[] = [
 const STACK_FRAME = /\n\s+at /;
 
 describe('bad input is answered in one line, before anything runs', () => {
+  let stopFakeS3: () => void = () => undefined;
+  beforeAll(async () => {
+    stopFakeS3 = await startFakeS3();
+  });
+  afterAll(() => stopFakeS3());
+
   it.each(cases.map((c) => [c.name, c] as const))(
     '%s',
     (_name, c) => {

@@ -1,3 +1,4 @@
+import { fakeS3Endpoint } from './fakeS3';
 import type { BadInputCase } from './harness';
 
 const CREDENTIALS_ADVICE =
@@ -80,5 +81,27 @@ export const environmentCases: readonly BadInputCase[] = [
     { SEISLESS_DATA_DIR: undefined },
     /^seisless: error: the local cloud's data folder: \/\S+\/\.seisless is a file, not a folder; run seisless from a writable folder, or set SEISLESS_DATA_DIR to one$/,
     { '.seisless': 'not a folder' },
+  ),
+  environmentCase(
+    'a stage that is not deployed (no bucket)',
+    onAws,
+    () => ({
+      ...BARE_AWS,
+      ...KEYS,
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: fakeS3Endpoint('noSuchBucket'),
+    }),
+    /^seisless: error: bucket seisless-dev-data does not exist at http:\/\/127\.0\.0\.1:\d+; deploy stage 'dev' first \(services\/submitter\/README\.md, "Deploying"\), or check --stage and --region$/,
+  ),
+  environmentCase(
+    'credentials without the permission',
+    onAws,
+    () => ({
+      ...BARE_AWS,
+      ...KEYS,
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: fakeS3Endpoint('accessDenied'),
+    }),
+    /^seisless: error: S3 denied GetObject \(AccessDenied: User: arn:aws:iam::123456789012:user\/me is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::seisless-dev-data\/runs\/demo\/state\.json" because no identity-based policy allows the s3:GetObject action\); use credentials whose policy allows it, or ask for the permission$/,
   ),
 ];

@@ -11,6 +11,9 @@ const CLOUD_MAIN = join(ROOT, 'scripts', 'local-cloud', 'main.ts');
 /** Longer than any refusal should take: a case that hangs fails instead of holding the suite. */
 const CASE_TIMEOUT_MS = 60_000;
 
+/** Environment changes: `undefined` removes a variable. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** One bad input and the answer it must get. */
 export interface BadInputCase {
   readonly name: string;
@@ -23,8 +26,8 @@ export interface BadInputCase {
   readonly args: readonly string[];
   /** Files written into the case's fresh working folder first; bytes as they are, others as JSON. */
   readonly files?: Readonly<Record<string, unknown>>;
-  /** Environment changes; `undefined` removes a variable. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Environment changes; `undefined` removes a variable. A function is called when the case runs. */
+  readonly env?: Environment | (() => Environment);
   /** Further set-up of the working folder (runs after `files`, before the snapshot). */
   readonly prepare?: (cwd: string) => void;
   readonly exitCode: number;
@@ -93,7 +96,8 @@ function commandOf(c: BadInputCase): string[] {
 
 function environmentOf(c: BadInputCase, marker: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, SEISLESS_BAD_INPUT_CASE: marker };
-  for (const [name, value] of Object.entries(c.env ?? {})) {
+  const changes = typeof c.env === 'function' ? c.env() : (c.env ?? {});
+  for (const [name, value] of Object.entries(changes)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }

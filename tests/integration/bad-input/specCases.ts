@@ -141,7 +141,7 @@ export const specCases: readonly BadInputCase[] = [
   specCase(
     'an empty observed',
     withPart(lsrtmSpec(), 'observed', {}),
-    "observed: {}; expected one of {synthetic: true} or {keyTemplate: '…{shot}…'}",
+    "observed: {}; expected one of {synthetic: true, modelling?: 'full' | 'born'} or {keyTemplate: '…{shot}…'}",
   ),
   specCase(
     'an unknown algorithm',

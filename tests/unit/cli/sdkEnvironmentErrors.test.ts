@@ -1,6 +1,12 @@
 import { environmentProblem } from '../../../scripts/cli/sdkEnvironmentErrors';
 
-const advice = { service: 'S3', unreachable: 'start it', credentials: 'set AWS_PROFILE' };
+const advice = {
+  service: 'S3',
+  unreachable: 'start it',
+  credentials: 'set AWS_PROFILE',
+  missingBucket: 'deploy the stage',
+};
+const request = { endpoint: 'http://h:1', operation: 'GetObject', bucket: 'seisless-dev-data' };
 
 // The middleware itself runs in the bad-input suite (tests/integration/bad-input), on the real
 // CLI: under jest the SDK re-wraps Node's network errors (another realm's Error), hiding the code.
@@ -16,16 +22,27 @@ describe('environmentProblem: which SDK failures are the environment', () => {
       { name: 'ExpiredToken', message: 'The provided token has expired.' },
       'S3 at http://h:1 refused the AWS credentials (ExpiredToken); set AWS_PROFILE',
     ],
+    [
+      { name: 'NoSuchBucket', message: 'The specified bucket does not exist' },
+      'bucket seisless-dev-data does not exist at http://h:1; deploy the stage',
+    ],
+    [
+      {
+        name: 'AccessDenied',
+        message: 'User: arn:aws:iam::1:user/me is not authorized to perform: s3:GetObject',
+      },
+      'S3 denied GetObject (AccessDenied: User: arn:aws:iam::1:user/me is not authorized to perform: s3:GetObject); use credentials whose policy allows it, or ask for the permission',
+    ],
   ])('%j is one line saying what to do', (failure, line) => {
-    expect(environmentProblem(failure, 'http://h:1', advice)).toBe(line);
+    expect(environmentProblem(failure, request, advice)).toBe(line);
   });
 
   it.each([
-    [{ name: 'AccessDenied' }],
-    [{ name: 'NoSuchBucket' }],
+    [{ name: 'NoSuchKey' }],
+    [{ name: 'InvalidRange' }],
     [{ name: 'SlowDown' }],
     [{ code: 'EISDIR' }],
   ])('leaves %j to the request', (failure) => {
-    expect(environmentProblem(failure, 'http://h:1', advice)).toBeUndefined();
+    expect(environmentProblem(failure, request, advice)).toBeUndefined();
   });
 });
