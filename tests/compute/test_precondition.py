@@ -49,8 +49,8 @@ def test_depth_scaling_counts_depth_from_the_grid_origin():
 def test_illumination_compensation_divides_by_the_stabilised_illumination():
     illumination = np.array([[4.0, 1.0, 0.0]])
     weights = illumination_weights(illumination, epsilon=0.25)
-    # max I / (I + 0.25 max I) with max I = 4
-    np.testing.assert_allclose(weights, [[4 / 5, 4 / 2, 4 / 1]])
+    # 0.25 max I / (I + 0.25 max I) with max I = 4: at most 1, where nothing is lit
+    np.testing.assert_allclose(weights, [[1 / 5, 1 / 2, 1]])
 
 
 def test_an_unlit_shot_is_left_unchanged():

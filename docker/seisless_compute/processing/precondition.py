@@ -75,13 +75,18 @@ def depth_weights(shape: tuple[int, ...], power: float, dz: float, z0: float = 0
 
 
 def illumination_weights(illumination: np.ndarray, epsilon: float) -> np.ndarray:
-    """``max I / (I + epsilon max I)``: ``g / (I + epsilon max I)`` made dimensionless by
-    ``max I`` (``1/(1+epsilon)`` at the best-lit point, at most ``1/epsilon``), float32."""
+    """``epsilon max I / (I + epsilon max I)``: ``g / (I + epsilon max I)`` scaled so that the
+    weights lie in ``(0, 1]`` (1 where nothing is lit, ``epsilon / (1 + epsilon)`` at the
+    best-lit point), float32.
+
+    Weights at most 1, like the mute's and the depth scaling's, keep the line search safe with
+    the preconditioned gradient as its gradient (``docker/README.md``, "Preconditioning").
+    """
     illumination = np.asarray(illumination, dtype=np.float64)
-    peak = float(illumination.max())
-    if not peak > 0:
+    floor = epsilon * float(illumination.max())
+    if not floor > 0:
         return np.ones(illumination.shape, np.float32)
-    return (peak / (illumination + epsilon * peak)).astype(np.float32)
+    return (floor / (illumination + floor)).astype(np.float32)
 
 
 def precondition(gradient: np.ndarray, spec: Preconditioning, *, vp: np.ndarray, dz: float,
