@@ -114,6 +114,7 @@ export {
   reductionMessageSchema,
 } from './reduction/message';
 export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
+export { bandpassSchema, type DataSection, dataSchema, topMuteSchema } from './spec/dataSchema';
 export { describeSchemaIssues, schemaParseOptions } from './spec/describeSchemaIssues';
 export {
   acquisitionSchema,

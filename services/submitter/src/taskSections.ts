@@ -1,4 +1,5 @@
 import { backgroundKey, type RunSpec, runKeys, startingIterateKey, type TaskFile } from '@seisless/core';
+import { observeModelling, preprocessingSection, reflectionInputs } from './dataSections';
 import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
 import { sparsifySections } from './sparsifySections';
@@ -16,7 +17,7 @@ export interface TrialSection {
 /** The parts of a task file that depend on the kind of job. */
 export type KindSections = Pick<
   TaskFile,
-  'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity' | 'preconditioning'
+  'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity' | 'preconditioning' | 'preprocessing' | 'observed'
 > & {
   readonly trial?: TrialSection;
 };
@@ -32,7 +33,7 @@ export function kindSections(spec: RunSpec, plan: JobPlan): KindSections {
     case 'model':
       return modelSections(spec, plan);
     case 'observe':
-      return observeSections(plan);
+      return observeSections(spec, plan);
     case 'gradient':
       return gradientSections(spec, plan);
     case 'objective':
@@ -65,23 +66,29 @@ function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
   };
 }
 
-function observeSections(plan: JobPlan): KindSections {
+function observeSections(spec: RunSpec, plan: JobPlan): KindSections {
   const keys = runKeys(plan.runId);
+  const { background, ...modelling } = observeModelling(spec, plan.runId);
   return {
-    inputs: { velocity: keys.input('model') },
+    ...modelling,
+    inputs: { velocity: keys.input('model'), ...(background ? { background } : {}) },
     outputs: { data: keys.shotDataTemplate, timings: keys.timingsTemplate(plan.iteration, 'observe') },
   };
 }
 
 /** Velocity (and LS-RTM image) at which iteration k's jobs evaluate. */
-function iterateInputs(spec: RunSpec, plan: JobPlan): { velocity: string; image?: string; data: string } {
+function iterateInputs(
+  spec: RunSpec,
+  plan: JobPlan,
+): { velocity: string; image?: string; data: string; backgroundData?: string } {
   const start = startingIterateKey(spec, plan.runId, plan.iteration);
   const data = observedDataTemplate(spec, plan.runId);
+  const reflections = reflectionInputs(spec, plan.runId);
   if (spec.algorithm.kind === 'fwi') return { velocity: start ?? backgroundKey(spec, plan.runId), data };
   const velocity = backgroundKey(spec, plan.runId);
   return start === undefined || spec.algorithm.kind === 'rtm'
-    ? { velocity, data }
-    : { velocity, image: start, data };
+    ? { velocity, data, ...reflections }
+    : { velocity, image: start, data, ...reflections };
 }
 
 function gradientSections(spec: RunSpec, plan: JobPlan): KindSections {
@@ -95,6 +102,7 @@ function gradientSections(spec: RunSpec, plan: JobPlan): KindSections {
     reduction: { chunkSize: spec.reduction.chunkSize, batchSize: plan.shots.length },
     // Applied by the job to its shot's gradient (docker/seisless_compute/processing/precondition.py).
     ...(spec.preconditioning ? { preconditioning: spec.preconditioning } : {}),
+    ...preprocessingSection(spec),
   };
 }
 
@@ -104,6 +112,7 @@ function objectiveSections(spec: RunSpec, plan: JobPlan): KindSections {
   const bounds = spec.algorithm.kind === 'fwi' ? spec.algorithm.bounds : undefined;
   return {
     inputs: iterateInputs(spec, plan),
+    ...preprocessingSection(spec),
     trial: {
       step: plan.trial?.step ?? 0,
       direction: keys.direction(plan.iteration),
@@ -120,6 +129,7 @@ function bornNormSections(spec: RunSpec, plan: JobPlan): KindSections {
   const keys = runKeys(plan.runId);
   return {
     inputs: { velocity: backgroundKey(spec, plan.runId), direction: keys.direction(plan.iteration) },
+    ...preprocessingSection(spec),
     outputs: {
       scalar: keys.lineSearchScalarTemplate(plan.iteration, plan.trial?.index ?? 0),
       timings: keys.timingsTemplate(plan.iteration, taskName(plan)),

@@ -6,7 +6,8 @@ describe('validateRunSpec', () => {
     const spec = validateRunSpec(lsrtmSpec());
     expect(spec.compute).toMatchObject({ vcpus: 1, spaceOrder: 8, retries: 3 });
     expect(spec.reduction.failureTolerance).toBe(0);
-    expect(spec.observed).toEqual({ synthetic: true });
+    expect(spec.observed).toEqual({ synthetic: true, modelling: 'full' });
+    expect(spec.data).toEqual({ migrate: 'reflections' });
   });
 
   it('names every bad field and what it expects', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // A batch is at most what an accumulator's manifest can describe (S3 user metadata, 2 KB).
 import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
+import { dataSchema } from './dataSchema';
 
 const positive = z.number().positive();
 const positiveInt = z.number().int().positive();
@@ -62,10 +63,11 @@ export const acquisitionSchema = z.strictObject({
 /** Observed data: modelled from the true model, or shot records already in the bucket. */
 export const observedSchema = z.union(
   [
-    z.strictObject({ synthetic: z.literal(true) }),
+    // modelling 'born': J(m0)[m_true − m0], reflections only (the usual LS-RTM test data).
+    z.strictObject({ synthetic: z.literal(true), modelling: z.enum(['full', 'born']).default('full') }),
     z.strictObject({ keyTemplate: s3Key.regex(/\{shot\}/, "a key template containing '{shot}'") }),
   ],
-  { error: "one of {synthetic: true} or {keyTemplate: '…{shot}…'}" },
+  { error: "one of {synthetic: true, modelling?: 'full' | 'born'} or {keyTemplate: '…{shot}…'}" },
 );
 
 export const stepSchema = z.discriminatedUnion(
@@ -202,7 +204,8 @@ export const runSpecSchema = z.strictObject({
   model: modelSchema,
   background: backgroundSchema.optional(),
   acquisition: acquisitionSchema,
-  observed: observedSchema.default({ synthetic: true }),
+  observed: observedSchema.default({ synthetic: true, modelling: 'full' }),
+  data: dataSchema.default(dataSchema.parse({})),
   algorithm: algorithmSchema,
   seed: z.number().int().nonnegative().default(1),
   compute: computeSchema.default(computeSchema.parse({})),

@@ -1,3 +1,5 @@
+import type { DataSection } from './dataSchema';
+
 /** The task file a Batch job reads from `SEISLESS_TASK_KEY` (docs/contracts/jobs.md). */
 export interface TaskFile {
   readonly version: 1;
@@ -33,11 +35,19 @@ export interface TaskFile {
     image?: string;
     direction?: string;
     data?: string;
+    /** observe with Born modelling: the background velocity m0. */
+    background?: string;
+    /** RTM/LS-RTM of reflections: the background record F(m0), read or written by the job. */
+    backgroundData?: string;
     /** sparsify: z_{k−1} and the previous iteration's sparsity record (absent at k = 1). */
     dual?: string;
     sparsity?: string;
   };
   readonly trial?: { step: number; direction: string };
+  /** Applied alike to observed and modelled data (the run spec's `data`, without `migrate`). */
+  readonly preprocessing?: Omit<DataSection, 'migrate'>;
+  /** observe: full or Born modelling of the observed records. */
+  readonly observed?: { modelling: 'full' | 'born' };
   readonly outputs: {
     gradient?: string;
     scalar?: string;

@@ -19,6 +19,8 @@ export function runKeys(runId: string) {
     shotDataTemplate: `${root}/data/shot-{shot}.npy`,
     shotSidecar: (shot: number) => `${root}/data/shot-${shot}.json`,
     dataPrefix: `${root}/data/`,
+    /** The background's modelled record F(m0) of each shot (+ sidecar), for reflection data. */
+    backgroundDataTemplate: `${root}/background-data/shot-{shot}.npy`,
     iteration,
     iterationsPrefix: `${root}/iterations/`,
     gradient: (k: number, shot: number) => `${iteration(k)}/gradients/shot-${shot}.npy`,

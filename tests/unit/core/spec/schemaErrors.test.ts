@@ -146,7 +146,7 @@ describe('run spec schema errors: path, value received, expected form', () => {
     [
       'an empty observed',
       withPart(lsrtmSpec(), 'observed', {}),
-      "observed: {}; expected one of {synthetic: true} or {keyTemplate: '…{shot}…'}",
+      "observed: {}; expected one of {synthetic: true, modelling?: 'full' | 'born'} or {keyTemplate: '…{shot}…'}",
     ],
     // algorithm: the discriminator and each kind.
     [

@@ -46,12 +46,13 @@ describe('kindSections', () => {
     });
   });
 
-  it('gradient (LS-RTM): background velocity, the previous image, reduction over the batch', () => {
+  it('gradient (LS-RTM): background velocity, the previous image, reflections, reduction over the batch', () => {
     const sections = kindSections(lsrtm, { runId: 'r', iteration: 3, kind: 'gradient', shots: [4, 1] });
     expect(sections.inputs).toEqual({
       velocity: keys.input('background'),
       image: keys.model(2),
       data: keys.shotDataTemplate,
+      backgroundData: keys.backgroundDataTemplate,
     });
     expect(sections.outputs).toEqual({
       gradient: keys.gradientTemplate(3),
@@ -62,7 +63,11 @@ describe('kindSections', () => {
 
   it('gradient (LS-RTM, first iteration): no image, so the job starts from zeros', () => {
     const sections = kindSections(lsrtm, { runId: 'r', iteration: 1, kind: 'gradient', shots: [4] });
-    expect(sections.inputs).toEqual({ velocity: keys.input('background'), data: keys.shotDataTemplate });
+    expect(sections.inputs).toEqual({
+      velocity: keys.input('background'),
+      data: keys.shotDataTemplate,
+      backgroundData: keys.backgroundDataTemplate,
+    });
   });
 
   it('gradient (FWI): the current velocity model', () => {
