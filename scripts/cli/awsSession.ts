@@ -12,10 +12,12 @@ const CREDENTIALS_ADVICE =
 
 /** What to do when a deployed service does not answer: the endpoint came from the environment or from AWS. */
 function unreachableAdvice(service: string, variable: string): string {
-  const custom = process.env[variable] ?? process.env.AWS_ENDPOINT_URL;
+  // As the SDK does, an empty variable counts as unset, and the service's own one wins.
+  const own = process.env[variable] || undefined;
+  const custom = own ?? (process.env.AWS_ENDPOINT_URL || undefined);
   return custom === undefined
     ? 'check the network connection and --region'
-    : `check ${process.env[variable] === undefined ? 'AWS_ENDPOINT_URL' : variable} (${custom}), or unset it to reach ${service} on AWS`;
+    : `check ${own === undefined ? 'AWS_ENDPOINT_URL' : variable} (${custom}), or unset it to reach ${service} on AWS`;
 }
 
 function adviceFor(service: string, variable: string, stage: string): EnvironmentAdvice {
