@@ -44,6 +44,10 @@ class Configuration:
     checkpointing: bool
     imaging_condition: str
     algorithm: str
+    # Gradient jobs keeping every k-th step, or accumulating the illumination, run their own
+    # operator variants (solvers/operator_kind.py).
+    subsampled: bool = False
+    illumination: bool = False
 
 
 def _points(section: dict) -> int:
@@ -70,13 +74,15 @@ def configuration_of(spec: dict, source: str) -> Configuration | None:
             space_order=int(compute.get("spaceOrder", 8)), nbl=int(compute.get("nbl", 40)),
             checkpointing=bool(compute.get("checkpointing", False)),
             imaging_condition=str(compute.get("imagingCondition", "standard")),
-            algorithm=str(spec["algorithm"]["kind"]))
+            algorithm=str(spec["algorithm"]["kind"]),
+            subsampled=compute.get("wavefieldSubsampling", 1) != 1,
+            illumination="illumination" in spec.get("preconditioning", {}))
     except (KeyError, TypeError, ValueError) as error:
         raise ValidationError(source, f"run spec without a usable {describe(str(error))}",
                               "a run spec (packages/core/src/spec/runSpec.ts)") from error
 
 
-def _solver(config: Configuration, cache_dir: Path):
+def _solver(config: Configuration, cache_dir: Path, *, illumination: bool = False):
     from seisless_compute import solvers
 
     extent = np.array([(n - 1) * h for n, h in zip(config.shape, config.spacing)])
@@ -89,11 +95,15 @@ def _solver(config: Configuration, cache_dir: Path):
     grid = solvers.Grid(config.shape, config.spacing, (0.0,) * len(config.shape))
     return solvers.AcousticSolver(grid, geometry, space_order=config.space_order,
                                   nbl=config.nbl, checkpointing=config.checkpointing,
-                                  cache_dir=cache_dir, vp_max=_VP_KMS)
+                                  cache_dir=cache_dir, vp_max=_VP_KMS,
+                                  # any k > 1 runs the same compiled operators
+                                  wavefield_subsampling=2 if config.subsampled else 1,
+                                  illumination=illumination)
 
 
-def _run_tasks(config: Configuration, solver) -> None:
-    """What observe, gradient, objective and born-norm ask of the solver, on zero data."""
+def _run_tasks(config: Configuration, solver, gradient_solver=None) -> None:
+    """What observe, gradient, objective and born-norm ask of the solver, on zero data (the
+    gradient of ``gradient_solver`` when given: only gradient jobs accumulate illumination)."""
     from seisless_compute.processing.data import Preprocessing
     from seisless_compute.tasks import gradient, objective
 
@@ -108,7 +118,7 @@ def _run_tasks(config: Configuration, solver) -> None:
         physics=SimpleNamespace(imaging_condition=config.imaging_condition)),
         input_key=lambda name: None)
     solver.forward(vp)  # observe
-    gradient.compute_gradient(ctx, solver, inputs)
+    gradient.compute_gradient(ctx, gradient_solver or solver, inputs)
     objective.evaluate(ctx, solver, inputs)
     solver.born_norm(vp, zeros)  # born-norm
 
@@ -124,9 +134,12 @@ def warm(config: Configuration, cache_dir: Path) -> dict:
     """
     started = time.perf_counter()
     solver = _solver(config, cache_dir)
-    _run_tasks(config, solver)
-    return {"source": config.source, "shape": list(config.shape),
-            "sources": dict(solver.timings.compile_sources),
+    lit = _solver(config, cache_dir, illumination=True) if config.illumination else None
+    _run_tasks(config, solver, lit)
+    sources = dict(solver.timings.compile_sources)
+    for origin, count in ({} if lit is None else lit.timings.compile_sources).items():
+        sources[origin] = sources.get(origin, 0) + count
+    return {"source": config.source, "shape": list(config.shape), "sources": sources,
             "seconds": round(time.perf_counter() - started, 2)}
 
 

@@ -118,6 +118,22 @@ def test_mpi_specs_are_skipped():
     assert configuration_of(spec, "mpi.json") is None
 
 
+def test_subsampling_and_illumination_select_their_operator_variants(tmp_path):
+    # Arrange
+    from seisless_compute.warm_cache import warm
+
+    spec = {**TINY_SPEC, "compute": {**TINY_SPEC["compute"], "wavefieldSubsampling": "auto"},
+            "preconditioning": {"illumination": {"epsilon": 0.01}}}
+    config = configuration_of(spec, "variants.json")
+    # Act
+    warm(config, tmp_path)
+    # Assert: the gradient job's forward and imaging operators are the subsampled ones, its
+    # forward accumulating the illumination; observe, objective and born-norm keep the plain ones
+    # (file names start with the variant's name)
+    names = {path.name.rsplit("-", 1)[0] for path in tmp_path.rglob("*.pkl")}
+    assert names == {"forward", "forward-save-sub-illum", "gradient-save-sub", "born"}
+
+
 def test_a_bad_spec_fails_with_one_line_naming_it(tmp_path):
     # Arrange
     spec = tmp_path / "bad.json"
