@@ -144,6 +144,68 @@ export const specCases: readonly BadInputCase[] = [
     "observed: {}; expected one of {synthetic: true, modelling?: 'full' | 'born'} or {keyTemplate: '…{shot}…'}",
   ),
   specCase(
+    'an unknown way of modelling synthetic data',
+    withPart(lsrtmSpec(), 'observed', { synthetic: true, modelling: 'linear' }),
+    'observed.modelling: "linear"; expected one of "full" | "born"',
+  ),
+  specCase(
+    'a negative aperture',
+    withPart(lsrtmSpec(), 'acquisition', { ...acquisition, apertureM: -5 }),
+    'acquisition.apertureM: -5; expected a number ≥ 0',
+  ),
+  specCase(
+    'receivers following the source, in words',
+    withPart(lsrtmSpec(), 'acquisition', { ...acquisition, receiversFollowSource: 'yes' }),
+    'acquisition.receiversFollowSource: "yes"; expected a boolean',
+  ),
+  // data: what the imaging fits and its preprocessing.
+  specCase(
+    'migrating an unknown part of the data',
+    withPart(lsrtmSpec(), 'data', { migrate: 'some' }),
+    'data.migrate: "some"; expected one of "reflections" | "full"',
+  ),
+  specCase(
+    'a time window that ends before it starts',
+    withPart(lsrtmSpec(), 'data', { timeWindowMs: [500, 100] }),
+    'data.timeWindowMs: [500,100]; expected [t0, t1] with t0 < t1',
+  ),
+  specCase(
+    'a band-pass in words and without its top',
+    withPart(lsrtmSpec(), 'data', { bandpass: { lowHz: 'x' } }),
+    'data.bandpass.lowHz: "x"; expected a number; data.bandpass.highHz: missing; expected a number',
+  ),
+  specCase(
+    'a top mute that is a number',
+    withPart(lsrtmSpec(), 'data', { topMute: 5 }),
+    'data.topMute: 5; expected an object',
+  ),
+  // preconditioning: the water mute's two forms and the nested scalings.
+  specCase(
+    'an empty water mute',
+    withPart(lsrtmSpec(), 'preconditioning', { waterMute: {} }),
+    'preconditioning.waterMute: {}; expected one of {depthM} or {fromModel: {velocityBelowMS}}',
+  ),
+  specCase(
+    'a depth scaling power of 9',
+    withPart(lsrtmSpec(), 'preconditioning', { depthScaling: { power: 9 } }),
+    'preconditioning.depthScaling.power: 9; expected a number ≤ 4',
+  ),
+  specCase(
+    'an illumination epsilon of 0',
+    withPart(lsrtmSpec(), 'preconditioning', { illumination: { epsilon: 0 } }),
+    'preconditioning.illumination.epsilon: 0; expected a number > 0',
+  ),
+  specCase(
+    'an unknown wavefield subsampling',
+    withPart(lsrtmSpec(), 'compute', { wavefieldSubsampling: 'often' }),
+    'compute.wavefieldSubsampling: "often"; expected an integer ≥ 1 or \'auto\'',
+  ),
+  specCase(
+    'wavefield subsampling with checkpointing',
+    withPart(lsrtmSpec(), 'compute', { checkpointing: true, wavefieldSubsampling: 4 }),
+    'compute.wavefieldSubsampling: 4; expected 1 with checkpointing (Revolve recomputes the forward wavefield; nothing is stored to subsample)',
+  ),
+  specCase(
     'an unknown algorithm',
     withPart(lsrtmSpec(), 'algorithm', { kind: 'fwl' }),
     'algorithm.kind: "fwl"; expected one of "rtm" | "lsrtm" | "fwi"',
