@@ -82,6 +82,21 @@ export const preflightCases: readonly BadInputCase[] = [
     /acquisition\.peakFrequencyHz: 250 Hz gives 0\.24 grid points per shortest wavelength .*; expected at least .*/,
   ),
   preflightCase(
+    'a sampling interval longer than the recording',
+    lsrtmSpec({ acquisition: { ...acquisition, samplingMs: 1000 } }),
+    /acquisition\.samplingMs: 1000 ms; expected less than acquisition\.recordingTimeMs \(800 ms\), so that a trace has at least two samples; .*/,
+  ),
+  preflightCase(
+    'a recording time of 1e9 ms',
+    lsrtmSpec({ acquisition: { ...acquisition, recordingTimeMs: 1e9 } }),
+    /acquisition\.recordingTimeMs: 1000000000 ms is about 7\.89e\+8 time steps on this grid; expected at most 1e\+7 \(a typo\?\).*/,
+  ),
+  preflightCase(
+    'geometry from the data of synthetic data',
+    lsrtmSpec({ acquisition: { ...acquisition, geometryFromData: true } }),
+    /acquisition\.geometryFromData: true with synthetic observed data; expected observed\.keyTemplate naming records .*/,
+  ),
+  preflightCase(
     'less memory than a job needs',
     lsrtmSpec({ compute: { memoryMiB: 128 } }),
     /compute\.memoryMiB: 128; expected at least \d+, the estimated peak of a gradient job .*/,
