@@ -10,6 +10,8 @@ import { memoryStore } from '../fakes';
 const repoRoot = resolve(__dirname, '..', '..', '..', '..');
 const keys = runKeys('demo');
 const T0 = 1_700_000_000_000;
+// The report spawns Python (matplotlib) to draw; on a loaded 2-core machine that takes seconds.
+const DRAWS = 60_000;
 
 function seededStore() {
   const store = memoryStore();
@@ -82,118 +84,134 @@ function seededStore() {
 }
 
 describe('buildReport', () => {
-  it('writes report.json, PNGs and index.html locally and uploads them next to the run', async () => {
-    const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
-    const uploaded: string[] = [];
+  it(
+    'writes report.json, PNGs and index.html locally and uploads them next to the run',
+    async () => {
+      const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
+      const uploaded: string[] = [];
 
-    const built = await buildReport({
-      store: seededStore(),
-      upload: async (key) => {
-        uploaded.push(key);
-      },
-      bucket: 'seisless-local-data',
-      runId: 'demo',
-      outDir,
-      repoRoot,
-      slotVcpus: 2,
-      invocations: { 'seisless-gradient-reducer-local-reduce': 3 },
-    });
+      const built = await buildReport({
+        store: seededStore(),
+        upload: async (key) => {
+          uploaded.push(key);
+        },
+        bucket: 'seisless-local-data',
+        runId: 'demo',
+        outDir,
+        repoRoot,
+        slotVcpus: 2,
+        invocations: { 'seisless-gradient-reducer-local-reduce': 3 },
+      });
 
-    expect(built.report).toMatchObject({
-      run_wall_s: 20,
-      gradients: 2,
-      pipeline_efficiency: 0.25,
-      reducer_invocations_per_gradient: 1.5,
-      per_iteration: [{ k: 1, objective: 3, reduction_tail_s: 1 }],
-    });
-    expect(built.report.notes).toEqual([]);
-    for (const file of ['model.png', 'iterate-1.png', 'objective.png', 'index.html', 'report.json']) {
-      expect(existsSync(join(outDir, file))).toBe(true);
-      expect(uploaded).toContain(`runs/demo/report/${file}`);
-    }
-    expect(readFileSync(built.html, 'utf8')).toMatch(/<img src="iterate-1.png"/);
-    expect(built.s3Url).toBe('s3://seisless-local-data/runs/demo/report/index.html');
-  });
+      expect(built.report).toMatchObject({
+        run_wall_s: 20,
+        gradients: 2,
+        pipeline_efficiency: 0.25,
+        reducer_invocations_per_gradient: 1.5,
+        per_iteration: [{ k: 1, objective: 3, reduction_tail_s: 1 }],
+      });
+      expect(built.report.notes).toEqual([]);
+      for (const file of ['model.png', 'iterate-1.png', 'objective.png', 'index.html', 'report.json']) {
+        expect(existsSync(join(outDir, file))).toBe(true);
+        expect(uploaded).toContain(`runs/demo/report/${file}`);
+      }
+      expect(readFileSync(built.html, 'utf8')).toMatch(/<img src="iterate-1.png"/);
+      expect(built.s3Url).toBe('s3://seisless-local-data/runs/demo/report/index.html');
+    },
+    DRAWS,
+  );
 
-  it("shows the error RecordFailure recorded, an AccessDenied's action, resource and role included", async () => {
-    const store = seededStore();
-    const message =
-      'User: arn:aws:sts::000000000000:assumed-role/seisless-submitter-local-lambdaRole/seisless-submitter-local-submit is not authorized to perform: batch:SubmitJob on resource: arn:aws:batch:us-east-1:000000000000:job-queue/seisless-local-jobs';
-    const state = store.objects.get(keys.state) as Record<string, unknown>;
-    store.objects.set(keys.state, {
-      ...state,
-      status: 'FAILED',
-      error: readableError({
-        Error: 'AccessDeniedException',
-        Cause: JSON.stringify({ errorType: 'AccessDeniedException', errorMessage: message }),
-      }),
-    });
+  it(
+    "shows the error RecordFailure recorded, an AccessDenied's action, resource and role included",
+    async () => {
+      const store = seededStore();
+      const message =
+        'User: arn:aws:sts::000000000000:assumed-role/seisless-submitter-local-lambdaRole/seisless-submitter-local-submit is not authorized to perform: batch:SubmitJob on resource: arn:aws:batch:us-east-1:000000000000:job-queue/seisless-local-jobs';
+      const state = store.objects.get(keys.state) as Record<string, unknown>;
+      store.objects.set(keys.state, {
+        ...state,
+        status: 'FAILED',
+        error: readableError({
+          Error: 'AccessDeniedException',
+          Cause: JSON.stringify({ errorType: 'AccessDeniedException', errorMessage: message }),
+        }),
+      });
 
-    const built = await buildReport({
-      store,
-      upload: async () => {},
-      bucket: 'seisless-local-data',
-      runId: 'demo',
-      outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
-      repoRoot,
-      slotVcpus: 2,
-      invocations: undefined,
-    });
+      const built = await buildReport({
+        store,
+        upload: async () => {},
+        bucket: 'seisless-local-data',
+        runId: 'demo',
+        outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
+        repoRoot,
+        slotVcpus: 2,
+        invocations: undefined,
+      });
 
-    expect(built.report.error).toEqual({ Error: 'AccessDeniedException', Cause: message });
-    expect(readFileSync(built.html, 'utf8')).toContain(`AccessDeniedException: ${message}`);
-  });
+      expect(built.report.error).toEqual({ Error: 'AccessDeniedException', Cause: message });
+      expect(readFileSync(built.html, 'utf8')).toContain(`AccessDeniedException: ${message}`);
+    },
+    DRAWS,
+  );
 
-  it('refuses a summary that breaks its contract with one line naming the file and the field', async () => {
-    const store = seededStore();
-    const summary = store.objects.get(keys.iterationSummary(1)) as Record<string, unknown>;
-    const { usedShots: _dropped, ...withoutUsedShots } = summary;
-    store.objects.set(keys.iterationSummary(1), withoutUsedShots);
+  it(
+    'refuses a summary that breaks its contract with one line naming the file and the field',
+    async () => {
+      const store = seededStore();
+      const summary = store.objects.get(keys.iterationSummary(1)) as Record<string, unknown>;
+      const { usedShots: _dropped, ...withoutUsedShots } = summary;
+      store.objects.set(keys.iterationSummary(1), withoutUsedShots);
 
-    const built = buildReport({
-      store,
-      upload: async () => {},
-      bucket: 'seisless-local-data',
-      runId: 'demo',
-      outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
-      repoRoot,
-      slotVcpus: 2,
-      invocations: undefined,
-    });
+      const built = buildReport({
+        store,
+        upload: async () => {},
+        bucket: 'seisless-local-data',
+        runId: 'demo',
+        outDir: join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo'),
+        repoRoot,
+        slotVcpus: 2,
+        invocations: undefined,
+      });
 
-    await expect(built).rejects.toThrow(
-      'runs/demo/iterations/1/summary.json: usedShots: missing; expected an array',
-    );
-  });
+      await expect(built).rejects.toThrow(
+        'runs/demo/iterations/1/summary.json: usedShots: missing; expected an array',
+      );
+    },
+    DRAWS,
+  );
 
-  it("scores a synthetic run's iterates against m_true − m0 and draws the truth and the scores", async () => {
-    // Arrange: a background (1.5 km/s on top, 1.75 below) under the model of seededStore.
-    const store = seededStore();
-    const background = Float32Array.from({ length: 96 }, (_, i) => (i % 8 < 2 ? 1.5 : 1.75));
-    store.objects.set(keys.input('background'), encodeFloat32Npy({ shape: [12, 8], data: background }));
-    const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
+  it(
+    "scores a synthetic run's iterates against m_true − m0 and draws the truth and the scores",
+    async () => {
+      // Arrange: a background (1.5 km/s on top, 1.75 below) under the model of seededStore.
+      const store = seededStore();
+      const background = Float32Array.from({ length: 96 }, (_, i) => (i % 8 < 2 ? 1.5 : 1.75));
+      store.objects.set(keys.input('background'), encodeFloat32Npy({ shape: [12, 8], data: background }));
+      const outDir = join(mkdtempSync(join(tmpdir(), 'seisless-report-')), 'demo');
 
-    // Act
-    const built = await buildReport({
-      store,
-      upload: async () => {},
-      bucket: 'seisless-local-data',
-      runId: 'demo',
-      outDir,
-      repoRoot,
-      slotVcpus: 2,
-      invocations: undefined,
-    });
+      // Act
+      const built = await buildReport({
+        store,
+        upload: async () => {},
+        bucket: 'seisless-local-data',
+        runId: 'demo',
+        outDir,
+        repoRoot,
+        slotVcpus: 2,
+        invocations: undefined,
+      });
 
-    // Assert
-    expect(built.report.image_quality).toMatchObject({ evaluated_below_m: 0, first_reflector_m: 10 });
-    const [first] = built.report.per_iteration;
-    expect(first?.image_correlation).toEqual(expect.any(Number));
-    expect(first?.relative_misfit).toBe(1);
-    expect(built.report.notes.filter((n) => n.includes('image'))).toEqual([]);
-    for (const file of ['true-perturbation.png', 'image-quality.png', 'background.png']) {
-      expect(existsSync(join(outDir, file))).toBe(true);
-    }
-    expect(readFileSync(built.html, 'utf8')).toMatch(/<h2>Image quality<\/h2>/);
-  });
+      // Assert
+      expect(built.report.image_quality).toMatchObject({ evaluated_below_m: 0, first_reflector_m: 10 });
+      const [first] = built.report.per_iteration;
+      expect(first?.image_correlation).toEqual(expect.any(Number));
+      expect(first?.relative_misfit).toBe(1);
+      expect(built.report.notes.filter((n) => n.includes('image'))).toEqual([]);
+      for (const file of ['true-perturbation.png', 'image-quality.png', 'background.png']) {
+        expect(existsSync(join(outDir, file))).toBe(true);
+      }
+      expect(readFileSync(built.html, 'utf8')).toMatch(/<h2>Image quality<\/h2>/);
+    },
+    DRAWS,
+  );
 });
