@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from seisless_compute.errors import ConfigError, ValidationError, describe
 from seisless_compute.io import data_sections, sections
 from seisless_compute.io.fields import Fields, is_int, is_key, is_vector
-from seisless_compute.io.sparsity_section import SPARSITY_FIELDS, SparsitySpec
-from seisless_compute.io.sparsity_section import parse_sparsity as _parse_sparsity
 from seisless_compute.io.precondition_section import (
     PRECONDITIONING_FIELDS,
     parse_preconditioning,
 )
+from seisless_compute.io.sparsity_section import SPARSITY_FIELDS, SparsitySpec
+from seisless_compute.io.sparsity_section import parse_sparsity as _parse_sparsity
 from seisless_compute.processing.data import Preprocessing
 from seisless_compute.processing.precondition import Preconditioning
 
@@ -22,7 +22,7 @@ __all__ = ["Requirements", "TaskSpec", "fill_shot", "parse_task_file", "resolve_
 
 _TOP = ("version", "runId", "iteration", "task", "algorithm", "shots", "grid", "acquisition",
         "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed",
-        "preconditioning", "sparsity")
+        "sparsity", "preconditioning")
 _INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData", "dual",
            "sparsity")
 _OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings", "dual", "sparsity")
@@ -58,8 +58,8 @@ class TaskSpec:
     outputs: dict[str, str] = field(default_factory=dict)
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
     observed: data_sections.ObservedSpec = field(default_factory=data_sections.ObservedSpec)
-    sparsity: SparsitySpec | None = None
     preconditioning: Preconditioning = field(default_factory=Preconditioning)
+    sparsity: SparsitySpec | None = None
 
 
 def fill_shot(template: str, shot: int | None, where: str) -> str:
@@ -147,9 +147,9 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
             "preprocessing", data_sections.PREPROCESSING_FIELDS, required=False)),
         observed=data_sections.parse_observed(root.child(
             "observed", data_sections.OBSERVED_FIELDS, required=False)),
+        sparsity=_section(root, "sparsity", allowed=SPARSITY_FIELDS, parse=_parse_sparsity),
         preconditioning=parse_preconditioning(root.child(
             "preconditioning", PRECONDITIONING_FIELDS, required=False)),
-        sparsity=_section(root, "sparsity", allowed=SPARSITY_FIELDS, parse=_parse_sparsity),
     )
 
 

@@ -1,8 +1,8 @@
 import type { RunSpec } from '../spec/runSpec';
 import { shotWindowShape } from './apertureWindow';
 import type { JobMemory } from './preflightReport';
-import { preconditioningBytesPerPoint, storedWavefieldSamples, subsamplingFactor } from './storedWavefield';
 import { gridPoints, receiverCount } from './specLimits';
+import { preconditioningBytesPerPoint, storedWavefieldSamples, subsamplingFactor } from './storedWavefield';
 
 const MIB = 1024 * 1024;
 

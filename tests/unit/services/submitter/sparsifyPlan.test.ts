@@ -29,8 +29,20 @@ describe('the sparsify job of sparse LS-RTM', () => {
   });
 
   it("reads z_{k−1} and the previous record from the second iteration on, with the spec's settings and defaults", () => {
-    const first = buildTaskFile(sparseSpec, { runId: 'r', iteration: 1, kind: 'sparsify', shots: [], step: 0.5 });
-    const second = buildTaskFile(sparseSpec, { runId: 'r', iteration: 2, kind: 'sparsify', shots: [], step: 0.5 });
+    const first = buildTaskFile(sparseSpec, {
+      runId: 'r',
+      iteration: 1,
+      kind: 'sparsify',
+      shots: [],
+      step: 0.5,
+    });
+    const second = buildTaskFile(sparseSpec, {
+      runId: 'r',
+      iteration: 2,
+      kind: 'sparsify',
+      shots: [],
+      step: 0.5,
+    });
 
     expect(first.inputs).toEqual({ direction: keys.direction(1) });
     expect(second.inputs).toEqual({
