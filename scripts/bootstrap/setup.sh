@@ -3,7 +3,7 @@
 # npm dependencies, the Node that local Lambdas run on (nodejs22.x) and the Python virtual
 # environment with the pinned compute requirements.
 # Idempotent: each step is skipped while the files it depends on are unchanged (hash stamps),
-# so a repeated run takes seconds.
+# so a repeated run takes seconds. It never modifies a tracked file (.ci/run checks that).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -25,10 +25,11 @@ fi
 
 npm_digest=$(digest package.json package-lock.json packages/*/package.json)
 if [ ! -d node_modules ] || ! fresh npm "$npm_digest"; then
-  # `npm install` honours package-lock.json; `npm ci` of npm 11.19 wrongly rejects this lock
-  # for lacking other platforms' optional binaries (npm/cli#8805).
-  log 'installing npm dependencies'
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci` installs exactly what package-lock.json holds and never rewrites it (the lock carries
+  # every platform's optional binaries, so it installs on any of them); it starts from an empty
+  # node_modules, which the digest stamp above keeps to the runs where the dependencies changed.
+  log 'installing npm dependencies (npm ci)'
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$npm_digest" >"$stamps/npm"
 fi
 
