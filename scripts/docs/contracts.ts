@@ -1,9 +1,12 @@
 import {
   assembledGradientSchema,
   iterationSummarySchema,
+  jobsProgressSchema,
+  jobsRefSchema,
   jobTimingsSchema,
   lineSearchStateSchema,
   reductionMessageSchema,
+  reductionStatusSchema,
   runContextSchema,
   runStateSchema,
   stepDecisionSchema,
@@ -55,6 +58,24 @@ export const CONTRACTS: readonly Contract[] = [
     doc: 'state-machine.md',
     schema: runContextSchema,
     source: 'runContextSchema, packages/core/src/contracts/runState.ts',
+  },
+  {
+    name: 'jobs-ref',
+    doc: 'state-machine.md',
+    schema: jobsRefSchema,
+    source: 'jobsRefSchema, packages/core/src/contracts/jobsRef.ts',
+  },
+  {
+    name: 'jobs-progress',
+    doc: 'state-machine.md',
+    schema: jobsProgressSchema,
+    source: 'jobsProgressSchema, packages/core/src/contracts/jobsProgress.ts',
+  },
+  {
+    name: 'reduction-status',
+    doc: 'state-machine.md',
+    schema: reductionStatusSchema,
+    source: 'reductionStatusSchema, packages/core/src/contracts/reductionStatus.ts',
   },
   {
     name: 'step-decision',

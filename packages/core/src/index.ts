@@ -18,9 +18,12 @@ export {
   iterationTimingsSchema,
 } from './contracts/iterationSummary';
 export { type IterationTaskInput, iterationTaskInputSchema } from './contracts/iterationTaskInput';
+export { type JobsProgress, jobsProgressSchema } from './contracts/jobsProgress';
+export { type JobKind, type JobsRef, jobsRefSchema } from './contracts/jobsRef';
 export { type JobTimings, jobTimingsSchema } from './contracts/jobTimings';
 export { type LineSearchState, lineSearchStateSchema } from './contracts/lineSearchState';
 export { parseContract, readContract, readContractOrUndefined } from './contracts/parseContract';
+export { type ReductionStatus, reductionStatusSchema } from './contracts/reductionStatus';
 export { type RunContext, type RunState, runContextSchema, runStateSchema } from './contracts/runState';
 export {
   acceptedStepSchema,
@@ -57,6 +60,7 @@ export {
   type ListedFailures,
   parseShotFailures,
   type ShotFailure,
+  shotFailureSchema,
 } from './jobs/shotFailures';
 export { coldStart } from './lambda/coldStart';
 export {

@@ -1,4 +1,4 @@
-import { type BlobStore, InputError, MAX_BATCH_SIZE, runKeys } from '@seisless/core';
+import { type BlobStore, InputError, MAX_BATCH_SIZE, type ReductionStatus, runKeys } from '@seisless/core';
 import { z } from 'zod';
 import { type AccumulatorHead, accumulatorRef, headAccumulator } from './accumulatorStore';
 import { mapConcurrently } from './mapConcurrently';
@@ -17,22 +17,6 @@ export const statusQuerySchema = z.strictObject({
 });
 
 export type StatusQuery = z.infer<typeof statusQuerySchema>;
-
-/** The answer (contract: `ReductionStatus`). Shot lists follow the order of `shots`. */
-export interface ReductionStatus {
-  complete: boolean;
-  chunkCount: number;
-  chunksComplete: number;
-  shotsInAllChunks: number[];
-  missingShots: number[];
-  /** Missing shots with a dead-letter record for a chunk whose manifest lacks them: they will not arrive. */
-  deadLetterShots: number[];
-  objective: number | null;
-  /** The latest accumulator write (epoch ms). */
-  lastUpdateAt: number | null;
-  /** Median over the chunks of their latest accumulator update's duration (ms), when recorded. */
-  updateMs: number | null;
-}
 
 /** HEADs in flight at once; a 3-D gradient may have hundreds of chunks. */
 const HEAD_CONCURRENCY = 32;
@@ -56,7 +40,11 @@ function median(values: number[]): number | null {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefined)[], deadKeys: string[]) {
+function summarise(
+  query: StatusQuery,
+  heads: readonly (AccumulatorHead | undefined)[],
+  deadKeys: string[],
+): ReductionStatus {
   const { shots, chunkCount } = query;
   const holds = (chunk: number, position: number) => heads[chunk]?.manifest.has(position) ?? false;
   const inAll = shots.map((_, j) => heads.every((_, c) => holds(c, j)));
@@ -77,8 +65,8 @@ function summarise(query: StatusQuery, heads: readonly (AccumulatorHead | undefi
 }
 
 /**
- * Answers the state machine's "is the reduction complete?" for a query the handler parsed with
- * {@link statusQuerySchema}: HEADs every chunk's accumulator
+ * Answers the state machine's "is the reduction complete?" (`ReductionStatus` of @seisless/core) for
+ * a query the handler parsed with {@link statusQuerySchema}: HEADs every chunk's accumulator
  * (manifest in its metadata, no data read) and lists the iteration's dead-letter records.
  * Complete when every shot of the batch is in every chunk's manifest.
  *

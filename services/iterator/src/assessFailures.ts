@@ -1,40 +1,33 @@
 import {
-  failureKinds,
   formatShotFailures,
   iterationTaskInputSchema,
+  jobsProgressSchema,
   type ObjectStore,
+  reductionStatusSchema,
   runKeys,
   type ShotFailure,
   ShotsFailedError,
   validateRunSpec,
 } from '@seisless/core';
-import { z } from 'zod';
-
-const shotIds = z.array(z.number().int().nonnegative());
+import type { z } from 'zod';
 
 /**
- * The AssessFailures state's input: the run, and the parts of the job progress and reduction
- * status the assessment needs (docs/contracts/state-machine.md).
+ * The AssessFailures state's input: the run, and the parts of the job progress (JobsProgress) and
+ * reduction status (ReductionStatus) the assessment needs (docs/contracts/state-machine.md).
  */
 export const assessInputSchema = iterationTaskInputSchema.extend({
-  jobs: z.object({
-    state: z.string(),
-    failedShots: shotIds,
-    succeededShots: shotIds,
-    finishedAt: z.number().optional(),
-    /** Each failed job's kind and reason (JobsProgress), named in the error. */
-    failures: z
-      .array(
-        z.object({
-          jobId: z.string(),
-          shot: z.number().int().nonnegative().optional(),
-          kind: z.enum(failureKinds),
-          reason: z.string(),
-        }),
-      )
-      .optional(),
+  jobs: jobsProgressSchema.pick({
+    state: true,
+    failedShots: true,
+    succeededShots: true,
+    finishedAt: true,
+    failures: true,
   }),
-  reduction: z.object({ shotsInAllChunks: shotIds, missingShots: shotIds, deadLetterShots: shotIds }),
+  reduction: reductionStatusSchema.pick({
+    shotsInAllChunks: true,
+    missingShots: true,
+    deadLetterShots: true,
+  }),
 });
 
 export type AssessInput = z.output<typeof assessInputSchema>;
@@ -82,6 +75,6 @@ export async function assessFailures(
 }
 
 /** `: shot 3 (job j:3) bad-input: <the job's line>; …`: why the failed jobs failed (none known: nothing). */
-function failedJobs(failures: readonly ShotFailure[] | undefined): string {
-  return failures === undefined || failures.length === 0 ? '' : `: ${formatShotFailures(failures)}`;
+function failedJobs(failures: readonly ShotFailure[]): string {
+  return failures.length === 0 ? '' : `: ${formatShotFailures(failures)}`;
 }

@@ -1,5 +1,5 @@
+import { jobsRefSchema } from '@seisless/core';
 import { z } from 'zod';
-import { jobsRefSchema } from './jobsRef';
 import type { BatchJobs, JobInfo } from './ports';
 
 /** The `cancel` function's input: one JobsRef or several. */

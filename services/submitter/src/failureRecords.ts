@@ -1,5 +1,4 @@
-import { jobFailureKey, parseJobFailureRecord, type ShotFailure } from '@seisless/core';
-import type { JobsRef } from './jobsRef';
+import { type JobsRef, jobFailureKey, parseJobFailureRecord, type ShotFailure } from '@seisless/core';
 
 /** The one bucket read `progress` makes: a failed job's record (`ObjectStore.getJsonOrUndefined`). */
 export interface FailureRecordReader {

@@ -1,6 +1,5 @@
-import { type RunSpec, shotCount, ValidationError } from '@seisless/core';
+import { computeTasks, type JobKind, type RunSpec, shotCount, ValidationError } from '@seisless/core';
 import { z } from 'zod';
-import { type JobKind, jobKinds } from './jobsRef';
 
 const count = z.number().int().nonnegative();
 
@@ -8,7 +7,7 @@ const count = z.number().int().nonnegative();
 export const submitRequestSchema = z.strictObject({
   runId: z.string().min(1),
   iteration: count,
-  kind: z.enum(jobKinds),
+  kind: z.enum(computeTasks),
   shots: z.array(count).optional(),
   trial: z.strictObject({ index: count, step: z.number() }).optional(),
   /** sparsify: the step the line search accepted. */

@@ -1,4 +1,4 @@
-import type { JobsRef } from './jobsRef';
+import type { JobsRef } from '@seisless/core';
 import type { BatchJobs, BatchStatus, JobInfo } from './ports';
 
 /** The read-only Batch operations. */

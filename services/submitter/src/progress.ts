@@ -1,8 +1,7 @@
-import { formatShotFailures } from '@seisless/core';
+import { formatShotFailures, type JobsProgress, type JobsRef, jobsRefSchema } from '@seisless/core';
 import { z } from 'zod';
 import { JobsFailedError } from './errors';
 import { type FailureRecordReader, withRecordedReasons } from './failureRecords';
-import { type JobsProgress, type JobsRef, jobsRefSchema } from './jobsRef';
 import { type JobReader, observeJobs } from './observeJobs';
 
 import { summarizeProgress } from './progressSummary';

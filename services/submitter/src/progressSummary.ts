@@ -1,5 +1,4 @@
-import { type FailureKind, kindOfExitCode } from '@seisless/core';
-import type { JobsProgress, JobsRef } from './jobsRef';
+import { type FailureKind, type JobsProgress, type JobsRef, kindOfExitCode } from '@seisless/core';
 import type { JobInfo } from './ports';
 
 /** What was observed of one job of a JobsRef. */

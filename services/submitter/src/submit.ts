@@ -1,6 +1,7 @@
 import {
   chunkCount,
   InputError,
+  type JobsRef,
   type ObjectStore,
   type RunSpec,
   runKeys,
@@ -9,7 +10,6 @@ import {
 import type { SubmitterConfig } from './config';
 import { type JobPlan, planJobs, type SubmitRequest } from './jobPlan';
 import { jobSubmissions } from './jobSubmissions';
-import type { JobsRef } from './jobsRef';
 import type { BatchJobs } from './ports';
 import { jobsDeadline } from './retryPolicy';
 import { buildTaskFile } from './taskFile';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { computeTasks } from '../jobs/jobFailure';
 
 const seconds = z.number().nonnegative();
 const epochSeconds = z.number().positive();
@@ -12,9 +13,7 @@ const count = z.number().int().nonnegative();
  */
 export const jobTimingsSchema = z
   .object({
-    task: z
-      .enum(['model', 'observe', 'gradient', 'objective', 'born-norm', 'sparsify'])
-      .describe('the command-line task'),
+    task: z.enum(computeTasks).describe('the command-line task'),
     runId: z.string().min(1),
     iteration: count.describe('0 for model and observe jobs'),
     shot: count.nullable().describe("the job's shot id (null for the model task)"),

@@ -1,15 +1,20 @@
-import type { FailureKind } from './jobFailure';
+import { z } from 'zod';
+import { type FailureKind, failureKinds } from './jobFailure';
 
 /**
  * One failed job (or array child) as JobsFailedError lists it: the shot when the job had one,
  * the job id, the kind and the task's one-line reason (or Batch's, when the job left no record).
  */
-export interface ShotFailure {
-  readonly jobId: string;
-  readonly shot?: number;
-  readonly kind: FailureKind;
-  readonly reason: string;
-}
+export const shotFailureSchema = z.object({
+  jobId: z.string().describe('the failed job (an array child: `<parent>:<index>`)'),
+  shot: z.number().int().nonnegative().optional().describe("the job's shot (absent for the model job)"),
+  kind: z
+    .enum(failureKinds)
+    .describe('bad-input (exit 2), transient (exit 1, killed, host lost) or internal (70)'),
+  reason: z.string().describe("the job's failure record's one line, else Batch's reason"),
+});
+
+export type ShotFailure = z.output<typeof shotFailureSchema>;
 
 /**
  * One failure as it appears in JobsFailedError's message (the part that travels through Step

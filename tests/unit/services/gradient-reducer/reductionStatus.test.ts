@@ -1,4 +1,11 @@
-import { InputError, Manifest, parseInput, runKeys, ValidationError } from '@seisless/core';
+import {
+  InputError,
+  Manifest,
+  parseInput,
+  reductionStatusSchema,
+  runKeys,
+  ValidationError,
+} from '@seisless/core';
 import { accumulatorRef, writeAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
 import {
   reductionStatus,
@@ -38,6 +45,7 @@ describe('reductionStatus', () => {
 
     const status = await reductionStatus(query, deps);
 
+    expect(reductionStatusSchema.strict().parse(status)).toEqual(status);
     expect(status).toEqual({
       complete: true,
       chunkCount: 2,

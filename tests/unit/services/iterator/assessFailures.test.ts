@@ -1,5 +1,16 @@
-import { runKeys, ShotsFailedError, validateRunSpec } from '@seisless/core';
-import { assessFailures } from '../../../../services/iterator/src/assessFailures';
+import {
+  type JobsProgress,
+  parseInput,
+  type ReductionStatus,
+  runKeys,
+  ShotsFailedError,
+  validateRunSpec,
+} from '@seisless/core';
+import {
+  type AssessInput,
+  assessFailures,
+  assessInputSchema,
+} from '../../../../services/iterator/src/assessFailures';
 import { memoryObjectStore } from '../../../support/memoryObjectStore';
 import { lsrtmSpec } from '../../../support/runSpecs';
 
@@ -12,10 +23,15 @@ async function storeWithTolerance(failureTolerance: number) {
   return store;
 }
 
-const jobs = (state: string, failedShots: number[], finishedAt = 1000) => ({
+const jobs = (
+  state: JobsProgress['state'],
+  failedShots: number[],
+  finishedAt = 1000,
+): AssessInput['jobs'] => ({
   state,
   failedShots,
   succeededShots: [],
+  failures: [],
   finishedAt,
 });
 const reduction = (done: number[], missing: number[], dead: number[] = []) => ({
@@ -84,5 +100,48 @@ describe('assessFailures', () => {
     await expect(run).rejects.toThrow(
       "the spec's reduction.failureTolerance allows 0 of 4: shot 2 (job j:2) bad-input: s3://b/d/shot-2.npy: 5 traces; expected 21 traces",
     );
+  });
+
+  it('reads the JobsProgress and ReductionStatus the state machine passes whole', () => {
+    // Arrange: the two outputs as the submitter's progress and the reducer's status write them
+    const progress: JobsProgress = {
+      state: 'FAILED',
+      counts: { pending: 0, running: 0, succeeded: 3, failed: 1 },
+      submittedAt: 500,
+      succeededShots: [0, 1, 3],
+      failedShots: [2],
+      failures: [{ jobId: 'j:2', shot: 2, kind: 'transient', reason: 'exit code 137' }],
+      finishedAt: 900,
+      firstStartedAt: 600,
+      lastStoppedAt: 900,
+    };
+    const status: ReductionStatus = {
+      complete: false,
+      chunkCount: 2,
+      chunksComplete: 0,
+      shotsInAllChunks: [0, 1, 3],
+      missingShots: [2],
+      deadLetterShots: [],
+      objective: 4.5,
+      lastUpdateAt: 950,
+      updateMs: 12,
+    };
+
+    // Act
+    const input = parseInput(
+      assessInputSchema,
+      { runId: 'r', iteration: 1, jobs: progress, reduction: status },
+      'assessFailures input',
+    );
+
+    // Assert
+    expect(input.jobs).toEqual({
+      state: 'FAILED',
+      succeededShots: [0, 1, 3],
+      failedShots: [2],
+      failures: progress.failures,
+      finishedAt: 900,
+    });
+    expect(input.reduction).toEqual({ shotsInAllChunks: [0, 1, 3], missingShots: [2], deadLetterShots: [] });
   });
 });

@@ -1,5 +1,5 @@
+import type { JobsRef } from '@seisless/core';
 import { cancelJobs } from '../../../../services/submitter/src/cancel';
-import type { JobsRef } from '../../../../services/submitter/src/jobsRef';
 import { FakeBatchJobs } from '../../../support/fakeBatchJobs';
 
 const ref = (jobIds: string[]): JobsRef => ({

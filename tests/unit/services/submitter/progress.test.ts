@@ -1,7 +1,6 @@
-import type { JobFailureRecord } from '@seisless/core';
+import { type JobFailureRecord, type JobsRef, jobsProgressSchema } from '@seisless/core';
 import { JobsFailedError } from '../../../../services/submitter/src/errors';
 import type { FailureRecordReader } from '../../../../services/submitter/src/failureRecords';
-import type { JobsRef } from '../../../../services/submitter/src/jobsRef';
 import { jobProgress, progressRequestSchema } from '../../../../services/submitter/src/progress';
 import { FakeBatchJobs } from '../../../support/fakeBatchJobs';
 
@@ -67,6 +66,18 @@ describe('jobProgress', () => {
     await expect(run).rejects.toThrow(
       'objective jobs of run demo, iteration 2: 1 of 2 failed: shot 9 (job p:1) bad-input: exit code 2: Essential container in task exited',
     );
+  });
+
+  it('reports a JobsProgress as the contract defines it, no field more or less', async () => {
+    const deps = {
+      batch: failedChild(exited2),
+      records: recordReader({ [RECORD_KEY]: refusal }),
+      now: () => 0,
+    };
+
+    const progress = await jobProgress({ jobs: ref, failOnError: false }, deps);
+
+    expect(jobsProgressSchema.strict().parse(progress)).toEqual(progress);
   });
 
   it("puts the task's recorded line and kind in place of Batch's reason", async () => {

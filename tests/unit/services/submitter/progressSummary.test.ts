@@ -1,4 +1,4 @@
-import type { JobsRef } from '../../../../services/submitter/src/jobsRef';
+import type { JobsRef } from '@seisless/core';
 import type { JobInfo } from '../../../../services/submitter/src/ports';
 import {
   batchFailureKind,

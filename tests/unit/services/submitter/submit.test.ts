@@ -1,4 +1,4 @@
-import { InputError, runKeys, validateRunSpec } from '@seisless/core';
+import { InputError, jobsRefSchema, runKeys, validateRunSpec } from '@seisless/core';
 import type { SubmitterConfig } from '../../../../services/submitter/src/config';
 import { submitJobs } from '../../../../services/submitter/src/submit';
 import { FakeBatchJobs } from '../../../support/fakeBatchJobs';
@@ -48,6 +48,7 @@ describe('submitJobs', () => {
       deadline: 1_000_000 + (3 * 3600 + 300 + 600) * 1000,
       chunkCount: 3, // 101 × 51 = 5151 elements in chunks of 2048
     });
+    expect(jobsRefSchema.strict().parse(ref)).toEqual(ref);
     expect(await store.getJson(taskKey)).toMatchObject({
       task: 'gradient',
       shots: [3, 0],
