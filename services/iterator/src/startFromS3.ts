@@ -9,12 +9,24 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import { initialRunState } from './runState';
+import { SPEC_WARNING_PREFIX } from './startRun';
 
 /** Starts an execution of the imaging state machine; the port hides Step Functions. */
 export type StartExecution = (
   name: string,
   input: { runId: string; spec: null; resume: false },
 ) => Promise<string>;
+
+/**
+ * What became of one spec: the execution started, or the error that refused it; with the
+ * pre-submission checks' warnings either way (the started run's StartRun records them in its state).
+ */
+export type StartFromS3Outcome = {
+  readonly runId: string;
+  readonly executionArn?: string;
+  readonly error?: string;
+  readonly warnings?: readonly string[];
+};
 
 const SPEC_KEY = /^runs\/([a-z0-9][a-z0-9-]{0,39})\/spec\.json$/;
 
@@ -26,7 +38,7 @@ const SPEC_KEY = /^runs\/([a-z0-9][a-z0-9-]{0,39})\/spec\.json$/;
 export async function startFromS3Record(
   rawKey: string,
   deps: { store: ObjectStore; startExecution: StartExecution; now: () => Date; objects?: ObjectBytes },
-): Promise<{ runId: string; executionArn?: string; error?: string }> {
+): Promise<StartFromS3Outcome> {
   // S3 event keys are URL-encoded with '+' for spaces.
   const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
   const runId = SPEC_KEY.exec(key)?.[1];
@@ -37,24 +49,28 @@ export async function startFromS3Record(
   }
   // A spec written by startRun itself (a CLI or resumed run) already has its state: not a new run.
   if (await deps.store.exists(runKeys(runId).state)) return { runId };
+  let warnings: readonly string[] = [];
   try {
     const spec = validateRunSpec(await deps.store.getJson(key), key);
-    assertPreflightPassed(await preflightRunSpec(spec, deps.objects), key);
+    const report = await preflightRunSpec(spec, deps.objects);
+    warnings = report.warnings;
+    assertPreflightPassed(report, key);
     const executionArn = await deps.startExecution(`${runId}-${deps.now().getTime()}`, {
       runId,
       spec: null,
       resume: false,
     });
-    return { runId, executionArn };
+    return { runId, executionArn, warnings };
   } catch (error) {
     // A throttled or unavailable S3 is no verdict on the spec: fail, so Lambda retries the event.
     if (!(error instanceof SeislessError) || error instanceof TransientError) throw error;
     const state = { ...initialRunState(runId, placeholderSpec(), deps.now()), status: 'FAILED' as const };
     await deps.store.putJson(runKeys(runId).state, {
       ...state,
+      warnings: warnings.map((w) => `${SPEC_WARNING_PREFIX}${w}`),
       error: { Error: error.name, Cause: error.message },
     });
-    return { runId, error: error.message };
+    return { runId, error: error.message, warnings };
   }
 }
 

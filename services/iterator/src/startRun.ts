@@ -4,6 +4,7 @@ import {
   iterationCount,
   type ObjectBytes,
   type ObjectStore,
+  type PreflightReport,
   preflightRunSpec,
   type RunContext,
   type RunSpec,
@@ -35,7 +36,12 @@ export interface StartRunDeps {
    * size, a sample of values). Without it those objects are not checked here.
    */
   readonly objects?: ObjectBytes;
+  /** Where the pre-submission checks' warnings are logged (each is also kept in the run state). */
+  readonly warn?: (warning: string) => void;
 }
+
+/** How a run state's warnings mark the pre-submission checks' lines (an iteration's are `iteration k: `). */
+export const SPEC_WARNING_PREFIX = 'spec: ';
 
 /**
  * Validates and checks (preflightRunSpec) a new spec, or loads the stored one, writes the run
@@ -44,11 +50,11 @@ export interface StartRunDeps {
  */
 export async function startRun(input: StartRunInput, deps: StartRunDeps): Promise<RunContext> {
   const keys = runKeys(input.runId);
-  const spec = await storedOrNewSpec(input, deps);
+  const { spec, report } = await storedOrNewSpec(input, deps);
   const existing = await readContractOrUndefined(deps.store, keys.state, runStateSchema);
   const state =
     existing === undefined || !input.resume
-      ? initialRunState(input.runId, spec, deps.now())
+      ? await freshState(input.runId, spec, report, deps)
       : resumed(existing, deps.now());
   await deps.store.putJson(keys.state, state);
   const [hasModel, hasBackground] = await Promise.all([
@@ -70,14 +76,36 @@ export async function startRun(input: StartRunInput, deps: StartRunDeps): Promis
   };
 }
 
-async function storedOrNewSpec(input: StartRunInput, deps: StartRunDeps): Promise<RunSpec> {
+/**
+ * A new run's state, with the pre-submission checks' warnings (dispersion, sampling, what could
+ * not be checked) for `status` to show, and logged. A spec stored before the run (the S3-started
+ * path, a repeated run id) is checked here: its checks' report does not travel with the execution.
+ */
+async function freshState(
+  runId: string,
+  spec: RunSpec,
+  checked: PreflightReport | undefined,
+  deps: StartRunDeps,
+): Promise<RunState> {
+  const report = checked ?? (await preflightRunSpec(spec, deps.objects));
+  assertPreflightPassed(report, runKeys(runId).spec);
+  for (const warning of report.warnings) deps.warn?.(warning);
+  const state = initialRunState(runId, spec, deps.now());
+  return { ...state, warnings: report.warnings.map((w) => `${SPEC_WARNING_PREFIX}${w}`) };
+}
+
+/** The run's spec, and the checks' report when it is new (checked before anything is written). */
+async function storedOrNewSpec(
+  input: StartRunInput,
+  deps: StartRunDeps,
+): Promise<{ spec: RunSpec; report?: PreflightReport }> {
   const { store } = deps;
   const key = runKeys(input.runId).spec;
   const stored = await store.getJsonOrUndefined<unknown>(key);
   if (input.spec === null || input.spec === undefined) {
     if (stored === undefined)
       throw new SeislessError(`${key}: no such object; expected a run spec for run '${input.runId}'`);
-    return validateRunSpec(stored, key);
+    return { spec: validateRunSpec(stored, key) };
   }
   const spec = validateRunSpec(input.spec, 'spec');
   if (stored !== undefined && JSON.stringify(validateRunSpec(stored, key)) !== JSON.stringify(spec)) {
@@ -85,14 +113,14 @@ async function storedOrNewSpec(input: StartRunInput, deps: StartRunDeps): Promis
       `${key}: run '${input.runId}' already exists with a different spec; expected a new runId`,
     );
   }
-  if (stored === undefined) {
-    // Every check that can be made before a job runs, before anything is written.
-    assertPreflightPassed(await preflightRunSpec(spec, deps.objects), 'spec');
-    // The state goes first, so the S3 trigger on spec.json sees a run already under way.
-    await store.putJson(runKeys(input.runId).state, initialRunState(input.runId, spec, new Date()));
-    await store.putJson(key, spec);
-  }
-  return spec;
+  if (stored !== undefined) return { spec };
+  // Every check that can be made before a job runs, before anything is written.
+  const report = await preflightRunSpec(spec, deps.objects);
+  assertPreflightPassed(report, 'spec');
+  // The state goes first, so the S3 trigger on spec.json sees a run already under way.
+  await store.putJson(runKeys(input.runId).state, initialRunState(input.runId, spec, new Date()));
+  await store.putJson(key, spec);
+  return { spec, report };
 }
 
 function resumed(state: RunState, now: Date): RunState {

@@ -35,6 +35,8 @@ export const handler = lambdaHandler(
     for (const outcome of outcomes) {
       if (outcome.error !== undefined) logger.warn('spec rejected', outcome);
       else logger.info(outcome.executionArn === undefined ? 'run already started' : 'run started', outcome);
+      for (const warning of outcome.warnings ?? [])
+        logger.warn('spec warning', { runId: outcome.runId, warning });
     }
     return outcomes;
   },

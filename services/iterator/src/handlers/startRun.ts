@@ -18,6 +18,12 @@ export const handler = lambdaHandler(
     input: startRunInputSchema,
     deps: iteratorPorts,
   },
-  (input, { deps: { config, store, objects } }) =>
-    startRun(input, { store, objects, pollSeconds: config.pollSeconds, now: () => new Date() }),
+  (input, { logger, deps: { config, store, objects } }) =>
+    startRun(input, {
+      store,
+      objects,
+      pollSeconds: config.pollSeconds,
+      now: () => new Date(),
+      warn: (warning) => logger.warn('spec warning', { warning }),
+    }),
 );

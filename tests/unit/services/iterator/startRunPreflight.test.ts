@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNpyHeader, fileObjectBytes, runKeys, ValidationError } from '@seisless/core';
+import { buildNpyHeader, fileObjectBytes, type RunState, runKeys, ValidationError } from '@seisless/core';
 import { startFromS3Record } from '../../../../services/iterator/src/startFromS3';
 import { startRun } from '../../../../services/iterator/src/startRun';
 import { memoryObjectStore } from '../../../support/memoryObjectStore';
@@ -71,5 +71,57 @@ describe('startFromS3Record checks the spec dropped in the bucket', () => {
     );
     expect(state.status).toBe('FAILED');
     expect(state.error).toEqual({ Error: 'ValidationError', Cause: outcome.error });
+  });
+});
+
+describe("the pre-submission checks' warnings reach the run state", () => {
+  // 20 Hz on a 10 m grid: about 3 points per shortest wavelength, above space order 8's floor
+  // (2.7) and below its recommended 3.5, so the run goes on with a dispersion warning.
+  const dispersive = lsrtmSpec({ acquisition: { ...lsrtmSpec().acquisition, peakFrequencyHz: 20 } });
+  const dispersion =
+    /^spec: acquisition\.peakFrequencyHz: 20 Hz gives 3\.00 grid points per shortest wavelength .*recommended 3\.5/;
+
+  it('startRun records a new spec’s warnings in the state it writes, and logs each', async () => {
+    const store = memoryObjectStore();
+    const logged: string[] = [];
+
+    await startRun(
+      { runId: 'warned', spec: dispersive },
+      { store, pollSeconds: 1, now, warn: (w) => logged.push(w) },
+    );
+
+    const state = await store.getJson<RunState>(runKeys('warned').state);
+    expect(state.warnings).toHaveLength(1);
+    expect(state.warnings[0]).toMatch(dispersion);
+    expect(logged).toEqual([state.warnings[0]?.slice('spec: '.length)]);
+  });
+
+  it('the S3-started path returns them when it starts the run, and its StartRun records them', async () => {
+    const store = memoryObjectStore();
+    await store.putJson(runKeys('dropped').spec, dispersive);
+
+    const outcome = await startFromS3Record(runKeys('dropped').spec, {
+      store,
+      now,
+      startExecution: async () => 'arn',
+    });
+    await startRun({ runId: 'dropped', spec: null, resume: false }, { store, pollSeconds: 1, now });
+
+    expect(outcome.executionArn).toBe('arn');
+    expect(outcome.warnings).toHaveLength(1);
+    const state = await store.getJson<RunState>(runKeys('dropped').state);
+    expect(state.warnings).toEqual(outcome.warnings?.map((w) => `spec: ${w}`));
+    expect(state.warnings[0]).toMatch(dispersion);
+  });
+
+  it('a resume keeps the warnings the run already has', async () => {
+    const store = memoryObjectStore();
+    await startRun({ runId: 'again', spec: dispersive }, { store, pollSeconds: 1, now });
+    const before = await store.getJson<RunState>(runKeys('again').state);
+    await store.putJson(runKeys('again').state, { ...before, status: 'FAILED' });
+
+    await startRun({ runId: 'again', spec: null, resume: true }, { store, pollSeconds: 1, now });
+
+    expect((await store.getJson<RunState>(runKeys('again').state)).warnings).toEqual(before.warnings);
   });
 });
