@@ -42,6 +42,19 @@ function segy(shape: readonly number[], value: number): Buffer {
   return Buffer.concat([Buffer.alloc(3200, 0x40), binary, ...Array.from({ length: traces }, () => trace)]);
 }
 
+/** A `.npy` object of `descr` (three characters, as '<f4', so the header keeps its length) and raw body. */
+function npyOf(descr: string, body: Buffer): Buffer {
+  const header = buildNpyHeader(SHAPE).toString('latin1').replace("'<f4'", `'${descr}'`);
+  return Buffer.concat([Buffer.from(header, 'latin1'), body]);
+}
+
+/** `count` elements of `bytes` each, every one written by `write`. */
+function elements(bytes: number, write: (body: Buffer, at: number) => void, count = 101 * 51): Buffer {
+  const body = Buffer.alloc(bytes * count);
+  for (let at = 0; at < body.length; at += bytes) write(body, at);
+  return body;
+}
+
 const withModel = (key: string, extra: Partial<RunSpecInput> = {}) =>
   validateRunSpec(
     lsrtmSpec({ model: { key, shape: SHAPE, spacing: [10, 10] }, background: { smoothingM: 50 }, ...extra }),
@@ -98,6 +111,101 @@ describe('preflightRunSpec: model objects', () => {
     ]);
     expect(await lines('models/cut.npy')).toEqual([
       `model.key: ${join(dir, 'models/cut.npy')}: 1000 bytes; expected 20732 bytes for shape [101,51] of <f4 (truncated?)`,
+    ]);
+  });
+
+  it('refuses a dtype the compute cannot read as velocities (text, complex, boolean, dates), naming it', async () => {
+    const { dir, objects, put } = bucket();
+    put(
+      'models/text.npy',
+      npyOf(
+        '<U8',
+        elements(32, (b, at) => b.write('2.0', at, 'utf16le')),
+      ),
+    );
+    put(
+      'models/complex.npy',
+      npyOf(
+        '<c8',
+        elements(8, (b, at) => b.writeFloatLE(2.0, at)),
+      ),
+    );
+    put(
+      'models/bool.npy',
+      npyOf(
+        '|b1',
+        elements(1, (b, at) => b.writeUInt8(1, at)),
+      ),
+    );
+    put(
+      'models/dates.npy',
+      npyOf(
+        '<M8',
+        elements(8, (b, at) => b.writeBigInt64LE(2n, at)),
+      ),
+    );
+
+    const lines = async (key: string) => (await preflightRunSpec(withModel(key), objects)).errors;
+
+    for (const [file, descr] of [
+      ['text', '<U8'],
+      ['complex', '<c8'],
+      ['bool', '|b1'],
+      ['dates', '<M8'],
+    ]) {
+      expect(await lines(`models/${file}.npy`)).toEqual([
+        `model.key: ${join(dir, `models/${file}.npy`)}: dtype '${descr}'; expected a real numeric array (float32, '<f4')`,
+      ]);
+    }
+  });
+
+  it('reads the other real dtypes the compute converts (big-endian float64, integers) at their values', async () => {
+    const { dir, objects, put } = bucket();
+    put(
+      'models/be64.npy',
+      npyOf(
+        '>f8',
+        elements(8, (b, at) => b.writeDoubleBE(2.5, at)),
+      ),
+    );
+    put(
+      'models/le64.npy',
+      npyOf(
+        '<f8',
+        elements(8, (b, at) => b.writeDoubleLE(2.5, at)),
+      ),
+    );
+    put(
+      'models/int16.npy',
+      npyOf(
+        '<i2',
+        elements(2, (b, at) => b.writeInt16LE(2, at)),
+      ),
+    );
+    put(
+      'models/bytes.npy',
+      npyOf(
+        '|u1',
+        elements(1, (b, at) => b.writeUInt8(3, at)),
+      ),
+    );
+    // Big-endian 2.5 read as little-endian would be about 5e-323 km/s, far below the range.
+    put(
+      'models/be64-as-m-s.npy',
+      npyOf(
+        '>f8',
+        elements(8, (b, at) => b.writeDoubleBE(2500, at)),
+      ),
+    );
+
+    const lines = async (key: string) => (await preflightRunSpec(withModel(key), objects)).errors;
+
+    expect(await lines('models/be64.npy')).toEqual([]);
+    expect(await lines('models/le64.npy')).toEqual([]);
+    expect(await lines('models/int16.npy')).toEqual([]);
+    expect(await lines('models/bytes.npy')).toEqual([]);
+    expect(await lines('models/be64-as-m-s.npy')).toEqual([
+      `model.key: ${join(dir, 'models/be64-as-m-s.npy')}: velocities from 2500 to 2500 km/s (all 5,151 values); expected km/s between 0.1 and 20 (a model in m/s? .npy velocities are read as km/s)`,
     ]);
   });
 
