@@ -6,12 +6,9 @@ import numpy as np
 
 from seisless_compute.io.arrays import VELOCITY_RANGE
 from seisless_compute.io.record_geometry import ShotPositions
-from seisless_compute.tasks.aperture import job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.imaging_data import imaging_data
-from seisless_compute.tasks.inputs import read_inputs
-from seisless_compute.tasks.scalar_output import write_scalar
-from seisless_compute.tasks.shot_solver import build_solver, solver_timings
+from seisless_compute.tasks.scalar_output import run_scalar_job
 
 __all__ = ["evaluate", "run", "trial_velocity"]
 
@@ -26,7 +23,7 @@ def trial_velocity(vp: np.ndarray, direction: np.ndarray, *, step: float,
     return np.clip(1.0 / np.sqrt(m), low, high).astype(np.float32)
 
 
-def evaluate(ctx: JobContext, solver, inputs: dict,
+def evaluate(ctx: JobContext, solver, inputs: dict, *,
              positions: ShotPositions | None = None) -> float:
     """``0.5 ||F(m) - d||²`` (FWI, trial in squared slowness) or ``0.5 ||J dm - d||²``
     (LS-RTM/RTM, trial on the image ``dm``), with ``d`` and the modelled data preprocessed
@@ -37,13 +34,14 @@ def evaluate(ctx: JobContext, solver, inputs: dict,
         if trial is not None:
             vp = trial_velocity(vp, inputs["trial_direction"], step=trial.step,
                                 bounds=trial.bounds)
-        d_obs, data_map = imaging_data(ctx, solver, {**inputs, "velocity": vp}, positions)
+        d_obs, data_map = imaging_data(ctx, solver, {**inputs, "velocity": vp},
+                                       positions=positions)
         modelled = solver.forward(vp)[0]
     else:
         vp, dm = inputs["velocity"], inputs["image"]
         if trial is not None:
             dm = dm + np.float32(trial.step) * inputs["trial_direction"]
-        d_obs, data_map = imaging_data(ctx, solver, inputs, positions)
+        d_obs, data_map = imaging_data(ctx, solver, inputs, positions=positions)
         modelled = solver.born(vp, dm)
     if data_map is not None:
         modelled = data_map.apply(modelled)
@@ -56,11 +54,5 @@ def run(ctx: JobContext) -> dict:
     names = ("velocity", "data", "trial")
     if ctx.spec.algorithm != "fwi":
         names += ("image",)
-    inputs = read_inputs(ctx, names)
-    frame = job_frame(ctx, inputs)  # the shot's window of the model (tasks/aperture.py)
-    inputs = frame.crop_inputs(inputs)
-    solver = build_solver(ctx, frame)
-    with ctx.watch.phase("compute"):
-        value = evaluate(ctx, solver, inputs, frame.positions)
-    write_scalar(ctx, value)
-    return {**solver_timings(solver), "objective": value}
+    value, timings = run_scalar_job(ctx, names, evaluate)
+    return {**timings, "objective": value}
