@@ -4,7 +4,7 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { listedJobFailures, nextStep } from './jobFailureAdvice';
+import { listedJobFailures, nextStep, resumeCanHelp } from './jobFailureAdvice';
 import { errorLine } from './runFailedError';
 
 /** Where and why an execution failed: the state (when the history tells) and its `{ Error, Cause }`. */
@@ -92,13 +92,14 @@ export async function executionFailure(
 
 /**
  * `run <id> failed in StartRun: Lambda.AWSLambdaException: User: … is not authorized to perform: …`.
- * Failed jobs are listed with their reasons; when one refused its input, the line ends with what
- * to fix (a resume would fail the same way).
+ * Failed jobs are listed with their reasons; when one refused its input or failed with an internal
+ * error, the line ends with what to fix or report (a resume would fail the same way).
  */
 export function failureLine(runId: string, status: string, failure: ExecutionFailure | undefined): string {
   const where = failure?.state === undefined ? '' : ` in ${failure.state}`;
-  const refused = listedJobFailures(failure?.error).failures.some((f) => f.kind === 'bad-input');
-  const advice = refused ? ` — ${nextStep(runId, failure?.error)}` : '';
+  const listed = listedJobFailures(failure?.error).failures.length > 0;
+  const advice =
+    listed && !resumeCanHelp(runId, failure?.error) ? ` — ${nextStep(runId, failure?.error)}` : '';
   return `run ${runId} ${status.toLowerCase()}${where}: ${errorLine(failure?.error)}${advice}`;
 }
 

@@ -108,6 +108,17 @@ describe('failureLine of failed jobs', () => {
     );
   });
 
+  it('ends with the bug to report when a job failed with an internal error', () => {
+    const error = {
+      Error: 'JobsFailedError',
+      Cause: 'gradient jobs of run r1, iteration 1: 1 of 2 failed: shot 0 (job j:0) internal: KeyError: nbl',
+    };
+
+    expect(failureLine('r1', 'FAILED', { error })).toBe(
+      `run r1 failed: JobsFailedError: ${error.Cause} — to report: the internal error of shot 0 is a bug in seisless, not your input (the error above, with the job's log); a resume reruns the same code on the same input and would most likely fail the same way: resume (seisless resume r1) once a fixed version is deployed`,
+    );
+  });
+
   it('adds nothing when the jobs failed for a transient reason', () => {
     const error = {
       Error: 'JobsFailedError',

@@ -106,7 +106,22 @@ describe('seisless status', () => {
     expect(stdout()).not.toContain('resume demo');
   });
 
-  it('suggests resume when the jobs failed for a transient or internal reason', async () => {
+  it('suggests resume when the jobs failed for a transient reason', async () => {
+    const error = {
+      Error: 'JobsFailedError',
+      Cause:
+        'gradient jobs of run demo, iteration 2: 2 of 4 failed: shot 1 (job j:1) transient: exit code 137: OutOfMemoryError; shot 2 (job j:2) transient: Host EC2 terminated',
+    };
+    const { session } = fakeSession({ store: storeOf({ status: 'FAILED', completedIterations: 1, error }) });
+    const { deps, stdout } = fakeDeps(session);
+
+    expect(await main(['status', 'demo'], deps)).toBe(0);
+
+    expect(stdout()).toContain('    shot 1 (job j:1, transient): exit code 137: OutOfMemoryError\n');
+    expect(stdout()).toContain('  continue with: seisless resume demo\n');
+  });
+
+  it('says a job that failed with an internal error is a bug to report, which a resume would repeat', async () => {
     const error = {
       Error: 'JobsFailedError',
       Cause:
@@ -117,9 +132,11 @@ describe('seisless status', () => {
 
     expect(await main(['status', 'demo'], deps)).toBe(0);
 
-    expect(stdout()).toContain('    shot 1 (job j:1, transient): exit code 137: OutOfMemoryError\n');
     expect(stdout()).toContain('    shot 2 (job j:2, internal error): KeyError: nbl\n');
-    expect(stdout()).toContain('  continue with: seisless resume demo\n');
+    expect(stdout()).toContain(
+      "  to report: the internal error of shot 2 is a bug in seisless, not your input (the error above, with the job's log); a resume reruns the same code on the same input and would most likely fail the same way: resume (seisless resume demo) once a fixed version is deployed\n",
+    );
+    expect(stdout()).not.toContain('continue with:');
   });
 
   it('exits 1 naming the run when it does not exist', async () => {
