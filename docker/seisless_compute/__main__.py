@@ -152,13 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     except SeislessError as error:
         if ranks.is_root:
             print(error.line(), file=sys.stderr, flush=True)
-            write_failure_record(argv[0] if argv else "", error, error.exit_code, os.environ)
+            write_failure_record(argv[0] if argv else "", error, exit_code=error.exit_code,
+                                 environ=os.environ)
         return error.exit_code
     except Exception as error:  # noqa: BLE001 - the one top-level catch: report the bug, stop every rank
         traceback.print_exc()
         sys.stderr.flush()
         if ranks.is_root:
-            write_failure_record(argv[0] if argv else "", error, 70, os.environ)
+            write_failure_record(argv[0] if argv else "", error, exit_code=70, environ=os.environ)
         ranks.abort(70)
         return 70
     return 0

@@ -60,7 +60,8 @@ def _text(env: Mapping[str, str], name: str) -> str | None:
     return None if value is None or value.strip() == "" else value.strip()
 
 
-def _required(env: Mapping[str, str], name: str, pattern: re.Pattern, expected: str) -> str:
+def _required(env: Mapping[str, str], name: str, pattern: re.Pattern, *,
+              expected: str) -> str:
     value = _text(env, name)
     if value is None or not pattern.match(value):
         raise ConfigError(name, "unset" if value is None else describe(value), expected)
@@ -127,11 +128,13 @@ def load_config(env: Mapping[str, str], *, needs_queue: bool = False) -> Config:
     ConfigError
         Naming the first bad variable, what it held and the expected form.
     """
-    bucket = _required(env, "SEISLESS_BUCKET", _BUCKET, "an S3 bucket name")
-    task_key = _required(env, "SEISLESS_TASK_KEY", re.compile(r"^\S+$"), "an S3 key of a task file")
+    bucket = _required(env, "SEISLESS_BUCKET", _BUCKET, expected="an S3 bucket name")
+    task_key = _required(env, "SEISLESS_TASK_KEY", re.compile(r"^\S+$"),
+                         expected="an S3 key of a task file")
     queue = _text(env, "SEISLESS_REDUCER_QUEUE_URL")
     if needs_queue or queue is not None:
-        queue = _required(env, "SEISLESS_REDUCER_QUEUE_URL", _FIFO_URL, "an SQS FIFO queue URL")
+        queue = _required(env, "SEISLESS_REDUCER_QUEUE_URL", _FIFO_URL,
+                          expected="an SQS FIFO queue URL")
     cache = _text(env, "SEISLESS_CACHE_DIR")
     return Config(
         bucket=bucket,

@@ -41,8 +41,9 @@ SOURCE, RECEIVER = (700.0, 700.0), (1700.0, 700.0)
 
 
 def _geometry(frequency_hz: float) -> ShotGeometry:
-    return ShotGeometry(np.array(SOURCE), np.array([RECEIVER]), 1000.0 / frequency_hz + 650.0,
-                        frequency_hz)
+    return ShotGeometry(np.array(SOURCE), np.array([RECEIVER]),
+                        recording_time_ms=1000.0 / frequency_hz + 650.0,
+                        peak_frequency_hz=frequency_hz)
 
 
 def _solver(frequency_hz: float, cache_dir: str, *, step_divisor: float = 1.0,
@@ -78,7 +79,7 @@ class LaxWendroff:
                     origin=tuple(-NBL * h for h in SPACING), dtype=np.float32)
         self.dt = dt
         self.nt = int(np.ceil(geometry.recording_time_ms / dt - 1e-9)) + 1
-        f = make_fields(grid, 8, self.nt, 1)
+        f = make_fields(grid, 8, self.nt, nrec=1)
         w = Function(name="w", grid=grid, space_order=8)
         m = np.full(shape, 1.0 / VP**2)
         f.scale.data[:], f.keep.data[:] = coefficients(m, damping(shape, SPACING, NBL), dt)
@@ -165,7 +166,8 @@ def _gradient_costs(cache_dir: str, repeats: int) -> None:
     shape = (601, 301)
     grid = ShotGrid(shape, SPACING, (0.0, 0.0))
     receivers = np.stack([np.linspace(0.0, 6000.0, 201), np.full(201, 20.0)], axis=1)
-    geometry = ShotGeometry(np.array([3000.0, 20.0]), receivers, 2000.0, 15.0)
+    geometry = ShotGeometry(np.array([3000.0, 20.0]), receivers, recording_time_ms=2000.0,
+                            peak_frequency_hz=15.0)
     vp = np.tile(np.linspace(1.5, 3.5, shape[1], dtype=np.float32), (shape[0], 1))
     vp0 = np.full(shape, 2.0, np.float32)
     solvers = {corrected: AcousticSolver(grid, geometry, space_order=8, nbl=40,

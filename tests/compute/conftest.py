@@ -224,10 +224,12 @@ def _physics_case(shape, cache_dir, *, time_ms, frequency_hz, space_order=8, nbl
     receivers = np.hstack([receivers, np.full((len(receivers), 1), 2 * spacing[-1])])
     source = np.append(extent[:-1] / 2, 2 * spacing[-1])
     vp = presets.layered(shape, spacing, velocities=(1.5, 2.0, 2.5)).vp
-    vp = np.where(presets.camembert(shape, spacing, 0.0, 1.0, 0.15).vp > 0, 2.3, vp)
+    vp = np.where(presets.camembert(shape, spacing, background=0.0, anomaly=1.0,
+                                     radius_fraction=0.15).vp > 0, 2.3, vp)
     return PhysicsCase(
         grid=Grid(tuple(shape), spacing, (0.0,) * len(shape)),
-        geometry=ShotGeometry(source, receivers, time_ms, frequency_hz),
+        geometry=ShotGeometry(source, receivers, recording_time_ms=time_ms,
+                              peak_frequency_hz=frequency_hz),
         vp=vp.astype(np.float32), vp0=presets.smooth(vp, 40.0, spacing),
         space_order=space_order, nbl=nbl, cache_dir=cache_dir)
 

@@ -103,7 +103,8 @@ def _gradients(aperture_m: float, recording_ms: float, cache_dir):
     shot = _spread(2000.0, 1500.0, 2500.0)
 
     def solver(grid: GridSpec, positions: ShotPositions):
-        geometry = solvers.ShotGeometry(positions.source, positions.receivers, recording_ms, 10.0)
+        geometry = solvers.ShotGeometry(positions.source, positions.receivers,
+                                        recording_time_ms=recording_ms, peak_frequency_hz=10.0)
         return solvers.AcousticSolver(solvers.Grid(grid.shape, grid.spacing, grid.origin),
                                       geometry, nbl=40, vp_max=3.5, cache_dir=cache_dir)
 

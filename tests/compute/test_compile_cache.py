@@ -14,7 +14,7 @@ from seisless_compute.solvers.operator_kind import OperatorKind
 
 _GRID = Grid((41, 41), (10.0, 10.0), (0.0, 0.0))
 _GEOMETRY = ShotGeometry(np.array([200.0, 20.0]), np.array([[100.0, 20.0], [300.0, 20.0]]),
-                         200.0, 15.0)
+                         recording_time_ms=200.0, peak_frequency_hz=15.0)
 _VP = np.full((41, 41), 2.0, dtype=np.float32)
 
 
@@ -63,7 +63,8 @@ def test_a_new_process_runs_cached_operators_without_compiling(tmp_path):
         solver = AcousticSolver(Grid({_GRID.shape}, {_GRID.spacing}, {_GRID.origin}),
                                 ShotGeometry(np.array([200.0, 20.0]),
                                              np.array([[100.0, 20.0], [300.0, 20.0]]),
-                                             200.0, 15.0), nbl=10, cache_dir={str(tmp_path)!r})
+                                             recording_time_ms=200.0, peak_frequency_hz=15.0),
+                                nbl=10, cache_dir={str(tmp_path)!r})
         record, _ = solver.forward(np.full((41, 41), 2.0, dtype=np.float32))
         assert solver.timings.compile_cached
         np.testing.assert_array_equal(record, np.load({str(tmp_path / "expected.npy")!r}))
@@ -100,7 +101,8 @@ def test_anything_that_changes_the_code_changes_the_cache_key(tmp_path, change):
     if change == {"grid": "spacing"}:
         grid = Grid(_GRID.shape, (12.0, 10.0), _GRID.origin)
     elif change == {"geometry": "nrec"}:
-        geometry = ShotGeometry(_GEOMETRY.source, _GEOMETRY.receivers[:1], 200.0, 15.0)
+        geometry = ShotGeometry(_GEOMETRY.source, _GEOMETRY.receivers[:1],
+                                recording_time_ms=200.0, peak_frequency_hz=15.0)
     else:
         options.update(change)
     # Act

@@ -19,7 +19,8 @@ _KEY_AND_BINARY = textwrap.dedent("""
     from seisless_compute.solvers.operator_kind import OperatorKind
     solver = AcousticSolver(Grid((21, 21), (10.0, 10.0), (0.0, 0.0)),
                             ShotGeometry(np.array([100.0, 20.0]), np.array([[50.0, 20.0]]),
-                                         50.0, 15.0), nbl=10, cache_dir={cache!r})
+                                         recording_time_ms=50.0, peak_frequency_hz=15.0),
+                            nbl=10, cache_dir={cache!r})
     solver.forward(np.full((21, 21), 2.0, np.float32))
     forward = OperatorKind("forward")
     op = solver._engine.operators.get(forward)

@@ -77,7 +77,8 @@ def test_a_refused_input_leaves_a_record_in_the_core_schema(cloud, edge_task_fil
 def test_a_bug_is_recorded_as_internal_in_the_core_schema(core):
     error = KeyError("nbl\nsecond line")
 
-    record = failure_record("model", error, 70, None, {"AWS_BATCH_JOB_ID": "j1"})
+    record = failure_record("model", error, exit_code=70, shot=None,
+                            environ={"AWS_BATCH_JOB_ID": "j1"})
 
     assert list(_validator(core).iter_errors(record)) == []
     assert record["kind"] == "internal"
@@ -95,7 +96,7 @@ def test_an_unwritable_record_neither_raises_nor_prints(monkeypatch, capsys):
     environ = {"SEISLESS_BUCKET": "b", "SEISLESS_TASK_KEY": TASK_KEY, "AWS_REGION": "us-east-1"}
 
     # Act
-    key = write_failure_record("gradient", error, 2, environ)
+    key = write_failure_record("gradient", error, exit_code=2, environ=environ)
 
     # Assert
     assert key is None
@@ -105,7 +106,9 @@ def test_an_unwritable_record_neither_raises_nor_prints(monkeypatch, capsys):
 def test_a_per_shot_job_without_its_shot_writes_nothing(cloud):
     environ = {"SEISLESS_BUCKET": cloud.bucket, "SEISLESS_TASK_KEY": TASK_KEY}
 
-    key = write_failure_record("gradient", InputError("SEISLESS_SHOT", "'x'", "a shot id"), 2, environ)
+    error = InputError("SEISLESS_SHOT", "'x'", "a shot id")
+
+    key = write_failure_record("gradient", error, exit_code=2, environ=environ)
 
     assert key is None
     assert cloud.keys("runs/test/iterations/1/failures/") == []

@@ -60,7 +60,8 @@ def _illumination(edge_task_file) -> np.ndarray:
     acquisition = spec["acquisition"]
     geometry = ShotGeometry(np.array(acquisition["sources"][0], float),
                             np.array(acquisition["receivers"], float),
-                            acquisition["recordingTimeMs"], acquisition["peakFrequencyHz"])
+                            recording_time_ms=acquisition["recordingTimeMs"],
+                            peak_frequency_hz=acquisition["peakFrequencyHz"])
     solver = AcousticSolver(Grid((61, 41), (10.0, 10.0), (0.0, 0.0)), geometry,
                             nbl=spec["physics"]["nbl"], illumination=True)
     solver.forward(_background())

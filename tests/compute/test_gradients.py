@@ -108,7 +108,8 @@ _MPI_SCRIPT = textwrap.dedent("""
     vp = presets.layered(shape, h, velocities=(1.5, 2.0, 2.5)).vp
     vp0 = presets.smooth(vp, 50.0, h)
     receivers = np.stack([np.linspace(50, 550, 11), np.full(11, 20.0)], 1)
-    geometry = ShotGeometry(np.array([300.0, 20.0]), receivers, 400.0, 12.0)
+    geometry = ShotGeometry(np.array([300.0, 20.0]), receivers, recording_time_ms=400.0,
+                            peak_frequency_hz=12.0)
     solver = AcousticSolver(Grid(shape, h, (0.0, 0.0)), geometry, nbl=10, vp_max=2.5,
                             cache_dir=sys.argv[2])
     d_obs, _ = solver.forward(vp)

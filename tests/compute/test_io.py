@@ -47,7 +47,7 @@ def test_npy_decoding_rejects_truncated_bodies_naming_the_object():
 
 def test_chunk_byte_ranges_cover_the_data_exactly_once():
     count, size, header = 2501, 1000, 128
-    ranges = [npy.chunk_byte_range(header, c, size, count) for c in range(3)]
+    ranges = [npy.chunk_byte_range(header, c, chunk_size=size, count=count) for c in range(3)]
     assert [(r.start, r.stop) for r in ranges] == [(128, 4128), (4128, 8128), (8128, 10132)]
 
 
@@ -59,7 +59,8 @@ def test_byte_range_reads_return_the_chunk_elements(cloud):
     header = npy.parse_header(store.get("g.npy", range(npy.HEADER_PROBE)), "g.npy")
 
     # Act
-    chunk = store.get("g.npy", npy.chunk_byte_range(header.header_length, 2, 1000, 2501))
+    chunk = store.get("g.npy", npy.chunk_byte_range(header.header_length, 2, chunk_size=1000,
+                                                         count=2501))
 
     # Assert
     np.testing.assert_array_equal(np.frombuffer(chunk, "<f4"), gradient.ravel()[2000:])
@@ -67,7 +68,9 @@ def test_byte_range_reads_return_the_chunk_elements(cloud):
 
 
 def test_reduction_entries_follow_the_message_contract():
-    ref = GradientRef("demo", 3, 17, 2, 3, (61, 41), 1000, "b", "g.npy", 128, 12.5)
+    ref = GradientRef(run_id="demo", iteration=3, shot=17, batch_index=2, batch_size=3,
+                      shape=(61, 41), chunk_size=1000, bucket="b", key="g.npy", header_length=128,
+                      objective=12.5)
     entries = reduction_entries(ref)
     assert [e["MessageGroupId"] for e in entries] == [f"demo/3/chunk-{c}" for c in range(3)]
     assert [e["MessageDeduplicationId"] for e in entries] == [f"demo/3/17/{c}" for c in range(3)]

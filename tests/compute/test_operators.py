@@ -69,8 +69,8 @@ def test_absorbing_layer_leaves_little_boundary_reflection(shot_2d):
     from seisless_compute.solvers import AcousticSolver, Grid, ShotGeometry
 
     g = shot_2d.geometry
-    geometry = ShotGeometry(g.source + [0.0, 180.0], g.receivers + [0.0, 180.0], 1200.0,
-                            g.peak_frequency_hz)
+    geometry = ShotGeometry(g.source + [0.0, 180.0], g.receivers + [0.0, 180.0],
+                            recording_time_ms=1200.0, peak_frequency_hz=g.peak_frequency_hz)
     small = AcousticSolver(shot_2d.grid, geometry, nbl=40, cache_dir=shot_2d.cache_dir)
     big_grid = Grid((301, 301), (10.0, 10.0), (-1000.0, -1000.0))
     big = AcousticSolver(big_grid, geometry, nbl=10, cache_dir=shot_2d.cache_dir)

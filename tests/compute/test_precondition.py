@@ -93,7 +93,7 @@ def _parse(section):
     )
 
     return parse_preconditioning(Fields(section, "task.json", "preconditioning",
-                                        PRECONDITIONING_FIELDS))
+                                        allowed=PRECONDITIONING_FIELDS))
 
 
 def test_the_task_files_section_is_parsed_with_every_part_optional():

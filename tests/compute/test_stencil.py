@@ -18,7 +18,7 @@ def _fields(shape, nt=60, seed=0):
     """Fields on a small grid with a heterogeneous model and a damping ramp, set for dt = 1 ms."""
     configure_devito()
     grid = Grid(shape=shape, extent=tuple(10.0 * (n - 1) for n in shape), dtype=np.float32)
-    f = make_fields(grid, 8, nt, 3)
+    f = make_fields(grid, 8, nt, nrec=3)
     rng = np.random.default_rng(seed)
     m = 1.0 / rng.uniform(1.5, 3.0, shape) ** 2
     damp = np.zeros(shape)

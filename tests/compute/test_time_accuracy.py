@@ -77,7 +77,8 @@ def _analytic_shot(cache_dir, frequency_hz: float, **options):
 
     grid = Grid((241, 141), (10.0, 10.0), (0.0, 0.0))
     geometry = ShotGeometry(np.array([700.0, 700.0]), np.array([[1700.0, 700.0]]),
-                            1000.0 / frequency_hz + 650.0, frequency_hz)
+                            recording_time_ms=1000.0 / frequency_hz + 650.0,
+                            peak_frequency_hz=frequency_hz)
     solver = AcousticSolver(grid, geometry, space_order=8, nbl=20, cache_dir=cache_dir,
                             vp_max=2.0, **options)
     trace = solver.forward(np.full(grid.shape, 2.0, np.float32))[0][:, 0].astype(np.float64)

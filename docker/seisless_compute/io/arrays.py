@@ -69,7 +69,8 @@ def read_json(store: S3Store, key: str) -> dict:
     return value
 
 
-def write_array(store: S3Store, key: str, array: np.ndarray, tagging: str | None = None) -> int:
+def write_array(store: S3Store, key: str, array: np.ndarray, *,
+                tagging: str | None = None) -> int:
     """Write ``array`` as float32 ``.npy`` in one PUT (tagged when ``tagging`` is given); returns
     the header length."""
     header = npy.encode_header(tuple(array.shape))
@@ -77,6 +78,7 @@ def write_array(store: S3Store, key: str, array: np.ndarray, tagging: str | None
     return len(header)
 
 
-def write_json(store: S3Store, key: str, value: dict, tagging: str | None = None) -> None:
+def write_json(store: S3Store, key: str, value: dict, *, tagging: str | None = None) -> None:
     """Write a JSON object in one PUT (tagged when ``tagging`` is given)."""
-    store.put(key, json.dumps(value, indent=1).encode(), "application/json", tagging=tagging)
+    store.put(key, json.dumps(value, indent=1).encode(), content_type="application/json",
+              tagging=tagging)

@@ -37,9 +37,9 @@ def _top_mute(fields: Fields) -> TopMute:
     default = TopMute(velocity_ms=1500.0)
     return TopMute(
         velocity_ms=float(fields.get("velocityMS", _positive, "a positive number (m/s)")),
-        shift_ms=float(fields.get("shiftMs", is_number, "a number (ms)", default.shift_ms)),
+        shift_ms=float(fields.get("shiftMs", is_number, "a number (ms)", default=default.shift_ms)),
         taper_ms=float(fields.get("taperMs", _non_negative, "a number >= 0 (ms)",
-                                  default.taper_ms)),
+                                  default=default.taper_ms)),
     )
 
 
@@ -47,7 +47,7 @@ def _bandpass(fields: Fields) -> Bandpass:
     low = float(fields.get("lowHz", _non_negative, "a number >= 0 (Hz)"))
     high = float(fields.get("highHz", lambda v: is_number(v) and v > low,
                             f"a number above lowHz, {low} (Hz)"))
-    taper = float(fields.get("taperHz", _positive, "a positive number (Hz)", 2.0))
+    taper = float(fields.get("taperHz", _positive, "a positive number (Hz)", default=2.0))
     return Bandpass(low, high, taper)
 
 
@@ -58,7 +58,7 @@ def parse_preprocessing(fields: Fields | None) -> Preprocessing:
     mute = fields.child("topMute", ("velocityMS", "shiftMs", "taperMs"), required=False)
     band = fields.child("bandpass", ("lowHz", "highHz", "taperHz"), required=False)
     window = fields.get("timeWindowMs", lambda v: is_vector(v, 2, _non_negative) and v[0] < v[1],
-                        "[t0, t1] in ms with 0 <= t0 < t1", None)
+                        "[t0, t1] in ms with 0 <= t0 < t1", default=None)
     return Preprocessing(
         top_mute=None if mute is None else _top_mute(mute),
         bandpass=None if band is None else _bandpass(band),
@@ -71,4 +71,4 @@ def parse_observed(fields: Fields | None) -> ObservedSpec:
     if fields is None:
         return ObservedSpec()
     return ObservedSpec(fields.get("modelling", lambda v: v in ("full", "born"),
-                                   "'full' or 'born'", "full"))
+                                   "'full' or 'born'", default="full"))

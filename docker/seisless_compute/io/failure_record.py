@@ -45,7 +45,7 @@ def _one_line(text: str) -> str:
     return line if len(line) <= _MAX_REASON else line[: _MAX_REASON - 3] + "..."
 
 
-def failure_record(task: str, error: BaseException, exit_code: int, shot: int | None,
+def failure_record(task: str, error: BaseException, *, exit_code: int, shot: int | None,
                    environ: Mapping[str, str]) -> dict:
     """The record of a job that ends with ``error`` and ``exit_code``.
 
@@ -81,7 +81,7 @@ def failure_record(task: str, error: BaseException, exit_code: int, shot: int | 
     return record
 
 
-def write_failure_record(task: str, error: BaseException, exit_code: int,
+def write_failure_record(task: str, error: BaseException, *, exit_code: int,
                          environ: Mapping[str, str]) -> str | None:
     """Write the record beside the job's outputs; returns its key, or ``None`` when not written.
 
@@ -105,7 +105,8 @@ def write_failure_record(task: str, error: BaseException, exit_code: int,
 
         region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION")
         client = boto3.client("s3", region_name=region, config=Config(**_CLIENT_CONFIG))
-        body = json.dumps(failure_record(task, error, exit_code, shot, environ)).encode()
+        body = json.dumps(failure_record(task, error, exit_code=exit_code, shot=shot,
+                                         environ=environ)).encode()
         client.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json")
     except Exception:  # noqa: BLE001 - best effort: the job's own error comes first
         return None

@@ -56,7 +56,7 @@ class Fields:
         The keys the object may have; others are rejected (typos fail loudly).
     """
 
-    def __init__(self, data: Any, source: str, path: str, allowed: tuple[str, ...]) -> None:
+    def __init__(self, data: Any, source: str, path: str, *, allowed: tuple[str, ...]) -> None:
         self.source = source
         self.path = path
         if not isinstance(data, dict):
@@ -75,7 +75,8 @@ class Fields:
         """The error for field ``name``; ``received`` is already rendered (:func:`describe`)."""
         return ValidationError(self.where(name), received, expected)
 
-    def get(self, name: str, check: Callable[[Any], bool], expected: str, default=_REQUIRED):
+    def get(self, name: str, check: Callable[[Any], bool], expected: str, *,
+            default=_REQUIRED):
         """The value of field ``name`` once ``check`` accepts it (``default`` when absent)."""
         if name not in self.data or self.data[name] is None:
             if default is _REQUIRED:
@@ -93,4 +94,4 @@ class Fields:
                 raise self.error(name, "missing", "a JSON object")
             return None
         dotted = ".".join(part for part in (self.path, name) if part)
-        return Fields(self.data[name], self.source, dotted, allowed)
+        return Fields(self.data[name], self.source, dotted, allowed=allowed)

@@ -79,7 +79,7 @@ class SqsSender:
         Tries per batch for entries SQS reports as failed (not the sender's fault).
     """
 
-    def __init__(self, queue_url: str, client=None, region: str | None = None,
+    def __init__(self, queue_url: str, client=None, *, region: str | None = None,
                  attempts: int = 5) -> None:
         self.queue_url = queue_url
         self._client = client

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import struct
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
@@ -28,6 +28,7 @@ class NpyHeader:
     descr: str
     fortran_order: bool
     shape: tuple[int, ...]
+    _: KW_ONLY
     header_length: int
 
     @property
@@ -77,7 +78,7 @@ def parse_header(prefix: bytes, source: str) -> NpyHeader:
         fields = ast.literal_eval(prefix[start : start + length].decode("latin1"))
         header = NpyHeader(
             str(fields["descr"]), bool(fields["fortran_order"]),
-            tuple(int(n) for n in fields["shape"]), start + length,
+            tuple(int(n) for n in fields["shape"]), header_length=start + length,
         )
     except (ValueError, SyntaxError, KeyError, TypeError) as error:
         raise InputError(source, "a malformed .npy header", "descr, fortran_order and shape") from error
@@ -104,7 +105,7 @@ def decode(body: bytes, source: str) -> np.ndarray:
     return np.ascontiguousarray(flat.reshape(header.shape, order=order), dtype=np.float32)
 
 
-def chunk_byte_range(header_length: int, chunk: int, chunk_size: int, count: int) -> range:
+def chunk_byte_range(header_length: int, chunk: int, *, chunk_size: int, count: int) -> range:
     """Bytes of chunk ``chunk`` of a float32 ``.npy`` object, as a half-open ``range``.
 
     Parameters

@@ -14,7 +14,8 @@ def _water_mute(fields: Fields) -> WaterMute:
     if ("depthM" in fields.data) == ("fromModel" in fields.data):
         raise fields.error("depthM", "both or neither of depthM and fromModel",
                            "exactly one of them")
-    depth = fields.get("depthM", lambda v: is_number(v) and v >= 0, "a number >= 0 (m)", None)
+    depth = fields.get("depthM", lambda v: is_number(v) and v >= 0, "a number >= 0 (m)",
+                       default=None)
     if depth is not None:
         return WaterMute(depth_m=float(depth))
     model = fields.child("fromModel", ("velocityBelowMS",))

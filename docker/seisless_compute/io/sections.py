@@ -60,7 +60,7 @@ class PhysicsSpec:
     wavefield_subsampling: int | str = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ModelSpec:
     """``model`` task: a preset, or an ``.npy``/SEG-Y object ``key``; background smoothing."""
 
@@ -103,7 +103,7 @@ def parse_grid(fields: Fields) -> GridSpec:
     ndim = len(shape)
     spacing = fields.get("spacing", _spacing(ndim), f"a list of {ndim} positive numbers")
     origin = fields.get("origin", lambda v: is_vector(v, ndim, is_number),
-                        f"a list of {ndim} numbers", [0.0] * ndim)
+                        f"a list of {ndim} numbers", default=[0.0] * ndim)
     return GridSpec(tuple(shape), tuple(map(float, spacing)), tuple(map(float, origin)))
 
 
@@ -126,19 +126,19 @@ def parse_acquisition(fields: Fields, grid: GridSpec) -> AcquisitionSpec:
     """Parse ``acquisition``: coordinates inside ``grid``, positive times and frequency."""
     positive = lambda v: is_number(v) and v > 0
     boolean = lambda v: isinstance(v, bool)
-    follow = fields.get("receiversFollowSource", boolean, "true or false", False)
+    follow = fields.get("receiversFollowSource", boolean, "true or false", default=False)
     aperture = fields.get("apertureM", lambda v: is_number(v) and v >= 0,
-                          "a non-negative number (m)", None)
+                          "a non-negative number (m)", default=None)
     return AcquisitionSpec(
         sources=_points(fields, "sources", grid),
         # Offsets from the source are checked per shot (tasks/shot_geometry.py).
         receivers=_points(fields, "receivers", grid, inside=not follow),
         recording_time_ms=float(fields.get("recordingTimeMs", positive, "a positive number (ms)")),
         peak_frequency_hz=float(fields.get("peakFrequencyHz", positive, "a positive number (Hz)")),
-        sampling_ms=fields.get("samplingMs", positive, "a positive number (ms)", None),
+        sampling_ms=fields.get("samplingMs", positive, "a positive number (ms)", default=None),
         aperture_m=None if aperture is None else float(aperture),
         receivers_follow_source=follow,
-        geometry_from_data=fields.get("geometryFromData", boolean, "true or false", False),
+        geometry_from_data=fields.get("geometryFromData", boolean, "true or false", default=False),
     )
 
 
@@ -149,17 +149,17 @@ def parse_physics(fields: Fields | None) -> PhysicsSpec:
     default = PhysicsSpec()
     return PhysicsSpec(
         space_order=fields.get("spaceOrder", lambda v: is_int(v, 2) and v % 2 == 0 and v <= 16,
-                               "an even integer from 2 to 16", default.space_order),
-        nbl=fields.get("nbl", is_int, "a non-negative integer", default.nbl),
+                               "an even integer from 2 to 16", default=default.space_order),
+        nbl=fields.get("nbl", is_int, "a non-negative integer", default=default.nbl),
         imaging_condition=fields.get("imagingCondition", lambda v: v in ("standard", "isic"),
-                                     "'standard' or 'isic'", default.imaging_condition),
+                                     "'standard' or 'isic'", default=default.imaging_condition),
         checkpointing=fields.get("checkpointing", lambda v: isinstance(v, bool), "true or false",
-                                 default.checkpointing),
+                                 default=default.checkpointing),
         vp_max_kms=fields.get("vpMaxKmS", lambda v: is_number(v) and v > 0,
-                              "a positive number (km/s)", None),
+                              "a positive number (km/s)", default=None),
         wavefield_subsampling=fields.get(
             "wavefieldSubsampling", lambda v: v == "auto" or is_int(v, 1),
-            "an integer >= 1 or 'auto'", default.wavefield_subsampling),
+            "an integer >= 1 or 'auto'", default=default.wavefield_subsampling),
     )
 
 
@@ -167,8 +167,10 @@ def parse_model(fields: Fields) -> ModelSpec:
     """Parse ``model``: a ``preset`` with shape and spacing, or an object ``key``."""
     if ("preset" in fields.data) == ("key" in fields.data):
         raise fields.error("preset", "both or neither of preset and key", "exactly one of them")
-    preset = fields.get("preset", lambda v: v in PRESETS, f"one of {', '.join(PRESETS)}", None)
-    key = fields.get("key", is_key, "an S3 key of a .npy or .segy/.sgy velocity model", None)
+    preset = fields.get("preset", lambda v: v in PRESETS, f"one of {', '.join(PRESETS)}",
+                        default=None)
+    key = fields.get("key", is_key, "an S3 key of a .npy or .segy/.sgy velocity model",
+                     default=None)
     optional = {} if preset else {"default": None}
     shape = fields.get("shape", _shape, "a list of 2 or 3 integers >= 3", **optional)
     ndims = (len(shape),) if shape else (2, 3)
@@ -176,15 +178,16 @@ def parse_model(fields: Fields) -> ModelSpec:
         "spacing", lambda v: isinstance(v, list) and len(v) in ndims and _spacing(len(v))(v),
         f"a list of {' or '.join(map(str, ndims))} positive numbers (m)", **optional)
     smoothing = fields.get("smoothingM", lambda v: is_number(v) and v > 0,
-                           "a positive number (m)", None)
-    return ModelSpec(preset, key, tuple(shape) if shape else None,
-                     tuple(map(float, spacing)) if spacing else None, smoothing)
+                           "a positive number (m)", default=None)
+    return ModelSpec(preset=preset, key=key, shape=tuple(shape) if shape else None,
+                     spacing=tuple(map(float, spacing)) if spacing else None,
+                     smoothing_m=smoothing)
 
 
 def parse_trial(fields: Fields) -> TrialSpec:
     """Parse ``trial``: a finite step, the key of a direction array, optional velocity bounds."""
     bounds = fields.get("bounds", lambda v: is_vector(v, 2, lambda b: is_number(b) and b > 0)
-                        and v[0] < v[1], "[minKmS, maxKmS] with 0 < min < max", None)
+                        and v[0] < v[1], "[minKmS, maxKmS] with 0 < min < max", default=None)
     return TrialSpec(float(fields.get("step", is_number, "a finite number")),
                      fields.get("direction", is_key, "an S3 key of a .npy array"),
                      None if bounds is None else (float(bounds[0]), float(bounds[1])))

@@ -33,13 +33,14 @@ def parse_sparsity(fields: Fields) -> SparsitySpec:
     """Parse ``sparsity``: an orthogonal wavelet, levels >= 1, 0 < quantile < 1, scale > 0 and
     a finite step."""
     return SparsitySpec(
-        transform=fields.get("transform", lambda v: v == "wavelet", "'wavelet'", "wavelet"),
+        transform=fields.get("transform", lambda v: v == "wavelet", "'wavelet'", default="wavelet"),
         wavelet=fields.get("wavelet", lambda v: isinstance(v, str) and bool(ORTHOGONAL_WAVELET.match(v)),
-                           "an orthogonal PyWavelets wavelet: haar, dbN, symN or coifN", "db4"),
-        levels=fields.get("levels", lambda v: is_int(v, 1), "a positive integer", 4),
+                           "an orthogonal PyWavelets wavelet: haar, dbN, symN or coifN",
+                           default="db4"),
+        levels=fields.get("levels", lambda v: is_int(v, 1), "a positive integer", default=4),
         quantile=float(fields.get("quantile", lambda v: is_number(v) and 0 < v < 1,
-                                  "a number between 0 and 1 (exclusive)", 0.95)),
+                                  "a number between 0 and 1 (exclusive)", default=0.95)),
         scale=float(fields.get("scale", lambda v: is_number(v) and v > 0, "a positive number",
-                               1.0)),
+                               default=1.0)),
         step=float(fields.get("step", is_number, "a finite number (the accepted step)")),
     )

@@ -119,7 +119,7 @@ class S3Store:
         self.bytes_read += len(body)
         return body
 
-    def put(self, key: str, body: bytes, content_type: str = "application/octet-stream",
+    def put(self, key: str, body: bytes, *, content_type: str = "application/octet-stream",
             tagging: str | None = None) -> None:
         """Write an object in one PUT (S3 makes it visible whole or not at all).
 

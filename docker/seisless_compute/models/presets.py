@@ -76,7 +76,7 @@ def layered(shape, spacing, velocities=(1.5, 2.0, 2.5, 3.0, 3.5)) -> Preset:
     return Preset(np.broadcast_to(profile, tuple(shape)).copy(), tops)
 
 
-def camembert(shape, spacing, background=2.5, anomaly=3.0, radius_fraction=0.25) -> Preset:
+def camembert(shape, spacing, *, background=2.5, anomaly=3.0, radius_fraction=0.25) -> Preset:
     """Constant background with a circular (2D) or spherical (3D) anomaly at the centre.
 
     Parameters
@@ -124,7 +124,7 @@ def _salt(shape, spacing) -> np.ndarray:
     return massive | (stem & (depth >= 0.30) & (depth <= 0.92)) | head
 
 
-def bp_salt(shape, spacing, water_depth_fraction=0.12, salt_velocity=4.5) -> Preset:
+def bp_salt(shape, spacing, *, water_depth_fraction=0.12, salt_velocity=4.5) -> Preset:
     """A salt model at the proportions of the BP 2004 benchmark (67.4 km × 11.9 km).
 
     Water on top (1.5 km/s, flat sea floor); sediments compacting with depth below the sea floor

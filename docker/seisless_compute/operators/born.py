@@ -13,7 +13,7 @@ from seisless_compute.operators.stencil import leapfrog
 __all__ = ["born_operator"]
 
 
-def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT, *, usave=None,
+def born_operator(f: Fields, u=None, isic: bool = False, *, opt=DEFAULT_OPT, usave=None,
                   illumination: bool = False) -> Operator:
     """Operator computing ``rec = J dm``: background ``u`` and scattered ``du`` together.
 
@@ -39,7 +39,7 @@ def born_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT, *, usa
     u = f.u3 if u is None else u
     background = leapfrog(u, f.scale, f.keep)
     inject = f.src.inject(field=u.forward, expr=f.src * f.scale)
-    scattered = leapfrog(f.du, f.scale, f.keep, forcing=born_source(u, f.dm, f.b, isic))
+    scattered = leapfrog(f.du, f.scale, f.keep, forcing=born_source(u, f.dm, f.b, isic=isic))
     record = f.rec.interpolate(expr=f.du)
     history = history_updates(f, u, usave=usave, illumination=illumination)
     return Operator([background, inject, scattered, record, *history],

@@ -76,7 +76,7 @@ class Fields:
         return self.u.space_order
 
 
-def make_fields(grid: Grid, space_order: int, nt: int, nrec: int) -> Fields:
+def make_fields(grid: Grid, space_order: int, nt: int, *, nrec: int) -> Fields:
     """Create the symbolic objects of one shot on ``grid``.
 
     Parameters
@@ -112,7 +112,8 @@ def make_fields(grid: Grid, space_order: int, nt: int, nrec: int) -> Fields:
                   rec=sparse("rec", nrec), srca=sparse("srca", 1))
 
 
-def saved_wavefield(grid: Grid, space_order: int, nt: int, dtype=np.float32) -> TimeFunction:
+def saved_wavefield(grid: Grid, space_order: int, nt: int, *,
+                    dtype=np.float32) -> TimeFunction:
     """The forward wavefield ``u`` with its whole time history (``save=nt``)."""
     return TimeFunction(name="u", grid=grid, time_order=2, space_order=space_order, save=nt,
                         dtype=dtype)
@@ -128,7 +129,7 @@ def subsampled_saves(nt: int, factor: int) -> int:
     return -(-nt // factor)
 
 
-def subsampled_wavefield(grid: Grid, space_order: int, nt: int, factor: int,
+def subsampled_wavefield(grid: Grid, space_order: int, nt: int, *, factor: int,
                          dtype=np.float32) -> TimeFunction:
     """The forward wavefield's history kept every ``factor``-th time step (``usave``).
 

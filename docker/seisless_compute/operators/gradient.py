@@ -12,7 +12,7 @@ from seisless_compute.operators.stencil import leapfrog
 __all__ = ["gradient_operator"]
 
 
-def gradient_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) -> Operator:
+def gradient_operator(f: Fields, u=None, isic: bool = False, *, opt=DEFAULT_OPT) -> Operator:
     """Operator accumulating ``grad += J^T rec`` from the forward wavefield ``u``.
 
     Parameters
@@ -35,6 +35,6 @@ def gradient_operator(f: Fields, u=None, isic: bool = False, opt=DEFAULT_OPT) ->
     u = f.u if u is None else u
     update = leapfrog(f.v3, f.scale, f.keep, backward=True)
     inject = f.rec.inject(field=f.v3.backward, expr=f.rec * f.scale)
-    image = Inc(f.grad, imaging_condition(u, f.v3, f.b, isic))
+    image = Inc(f.grad, imaging_condition(u, f.v3, f.b, isic=isic))
     return Operator([update, inject, image], subs=f.grid.spacing_map, name="gradient",
                     opt=opt)

@@ -22,7 +22,7 @@ def _d(expr, dim):
     return getattr(expr, f"d{dim.name}")
 
 
-def born_source(u, dm, b, isic: bool = False):
+def born_source(u, dm, b, *, isic: bool = False):
     """Secondary source ``s[t]`` of the linearized wave equation for perturbation ``dm``.
 
     Parameters
@@ -44,7 +44,7 @@ def born_source(u, dm, b, isic: bool = False):
     return (-dm * u.dt2 + sum(_d(dm * b * _d(u, d), d) for d in dims)) / 2
 
 
-def imaging_condition(u, v, b, isic: bool = False):
+def imaging_condition(u, v, b, *, isic: bool = False):
     """Per-time-step increment of the image (gradient wrt ``m``), the transpose of the source.
 
     Parameters

@@ -85,7 +85,7 @@ def coefficients(m: np.ndarray, damp: np.ndarray, dt: float) -> tuple[np.ndarray
     return (dt**2 / denominator).astype(np.float32), (m / denominator).astype(np.float32)
 
 
-def leapfrog(field, scale, keep, forcing=0, backward=False) -> Eq:
+def leapfrog(field, scale, keep, *, forcing=0, backward=False) -> Eq:
     """The update of ``field`` one step forward (or backward) in time.
 
     Parameters

@@ -26,7 +26,7 @@ twice their length so the small time shifts do not wrap around.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
@@ -49,6 +49,7 @@ class _Warp:
     dt: float
     nt: int
     n_fft: int
+    _: KW_ONLY
     warped: np.ndarray  # rad/ms, one per kept rfft frequency k = 0 .. K
 
     def _blocks(self):
@@ -141,6 +142,6 @@ def time_dispersion(dt_ms: float, nt: int, peak_frequency_hz: float) -> TimeDisp
     discrete_max = 2.0 / dt_ms * math.asin(physical_max * dt_ms / 2.0)
     simulated = omega[omega <= discrete_max]
     physical = omega[omega <= physical_max]
-    source = _Warp(dt_ms, nt, n_fft, 2.0 / dt_ms * np.sin(simulated * dt_ms / 2.0))
-    records = _Warp(dt_ms, nt, n_fft, 2.0 / dt_ms * np.arcsin(physical * dt_ms / 2.0))
+    source = _Warp(dt_ms, nt, n_fft, warped=2.0 / dt_ms * np.sin(simulated * dt_ms / 2.0))
+    records = _Warp(dt_ms, nt, n_fft, warped=2.0 / dt_ms * np.arcsin(physical * dt_ms / 2.0))
     return TimeDispersion(source, records)

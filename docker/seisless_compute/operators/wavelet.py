@@ -7,7 +7,8 @@ import numpy as np
 __all__ = ["ricker"]
 
 
-def ricker(peak_frequency_hz: float, dt_ms: float, nt: int, delay_ms: float | None = None) -> np.ndarray:
+def ricker(peak_frequency_hz: float, dt_ms: float, nt: int, *,
+           delay_ms: float | None = None) -> np.ndarray:
     """Ricker wavelet (second derivative of a Gaussian, unit peak amplitude).
 
     Parameters

@@ -56,7 +56,7 @@ def _depths(shape: tuple[int, ...], dz: float, z0: float) -> np.ndarray:
     return z.reshape((1,) * (len(shape) - 1) + (-1,))
 
 
-def water_mask(vp: np.ndarray, mute: WaterMute, dz: float, z0: float = 0.0) -> np.ndarray:
+def water_mask(vp: np.ndarray, mute: WaterMute, *, dz: float, z0: float = 0.0) -> np.ndarray:
     """1 below the water column, 0 in it (float32, ``vp``'s shape; ``vp`` in km/s)."""
     if mute.depth_m is not None:
         below = _depths(vp.shape, dz, z0) >= mute.depth_m
@@ -66,7 +66,8 @@ def water_mask(vp: np.ndarray, mute: WaterMute, dz: float, z0: float = 0.0) -> n
     return (np.cumsum(fast, axis=-1) > 0).astype(np.float32)
 
 
-def depth_weights(shape: tuple[int, ...], power: float, dz: float, z0: float = 0.0) -> np.ndarray:
+def depth_weights(shape: tuple[int, ...], power: float, *, dz: float,
+                  z0: float = 0.0) -> np.ndarray:
     """``(z / z_max)^power`` (so at most 1 and the gradient keeps its scale), float32."""
     z = np.maximum(_depths(shape, dz, z0), 0.0)
     z_max = float(z.max())
@@ -106,9 +107,9 @@ def precondition(gradient: np.ndarray, spec: Preconditioning, *, vp: np.ndarray,
     """
     result = np.array(gradient, dtype=np.float32)
     if spec.water_mute is not None:
-        result *= water_mask(vp, spec.water_mute, dz, z0)
+        result *= water_mask(vp, spec.water_mute, dz=dz, z0=z0)
     if spec.depth_power is not None:
-        result *= depth_weights(result.shape, spec.depth_power, dz, z0)
+        result *= depth_weights(result.shape, spec.depth_power, dz=dz, z0=z0)
     if spec.illumination_epsilon is not None:
         if illumination is None:
             raise ValueError("illumination compensation without the shot's illumination")

@@ -73,7 +73,7 @@ class ShotBuffers:
         factor replaces it)."""
         if self._subsampled is None or self._subsampled[0] != factor:
             self._subsampled = None  # release the old history before allocating the new one
-            usave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor)
+            usave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor=factor)
             advise_huge_pages(usave)
             self._subsampled = (factor, usave)
         return self._subsampled[1]

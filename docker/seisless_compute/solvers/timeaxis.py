@@ -24,7 +24,7 @@ __all__ = ["CFL_SAFETY", "stable_time_axis"]
 CFL_SAFETY = 0.8
 
 
-def stable_time_axis(spacing: tuple[float, ...], space_order: int, vmax: float,
+def stable_time_axis(spacing: tuple[float, ...], space_order: int, vmax: float, *,
                      recording_time_ms: float) -> tuple[float, int]:
     """``(dt_ms, nt)`` of a stable leapfrog time axis covering ``[0, recording_time_ms]``.
 

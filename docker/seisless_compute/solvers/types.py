@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
@@ -51,6 +51,7 @@ class ShotGeometry:
 
     source: np.ndarray
     receivers: np.ndarray
+    _: KW_ONLY
     recording_time_ms: float
     peak_frequency_hz: float
 

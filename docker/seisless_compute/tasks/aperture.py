@@ -28,7 +28,7 @@ WINDOW_MULTIPLE = 50
 _GRID_INPUTS = ("velocity", "image", "direction", "trial_direction")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShotFrame:
     """The grid and positions one shot is modelled on, and the way back to the full grid.
 
@@ -109,7 +109,8 @@ def shot_frame(grid: GridSpec, positions: ShotPositions, aperture_m: float | Non
     """
     ndim = len(grid.shape)
     if aperture_m is None:
-        return ShotFrame(grid, positions, positions, grid.shape, (0,) * (ndim - 1))
+        return ShotFrame(grid=grid, positions=positions, model_positions=positions,
+                         full_shape=grid.shape, start=(0,) * (ndim - 1))
     points = np.vstack([positions.source[None, :], positions.receivers])
     starts, widths = [], []
     for axis in range(ndim - 1):
@@ -122,7 +123,8 @@ def shot_frame(grid: GridSpec, positions: ShotPositions, aperture_m: float | Non
     shift[:-1] = np.asarray(starts) * np.asarray(grid.spacing[:-1])
     local = ShotPositions(positions.source - shift, positions.receivers - shift)
     window = GridSpec((*widths, grid.shape[-1]), grid.spacing, grid.origin)
-    return ShotFrame(window, local, positions, grid.shape, tuple(starts))
+    return ShotFrame(grid=window, positions=local, model_positions=positions, full_shape=grid.shape,
+                     start=tuple(starts))
 
 
 def job_frame(ctx, inputs: dict | None = None) -> ShotFrame:

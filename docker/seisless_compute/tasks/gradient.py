@@ -29,7 +29,7 @@ from seisless_compute.tasks.shot_solver import (
 __all__ = ["compute_gradient", "run"]
 
 
-def compute_gradient(ctx: JobContext, solver, inputs: dict,
+def compute_gradient(ctx: JobContext, solver, inputs: dict, *,
                      positions: ShotPositions | None = None) -> tuple[float, np.ndarray]:
     """The objective and gradient of the task's algorithm.
 
@@ -39,7 +39,7 @@ def compute_gradient(ctx: JobContext, solver, inputs: dict,
     (``tasks/imaging_data.py``); ``positions``: the shot's, in the solver's frame.
     """
     vp = inputs["velocity"]
-    d_obs, data_map = imaging_data(ctx, solver, inputs, positions)
+    d_obs, data_map = imaging_data(ctx, solver, inputs, positions=positions)
     isic = ctx.spec.physics.imaging_condition == "isic"
     if ctx.spec.algorithm == "fwi":
         return solver.fwi_gradient(vp, d_obs, data_map=data_map)
@@ -72,8 +72,8 @@ def run(ctx: JobContext) -> dict:
             sender.client  # noqa: B018 - creates the client
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
-        objective, gradient = compute_gradient(ctx, solver, inputs, frame.positions)
-        gradient = precondition_shot(ctx, solver, inputs["velocity"], gradient, grid=frame.grid)
+        objective, gradient = compute_gradient(ctx, solver, inputs, positions=frame.positions)
+        gradient = precondition_shot(ctx, solver, gradient, vp=inputs["velocity"], grid=frame.grid)
         gradient = frame.embed(gradient)
     result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}
     if sender is None:

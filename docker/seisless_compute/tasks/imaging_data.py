@@ -23,7 +23,7 @@ from seisless_compute.tasks.shot_solver import check_finite, observed_on_axis
 __all__ = ["background_record", "data_map", "imaging_data"]
 
 
-def data_map(ctx: JobContext, solver, vp: np.ndarray,
+def data_map(ctx: JobContext, solver, vp: np.ndarray, *,
              positions: ShotPositions | None = None) -> DataMap | None:
     """The task file's preprocessing ``P`` on the axis ``solver`` uses with ``vp`` (``None``
     when it declares none); ``positions`` default to the shot's (``tasks/aperture.py``)."""
@@ -46,7 +46,8 @@ def _stored(ctx: JobContext, key: str, receiver_count: int) -> dict:
     return {"data": record.data, "dt_ms": record.dt_ms}
 
 
-def background_record(ctx: JobContext, solver, vp: np.ndarray, receiver_count: int) -> np.ndarray:
+def background_record(ctx: JobContext, solver, vp: np.ndarray, *,
+                      receiver_count: int) -> np.ndarray:
     """``F(m0)`` of the job's shot on the solver's axis: read, or modelled and stored (rank 0)."""
     key = ctx.input_key("backgroundData")
     stored = ctx.ranks.share(lambda: _stored(ctx, key, receiver_count))
@@ -61,7 +62,7 @@ def background_record(ctx: JobContext, solver, vp: np.ndarray, receiver_count: i
     return record
 
 
-def imaging_data(ctx: JobContext, solver, inputs: dict,
+def imaging_data(ctx: JobContext, solver, inputs: dict, *,
                  positions: ShotPositions | None = None) -> tuple[np.ndarray, DataMap | None]:
     """``(P (d_obs - F(m0)), P)``: the record the objective compares the modelled data with
     (``d_obs`` alone without ``inputs.backgroundData``; ``P`` the identity, ``None``, without
@@ -69,6 +70,6 @@ def imaging_data(ctx: JobContext, solver, inputs: dict,
     vp = inputs["velocity"]
     d = observed_on_axis(solver, vp, ShotRecord(inputs["data"], inputs["data_dt_ms"]))
     if ctx.input_key("backgroundData") is not None:
-        d = d - background_record(ctx, solver, vp, d.shape[1])
-    preprocess = data_map(ctx, solver, vp, positions)
+        d = d - background_record(ctx, solver, vp, receiver_count=d.shape[1])
+    preprocess = data_map(ctx, solver, vp, positions=positions)
     return (d if preprocess is None else preprocess.apply(d)), preprocess

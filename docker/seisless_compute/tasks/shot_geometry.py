@@ -12,7 +12,7 @@ from seisless_compute.io.sections import AcquisitionSpec, GridSpec
 __all__ = ["ShotPositions", "shot_positions"]
 
 
-def _check_inside(grid: GridSpec, points: np.ndarray, subject: str, what: str) -> None:
+def _check_inside(grid: GridSpec, points: np.ndarray, *, subject: str, what: str) -> None:
     low = np.asarray(grid.origin)
     high = low + (np.asarray(grid.shape) - 1) * np.asarray(grid.spacing)
     outside = np.flatnonzero(~np.all((points >= low - 1e-6) & (points <= high + 1e-6), axis=1))
@@ -57,7 +57,7 @@ def shot_positions(acquisition: AcquisitionSpec, grid: GridSpec, shot: int, *,
             lateral[:-1] = source[:-1]  # offsets along x (and y); depths stay as given
             receivers = receivers + lateral
         positions, subject = ShotPositions(source, receivers), f"{where}.receivers"
-    _check_inside(grid, positions.source[None, :], subject, "source")
-    _check_inside(grid, positions.receivers, subject, f"shot {shot}'s receiver")
+    _check_inside(grid, positions.source[None, :], subject=subject, what="source")
+    _check_inside(grid, positions.receivers, subject=subject, what=f"shot {shot}'s receiver")
     return positions
 

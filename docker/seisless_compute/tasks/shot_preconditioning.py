@@ -10,7 +10,7 @@ from seisless_compute.tasks.context import JobContext
 __all__ = ["precondition_shot"]
 
 
-def precondition_shot(ctx: JobContext, solver, vp: np.ndarray, gradient: np.ndarray, *,
+def precondition_shot(ctx: JobContext, solver, gradient: np.ndarray, *, vp: np.ndarray,
                       grid) -> np.ndarray:
     """``gradient`` (on the solver's ``grid``, computed at ``vp``) with the task file's
     preconditioning applied; unchanged when there is none, or on an MPI rank other than 0
