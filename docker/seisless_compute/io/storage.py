@@ -18,7 +18,24 @@ from seisless_compute.errors import (
 __all__ = ["S3Store", "make_client", "translate_client_error"]
 
 _MISSING = {"NoSuchKey", "404", "NotFound"}
-_TRANSIENT = {"SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "503", "500"}
+# As core's translateS3Error (packages/core/src/aws/s3Errors.ts): these codes, any 5xx, a 429 and
+# a request that got no answer at all are worth a retry.
+_TRANSIENT = {"SlowDown", "Throttling", "ThrottlingException", "RequestTimeout",
+              "RequestTimeoutException", "TimeoutError", "InternalError", "ServiceUnavailable"}
+_BAD_RANGE = {"InvalidRange", "416"}
+
+
+def _status(response: dict, code: str) -> int | None:
+    """The HTTP status of a botocore error response (a HEAD's error code is the status)."""
+    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    if isinstance(status, int):
+        return status
+    return int(code) if code.isdigit() else None
+
+
+def _is_transient(response: dict, code: str) -> bool:
+    status = _status(response, code)
+    return not code or code in _TRANSIENT or (status is not None and (status >= 500 or status == 429))
 
 
 def make_client(service: str, region: str | None = None):
@@ -52,19 +69,23 @@ def translate_client_error(error: Exception, subject: str, action: str) -> Seisl
     Returns
     -------
     SeislessError
-        ``InputError`` for a missing object, ``TransientError`` for throttling, server and
-        connection errors, else a plain ``SeislessError`` (exit 1).
+        ``InputError`` for a missing object or bucket and a range past the end;
+        ``TransientError`` for throttling (``SlowDown``, ``Throttling*``, 429), any 5xx and a
+        request that got no answer; else a plain ``SeislessError`` (exit 1).
     """
     response = getattr(error, "response", None)
-    code = str(response.get("Error", {}).get("Code", "")) if isinstance(response, dict) else ""
+    response = response if isinstance(response, dict) else {}
+    code = str(response.get("Error", {}).get("Code", ""))
     if code in _MISSING:
         return InputError(subject, f"no such object ({action})", "an existing object")
     if code == "NoSuchBucket":
         return InputError(subject, f"no such bucket ({action})", "an existing bucket")
-    if code in _TRANSIENT or not code:
+    if code in _BAD_RANGE:
+        return InputError(subject, f"{action} failed with {code}", "a byte range inside the object")
+    if _is_transient(response, code):
         return TransientError(subject, f"{action} failed: {error}", "a reachable service")
     # AWS's message names the action, the resource and the role of an AccessDenied: keep it.
-    message = str(response.get("Error", {}).get("Message", "")) if isinstance(response, dict) else ""
+    message = str(response.get("Error", {}).get("Message", ""))
     detail = f"{action} failed with {code}" + (f" ({message})" if message else "")
     return SeislessError(subject, detail, "an accessible resource")
 
