@@ -73,6 +73,11 @@ def bandpass_gain(band: Bandpass, freqs_hz: np.ndarray) -> np.ndarray:
     return gain * np.sin(0.5 * np.pi * above) ** 2
 
 
+def _weighted(values: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
+    """``values`` times ``weights`` (a diagonal factor of ``P``), unchanged without weights."""
+    return values if weights is None else values * weights
+
+
 class DataMap:
     """The linear preprocessing ``P`` of records ``[nt, nrec]`` on one time axis.
 
@@ -105,22 +110,21 @@ class DataMap:
 
     def apply(self, record: np.ndarray) -> np.ndarray:
         """``P record``: mute, then band-pass, then time window (float32)."""
-        out = self._check(record)
-        if self._mute is not None:
-            out = out * self._mute
-        out = self._filter(out)
-        if self._window is not None:
-            out = out * self._window
-        return out.astype(np.float32)
+        return self._through(record, self._factors())
 
     def adjoint(self, residual: np.ndarray) -> np.ndarray:
         """``P^T residual``: the same diagonal and symmetric parts in reverse order."""
-        out = self._check(residual)
-        if self._window is not None:
-            out = out * self._window
-        out = self._filter(out)
-        if self._mute is not None:
-            out = out * self._mute
+        return self._through(residual, self._factors()[::-1])
+
+    def _factors(self) -> tuple:
+        """``M``, ``B`` and ``W`` as functions of a float64 record, in the order of ``P``."""
+        return (lambda v: _weighted(v, self._mute), self._filter,
+                lambda v: _weighted(v, self._window))
+
+    def _through(self, record: np.ndarray, factors) -> np.ndarray:
+        out = self._check(record)
+        for factor in factors:
+            out = factor(out)
         return out.astype(np.float32)
 
     def _filter(self, values: np.ndarray) -> np.ndarray:
