@@ -1,6 +1,7 @@
 import {
   assembledGradientSchema,
   iterationSummarySchema,
+  jobFailureRecordSchema,
   jobsProgressSchema,
   jobsRefSchema,
   jobTimingsSchema,
@@ -10,6 +11,7 @@ import {
   runContextSchema,
   runStateSchema,
   stepDecisionSchema,
+  taskFileSchema,
   trialScalarSchema,
 } from '@seisless/core';
 import { z } from 'zod';
@@ -102,6 +104,12 @@ export const CONTRACTS: readonly Contract[] = [
     source: 'iterationSummarySchema, packages/core/src/contracts/iterationSummary.ts',
   },
   {
+    name: 'task-file',
+    doc: 'jobs.md',
+    schema: taskFileSchema,
+    source: 'taskFileSchema, packages/core/src/spec/taskFile.ts',
+  },
+  {
     name: 'trial-scalar',
     doc: 'jobs.md',
     schema: trialScalarSchema,
@@ -112,6 +120,12 @@ export const CONTRACTS: readonly Contract[] = [
     doc: 'jobs.md',
     schema: jobTimingsSchema,
     source: 'jobTimingsSchema, packages/core/src/contracts/jobTimings.ts',
+  },
+  {
+    name: 'job-failure-record',
+    doc: 'jobs.md',
+    schema: jobFailureRecordSchema,
+    source: 'jobFailureRecordSchema, packages/core/src/jobs/jobFailure.ts',
   },
 ];
 

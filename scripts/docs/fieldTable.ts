@@ -35,6 +35,22 @@ function bounds(node: JsonSchema): string {
   return '';
 }
 
+/** ` (≥ 1)`, ` (2 to 3)`: how many entries an array takes, when bounded. */
+function itemCount(node: JsonSchema): string {
+  const least = typeof node.minItems === 'number' ? node.minItems : undefined;
+  const most = typeof node.maxItems === 'number' ? node.maxItems : undefined;
+  if (least !== undefined && most !== undefined)
+    return least === most ? ` (${least})` : ` (${least} to ${most})`;
+  if (least !== undefined) return ` (≥ ${least})`;
+  return most === undefined ? '' : ` (≤ ${most})`;
+}
+
+/** A union's branch in words: an object by its fields (`{ depthM }`), anything else by its type. */
+function branchText(node: JsonSchema): string {
+  const fields = node.properties === undefined ? undefined : Object.keys(asSchema(node.properties));
+  return fields === undefined ? typeText(node) : `{ ${fields.join(', ')} }`;
+}
+
 function scalarText(type: string, node: JsonSchema): string {
   switch (type) {
     case 'integer':
@@ -44,10 +60,10 @@ function scalarText(type: string, node: JsonSchema): string {
       if (node.format === 'date-time') return 'ISO 8601 date-time';
       return node.minLength === 1 ? 'string (non-empty)' : 'string';
     case 'array': {
+      if (Array.isArray(node.prefixItems)) return `[${schemas(node.prefixItems).map(typeText).join(', ')}]`;
       const items = asSchema(node.items);
-      const least = typeof node.minItems === 'number' ? ` (≥ ${node.minItems})` : '';
       const item = items.properties === undefined ? typeText(items) : 'object';
-      return `${/[ |]/.test(item) ? `(${item})` : item}[]${least}`;
+      return `${/[ |]/.test(item) ? `(${item})` : item}[]${itemCount(node)}`;
     }
     case 'object':
       return node.additionalProperties !== undefined && node.properties === undefined
@@ -65,7 +81,7 @@ export function typeText(node: JsonSchema): string {
   if (node.const !== undefined) return JSON.stringify(node.const);
   if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(' | ');
   const branches = branchesOf(node);
-  if (branches.length > 0) return branches.map(typeText).join(' | ');
+  if (branches.length > 0) return branches.map(branchText).join(' | ');
   if (Array.isArray(node.type)) return node.type.map((t) => scalarText(String(t), node)).join(' | ');
   return typeof node.type === 'string' ? scalarText(node.type, node) : 'any';
 }

@@ -161,3 +161,194 @@ def test_a_message_with_a_field_the_core_does_not_know_is_refused(contract):
     assert violations == [
         "(root): Additional properties are not allowed ('priority' was unexpected)"
     ]
+
+
+# --- The task file: what the submitter builds, the job's parser accepts. -----------------------
+
+_ACQUISITION = {
+    "sources": {"count": 3, "depthM": 20},
+    "receivers": {"count": 11, "depthM": 20},
+    "recordingTimeMs": 500,
+    "peakFrequencyHz": 10,
+}
+_TASK_FILE_CASES = {
+    # Sparse LS-RTM of Born data, preprocessed and preconditioned: every task but objective.
+    "sparse-lsrtm": (
+        {
+            "model": {"preset": "layered", "shape": [61, 41], "spacing": [10, 10]},
+            "background": {"smoothingM": 50},
+            "acquisition": {**_ACQUISITION, "samplingMs": 4},
+            "observed": {"synthetic": True, "modelling": "born"},
+            "data": {
+                "topMute": {"velocityMS": 1500},
+                "bandpass": {"lowHz": 3, "highHz": 20},
+                "timeWindowMs": [0, 400],
+            },
+            "algorithm": {
+                "kind": "lsrtm",
+                "iterations": 3,
+                "batchSize": 2,
+                "step": {"rule": "exact"},
+                "sparsity": {},
+            },
+            "compute": {"imagingCondition": "isic", "wavefieldSubsampling": "auto"},
+            "preconditioning": {
+                "waterMute": {"fromModel": {"velocityBelowMS": 1600}},
+                "depthScaling": {},
+                "illumination": {},
+            },
+        },
+        [
+            {"kind": "model", "iteration": 0},
+            {"kind": "observe", "iteration": 0},
+            {"kind": "gradient", "iteration": 2, "shots": [2, 0]},
+            {"kind": "born-norm", "iteration": 2, "shots": [2, 0], "trial": {"index": 0, "step": 0}},
+            {"kind": "sparsify", "iteration": 2, "step": 0.5},
+        ],
+    ),
+    # RTM of recorded reflections with a towed streamer and per-shot apertures, a model object.
+    "rtm-streamer": (
+        {
+            "model": {"key": "uploads/vp.npy", "shape": [61, 41], "spacing": [10, 10]},
+            "background": {"smoothingM": 40},
+            "acquisition": {
+                **_ACQUISITION,
+                "sources": {"positions": [[300, 20], [500, 20]]},
+                "receivers": {"count": 5, "depthM": 10, "xRangeM": [-200, 0]},
+                "receiversFollowSource": True,
+                "apertureM": 100,
+            },
+            "observed": {"keyTemplate": "uploads/shot-{shot}.npy"},
+            "algorithm": {"kind": "rtm"},
+        },
+        [
+            {"kind": "model", "iteration": 0},
+            {"kind": "gradient", "iteration": 1, "shots": [0, 1]},
+        ],
+    ),
+    # FWI with geometry from the records, velocity bounds on the trials and a water mute by depth.
+    "fwi-recorded": (
+        {
+            "model": {"preset": "camembert", "shape": [61, 61], "spacing": [10, 10]},
+            "acquisition": {**_ACQUISITION, "geometryFromData": True},
+            "observed": {"keyTemplate": "uploads/shot-{shot}.segy"},
+            "algorithm": {
+                "kind": "fwi",
+                "iterations": 4,
+                "batchSize": 2,
+                "step": {"rule": "armijo", "initial": 1},
+                "bounds": {"minKmS": 1.4, "maxKmS": 4},
+            },
+            "compute": {"checkpointing": True},
+            "preconditioning": {"waterMute": {"depthM": 40}},
+        },
+        [
+            {"kind": "gradient", "iteration": 2, "shots": [1, 2]},
+            {"kind": "objective", "iteration": 2, "shots": [1, 2], "trial": {"index": 1, "step": 0.5}},
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def task_files() -> list[dict]:
+    """The task file of every request of _TASK_FILE_CASES, as the submitter builds it."""
+    built = []
+    for name, (spec, requests) in _TASK_FILE_CASES.items():
+        printed = subprocess.run(
+            ["node", "--import", "tsx", "scripts/docs/printTaskFiles.ts"],
+            input=json.dumps(
+                {"spec": spec, "requests": [{"runId": name, **r} for r in requests]}
+            ),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert printed.returncode == 0, printed.stderr
+        built.extend(json.loads(printed.stdout))
+    return built
+
+
+def _parse(task: dict):
+    from seisless_compute.__main__ import TASKS
+    from seisless_compute.io.taskfile import parse_task_file
+
+    key = f"runs/{task['runId']}/iterations/{task['iteration']}/tasks/{task['task']}.json"
+    return parse_task_file(
+        json.dumps(task).encode(), key, task=task["task"], needs=TASKS[task["task"]].needs
+    )
+
+
+def _field_paths(node: dict, defs: dict, prefix: str = "") -> set[str]:
+    """Every field a JSON Schema object node names, nested objects as ``parent.child``."""
+    node = defs.get(node.get("$ref", "").split("/")[-1], node)
+    paths = set()
+    for branch in [node, *node.get("anyOf", []), *node.get("oneOf", [])]:
+        for name, child in branch.get("properties", {}).items():
+            paths.add(prefix + name)
+            paths |= _field_paths(child, defs, f"{prefix}{name}.")
+    return paths
+
+
+def _present_paths(value, prefix: str = "") -> set[str]:
+    if not isinstance(value, dict):
+        return set()
+    return {
+        path
+        for name, child in value.items()
+        for path in {prefix + name} | _present_paths(child, f"{prefix}{name}.")
+    }
+
+
+def test_the_submitter_writes_every_task_kind_and_every_field_of_the_contract(
+    task_files, contract
+):
+    schema = contract("task-file").schema
+    written = set().union(*(_present_paths(task) for task in task_files))
+
+    assert {task["task"] for task in task_files} == {
+        "model", "observe", "gradient", "objective", "born-norm", "sparsify"
+    }
+    assert _field_paths(schema, schema.get("$defs", {})) - written == set()
+    for task in task_files:
+        assert _violations(contract("task-file"), task) == [], task["task"]
+
+
+def test_the_job_parses_every_task_file_the_submitter_writes(task_files):
+    for task in task_files:
+        parsed = _parse(task)
+
+        assert (parsed.run_id, parsed.iteration, parsed.task) == (
+            task["runId"], task["iteration"], task["task"]
+        )
+        assert parsed.shots == tuple(task["shots"])
+        assert parsed.outputs == task["outputs"]
+        assert parsed.inputs == task.get("inputs", {})
+
+
+def test_the_job_reads_the_sections_as_the_submitter_means_them(task_files):
+    by_kind = {(t["runId"], t["task"]): _parse(t) for t in task_files}
+
+    objective = by_kind[("fwi-recorded", "objective")]
+    sparsify = by_kind[("sparse-lsrtm", "sparsify")]
+    gradient = by_kind[("sparse-lsrtm", "gradient")]
+    assert objective.trial.bounds == (1.4, 4.0) and objective.trial.step == 0.5
+    assert objective.physics.vp_max_kms == 4.0 and objective.physics.checkpointing
+    assert sparsify.sparsity.step == 0.5
+    assert gradient.reduction.batch_size == 2
+    assert gradient.physics.wavefield_subsampling == "auto"
+    assert by_kind[("rtm-streamer", "gradient")].acquisition.receivers_follow_source
+
+
+def test_a_task_file_with_a_field_the_core_does_not_know_is_refused(task_files, contract):
+    from seisless_compute.errors import ValidationError
+
+    task = {**task_files[0], "priority": 1}
+
+    assert _violations(contract("task-file"), task) == [
+        "(root): Additional properties are not allowed ('priority' was unexpected)"
+    ]
+    with pytest.raises(ValidationError, match="priority"):
+        _parse(task)

@@ -131,7 +131,7 @@ export {
   runSpecSchema,
 } from './spec/runSpec';
 export { iterationCount } from './spec/runState';
-export type { TaskFile } from './spec/taskFile';
+export { type TaskFile, taskFileSchema } from './spec/taskFile';
 export { shotCount, validateRunSpec } from './spec/validateRunSpec';
 export {
   backgroundKey,

@@ -1,20 +1,17 @@
 import type { RunSpec, TaskFile } from '@seisless/core';
 import { expandPoints, perShotGeometry } from './acquisitionPoints';
 import type { JobPlan } from './jobPlan';
-import { kindSections, type TrialSection } from './taskSections';
-
-/** The task file the submitter writes: `TaskFile` of @seisless/core, with `trial.bounds`. */
-export type SubmitterTaskFile = Omit<TaskFile, 'trial'> & { readonly trial?: TrialSection };
+import { kindSections } from './taskSections';
 
 /**
- * Builds the task file of a job plan (docs/contracts/jobs.md): grid from the spec's model
+ * Builds the task file of a job plan (`taskFileSchema` of @seisless/core, docs/contracts/jobs.md): grid from the spec's model
  * (origin 0), every shot's source position (indexed by shot id), shared receivers, physics from
  * the compute section, then the kind's inputs and outputs.
  *
  * @example
  * const task = buildTaskFile(spec, { runId: 'demo', iteration: 3, kind: 'gradient', shots: [4, 9] });
  */
-export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
+export function buildTaskFile(spec: RunSpec, plan: JobPlan): TaskFile {
   const { shape, spacing } = spec.model;
   const acquisition = spec.acquisition;
   return {
@@ -23,7 +20,7 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): SubmitterTaskFile {
     iteration: plan.iteration,
     task: plan.kind,
     algorithm: spec.algorithm.kind,
-    shots: plan.shots,
+    shots: [...plan.shots],
     grid: { shape, spacing, origin: shape.map(() => 0) },
     acquisition: {
       sources: expandPoints(acquisition.sources, spec.model),

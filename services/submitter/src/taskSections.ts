@@ -4,23 +4,19 @@ import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
 import { sparsifySections } from './sparsifySections';
 
-/**
- * The `trial` section of an objective task file. `bounds` ([minKmS, maxKmS], FWI only) asks the
- * compute task to clip the trial velocity to the run's bounds, as the iterator's update does.
- */
-export interface TrialSection {
-  readonly step: number;
-  readonly direction: string;
-  readonly bounds?: readonly [number, number];
-}
-
 /** The parts of a task file that depend on the kind of job. */
 export type KindSections = Pick<
   TaskFile,
-  'inputs' | 'outputs' | 'model' | 'reduction' | 'sparsity' | 'preconditioning' | 'preprocessing' | 'observed'
-> & {
-  readonly trial?: TrialSection;
-};
+  | 'inputs'
+  | 'outputs'
+  | 'model'
+  | 'reduction'
+  | 'sparsity'
+  | 'preconditioning'
+  | 'preprocessing'
+  | 'observed'
+  | 'trial'
+>;
 
 /** The name of a job's task file and timings: the kind, plus the trial index for trials. */
 export function taskName(plan: JobPlan): string {
@@ -113,10 +109,11 @@ function objectiveSections(spec: RunSpec, plan: JobPlan): KindSections {
   return {
     inputs: iterateInputs(spec, plan),
     ...preprocessingSection(spec),
+    // bounds: the compute task clips the trial velocity to the run's bounds, as the iterator's update does.
     trial: {
       step: plan.trial?.step ?? 0,
       direction: keys.direction(plan.iteration),
-      ...(bounds ? { bounds: [bounds.minKmS, bounds.maxKmS] as const } : {}),
+      ...(bounds ? { bounds: [bounds.minKmS, bounds.maxKmS] } : {}),
     },
     outputs: {
       scalar: keys.lineSearchScalarTemplate(plan.iteration, index),

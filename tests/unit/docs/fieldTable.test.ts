@@ -14,6 +14,16 @@ describe('field table', () => {
     expect(typeText(jsonOf(z.iso.datetime()))).toBe('ISO 8601 date-time');
   });
 
+  it('names tuples by their entries, bounded lists by their counts, object forms by their fields', () => {
+    expect(typeText(jsonOf(z.tuple([z.number().positive(), z.number()])))).toBe('[number > 0, number]');
+    expect(typeText(jsonOf(z.array(z.number().int()).min(2).max(3)))).toBe('integer[] (2 to 3)');
+    expect(typeText(jsonOf(z.array(z.string()).length(2)))).toBe('string[] (2)');
+    expect(typeText(jsonOf(z.array(z.string()).max(4)))).toBe('string[] (≤ 4)');
+    expect(
+      typeText(jsonOf(z.union([z.object({ depthM: z.number() }), z.object({ fromModel: z.object({}) })]))),
+    ).toBe('{ depthM } | { fromModel }');
+  });
+
   it('flattens nested objects and lists of objects after their parent, with defaults and descriptions', () => {
     const schema = z.object({
       k: z.number().int().positive().describe('the iteration'),

@@ -24,25 +24,37 @@ const oneLine = z
  * and puts `reason` and `kind` into JobsFailedError; written by
  * docker/seisless_compute/io/failure_record.py (contract: docs/contracts/jobs.md).
  */
-export const jobFailureRecordSchema = z.strictObject({
-  version: z.literal(1),
-  task: z.enum(computeTasks),
-  /** The shot the job processed; absent for the model task and when the shot was not resolved. */
-  shot: z.number().int().nonnegative().optional(),
-  kind: z.enum(failureKinds),
-  /** The task's one line without the `seisless_compute: error: ` prefix: `<subject>: <received>; expected <what>`. */
-  reason: oneLine,
-  /** The subject of a refused input (variable, `s3://bucket/key` or `<task key>:field`), when known. */
-  subject: oneLine.optional(),
-  /** The error class (`InputError`, `TransientError`, or a Python exception's name for a bug). */
-  error: z.string().min(1),
-  exitCode: z.number().int(),
-  /** `AWS_BATCH_JOB_ID` (an array child's `<parent>:<index>`) and `AWS_BATCH_JOB_ATTEMPT`. */
-  jobId: z.string().min(1).optional(),
-  attempt: z.number().int().positive().optional(),
-  /** When the job failed (ISO 8601, UTC). */
-  failedAt: z.iso.datetime(),
-});
+export const jobFailureRecordSchema = z
+  .strictObject({
+    version: z.literal(1),
+    task: z.enum(computeTasks).describe('the command-line task'),
+    shot: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('the shot the job processed; absent for the model task and when the shot was not resolved'),
+    kind: z.enum(failureKinds).describe('bad-input (exit 2), transient (exit 1) or internal (exit 70)'),
+    reason: oneLine.describe(
+      'the stderr line without its `seisless_compute: error: ` prefix (a bug: `<Exception>: <message>`), at most 500 characters',
+    ),
+    subject: oneLine
+      .optional()
+      .describe('what to fix, when known: a variable, `s3://bucket/key` or `<task key>:field`'),
+    error: z
+      .string()
+      .min(1)
+      .describe("the error class (`InputError`, `TransientError`; a bug: the Python exception's name)"),
+    exitCode: z.number().int().describe("the job's exit code"),
+    jobId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('`AWS_BATCH_JOB_ID` (array child `<parent>:<index>`; multi-node `<job>#<node>`)'),
+    attempt: z.number().int().positive().optional().describe('`AWS_BATCH_JOB_ATTEMPT`'),
+    failedAt: z.iso.datetime().describe('when the job failed (ISO 8601, UTC)'),
+  })
+  .meta({ id: 'JobFailureRecord' });
 
 export type JobFailureRecord = z.infer<typeof jobFailureRecordSchema>;
 

@@ -4,17 +4,17 @@ const nonNegative = z.number().nonnegative();
 
 /** Zero every sample before `offset / velocityMS + shiftMs`, then a cos² ramp over `taperMs`. */
 export const topMuteSchema = z.strictObject({
-  velocityMS: z.number().positive(),
-  shiftMs: z.number().default(0),
-  taperMs: nonNegative.default(20),
+  velocityMS: z.number().positive().describe('the mute velocity, m/s'),
+  shiftMs: z.number().default(0).describe('added to offset / velocity, ms'),
+  taperMs: nonNegative.default(20).describe('the cos² ramp, ms'),
 });
 
 /** A zero-phase band-pass: 1 in [lowHz, highHz], cos² ramps `taperHz` wide outside. */
 export const bandpassSchema = z
   .strictObject({
-    lowHz: nonNegative,
-    highHz: z.number().positive(),
-    taperHz: z.number().positive().default(2),
+    lowHz: nonNegative.describe('the low edge of the pass band, Hz'),
+    highHz: z.number().positive().describe('the high edge of the pass band (above lowHz), Hz'),
+    taperHz: z.number().positive().default(2).describe('the cos² ramps outside the band, Hz'),
   })
   .refine((band) => band.highHz > band.lowHz, { path: ['highHz'], error: 'a frequency above lowHz' });
 
@@ -26,12 +26,13 @@ export const bandpassSchema = z
  */
 export const dataSchema = z.strictObject({
   migrate: z.enum(['reflections', 'full']).default('reflections'),
-  topMute: topMuteSchema.optional(),
-  bandpass: bandpassSchema.optional(),
+  topMute: topMuteSchema.optional().describe('zero the samples above a linear moveout (direct wave)'),
+  bandpass: bandpassSchema.optional().describe('a zero-phase band-pass'),
   timeWindowMs: z
     .tuple([nonNegative, nonNegative], { error: '[t0, t1] in ms, e.g. [0, 2000]' })
     .refine(([t0, t1]) => t0 < t1, { error: '[t0, t1] with t0 < t1' })
-    .optional(),
+    .optional()
+    .describe('[t0, t1], ms: the samples kept'),
 });
 
 export type DataSection = z.output<typeof dataSchema>;

@@ -96,17 +96,18 @@ export const stepSchema = z.discriminatedUnion(
  * first iteration, then held (docker/seisless_compute/tasks/sparsify.py).
  */
 export const sparsitySchema = z.strictObject({
-  transform: z.literal('wavelet').default('wavelet'),
+  transform: z.literal('wavelet').default('wavelet').describe('the sparsifying transform C'),
   wavelet: z
     .string()
     .regex(
       /^(haar|db([1-9]|[12][0-9]|3[0-8])|sym([2-9]|1[0-9]|20)|coif([1-9]|1[0-7]))$/,
       'an orthogonal PyWavelets wavelet: haar, db1–db38, sym2–sym20 or coif1–coif17',
     )
-    .default('db4'),
-  levels: positiveInt.max(8).default(4),
-  quantile: z.number().gt(0).lt(1).default(0.95),
-  scale: positive.default(1),
+    .default('db4')
+    .describe('a PyWavelets wavelet: haar, db1–db38, sym2–sym20, coif1–coif17'),
+  levels: positiveInt.max(8).default(4).describe('decomposition levels, at most 8'),
+  quantile: z.number().gt(0).lt(1).default(0.95).describe('λ is this quantile of |C z| at k = 1 …'),
+  scale: positive.default(1).describe('… times this factor'),
 });
 
 export const algorithmSchema = z.discriminatedUnion(
@@ -181,9 +182,18 @@ export const preconditioningSchema = z.strictObject({
       ],
       { error: 'one of {depthM} or {fromModel: {velocityBelowMS}}' },
     )
-    .optional(),
-  depthScaling: z.strictObject({ power: z.number().min(0).max(4).default(1) }).optional(),
-  illumination: z.strictObject({ epsilon: z.number().gt(0).max(1).default(0.01) }).optional(),
+    .optional()
+    .describe(
+      'zero above `depthM`, or in each column above its first point at least `velocityBelowMS` (m/s) fast',
+    ),
+  depthScaling: z
+    .strictObject({ power: z.number().min(0).max(4).default(1).describe('0 to 4') })
+    .optional()
+    .describe('multiply by (z / z_max)^power'),
+  illumination: z
+    .strictObject({ epsilon: z.number().gt(0).max(1).default(0.01).describe('ε, in (0, 1]') })
+    .optional()
+    .describe("multiply by ε max I / (I + ε max I), I the shot's source wavefield energy Σ_t u²"),
 });
 
 export const reductionSchema = z.strictObject({

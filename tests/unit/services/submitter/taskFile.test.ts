@@ -1,4 +1,4 @@
-import { validateRunSpec } from '@seisless/core';
+import { computeTasks, parseContract, taskFileSchema, validateRunSpec } from '@seisless/core';
 import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
 import { fwiSpec, lsrtmSpec } from '../../../support/runSpecs';
 
@@ -75,5 +75,37 @@ describe('buildTaskFile', () => {
       shots: [0],
     });
     expect('vpMaxKmS' in lsrtm.physics).toBe(false);
+  });
+
+  it.each(computeTasks)('writes a %s task file the core schema accepts as it is', (kind) => {
+    // Arrange: sparse LS-RTM, the one algorithm with every kind of job
+    const spec = validateRunSpec(
+      lsrtmSpec({
+        algorithm: {
+          kind: 'lsrtm',
+          iterations: 3,
+          batchSize: 2,
+          step: { rule: 'exact' },
+          sparsity: {},
+        },
+        preconditioning: { depthScaling: {} },
+        data: { bandpass: { lowHz: 3, highHz: 20 } },
+      }),
+    );
+    const perShot = kind !== 'model' && kind !== 'sparsify';
+    const plan = {
+      runId: 'r',
+      iteration: kind === 'model' || kind === 'observe' ? 0 : 2,
+      kind,
+      shots: perShot ? [3, 1] : [],
+      ...(kind === 'objective' || kind === 'born-norm' ? { trial: { index: 0, step: 0.5 } } : {}),
+      ...(kind === 'sparsify' ? { step: 0.5 } : {}),
+    };
+
+    // Act
+    const task = buildTaskFile(spec, plan);
+
+    // Assert
+    expect(parseContract(taskFileSchema, task, kind)).toEqual(task);
   });
 });
