@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -26,7 +35,15 @@ export interface BadInputCase {
   readonly args: readonly string[];
   /** Files written into the case's fresh working folder first; bytes as they are, others as JSON. */
   readonly files?: Readonly<Record<string, unknown>>;
-  /** Environment changes; `undefined` removes a variable. A function is called when the case runs. */
+  /**
+   * Files written into the case's own data folder first (SEISLESS_DATA_DIR, e.g. the local
+   * bucket's objects `s3/<bucket>/<key>._S3rver_object`); the folder exists only when some are given.
+   */
+  readonly dataFiles?: Readonly<Record<string, unknown>>;
+  /**
+   * Environment changes; `undefined` removes a variable. A function is called when the case runs.
+   * SEISLESS_DATA_DIR is the case's data folder unless changed here.
+   */
   readonly env?: Environment | (() => Environment);
   /** Further set-up of the working folder (runs after `files`, before the snapshot). */
   readonly prepare?: (cwd: string) => void;
@@ -46,7 +63,10 @@ export interface CaseResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly ms: number;
-  /** Paths under the working folder created, changed or removed by the run. */
+  /**
+   * Paths created, changed or removed by the run: `work/…` under the working folder, `data/…`
+   * under the data folder (`data` itself when the run created or removed it).
+   */
   readonly changed: readonly string[];
   /** Processes still alive that descend from the run (they carry its marker variable). */
   readonly leftRunning: readonly number[];
@@ -65,6 +85,21 @@ function snapshot(dir: string): Map<string, string> {
     }
   };
   walk(dir);
+  return entries;
+}
+
+/**
+ * The working folder's entries as `work/…` and the data folder's as `data/…`, with `data` itself
+ * while it exists: the checks' own probe (a folder made and removed) changes the mtime of the
+ * folder it probes, never an entry under it, so neither folder's own mtime is compared.
+ */
+function snapshotCase(folders: CaseFolders): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [path, stamp] of snapshot(folders.cwd)) entries.set(`work/${path}`, stamp);
+  if (existsSync(folders.dataDir)) {
+    entries.set('data', 'a folder');
+    for (const [path, stamp] of snapshot(folders.dataDir)) entries.set(`data/${path}`, stamp);
+  }
   return entries;
 }
 
@@ -94,8 +129,12 @@ function commandOf(c: BadInputCase): string[] {
   return c.program === 'seisless' ? [LAUNCHER, ...c.args] : ['--import', TSX, CLOUD_MAIN, ...c.args];
 }
 
-function environmentOf(c: BadInputCase, marker: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, SEISLESS_BAD_INPUT_CASE: marker };
+function environmentOf(c: BadInputCase, marker: string, dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SEISLESS_BAD_INPUT_CASE: marker,
+    SEISLESS_DATA_DIR: dataDir,
+  };
   const changes = typeof c.env === 'function' ? c.env() : (c.env ?? {});
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined) delete env[name];
@@ -104,22 +143,43 @@ function environmentOf(c: BadInputCase, marker: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs one case in a fresh working folder, as a child process, and reports what it did. */
+/** A case's working folder and its data folder (SEISLESS_DATA_DIR), siblings in one temporary folder. */
+interface CaseFolders {
+  readonly cwd: string;
+  readonly dataDir: string;
+}
+
+/** Writes `files` under `folder`: bytes as they are, others as JSON. */
+function writeFiles(folder: string, files: Readonly<Record<string, unknown>>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    const bytes = typeof content === 'string' || content instanceof Uint8Array;
+    writeFileSync(join(folder, path), bytes ? content : JSON.stringify(content));
+  }
+}
+
+/**
+ * Runs one case in a fresh working folder with its own data folder (so a SEISLESS_DATA_DIR of the
+ * environment running the suite is neither written nor read), as a child process, and reports
+ * what it did: both folders are compared before and after.
+ */
 export function runCase(c: BadInputCase): CaseResult {
-  const cwd = mkdtempSync(join(tmpdir(), 'seisless-bad-input-'));
+  const base = mkdtempSync(join(tmpdir(), 'seisless-bad-input-'));
+  const folders: CaseFolders = { cwd: join(base, 'work'), dataDir: join(base, 'data') };
   try {
-    for (const [path, content] of Object.entries(c.files ?? {})) {
-      mkdirSync(dirname(join(cwd, path)), { recursive: true });
-      const bytes = typeof content === 'string' || content instanceof Uint8Array;
-      writeFileSync(join(cwd, path), bytes ? content : JSON.stringify(content));
+    mkdirSync(folders.cwd);
+    writeFiles(folders.cwd, c.files ?? {});
+    if (c.dataFiles !== undefined) {
+      mkdirSync(folders.dataDir);
+      writeFiles(folders.dataDir, c.dataFiles);
     }
-    c.prepare?.(cwd);
-    const before = snapshot(cwd);
+    c.prepare?.(folders.cwd);
+    const before = snapshotCase(folders);
     const marker = `seisless-bad-input-${randomUUID()}`;
     const started = Date.now();
     const result = spawnSync(process.execPath, commandOf(c), {
-      cwd,
-      env: environmentOf(c, marker),
+      cwd: folders.cwd,
+      env: environmentOf(c, marker, folders.dataDir),
       encoding: 'utf8',
       timeout: CASE_TIMEOUT_MS,
     });
@@ -128,11 +188,11 @@ export function runCase(c: BadInputCase): CaseResult {
       stdout: result.stdout,
       stderr: result.stderr,
       ms: Date.now() - started,
-      changed: differences(before, snapshot(cwd)),
+      changed: differences(before, snapshotCase(folders)),
       leftRunning: processesMarked(marker),
     };
   } finally {
-    rmSync(cwd, { recursive: true, force: true });
+    rmSync(base, { recursive: true, force: true });
   }
 }
 

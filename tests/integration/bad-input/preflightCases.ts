@@ -4,8 +4,11 @@ import type { BadInputCase } from './harness';
 
 /** `seisless run` prints each job kind's memory estimate before its answer (scripts/cli/preflightRun.ts). */
 const MEMORY_ESTIMATE = /^seisless: memory per job \(estimate; compute\.memoryMiB \d+\): /;
-/** Where the local cloud's S3 keeps an object of its bucket (read by the checks without starting it). */
-const localObject = (key: string) => `.seisless/s3/seisless-local-data/${key}._S3rver_object`;
+/**
+ * Where the local cloud's S3 keeps an object of its bucket, in the data folder (read by the checks
+ * without starting it).
+ */
+const localObject = (key: string) => `s3/seisless-local-data/${key}._S3rver_object`;
 const MODEL_KEY = 'models/velocity.npy';
 
 const acquisition = lsrtmSpec().acquisition;
@@ -24,13 +27,14 @@ function preflightCase(
   answer: RegExp,
   objects: Record<string, Uint8Array> = {},
 ): BadInputCase {
-  const files: Record<string, unknown> = { 'spec.json': JSON.stringify(spec) };
-  for (const [key, bytes] of Object.entries(objects)) files[localObject(key)] = bytes;
+  const dataFiles: Record<string, unknown> = {};
+  for (const [key, bytes] of Object.entries(objects)) dataFiles[localObject(key)] = bytes;
   return {
     name: `before submission: ${name}`,
     program: 'seisless',
     args: ['run', 'spec.json'],
-    files,
+    files: { 'spec.json': JSON.stringify(spec) },
+    ...(Object.keys(dataFiles).length > 0 ? { dataFiles } : {}),
     exitCode: 1,
     line: new RegExp(`^seisless: error: spec\\.json cannot run: ${answer.source}`),
     progressLines: [MEMORY_ESTIMATE, /^seisless: warning: /],
