@@ -1,11 +1,7 @@
 import {
-  chunkCount,
-  elementCount,
-  MAX_BATCH_SIZE,
   parseReductionMessage,
   type ReductionMessage,
   reductionGroupId,
-  runKeys,
   ValidationError,
 } from '@seisless/core';
 
@@ -46,30 +42,10 @@ export function receiveCount(record: QueueRecord): number {
   return Number.isFinite(count) ? count : 0;
 }
 
-function checkLayout(m: ReductionMessage, source: string): void {
-  const expected = {
-    elementCount: elementCount(m.shape),
-    chunkCount: chunkCount(m.shape, m.chunkSize),
-    gradientKey: runKeys(m.runId).gradient(m.iteration, m.shot),
-  };
-  for (const [name, value] of Object.entries(expected)) {
-    const received = m[name as keyof typeof expected];
-    if (received !== value) {
-      throw new ValidationError(
-        `${source}: ${name} is ${JSON.stringify(received)}; expected ${JSON.stringify(value)}`,
-      );
-    }
-  }
-  if (m.batchSize > MAX_BATCH_SIZE) {
-    throw new ValidationError(`${source}: batchSize is ${m.batchSize}; expected at most ${MAX_BATCH_SIZE}`);
-  }
-}
-
 /**
- * Parses and checks one reduction message: its schema (`parseReductionMessage`), that it travels
- * in the FIFO group of the accumulator it updates (the group serialises that accumulator), and
- * that its layout is self-consistent (element count, chunk count, the gradient's key, batch size).
- * Throws a ValidationError naming the message and the field.
+ * Parses and checks one reduction message: its contract (`parseReductionMessage`: the schema and
+ * a self-consistent layout), and that it travels in the FIFO group of the accumulator it updates
+ * (the group serialises that accumulator). Throws a ValidationError naming the message and the field.
  */
 export function parseQueueRecord(record: QueueRecord): ReductionMessage {
   const source = `message ${record.messageId}`;
@@ -80,6 +56,5 @@ export function parseQueueRecord(record: QueueRecord): ReductionMessage {
       `${source}: MessageGroupId '${group}'; expected '${reductionGroupId(message)}' for the chunk it names`,
     );
   }
-  checkLayout(message, source);
   return message;
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
-import { describeSchemaIssues, schemaParseOptions } from '../spec/describeSchemaIssues';
+import { parseInput } from '../lambda/parseInput';
+import { chunkCount } from '../npy/chunks';
+import { elementCount } from '../npy/float32Npy';
+import { runKeys } from '../storage/keys';
+import { MAX_BATCH_SIZE } from './accumulator/manifest';
 
 /** One reduction message: chunk `chunk` of shot `shot`'s gradient is ready (docs/contracts/messages.md). */
 export const reductionMessageSchema = z
@@ -14,7 +18,12 @@ export const reductionMessageSchema = z
       .int()
       .nonnegative()
       .describe("the shot's position in the batch (`shots.indexOf(shot)`): its bit in the manifest"),
-    batchSize: z.number().int().positive().describe('B, the batch size'),
+    batchSize: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_BATCH_SIZE)
+      .describe(`B, the batch size (at most ${MAX_BATCH_SIZE}, what a manifest holds)`),
     chunk: z.number().int().nonnegative().describe("c, this message's chunk (< `chunkCount`)"),
     chunkCount: z.number().int().positive().describe('ceil(N / S)'),
     chunkSize: z.number().int().positive().describe('S, elements per chunk (`reduction.chunkSize`)'),
@@ -29,9 +38,42 @@ export const reductionMessageSchema = z
       .describe('bytes of the `.npy` header: chunk c starts at byte `headerLength + 4·c·S`'),
     objective: z.number().describe("the shot's objective value"),
   })
+  .superRefine((m, ctx) => {
+    for (const issue of layoutIssues(m)) ctx.addIssue({ code: 'custom', ...issue });
+  })
   .meta({ id: 'ReductionMessage' });
 
 export type ReductionMessage = z.infer<typeof reductionMessageSchema>;
+
+/**
+ * Where a message contradicts itself: its position outside the batch or its chunk outside the
+ * gradient, a layout other than its shape's, a gradient key other than its shot's. A message
+ * that passed them describes one chunk of one shot's gradient, stored where the run keeps it.
+ */
+function layoutIssues(
+  m: ReductionMessage,
+): { path: [keyof ReductionMessage]; input: unknown; message: string }[] {
+  const expected = {
+    batchIndex: m.batchIndex < m.batchSize ? undefined : `a position below batchSize ${m.batchSize}`,
+    chunk: m.chunk < m.chunkCount ? undefined : `a chunk below chunkCount ${m.chunkCount}`,
+    elementCount: consistent(m.elementCount, elementCount(m.shape), 'the product of shape'),
+    chunkCount: consistent(m.chunkCount, chunkCount(m.shape, m.chunkSize), 'ceil(elementCount / chunkSize)'),
+    gradientKey: consistent(
+      m.gradientKey,
+      runKeys(m.runId).gradient(m.iteration, m.shot),
+      'the key of its shot',
+    ),
+  };
+  return Object.entries(expected).flatMap(([name, message]) =>
+    message === undefined
+      ? []
+      : [{ path: [name as keyof ReductionMessage], input: m[name as keyof ReductionMessage], message }],
+  );
+}
+
+function consistent<T>(received: T, expected: T, what: string): string | undefined {
+  return received === expected ? undefined : `${JSON.stringify(expected)}, ${what}`;
+}
 
 /** The FIFO group of a chunk: one accumulator, updated by one invocation at a time. */
 export function reductionGroupId(m: Pick<ReductionMessage, 'runId' | 'iteration' | 'chunk'>): string {
@@ -46,28 +88,18 @@ export function reductionDeduplicationId(
 }
 
 /**
- * Parses a message body, throwing a ValidationError naming each bad field.
+ * Parses a message body, throwing a ValidationError naming each bad field: its schema, then its
+ * consistency (batch position and chunk in range, the layout of its shape, its shot's gradient key).
  *
  * @example
- * const message = parseReductionMessage(record.body, record.messageId);
+ * const message = parseReductionMessage(record.body, `message ${record.messageId}`);
  */
 export function parseReductionMessage(body: string, source: string): ReductionMessage {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (cause) {
-    throw new ValidationError(`${source}: body is not JSON; expected a reduction message`, [], { cause });
+    throw new ValidationError(source, 'a body that is not JSON', 'a reduction message', { cause });
   }
-  const parsed = reductionMessageSchema.safeParse(json, schemaParseOptions);
-  if (!parsed.success) {
-    const issues = describeSchemaIssues(parsed.error.issues);
-    throw new ValidationError(`${source}: invalid reduction message: ${issues.join('; ')}`, issues);
-  }
-  const m = parsed.data;
-  if (m.batchIndex >= m.batchSize || m.chunk >= m.chunkCount) {
-    throw new ValidationError(
-      `${source}: batchIndex/chunk out of range; expected batchIndex < batchSize and chunk < chunkCount`,
-    );
-  }
-  return m;
+  return parseInput(reductionMessageSchema, json, source);
 }
