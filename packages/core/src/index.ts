@@ -7,7 +7,7 @@ export type {
   PutOptions,
   StoredBlob,
 } from './aws/blobStore';
-export { type ObjectStore, s3ObjectStore } from './aws/objectStore';
+export { type BucketObjects, bucketObjects, type ObjectStore, s3ObjectStore } from './aws/objectStore';
 export { listObjects, s3BlobStore } from './aws/s3BlobStore';
 export { isMissingObject, translateS3Error } from './aws/s3Errors';
 export { type Env, intEnv, optionalEnv, requireEnv } from './config';
@@ -17,7 +17,11 @@ export {
   iterationSummarySchema,
   iterationTimingsSchema,
 } from './contracts/iterationSummary';
-export { type IterationTaskInput, iterationTaskInputSchema } from './contracts/iterationTaskInput';
+export {
+  type IterationContext,
+  type IterationTaskInput,
+  iterationTaskInputSchema,
+} from './contracts/iterationTaskInput';
 export { type JobsProgress, jobsProgressSchema } from './contracts/jobsProgress';
 export { type JobKind, type JobsRef, jobsRefSchema } from './contracts/jobsRef';
 export { type JobTimings, jobTimingsSchema } from './contracts/jobTimings';
@@ -84,6 +88,7 @@ export {
   type Float32Npy,
   float32View,
 } from './npy/float32Npy';
+export { readGridArray } from './npy/gridArray';
 export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
 export { shotWindowShape, WINDOW_MULTIPLE } from './preflight/apertureWindow';
 export { fileObjectBytes, type ObjectBytes, s3ObjectBytes } from './preflight/objectBytes';
@@ -120,6 +125,8 @@ export {
 export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
 export { bandpassSchema, type DataSection, dataSchema, topMuteSchema } from './spec/dataSchema';
 export { describeSchemaIssues, schemaParseOptions } from './spec/describeSchemaIssues';
+export { type GridAxes, gridExtent } from './spec/gridExtent';
+export { readRunSpec } from './spec/readRunSpec';
 export {
   acquisitionSchema,
   algorithmSchema,

@@ -1,15 +1,17 @@
 import {
   type AssembledGradientSummary,
   assembledGradientSchema,
-  encodeFloat32Npy,
+  bucketObjects,
   InputError,
+  type IterationContext,
   type IterationTaskInput,
   iterationTaskInputSchema,
-  parseContract,
+  readContractOrUndefined,
+  readRunSpec,
   runKeys,
 } from '@seisless/core';
-import { type IterationContext, readIterationGradient } from './iterationGradient';
-import { type RunObjects, readJsonOrUndefined, readRunSpec, writeJson } from './iterationInputs';
+import { readIterationGradient } from './iterationGradient';
+import type { StorePorts } from './ports';
 
 /** The `assemble` function's input (state-machine.md, AssembleGradient). */
 export const assembleRequestSchema = iterationTaskInputSchema;
@@ -38,14 +40,17 @@ export interface AssembleResult {
  * await assembleIteration({ runId: 'demo', iteration: 2 }, { store, bucket });
  * // { gradientKey: 'runs/demo/iterations/2/gradient.npy', usedShotCount: 4, droppedShots: [], rescale: 1, … }
  */
-export async function assembleIteration(request: AssembleRequest, at: RunObjects): Promise<AssembleResult> {
+export async function assembleIteration(request: AssembleRequest, at: StorePorts): Promise<AssembleResult> {
   const { runId, iteration } = request;
   const keys = runKeys(runId);
-  const stored = await readJsonOrUndefined(at, keys.gradientSummary(iteration));
-  if (stored !== undefined) {
-    return resultOf(parseContract(assembledGradientSchema, stored, keys.gradientSummary(iteration)));
-  }
-  const spec = await readRunSpec(at, runId);
+  const objects = bucketObjects(at.store, at.bucket);
+  const stored = await readContractOrUndefined(
+    objects,
+    keys.gradientSummary(iteration),
+    assembledGradientSchema,
+  );
+  if (stored !== undefined) return resultOf(stored);
+  const spec = await readRunSpec(objects, runId);
   if (spec.algorithm.kind !== 'rtm' && iteration > spec.algorithm.iterations) {
     throw new InputError(
       `assemble input: iteration ${iteration}; expected at most ${spec.algorithm.iterations}, the spec's iterations`,
@@ -53,10 +58,7 @@ export async function assembleIteration(request: AssembleRequest, at: RunObjects
   }
   const ctx: IterationContext = { runId, iteration, spec };
   const assembled = await readIterationGradient(at, ctx);
-  const body = encodeFloat32Npy({ shape: spec.model.shape, data: assembled.gradient });
-  await at.store.put({ bucket: at.bucket, key: keys.fullGradient(iteration) }, body, {
-    contentType: 'application/octet-stream',
-  });
+  await objects.putNpy(keys.fullGradient(iteration), { shape: spec.model.shape, data: assembled.gradient });
   const summary: AssembledGradientSummary = {
     version: 1,
     runId,
@@ -68,7 +70,7 @@ export async function assembleIteration(request: AssembleRequest, at: RunObjects
     rescale: assembled.rescale,
     objective: assembled.objective,
   };
-  await writeJson(at, keys.gradientSummary(iteration), summary);
+  await objects.putJson(keys.gradientSummary(iteration), summary);
   return resultOf(summary);
 }
 

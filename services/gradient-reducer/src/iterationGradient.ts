@@ -1,11 +1,17 @@
 import {
+  type BucketObjects,
+  bucketObjects,
   chunkCount,
   chunkRange,
   elementCount,
   fillShot,
   InputError,
-  type RunSpec,
+  type IterationContext,
+  jobTimingsSchema,
+  readContract,
+  readGridArray,
   runKeys,
+  taskFileSchema,
 } from '@seisless/core';
 import { accumulatorRef, readAccumulator } from './accumulatorStore';
 import {
@@ -14,21 +20,14 @@ import {
   assembleGradient,
   type ShotSources,
 } from './assembleGradient';
-import { type RunObjects, readGridArray, readJsonOrUndefined } from './iterationInputs';
 import { mapConcurrently } from './mapConcurrently';
+import type { StorePorts } from './ports';
 
 /** The assembled gradient of an iteration, with its batch positions translated to shot ids. */
 export interface IterationGradient extends AssembledGradient {
   readonly batchShots: readonly number[];
   readonly usedShots: readonly number[];
   readonly droppedShots: readonly number[];
-}
-
-/** Where an iteration is: its run, number and spec. */
-export interface IterationContext {
-  readonly runId: string;
-  readonly iteration: number;
-  readonly spec: RunSpec;
 }
 
 interface Layout {
@@ -50,11 +49,12 @@ const READ_CONCURRENCY = 16;
  * g.usedShots; // [4, 9, 17]
  */
 export async function readIterationGradient(
-  at: RunObjects,
+  at: StorePorts,
   ctx: IterationContext,
 ): Promise<IterationGradient> {
+  const objects = bucketObjects(at.store, at.bucket);
   const taskKey = runKeys(ctx.runId).task(ctx.iteration, 'gradient');
-  const shots = await batchShots(at, taskKey);
+  const { shots } = await readContract(objects, taskKey, taskFileSchema);
   const layout = {
     elementCount: elementCount(ctx.spec.model.shape),
     chunkSize: ctx.spec.reduction.chunkSize,
@@ -66,7 +66,11 @@ export async function readIterationGradient(
     if (shot === undefined) throw new InputError(`${taskKey}: no shot at batch position ${p}`);
     return shot;
   };
-  const assembled = await assembleGradient(chunks, layout.elementCount, shotSources(at, ctx, layout, shotOf));
+  const assembled = await assembleGradient(
+    chunks,
+    layout.elementCount,
+    shotSources(objects, ctx, layout, shotOf),
+  );
   return {
     ...assembled,
     batchShots: shots,
@@ -77,7 +81,7 @@ export async function readIterationGradient(
 
 /** Per-shot gradients (read whole once, then sliced per chunk) and objectives (from timings). */
 function shotSources(
-  at: RunObjects,
+  objects: BucketObjects,
   ctx: IterationContext,
   layout: Layout,
   shotOf: (position: number) => number,
@@ -88,28 +92,18 @@ function shotSources(
   return {
     async shotChunk(p, c) {
       const shot = shotOf(p);
-      const whole = gradients.get(shot) ?? readGridArray(at, keys.gradient(k, shot), ctx.spec.model.shape);
+      const whole =
+        gradients.get(shot) ?? readGridArray(objects, keys.gradient(k, shot), ctx.spec.model.shape);
       gradients.set(shot, whole);
       const { start, end } = chunkRange(layout, c);
       return (await whole).subarray(start, end);
     },
-    shotObjective: (p) => shotObjective(at, fillShot(keys.timingsTemplate(k, 'gradient'), shotOf(p))),
+    shotObjective: (p) => shotObjective(objects, fillShot(keys.timingsTemplate(k, 'gradient'), shotOf(p))),
   };
 }
 
-async function batchShots(at: RunObjects, taskKey: string): Promise<number[]> {
-  const task = (await readJsonOrUndefined(at, taskKey)) as { shots?: unknown } | undefined;
-  const shots = task?.shots;
-  if (!Array.isArray(shots) || !shots.every((s) => Number.isInteger(s) && s >= 0)) {
-    throw new InputError(
-      `${taskKey}: shots ${JSON.stringify(shots)}; expected the gradient task file with its shot ids`,
-    );
-  }
-  return shots as number[];
-}
-
 async function readChunks(
-  at: RunObjects,
+  at: StorePorts,
   ctx: IterationContext,
   layout: Layout,
 ): Promise<AccumulatorChunk[]> {
@@ -128,13 +122,15 @@ async function readChunks(
   return read.map((accumulator, chunk) => ({ ...(accumulator as NonNullable<typeof accumulator>), chunk }));
 }
 
-async function shotObjective(at: RunObjects, timingsKey: string): Promise<number> {
-  const timings = (await readJsonOrUndefined(at, timingsKey)) as { objective?: unknown } | undefined;
-  const value = timings?.objective;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+/** A shot's objective from its gradient job's timings (job-timings contract). */
+async function shotObjective(objects: BucketObjects, timingsKey: string): Promise<number> {
+  const { objective } = await readContract(objects, timingsKey, jobTimingsSchema);
+  if (objective === undefined) {
     throw new InputError(
-      `${timingsKey}: objective ${JSON.stringify(value)}; expected the shot's finite objective value`,
+      timingsKey,
+      'no objective',
+      "the shot's objective value, as a gradient job writes it",
     );
   }
-  return value;
+  return objective;
 }

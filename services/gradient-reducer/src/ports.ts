@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import { sqsVisibility } from './sqsVisibility';
 import type { ChangeVisibility } from './visibilityReset';
 
-/** What the status and dead-letter functions need: the run bucket through the S3 adapter. */
+/** What the status, assemble and dead-letter functions need: the run bucket through the S3 adapter. */
 export interface StorePorts {
   readonly store: BlobStore;
   readonly bucket: string;
@@ -17,7 +17,7 @@ export interface ReducePorts extends StorePorts {
 }
 
 /**
- * The status and dead-letter functions' dependencies, built once per cold start (`deps` of
+ * The status, assemble and dead-letter functions' dependencies, built once per cold start (`deps` of
  * `lambdaHandler`).
  *
  * @example

@@ -3,11 +3,10 @@ import {
   iterationTaskInputSchema,
   jobsProgressSchema,
   type ObjectStore,
+  readRunSpec,
   reductionStatusSchema,
-  runKeys,
   type ShotFailure,
   ShotsFailedError,
-  validateRunSpec,
 } from '@seisless/core';
 import type { z } from 'zod';
 
@@ -46,8 +45,7 @@ export async function assessFailures(
   input: AssessInput,
   deps: { store: ObjectStore; now: () => number; graceSeconds: number },
 ): Promise<Assessment> {
-  const key = runKeys(input.runId).spec;
-  const spec = validateRunSpec(await deps.store.getJson(key), key);
+  const spec = await readRunSpec(deps.store, input.runId);
   const { jobs, reduction } = input;
   const failed = new Set([...jobs.failedShots, ...reduction.deadLetterShots]);
   const inFlight = reduction.missingShots.filter((shot) => !failed.has(shot));

@@ -2,9 +2,8 @@ import {
   type IterationTaskInput,
   iterationTaskInputSchema,
   type ObjectStore,
-  runKeys,
+  readRunSpec,
   shotCount,
-  validateRunSpec,
 } from '@seisless/core';
 import { shotBatch } from './shotBatch';
 
@@ -16,8 +15,7 @@ export async function selectBatch(
   input: IterationTaskInput,
   deps: { store: ObjectStore },
 ): Promise<{ iteration: number; shots: number[] }> {
-  const key = runKeys(input.runId).spec;
-  const spec = validateRunSpec(await deps.store.getJson(key), key);
+  const spec = await readRunSpec(deps.store, input.runId);
   const shots = shotCount(spec);
   if (spec.algorithm.kind === 'rtm') {
     return { iteration: input.iteration, shots: Array.from({ length: shots }, (_, i) => i) };

@@ -9,9 +9,9 @@ import {
   type RunSpec,
   type RunState,
   readContract,
+  readRunSpec,
   runKeys,
   startingIterateKey,
-  validateRunSpec,
 } from '@seisless/core';
 import { z } from 'zod';
 import { stepImage, stepVelocity } from './applyStep';
@@ -43,7 +43,7 @@ export async function update(
   const startedAt = deps.now();
   const { runId, iteration: k } = input;
   const keys = runKeys(runId);
-  const spec = validateRunSpec(await deps.store.getJson(keys.spec), keys.spec);
+  const spec = await readRunSpec(deps.store, runId);
   const lineSearch = await readContract(deps.store, keys.lineSearchState(k), lineSearchStateSchema);
   if (usesSparsify(spec)) {
     await assertSparseIterate(deps.store, runId, k, spec.model.shape);

@@ -1,6 +1,5 @@
-import type { ObjectStore } from '@seisless/core';
+import type { IterationContext, ObjectStore } from '@seisless/core';
 import { initialStep } from './initialStep';
-import type { IterationContext } from './iterationGradient';
 import { readState } from './lineSearchState';
 
 /** What the first Armijo trial of an iteration is sized from. */

@@ -1,6 +1,11 @@
-import { type ObjectStore, runKeys, startingIterateKey } from '@seisless/core';
-import { readGridArray, readIterate } from './gridArray';
-import type { IterationContext } from './iterationGradient';
+import {
+  type IterationContext,
+  type ObjectStore,
+  readGridArray,
+  runKeys,
+  startingIterateKey,
+} from '@seisless/core';
+import { readIterate } from './gridArray';
 import { difference } from './vectors';
 
 /** The last update s and the gradient change y of a Barzilai–Borwein step, or why there are none. */

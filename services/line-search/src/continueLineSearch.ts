@@ -1,6 +1,5 @@
-import { type LineSearchState, runKeys, type StepDecision } from '@seisless/core';
+import { type IterationContext, type LineSearchState, runKeys, type StepDecision } from '@seisless/core';
 import { LineSearchFailedError } from './errors';
-import type { IterationContext } from './iterationGradient';
 import { writeState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { armijoNext } from './rules/armijo';

@@ -1,8 +1,7 @@
-import type { ObjectStore, StepDecision } from '@seisless/core';
+import type { IterationContext, ObjectStore, StepDecision } from '@seisless/core';
 import { armijoFirstTrial } from './armijoFirstTrial';
 import { readBbPair } from './bbPair';
 import { initialStep } from './initialStep';
-import type { IterationContext } from './iterationGradient';
 import { bbStep } from './rules/barzilaiBorwein';
 
 /** The first call's decision, and anything worth a warning in the iteration's record. */

@@ -1,26 +1,12 @@
-import { elementCount, InputError, type ObjectStore } from '@seisless/core';
+import { elementCount, type ObjectStore, readGridArray } from '@seisless/core';
 
 /**
- * Reads a float32 `.npy` that must have the grid's `shape`, as a flat array.
+ * The iterate at `key` (grid-shaped, `readGridArray`), or zeros of the grid's size when there is
+ * no key (LS-RTM's zero image).
  *
  * @example
- * const image = await readGridArray(store, runKeys('demo').model(2), [201, 101]);
+ * const image = await readIterate(store, startingIterateKey(spec, 'demo', 1), spec.model.shape);
  */
-export async function readGridArray(
-  store: ObjectStore,
-  key: string,
-  shape: readonly number[],
-): Promise<Float32Array> {
-  const array = await store.getNpy(key);
-  if (array.shape.join(',') !== shape.join(',')) {
-    throw new InputError(
-      `${key}: shape [${array.shape.join(', ')}]; expected [${shape.join(', ')}], the model's grid`,
-    );
-  }
-  return array.data;
-}
-
-/** The iterate at `key`, or zeros of the grid's size when there is no key (LS-RTM's zero image). */
 export async function readIterate(
   store: ObjectStore,
   key: string | undefined,

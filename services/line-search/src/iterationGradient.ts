@@ -2,19 +2,12 @@ import {
   type AssembledGradientSummary,
   assembledGradientSchema,
   InputError,
+  type IterationContext,
   type ObjectStore,
-  type RunSpec,
   readContractOrUndefined,
+  readGridArray,
   runKeys,
 } from '@seisless/core';
-import { readGridArray } from './gridArray';
-
-/** Where an iteration is: its run, number and spec. */
-export interface IterationContext {
-  readonly runId: string;
-  readonly iteration: number;
-  readonly spec: RunSpec;
-}
 
 /** Iteration k's full gradient with what it is made of (shots used and dropped, rescale, objective). */
 export interface IterationGradient extends AssembledGradientSummary {

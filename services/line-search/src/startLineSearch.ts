@@ -1,8 +1,8 @@
-import type { LineSearchState, StepDecision } from '@seisless/core';
+import type { IterationContext, LineSearchState, StepDecision } from '@seisless/core';
 import { runKeys, startingIterateKey } from '@seisless/core';
 import { type FirstStep, firstDecision } from './firstDecision';
 import { readIterate } from './gridArray';
-import { type IterationContext, type IterationGradient, readIterationGradient } from './iterationGradient';
+import { type IterationGradient, readIterationGradient } from './iterationGradient';
 import { writeState } from './lineSearchState';
 import type { StepDeps } from './ports';
 import { searchDirection } from './searchDirection';

@@ -2,11 +2,8 @@ import {
   InputError,
   type IterationTaskInput,
   iterationTaskInputSchema,
-  type ObjectStore,
-  type RunSpec,
-  runKeys,
+  readRunSpec,
   type StepDecision,
-  validateRunSpec,
 } from '@seisless/core';
 import { continueLineSearch } from './continueLineSearch';
 import { readState } from './lineSearchState';
@@ -28,7 +25,7 @@ export type StepRequest = IterationTaskInput;
  */
 export async function chooseStep(request: StepRequest, deps: StepDeps): Promise<StepDecision> {
   const { runId, iteration } = request;
-  const spec = await readSpec(deps.store, runId);
+  const spec = await readRunSpec(deps.store, runId);
   if (spec.algorithm.kind !== 'rtm' && iteration > spec.algorithm.iterations) {
     throw new InputError(
       `step input: iteration ${iteration}; expected at most ${spec.algorithm.iterations}, the spec's iterations`,
@@ -37,12 +34,4 @@ export async function chooseStep(request: StepRequest, deps: StepDeps): Promise<
   const ctx = { runId, iteration, spec };
   const state = await readState(deps.store, runId, iteration);
   return state === undefined ? startLineSearch(ctx, deps) : continueLineSearch(state, ctx, deps);
-}
-
-async function readSpec(store: ObjectStore, runId: string): Promise<RunSpec> {
-  const key = runKeys(runId).spec;
-  const json = await store.getJsonOrUndefined<unknown>(key);
-  if (json === undefined)
-    throw new InputError(`${key}: not found; expected the run spec written when the run started`);
-  return validateRunSpec(json, key);
 }

@@ -1,4 +1,4 @@
-import type { RunSpec } from '@seisless/core';
+import { gridExtent, type RunSpec } from '@seisless/core';
 
 type Points = RunSpec['acquisition']['sources'];
 
@@ -16,8 +16,7 @@ export function expandPoints(
   model: { shape: readonly number[]; spacing: readonly number[] },
 ): number[][] {
   if ('positions' in points) return points.positions.map((p) => [...p]);
-  const extent = ((model.shape[0] ?? 1) - 1) * (model.spacing[0] ?? 0);
-  const [first, last] = points.xRangeM ?? [0, extent];
+  const [first, last] = points.xRangeM ?? [0, gridExtent(model, 0)];
   if (points.count === 1) return [[(first + last) / 2, points.depthM]];
   // Interpolate from both ends so the last point is exactly `last`: `first + i * dx` can land
   // a rounding error past the grid's edge (4000.0000000000005 for 16 points over 4 km).

@@ -1,11 +1,10 @@
 import {
   chunkCount,
-  InputError,
   type JobsRef,
   type ObjectStore,
   type RunSpec,
+  readRunSpec,
   runKeys,
-  validateRunSpec,
 } from '@seisless/core';
 import type { SubmitterConfig } from './config';
 import { type JobPlan, planJobs, type SubmitRequest } from './jobPlan';
@@ -38,7 +37,7 @@ const SUBMIT_CONCURRENCY = 8;
  * const ref = await submitJobs({ runId: 'demo', iteration: 1, kind: 'gradient', shots: [0, 3] }, deps);
  */
 export async function submitJobs(request: SubmitRequest, deps: SubmitDeps): Promise<JobsRef> {
-  const spec = await readSpec(request.runId, deps.store);
+  const spec = await readRunSpec(deps.store, request.runId);
   const plan = planJobs(request, spec);
   const taskKey = runKeys(plan.runId).task(plan.iteration, taskName(plan));
   await deps.store.putJson(taskKey, buildTaskFile(spec, plan));
@@ -58,15 +57,6 @@ export async function submitJobs(request: SubmitRequest, deps: SubmitDeps): Prom
     submittedAt,
     deadline: jobsDeadline(submittedAt, spec.compute, deps.config),
   });
-}
-
-/** Reads and validates `runs/{runId}/spec.json`. */
-export async function readSpec(runId: string, store: SpecAndTaskStore): Promise<RunSpec> {
-  const key = runKeys(runId).spec;
-  const json = await store.getJsonOrUndefined<unknown>(key);
-  if (json === undefined)
-    throw new InputError(`${key}: not found; expected the run spec written when the run started`);
-  return validateRunSpec(json, key);
 }
 
 function jobsRef(

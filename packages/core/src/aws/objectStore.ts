@@ -15,16 +15,20 @@ export interface ObjectStore {
   list(prefix: string): Promise<ObjectInfo[]>;
 }
 
+/** The JSON and `.npy` reads and writes of {@link ObjectStore}, without its listing. */
+export type BucketObjects = Omit<ObjectStore, 'list'>;
+
 /**
- * {@link ObjectStore} over a {@link BlobStore} for one bucket: JSON as indented UTF-8 text, arrays
- * as float32 `.npy`. A missing object read with `getJson`/`getNpy` is an `InputError`; the blob
- * store's errors (a `TransientError` on throttling) pass through.
+ * {@link ObjectStore}'s reads and writes over a {@link BlobStore} for one bucket: JSON as
+ * indented UTF-8 text, arrays as float32 `.npy`. A missing object read with `getJson`/`getNpy` is
+ * an `InputError`; the blob store's errors (a `TransientError` on throttling) pass through. For
+ * logic that also needs the blob store's ranges and metadata (the gradient reducer).
+ *
+ * @example
+ * const objects = bucketObjects(s3BlobStore(new S3Client({})), config.bucket);
+ * await objects.putJson(runKeys('demo').gradientSummary(2), summary);
  */
-function objectStoreOf(
-  blobs: BlobStore,
-  bucket: string,
-  list: (prefix: string) => Promise<ObjectInfo[]>,
-): ObjectStore {
+export function bucketObjects(blobs: BlobStore, bucket: string): BucketObjects {
   const url = (key: string) => `s3://${bucket}/${key}`;
   const read = async (key: string): Promise<Uint8Array | undefined> =>
     (await blobs.get({ bucket, key }))?.body;
@@ -52,7 +56,6 @@ function objectStoreOf(
     getNpy: async (key) => decodeFloat32Npy(await readExisting(key), url(key)),
     putNpy: (key, array) => put(key, encodeFloat32Npy(array), 'application/octet-stream'),
     exists: async (key) => (await blobs.head({ bucket, key })) !== undefined,
-    list,
   };
 }
 
@@ -65,5 +68,5 @@ function objectStoreOf(
  * const spec = await store.getJson<RunSpecInput>('runs/demo/spec.json');
  */
 export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
-  return objectStoreOf(s3BlobStore(s3), bucket, (prefix) => listObjects(s3, bucket, prefix));
+  return { ...bucketObjects(s3BlobStore(s3), bucket), list: (prefix) => listObjects(s3, bucket, prefix) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RunSpec } from '../spec/runSpec';
 
 /**
  * The input of the state machine's per-iteration tasks, `{ runId, iteration }`: SelectBatch,
@@ -15,3 +16,8 @@ export const iterationTaskInputSchema = z.object({
 });
 
 export type IterationTaskInput = z.output<typeof iterationTaskInputSchema>;
+
+/** Where an iteration is: its run, its number and the run's spec (read once per task). */
+export interface IterationContext extends Readonly<IterationTaskInput> {
+  readonly spec: RunSpec;
+}

@@ -1,3 +1,4 @@
+import { gridExtent } from '../spec/gridExtent';
 import type { RunSpec } from '../spec/runSpec';
 import { perShotGeometryIssues } from './perShotGeometry';
 
@@ -14,16 +15,12 @@ function axisNames(ndim: number): string[] {
 /** `x 0–1000 m, z 0–500 m`: the grid's extent (origin 0, as the task files place it). */
 export function gridExtentText(model: RunSpec['model']): string {
   return axisNames(model.shape.length)
-    .map((name, axis) => `${name} 0–${extent(model, axis)} m`)
+    .map((name, axis) => `${name} 0–${gridExtent(model, axis)} m`)
     .join(', ');
 }
 
-function extent(model: RunSpec['model'], axis: number): number {
-  return ((model.shape[axis] ?? 1) - 1) * (model.spacing[axis] ?? 0);
-}
-
 function inside(model: RunSpec['model'], point: readonly number[]): boolean {
-  return point.every((c, axis) => c >= 0 && c <= extent(model, axis) * (1 + 1e-12));
+  return point.every((c, axis) => c >= 0 && c <= gridExtent(model, axis) * (1 + 1e-12));
 }
 
 /**
@@ -59,14 +56,14 @@ function pointIssues(side: Side, points: Points, model: RunSpec['model']): strin
     return lines;
   }
   const lines: string[] = [];
-  const zMax = extent(model, model.shape.length - 1);
+  const zMax = gridExtent(model, model.shape.length - 1);
   if (points.depthM > zMax) {
     lines.push(
       `acquisition.${side}.depthM: ${points.depthM} m is below the grid; expected a depth within z 0–${zMax} m`,
     );
   }
   if (points.xRangeM !== undefined) {
-    const xMax = extent(model, 0);
+    const xMax = gridExtent(model, 0);
     const last = points.count - 1;
     points.xRangeM.forEach((x, end) => {
       if (x < 0 || x > xMax * (1 + 1e-12)) {

@@ -1,3 +1,4 @@
+import { gridExtent } from '../spec/gridExtent';
 import type { RunSpec } from '../spec/runSpec';
 
 type Points = RunSpec['acquisition']['sources'];
@@ -15,8 +16,7 @@ export function pointsRange(points: Points, model: RunSpec['model'], axis: numbe
     return [Math.min(...values), Math.max(...values)];
   }
   if (axis > 0) return [0, 0];
-  const extent = ((model.shape[0] ?? 1) - 1) * (model.spacing[0] ?? 0);
-  const [first, last] = points.xRangeM ?? [0, extent];
+  const [first, last] = points.xRangeM ?? [0, gridExtent(model, 0)];
   return [Math.min(first, last), Math.max(first, last)];
 }
 

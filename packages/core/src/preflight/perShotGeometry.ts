@@ -1,9 +1,6 @@
+import { gridExtent } from '../spec/gridExtent';
 import type { RunSpec } from '../spec/runSpec';
 import { pointsRange } from './apertureWindow';
-
-function extent(model: RunSpec['model'], axis: number): number {
-  return ((model.shape[axis] ?? 1) - 1) * (model.spacing[axis] ?? 0);
-}
 
 /** Depths of the receivers (a line's depthM, or every position's last coordinate). */
 function receiverDepths(receivers: RunSpec['acquisition']['receivers']): number[] {
@@ -23,8 +20,8 @@ function streamerIssues(spec: RunSpec): string[] {
     ];
   }
   const [offsetLow, offsetHigh] = pointsRange(receivers, model, 0);
-  const xMax = extent(model, 0);
-  const zMax = extent(model, model.shape.length - 1);
+  const xMax = gridExtent(model, 0);
+  const zMax = gridExtent(model, model.shape.length - 1);
   const lines = [...new Set(pointsRange(sources, model, 0))].flatMap((x) => {
     const [low, high] = [x + offsetLow, x + offsetHigh];
     return low < 0 || high > xMax * (1 + 1e-12)

@@ -7,6 +7,7 @@ import {
   validateRunSpec,
 } from '@seisless/core';
 import { assembleIteration } from '../../../../services/gradient-reducer/src/assemble';
+import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
 import { seedAccumulator, seedJson } from '../../../support/accumulatorObjects';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
 import { TEST_BUCKET } from '../../../support/reductionMessages';
@@ -26,7 +27,11 @@ const spec = validateRunSpec(
 function arrange(chunk1 = new Array(576).fill(-1.5)) {
   const store = new InMemoryBlobStore();
   seedJson(store, at(keys.spec), spec);
-  seedJson(store, at(keys.task(1, 'gradient')), { shots: [4, 2] });
+  seedJson(
+    store,
+    at(keys.task(1, 'gradient')),
+    buildTaskFile(spec, { runId: 'r', iteration: 1, kind: 'gradient', shots: [4, 2] }),
+  );
   const both = { positions: [0, 1], batchSize: 2, objective: 11 };
   seedAccumulator(store, at(keys.accumulator(1, 0)), new Array(1024).fill(0.25), both);
   seedAccumulator(store, at(keys.accumulator(1, 1)), chunk1, both);
@@ -110,7 +115,7 @@ describe('assembleIteration', () => {
 
     await expect(assembleIteration({ runId: 'r', iteration: 1 }, objects)).rejects.toThrow(InputError);
     await expect(assembleIteration({ runId: 'r', iteration: 1 }, objects)).rejects.toThrow(
-      `s3://${TEST_BUCKET}/runs/r/spec.json: not found; expected the run spec written when the run started`,
+      `${keys.spec}: not found; expected the run spec written when the run started`,
     );
   });
 });

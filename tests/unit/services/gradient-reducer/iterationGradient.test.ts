@@ -1,7 +1,9 @@
 import { InputError, runKeys, validateRunSpec } from '@seisless/core';
 import { readIterationGradient } from '../../../../services/gradient-reducer/src/iterationGradient';
+import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
 import { seedAccumulator, seedJson, seedNpy } from '../../../support/accumulatorObjects';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
+import { jobTimings } from '../../../support/jobTimings';
 import { TEST_BUCKET } from '../../../support/reductionMessages';
 import { lsrtmSpec } from '../../../support/runSpecs';
 
@@ -18,7 +20,8 @@ const ctx = { runId: 'r', iteration: 2, spec };
 
 function arrange() {
   const store = new InMemoryBlobStore();
-  seedJson(store, at(keys.task(2, 'gradient')), { shots: [5, 1, 3] });
+  const task = buildTaskFile(spec, { runId: 'r', iteration: 2, kind: 'gradient', shots: [5, 1, 3] });
+  seedJson(store, at(keys.task(2, 'gradient')), task);
   return { store, objects: { store, bucket: TEST_BUCKET } };
 }
 
@@ -51,7 +54,11 @@ describe('readIterationGradient', () => {
       objective: 7,
     });
     seedNpy(store, at(keys.gradient(2, 1)), [8, 200], new Float32Array(1600).fill(2));
-    seedJson(store, at(`${keys.timingsPrefix(2)}gradient-shot-1.json`), { objective: 4 });
+    seedJson(
+      store,
+      at(`${keys.timingsPrefix(2)}gradient-shot-1.json`),
+      jobTimings({ shot: 1, objective: 4 }),
+    );
     seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(1), {
       positions: [0],
       batchSize: 3,
@@ -97,7 +104,44 @@ describe('readIterationGradient', () => {
     const objects = { store: new InMemoryBlobStore(), bucket: TEST_BUCKET };
 
     await expect(readIterationGradient(objects, ctx)).rejects.toThrow(
-      /tasks\/gradient\.json: shots undefined/,
+      `s3://${TEST_BUCKET}/runs/r/iterations/2/tasks/gradient.json: no such object; expected an existing object`,
+    );
+  });
+
+  it("refuses a shot's timings without the objective a gradient job writes (job-timings contract)", async () => {
+    // Arrange: shot 1 is in chunk 0 only and shot 3 in chunk 1 only, so no chunk holds the objective
+    // of shot 5 alone: chunk 0's minus shot 1's
+    const { store, objects } = arrange();
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), {
+      positions: [0, 1],
+      batchSize: 3,
+      objective: 7,
+    });
+    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(1), {
+      positions: [0, 2],
+      batchSize: 3,
+      objective: 5,
+    });
+    seedNpy(store, at(keys.gradient(2, 1)), [8, 200], new Float32Array(1600).fill(2));
+    seedNpy(store, at(keys.gradient(2, 3)), [8, 200], new Float32Array(1600).fill(2));
+    const timingsKey = `${keys.timingsPrefix(2)}gradient-shot-1.json`;
+    seedJson(store, at(timingsKey), jobTimings({ shot: 1 }));
+
+    // Act
+    const assembled = readIterationGradient(objects, ctx);
+
+    // Assert
+    await expect(assembled).rejects.toThrow(
+      `${timingsKey}: no objective; expected the shot's objective value, as a gradient job writes it`,
+    );
+  });
+
+  it('refuses a task file that is not one (task-file contract)', async () => {
+    const objects = { store: new InMemoryBlobStore(), bucket: TEST_BUCKET };
+    seedJson(objects.store, at(keys.task(2, 'gradient')), { shots: [5, 1, 3] });
+
+    await expect(readIterationGradient(objects, ctx)).rejects.toThrow(
+      /tasks\/gradient\.json: version: missing; expected 1; runId: missing/,
     );
   });
 });
