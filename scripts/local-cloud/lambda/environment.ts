@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { OutputStream } from './outputStream';
 import type { InvokeMessage, LambdaError, RuntimeData, RuntimeMessage } from './protocol';
 
 export type Outcome = { ok: true; payload: unknown } | { ok: false; error: LambdaError };
@@ -36,14 +37,23 @@ export class ExecutionEnvironment {
   private constructor(
     private readonly child: ChildProcess,
     data: RuntimeData,
+    outputs: readonly OutputStream[],
   ) {
     this.taskRoot = data.taskRoot;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.on('message', (message: RuntimeMessage) => {
       if (message.type !== 'result' || message.requestId !== this.pending?.requestId) return;
-      const { settle } = this.pending;
-      this.pending = undefined;
-      settle(message.ok ? { ok: true, payload: message.payload } : { ok: false, error: message.error });
+      const { requestId } = message;
+      // Settle once the invocation's output is in the log (END follows it, as on Lambda).
+      void Promise.all(outputs.map((output) => output.flushed(requestId))).then(() => {
+        if (this.pending?.requestId !== requestId) return; // timed out or exited meanwhile
+        const { settle } = this.pending;
+        this.pending = undefined;
+        settle(message.ok ? { ok: true, payload: message.payload } : { ok: false, error: message.error });
+      });
+    });
+    child.once('exit', () => {
+      for (const output of outputs) output.close();
     });
     // A failed send or kill surfaces through 'exit' (or the invocation's timeout), not as a crash.
     child.on('error', () => undefined);
@@ -64,10 +74,7 @@ export class ExecutionEnvironment {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding('utf8');
-      stream?.on('data', options.log);
-    }
+    const outputs = [child.stdout, child.stderr].map((stream) => new OutputStream(stream, options.log));
     return new Promise((resolve) => {
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
         resolve(exitError(exitReason(code, signal)));
@@ -76,7 +83,7 @@ export class ExecutionEnvironment {
       child.once('exit', onExit);
       child.once('message', (message: RuntimeMessage) => {
         child.off('exit', onExit);
-        if (message.type === 'ready') resolve(new ExecutionEnvironment(child, options.data));
+        if (message.type === 'ready') resolve(new ExecutionEnvironment(child, options.data, outputs));
         else {
           child.kill('SIGKILL');
           resolve(message.type === 'initError' ? message.error : exitError('unexpected first message'));

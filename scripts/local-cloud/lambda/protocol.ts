@@ -40,6 +40,18 @@ export type RuntimeMessage =
   | { type: 'result'; requestId: string; ok: true; payload: unknown }
   | { type: 'result'; requestId: string; ok: false; error: LambdaError };
 
+/** Starts every flush marker; its NUL never appears in a function's text output. */
+const FLUSH_PREFIX = '\u0000seisless-flushed ';
+
+/**
+ * Written by the runtime to stdout and stderr after an invocation's handler settles, before its
+ * result: once the host has read it from both, the invocation's output is all in the log.
+ */
+export const flushMarker = (requestId: string): string => `${FLUSH_PREFIX}${requestId}\n`;
+
+/** Finds the flush markers in a stream's text; group 1 is the request id. */
+export const FLUSH_MARKERS = new RegExp(`${FLUSH_PREFIX}(\\S+)\n`, 'g');
+
 /** Turns anything thrown into the `{ errorType, errorMessage, trace }` shape of the Node.js runtime. */
 export function toLambdaError(thrown: unknown): LambdaError {
   if (thrown instanceof Error) {

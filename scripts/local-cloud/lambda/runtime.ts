@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  flushMarker,
   type HostMessage,
   type InvokeMessage,
   type LambdaError,
@@ -73,14 +74,19 @@ function call(handler: Handler, event: unknown, ctx: Record<string, unknown>): P
 }
 
 async function invoke(data: RuntimeData, handler: Handler, message: InvokeMessage): Promise<void> {
+  let outcome: RuntimeMessage;
   try {
     const result = await call(handler, message.event, context(data, message));
     // Lambda returns JSON: what does not survive serialisation does not reach the caller.
     const payload = result === undefined ? null : JSON.parse(JSON.stringify(result));
-    post({ type: 'result', requestId: message.requestId, ok: true, payload });
+    outcome = { type: 'result', requestId: message.requestId, ok: true, payload };
   } catch (error) {
-    post({ type: 'result', requestId: message.requestId, ok: false, error: toLambdaError(error) });
+    outcome = { type: 'result', requestId: message.requestId, ok: false, error: toLambdaError(error) };
   }
+  // The host reads stdout, stderr and IPC separately: the marker tells it that the invocation's
+  // output has all arrived, so that its log holds the output before END, as Lambda's does.
+  for (const stream of [process.stdout, process.stderr]) stream.write(flushMarker(message.requestId));
+  post(outcome);
 }
 
 /** `src/handlers/reduce.handler` → module `src/handlers/reduce`, export path `handler` (dots nest). */
