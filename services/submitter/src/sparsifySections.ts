@@ -1,4 +1,4 @@
-import { type RunSpec, runKeys, type TaskFile } from '@seisless/core';
+import { type RunSpec, runKeys, type TaskFile, ValidationError } from '@seisless/core';
 import type { JobPlan } from './jobPlan';
 
 /**
@@ -13,9 +13,17 @@ export function sparsifySections(
   const keys = runKeys(plan.runId);
   const k = plan.iteration;
   const settings = spec.algorithm.kind === 'lsrtm' ? spec.algorithm.sparsity : undefined;
-  if (settings === undefined || plan.step === undefined) {
-    throw new Error(`sparsify plan of run ${plan.runId}: expected algorithm.sparsity and a step`);
+  // planJobs refuses both before a plan exists; a plan made another way is refused here.
+  const subject = `sparsify plan of run ${plan.runId}`;
+  if (settings === undefined) {
+    throw new ValidationError(
+      subject,
+      'a spec without algorithm.sparsity',
+      'an LS-RTM spec with algorithm.sparsity',
+    );
   }
+  if (plan.step === undefined)
+    throw new ValidationError(subject, 'no step', 'the step the line search accepted');
   const previous = k > 1 ? { dual: keys.dual(k - 1), sparsity: keys.sparsityRecord(k - 1) } : {};
   return {
     inputs: { direction: keys.direction(k), ...previous },

@@ -1,4 +1,4 @@
-import { runKeys, validateRunSpec } from '@seisless/core';
+import { runKeys, ValidationError, validateRunSpec } from '@seisless/core';
 import { planJobs } from '../../../../services/submitter/src/jobPlan';
 import { jobSubmissions } from '../../../../services/submitter/src/jobSubmissions';
 import { buildTaskFile } from '../../../../services/submitter/src/taskFile';
@@ -73,5 +73,17 @@ describe('the sparsify job of sparse LS-RTM', () => {
     expect(() =>
       planJobs({ runId: 'r', iteration: 1, kind: 'sparsify', step: 1 }, validateRunSpec(base, 'spec')),
     ).toThrow('submit input: kind sparsify for run r; expected a run spec with algorithm.sparsity (LS-RTM)');
+  });
+
+  it('refuses to build the task file of a sparsify plan without a step or sparsity, naming the plan', () => {
+    const plan = { runId: 'r', iteration: 1, kind: 'sparsify' as const, shots: [] };
+
+    expect(() => buildTaskFile(sparseSpec, plan)).toThrow(ValidationError);
+    expect(() => buildTaskFile(sparseSpec, plan)).toThrow(
+      'sparsify plan of run r: no step; expected the step the line search accepted',
+    );
+    expect(() => buildTaskFile(validateRunSpec(base, 'spec'), { ...plan, step: 1 })).toThrow(
+      'sparsify plan of run r: a spec without algorithm.sparsity; expected an LS-RTM spec with algorithm.sparsity',
+    );
   });
 });
