@@ -94,8 +94,10 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
 
 /** The run report's figures (report.json) from what the run left in S3 and the cloud's counters. */
 export function computeReport(inputs: ReportInputs): RunReport {
-  // The iterations' warnings first: they are about the result, the rest about missing figures.
-  const notes = inputs.summaries.flatMap((s) => s.warnings.map((w) => `iteration ${s.k}: ${w}`));
+  // The run's warnings first (the pre-submission checks' `spec: …`, the iterations' `iteration k: …`,
+  // also in the summaries): they are about the result, the rest about missing figures.
+  const iterationWarnings = inputs.summaries.flatMap((s) => s.warnings.map((w) => `iteration ${s.k}: ${w}`));
+  const notes = [...new Set([...inputs.state.warnings, ...iterationWarnings])];
   const runWall = Math.max(0, (inputs.finishedAt - inputs.startedAt) / 1000);
   const walls = inputs.jobs.map((j) => j.total_s);
   const kernels = inputs.jobs.map((j) => j.kernel_s);

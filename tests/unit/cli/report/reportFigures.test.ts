@@ -219,7 +219,7 @@ describe('report figures', () => {
     expect(report.per_iteration[1]?.image_energy_above_first_reflector).toBe(0.05);
   });
 
-  it("puts the iterations' warnings first among the notes and counts dropped shots' gradients as reduced", () => {
+  it("puts the run's warnings first among the notes, once each, and counts dropped shots' gradients as reduced", () => {
     // Arrange: iteration 1 dropped shot 1 (it reached some chunks only)
     const dropped: IterationSummary = {
       ...summary(1, T0, 5),
@@ -250,7 +250,11 @@ describe('report figures', () => {
         iterations: 1,
         completedIterations: 1,
         objectives: [5],
-        warnings: [],
+        // The pre-submission checks' warning, and iteration 1's as the Update also keeps it in the state.
+        warnings: [
+          'spec: 4.2 points per wavelength at 15 Hz; 6 are recommended',
+          'iteration 1: shots [1] were only in some chunks and were subtracted back out',
+        ],
         createdAt: new Date(T0).toISOString(),
         updatedAt: new Date(T0).toISOString(),
       },
@@ -265,8 +269,10 @@ describe('report figures', () => {
     // Assert
     expect(report.per_iteration[0]?.shots).toBe(1);
     expect(report.gradients).toBe(2);
-    expect(report.notes[0]).toBe(
+    expect(report.notes.slice(0, 3)).toEqual([
+      'spec: 4.2 points per wavelength at 15 Hz; 6 are recommended',
       'iteration 1: shots [1] were only in some chunks and were subtracted back out',
-    );
+      'pipeline_efficiency: the number of parallel job slots is unknown for this cloud',
+    ]);
   });
 });
