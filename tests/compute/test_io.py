@@ -45,6 +45,15 @@ def test_npy_decoding_rejects_truncated_bodies_naming_the_object():
         npy.decode(npy.encode(np.zeros(12, np.float32))[:150], "runs/a.npy")
 
 
+@pytest.mark.parametrize("descr", ["<f1", "<c8", "<U8"])
+def test_npy_decoding_refuses_a_dtype_that_is_not_real_numeric_naming_it(descr):
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros(4, dtype=np.float32))
+    body = buffer.getvalue().replace(b"'<f4'", f"'{descr}'".encode())
+    with pytest.raises(InputError, match=rf"^runs/a\.npy: dtype {descr}; expected a real numeric"):
+        npy.decode(body, "runs/a.npy")
+
+
 def test_chunk_byte_ranges_cover_the_data_exactly_once():
     count, size, header = 2501, 1000, 128
     ranges = [npy.chunk_byte_range(header, c, chunk_size=size, count=count) for c in range(3)]

@@ -94,7 +94,10 @@ def decode(body: bytes, source: str) -> np.ndarray:
         When the header is malformed, the dtype is not real numeric or the body is truncated.
     """
     header = parse_header(body[:HEADER_PROBE], source)
-    dtype = np.dtype(header.descr)
+    try:
+        dtype = np.dtype(header.descr)
+    except TypeError:  # no numpy dtype at all, e.g. '<f1'
+        dtype = np.dtype("V1")
     if dtype.kind not in "fiu":
         raise InputError(source, f"dtype {header.descr}", "a real numeric array (float32)")
     expected = header.header_length + header.element_count * dtype.itemsize

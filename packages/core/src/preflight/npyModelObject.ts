@@ -3,7 +3,20 @@ import type { ObjectBytes } from './objectBytes';
 import { sampleRanges, summarise, type ValueSample } from './sampledValues';
 
 /** The real numeric dtypes the compute reads (docker/seisless_compute/io/npy.py `decode`). */
-const DTYPE = /^([<>|=])([fiu])(1|2|4|8)$/;
+const DTYPE = /^([<>|=])(f(?=[248]$)|[iu])(1|2|4|8)$/;
+
+/**
+ * IEEE 754 half precision, which numpy writes as `<f2`: Node 20's DataView has no getFloat16, and
+ * these few lines are all a model's sample read needs (no dependency for them).
+ */
+function halfFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction === 0 ? sign * Number.POSITIVE_INFINITY : Number.NaN;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
 
 /** What the header and a sample read of a `.npy` model tell, or the lines saying what is wrong. */
 export type ModelObjectFindings =
@@ -11,10 +24,10 @@ export type ModelObjectFindings =
   | { readonly ok: false; readonly errors: string[] };
 
 function reader(kind: string, bytes: number, little: boolean): (view: DataView, at: number) => number {
-  if (kind === 'f') {
-    return bytes === 4 ? (v, at) => v.getFloat32(at, little) : (v, at) => v.getFloat64(at, little);
-  }
   const decoders: Readonly<Record<string, (v: DataView, at: number) => number>> = {
+    f2: (v: DataView, at: number) => halfFloat(v.getUint16(at, little)),
+    f4: (v: DataView, at: number) => v.getFloat32(at, little),
+    f8: (v: DataView, at: number) => v.getFloat64(at, little),
     i1: (v: DataView, at: number) => v.getInt8(at),
     i2: (v: DataView, at: number) => v.getInt16(at, little),
     i4: (v: DataView, at: number) => v.getInt32(at, little),

@@ -144,6 +144,14 @@ describe('preflightRunSpec: model objects', () => {
         elements(8, (b, at) => b.writeBigInt64LE(2n, at)),
       ),
     );
+    // numpy has no one-byte float: '<f1' is no dtype at all.
+    put(
+      'models/float8.npy',
+      npyOf(
+        '<f1',
+        elements(1, (b, at) => b.writeUInt8(2, at)),
+      ),
+    );
 
     const lines = async (key: string) => (await preflightRunSpec(withModel(key), objects)).errors;
 
@@ -152,6 +160,7 @@ describe('preflightRunSpec: model objects', () => {
       ['complex', '<c8'],
       ['bool', '|b1'],
       ['dates', '<M8'],
+      ['float8', '<f1'],
     ]) {
       expect(await lines(`models/${file}.npy`)).toEqual([
         `model.key: ${join(dir, `models/${file}.npy`)}: dtype '${descr}'; expected a real numeric array (float32, '<f4')`,
@@ -159,7 +168,7 @@ describe('preflightRunSpec: model objects', () => {
     }
   });
 
-  it('reads the other real dtypes the compute converts (big-endian float64, integers) at their values', async () => {
+  it('reads the other real dtypes the compute converts (big-endian float64, half precision, integers) at their values', async () => {
     const { dir, objects, put } = bucket();
     put(
       'models/be64.npy',
@@ -189,6 +198,21 @@ describe('preflightRunSpec: model objects', () => {
         elements(1, (b, at) => b.writeUInt8(3, at)),
       ),
     );
+    // Half precision (numpy's '<f2'): 2.5 is 0x4100, 2048 is 0x6800.
+    put(
+      'models/half.npy',
+      npyOf(
+        '<f2',
+        elements(2, (b, at) => b.writeUInt16LE(0x4100, at)),
+      ),
+    );
+    put(
+      'models/half-as-m-s.npy',
+      npyOf(
+        '<f2',
+        elements(2, (b, at) => b.writeUInt16LE(0x6800, at)),
+      ),
+    );
     // Big-endian 2.5 read as little-endian would be about 5e-323 km/s, far below the range.
     put(
       'models/be64-as-m-s.npy',
@@ -204,6 +228,10 @@ describe('preflightRunSpec: model objects', () => {
     expect(await lines('models/le64.npy')).toEqual([]);
     expect(await lines('models/int16.npy')).toEqual([]);
     expect(await lines('models/bytes.npy')).toEqual([]);
+    expect(await lines('models/half.npy')).toEqual([]);
+    expect(await lines('models/half-as-m-s.npy')).toEqual([
+      `model.key: ${join(dir, 'models/half-as-m-s.npy')}: velocities from 2048 to 2048 km/s (all 5,151 values); expected km/s between 0.1 and 20 (a model in m/s? .npy velocities are read as km/s)`,
+    ]);
     expect(await lines('models/be64-as-m-s.npy')).toEqual([
       `model.key: ${join(dir, 'models/be64-as-m-s.npy')}: velocities from 2500 to 2500 km/s (all 5,151 values); expected km/s between 0.1 and 20 (a model in m/s? .npy velocities are read as km/s)`,
     ]);
