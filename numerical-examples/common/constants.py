@@ -8,10 +8,15 @@ defined here with their source:
 * "README" is ``paper-data/README.md`` (section "Prices and constants" and the file sections);
 * "script" is the named plotting script of the original repository (read, not copied);
 * "seisless" is this project's design (``/work/shared/DESIGN.md`` §4) or an assumption stated here.
+
+Today's AWS prices, for this system's own runs, are in ``aws_prices.json`` next to this module
+(region, date and source inside); the run report's cost ledger (``scripts/report/costLedger.ts``)
+reads the same file. :func:`load_aws_prices` reads it here. The paper's figures keep its prices.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +25,15 @@ import numpy as np
 import pandas as pd
 
 from common.errors import DataError, SchemaError
+
+# --- Today's AWS prices, shared with the run report's cost ledger ---------------------------------
+AWS_PRICES_JSON = Path(__file__).with_name("aws_prices.json")
+AWS_PRICE_KEYS = frozenset({
+    "region", "date", "source", "ec2OnDemandPerHour", "spotFractionOfOnDemand", "spotSource",
+    "lambdaPerGbSecond", "lambdaPerRequest", "sqsStandardPerRequest", "sqsFifoPerRequest",
+    "stepFunctionsPerTransition", "s3PerGbMonth", "s3GetPerRequest", "s3PutPerRequest",
+    "s3ListPerRequest", "s3DaysPerMonth",
+})
 
 # --- Raw-timings files in the paper data directory (README "Files") -----------------------------
 PRICES_CSV = "prices.csv"
@@ -195,3 +209,27 @@ def load_prices(data_dir: Path) -> Prices:
         raise SchemaError(str(path), f"missing column(s) {', '.join(sorted(missing))}",
                           "columns item, unit, price_usd, used_for, source")
     return Prices(table=table, path=path)
+
+
+def load_aws_prices(path: Path = AWS_PRICES_JSON) -> MappingProxyType:
+    """Read today's AWS prices (``aws_prices.json``), the table the run report's ledger uses.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The table; the one next to this module by default.
+
+    Returns
+    -------
+    MappingProxyType
+        The table's fields (``region``, ``date``, ``source``, ``ec2OnDemandPerHour`` …), read-only.
+    """
+    try:
+        table = json.loads(path.read_text())
+    except (OSError, ValueError) as error:
+        raise SchemaError(str(path), str(error), "the JSON price table") from error
+    missing = AWS_PRICE_KEYS - set(table)
+    if missing:
+        raise SchemaError(str(path), f"missing field(s) {', '.join(sorted(missing))}",
+                          f"fields {', '.join(sorted(AWS_PRICE_KEYS))}")
+    return MappingProxyType(table)

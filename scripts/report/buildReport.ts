@@ -3,9 +3,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ObjectStore, runKeys } from '@seisless/core';
 import { collectRunData } from './collectRunData';
+import { costLedger } from './costLedger';
 import type { CrashRecovery } from './crashRecoveries';
 import { drawFigures } from './drawFigures';
 import { failedShots } from './failedShots';
+import type { MeasuredUsage } from './ledgerTypes';
+import { loadPriceTable } from './priceTable';
 import { type Figure, renderHtml } from './renderHtml';
 import { computeReport } from './reportFigures';
 import type { RunReport } from './reportTypes';
@@ -27,6 +30,8 @@ export interface BuildReportOptions {
   /** The execution's wall-clock span (epoch ms), when known; else the run state's timestamps. */
   readonly startedAt?: number;
   readonly finishedAt?: number;
+  /** What the cloud counted for the cost ledger (Batch attempts, Lambda durations, requests), when it can. */
+  readonly usage?: MeasuredUsage;
 }
 
 export interface BuiltReport {
@@ -88,7 +93,17 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
       (error as { stderr?: string }).stderr?.trim().split('\n').pop() ?? (error as Error).message;
     notes.push(`figures not drawn: ${detail}`);
   }
-  const report: RunReport = { ...base, ...failedShots(base.error), notes };
+  const listing = await store.list(`${runKeys(runId).root}/`);
+  const ledger = costLedger({
+    prices: loadPriceTable(options.repoRoot),
+    compute: data.spec.compute,
+    jobs: data.jobs,
+    invocations: options.invocations,
+    storedBytes: listing.reduce((n, o) => n + o.size, 0),
+    runWallS: base.run_wall_s,
+    ...(options.usage === undefined ? {} : { usage: options.usage }),
+  });
+  const report: RunReport = { ...base, ...failedShots(base.error), notes, cost_ledger: ledger };
   const html = join(outDir, 'index.html');
   const json = join(outDir, 'report.json');
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import type { FailureKind } from '@seisless/core';
 import { listedJobFailures } from '../cli/jobFailureAdvice';
 import type { RecordedError } from '../cli/runFailedError';
+import { escapeHtml } from './htmlRows';
 
 /** One failed shot of the job submission that stopped the run (report.json `failed_shots`). */
 export interface FailedShot {
@@ -30,12 +31,6 @@ export function failedShots(error: RecordedError | undefined): FailedShots {
     failed_shots_unlisted: listed.more,
   };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 /** The report page's "Failed shots" table (shot, kind, reason, job), or nothing. */
 export function failedShotsSection(error: RecordedError | undefined): string {

@@ -1,4 +1,6 @@
+import { costSection } from './costSection';
 import { failedShotsSection } from './failedShots';
+import { escapeHtml, row } from './htmlRows';
 import type { RunReport } from './reportTypes';
 
 /** A figure on the page: its PNG (relative to the report) and caption. */
@@ -6,22 +8,6 @@ export interface Figure {
   readonly png: string;
   readonly caption: string;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-const show = (value: number | string | null | undefined) =>
-  value === null || value === undefined
-    ? '–'
-    : typeof value === 'number'
-      ? String(Number(value.toPrecision(6)))
-      : value;
-
-const row = (cells: readonly (number | string | null | undefined)[], tag = 'td') =>
-  `<tr>${cells.map((c) => `<${tag}>${escapeHtml(show(c))}</${tag}>`).join('')}</tr>`;
 
 function summaryTable(report: RunReport): string {
   const rows: [string, number | string | null][] = [
@@ -134,6 +120,7 @@ figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</s
 ${failedShotsSection(report.error)}
 <h2>Run</h2>${summaryTable(report)}
 <h2>Iterations</h2>${iterationTable(report)}
+${costSection(report.cost_ledger)}
 ${imageQualitySection(report)}
 ${crashTable(report)}
 ${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}

@@ -1,5 +1,5 @@
 import type { IterationSummary, JobTimings } from '@seisless/core';
-import type { IterationFigures, ReportInputs, RunReport } from './reportTypes';
+import type { IterationFigures, ReportInputs, RunFigures } from './reportTypes';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const mean = (values: readonly number[]) => (values.length === 0 ? null : sum(values) / values.length);
@@ -93,7 +93,7 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
 }
 
 /** The run report's figures (report.json) from what the run left in S3 and the cloud's counters. */
-export function computeReport(inputs: ReportInputs): RunReport {
+export function computeReport(inputs: ReportInputs): RunFigures {
   // The run's warnings first (the pre-submission checks' `spec: …`, the iterations' `iteration k: …`,
   // also in the summaries): they are about the result, the rest about missing figures.
   const iterationWarnings = inputs.summaries.flatMap((s) => s.warnings.map((w) => `iteration ${s.k}: ${w}`));

@@ -1,6 +1,7 @@
 import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
 import type { ImageQualitySettings, ImageScores } from './imageQuality';
+import type { CostLedger } from './ledgerTypes';
 
 /** Everything the report's figures are computed from. */
 export interface ReportInputs {
@@ -54,8 +55,8 @@ export interface IterationFigures {
   readonly iteration_s: number | null;
 }
 
-/** `report.json`. */
-export interface RunReport {
+/** `report.json` without its cost ledger: what computeReport derives from the run's data. */
+export interface RunFigures {
   readonly runId: string;
   readonly algorithm: string;
   readonly status: string;
@@ -82,4 +83,10 @@ export interface RunReport {
   /** What the user should know: the iterations' warnings (`iteration k: …`), then missing figures. */
   readonly notes: readonly string[];
   readonly error?: { readonly Error: string; readonly Cause: string };
+}
+
+/** `report.json`. */
+export interface RunReport extends RunFigures {
+  /** What the run would cost on AWS (scripts/report/costLedger.ts; docs/cli.md, section report). */
+  readonly cost_ledger: CostLedger;
 }

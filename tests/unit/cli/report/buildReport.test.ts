@@ -111,6 +111,16 @@ describe('buildReport', () => {
         per_iteration: [{ k: 1, objective: 3, reduction_tail_s: 1 }],
       });
       expect(built.report.notes).toEqual([]);
+      const ledger = built.report.cost_ledger;
+      expect(ledger.batch_ec2.quantities).toMatchObject({ attempts: 2, failed_attempts: 0 });
+      expect(ledger.lambda.quantities.requests).toBe(3);
+      expect(ledger.s3.quantities.stored_gb).toBe(0); // listed: the fake store's objects have size 0
+      const lines = [ledger.batch_ec2, ledger.lambda, ledger.sqs, ledger.step_functions, ledger.s3];
+      expect(ledger.total_usd).toBeCloseTo(
+        lines.reduce((n, l) => n + (l.usd ?? 0), 0),
+        9,
+      );
+      expect(JSON.parse(readFileSync(built.json, 'utf8')).cost_ledger.total_usd).toBe(ledger.total_usd);
       for (const file of ['model.png', 'iterate-1.png', 'objective.png', 'index.html', 'report.json']) {
         expect(existsSync(join(outDir, file))).toBe(true);
         expect(uploaded).toContain(`runs/demo/report/${file}`);

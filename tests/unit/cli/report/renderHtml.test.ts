@@ -23,6 +23,26 @@ const report: RunReport = {
   objectives: [1],
   notes: ['a <note>'],
   error: { Error: 'ShotsFailedError', Cause: 'shots <3>' },
+  cost_ledger: {
+    prices: { region: 'us-east-1', date: '2026-12-06', source: 'AWS <pages>', spot: 'a ratio' },
+    priced_as: {
+      environment: 'spot',
+      instance_types: ['c5', 'm5', 'r5'],
+      purchase: 'spot',
+      throughput_ratio: 1,
+      basis: 'unscaled',
+    },
+    attempts: [],
+    per_iteration: [{ k: 1, attempts: 3, failed_attempts: 1, batch_usd: 0.0375 }],
+    batch_ec2: { usd: 0.0375, quantities: { attempts: 3, failed_attempts: 1 } },
+    lambda: { usd: 0.000003, quantities: { requests: 15, gb_seconds: null } },
+    sqs: { usd: null, quantities: { standard: null, fifo: null } },
+    step_functions: { usd: null, quantities: { transitions: null } },
+    s3: { usd: 0.001, quantities: { stored_gb: 1 } },
+    total_usd: 0.038503,
+    unpriced: ['sqs requests'],
+    notes: ['job time: unscaled'],
+  },
 };
 
 describe('renderHtml', () => {
@@ -33,6 +53,16 @@ describe('renderHtml', () => {
     expect(html).toMatch(/a &lt;note&gt;/);
     expect(html).toMatch(/<img src="objective.png"/);
     expect(html).toMatch(/<td>reducer invocations per gradient<\/td><td>–<\/td>/);
+  });
+
+  it('shows the cost ledger: each service, the total, per iteration and where prices come from', () => {
+    const html = renderHtml(report, []);
+    expect(html).toMatch(/<h2>Cost ledger<\/h2>/);
+    expect(html).toMatch(/<td>Batch EC2<\/td><td>0.0375<\/td><td>attempts 3, failed_attempts 1<\/td>/);
+    expect(html).toMatch(/<td>SQS<\/td><td>–<\/td>/);
+    expect(html).toMatch(/<th>total<\/th><th>0.038503<\/th>/);
+    expect(html).toMatch(/<td>1<\/td><td>3<\/td><td>1<\/td><td>0.0375<\/td>/);
+    expect(html).toMatch(/us-east-1, prices of 2026-12-06.*AWS &lt;pages&gt;/);
   });
 
   it('lists each reducer crash with its chunk and the time to its next merge', () => {

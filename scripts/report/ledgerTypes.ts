@@ -1,0 +1,74 @@
+/** One Batch job attempt as the ledger prices it. */
+export interface LedgerAttempt {
+  readonly iteration: number;
+  readonly task: string;
+  readonly shot: number | null;
+  readonly attempt: number;
+  /** The attempt did not finish its job (killed, reclaimed, failed). */
+  readonly failed: boolean;
+  /** Wall time of the attempt on its node(s), s. */
+  readonly wall_s: number;
+  readonly vcpus: number;
+  /** Nodes of the attempt (MPI ranks run one per node). */
+  readonly nodes: number;
+}
+
+/** Counts a cloud can give beyond what the run left in S3; each absent part stays unpriced. */
+export interface MeasuredUsage {
+  /** Every Batch attempt, failed ones included (Batch's DescribeJobs `attempts`). */
+  readonly batchAttempts?: readonly LedgerAttempt[];
+  /** Per Lambda function: billed duration summed over invocations (ms) and its memory size (MB). */
+  readonly lambdaCompute?: Readonly<Record<string, { readonly billedMs: number; readonly memoryMb: number }>>;
+  readonly sqsRequests?: { readonly standard: number; readonly fifo: number };
+  readonly stepFunctionsTransitions?: number;
+  readonly s3Requests?: { readonly get: number; readonly put: number; readonly list: number };
+}
+
+/** A priced attempt (`cost_ledger.attempts`). */
+export interface PricedAttempt extends LedgerAttempt {
+  readonly instance_type: string;
+  readonly purchase: 'spot' | 'on-demand';
+  readonly usd: number;
+}
+
+/** One service's line of the ledger: what was counted and its price; null when not counted. */
+export interface LedgerLine {
+  readonly usd: number | null;
+  readonly quantities: Readonly<Record<string, number | null>>;
+}
+
+/** `report.json`'s `cost_ledger`. */
+export interface CostLedger {
+  readonly prices: {
+    readonly region: string;
+    readonly date: string;
+    readonly source: string;
+    readonly spot: string;
+  };
+  /** How job times became instance hours. */
+  readonly priced_as: {
+    readonly environment: string;
+    readonly instance_types: readonly string[];
+    readonly purchase: 'spot' | 'on-demand';
+    /** Job time on the stated instance = measured time × this ratio. */
+    readonly throughput_ratio: number;
+    readonly basis: string;
+  };
+  readonly attempts: readonly PricedAttempt[];
+  readonly per_iteration: readonly {
+    readonly k: number;
+    readonly attempts: number;
+    readonly failed_attempts: number;
+    readonly batch_usd: number;
+  }[];
+  readonly batch_ec2: LedgerLine;
+  readonly lambda: LedgerLine;
+  readonly sqs: LedgerLine;
+  readonly step_functions: LedgerLine;
+  readonly s3: LedgerLine;
+  /** Σ of the lines that were counted. */
+  readonly total_usd: number;
+  /** Lines (or parts) not counted by this cloud, so not in the total. */
+  readonly unpriced: readonly string[];
+  readonly notes: readonly string[];
+}
