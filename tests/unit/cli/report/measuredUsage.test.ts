@@ -1,0 +1,44 @@
+import { lambdaComputeOfLogs, stateTransitionsOf } from '../../../../scripts/report/measuredUsage';
+
+describe('lambdaComputeOfLogs', () => {
+  it("sums each invocation's duration rounded up to the millisecond, at the function's memory", () => {
+    const log = [
+      'START RequestId: a Version: $LATEST',
+      'END RequestId: a',
+      'REPORT RequestId: a\tDuration: 12.30 ms',
+      'START RequestId: b Version: $LATEST',
+      'REPORT RequestId: b\tDuration: 7.00 ms',
+      '',
+    ].join('\n');
+    expect(lambdaComputeOfLogs({ reduce: log }, { reduce: 1769 })).toEqual({
+      reduce: { billedMs: 13 + 7, memoryMb: 1769 },
+    });
+  });
+
+  it("takes CloudWatch's billed duration and memory size when the line has them", () => {
+    const log =
+      'REPORT RequestId: c\tDuration: 100.51 ms\tBilled Duration: 101 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\n';
+    expect(lambdaComputeOfLogs({ submit: log }, {})).toEqual({ submit: { billedMs: 101, memoryMb: 512 } });
+  });
+
+  it('leaves out a function whose memory is unknown, and counts 0 for an idle one', () => {
+    expect(lambdaComputeOfLogs({ a: 'REPORT RequestId: x\tDuration: 1 ms\n', b: '' }, { b: 128 })).toEqual({
+      b: { billedMs: 0, memoryMb: 128 },
+    });
+  });
+});
+
+describe('stateTransitionsOf', () => {
+  it('counts the states entered, whatever their type', () => {
+    const events = [
+      { type: 'ExecutionStarted' },
+      { type: 'TaskStateEntered' },
+      { type: 'TaskStateExited' },
+      { type: 'MapStateEntered' },
+      { type: 'ChoiceStateEntered' },
+      { type: 'ExecutionSucceeded' },
+      {},
+    ];
+    expect(stateTransitionsOf(events)).toBe(3);
+  });
+});
