@@ -42,6 +42,8 @@ class Stopwatch:
     def __init__(self, started_at: float) -> None:
         self.started_at = started_at
         self.phases: dict[str, float] = {}
+        #: the task's own work inside ``compute`` outside the solver, by name (``resample``, …)
+        self.parts: dict[str, float] = {}
 
     @contextmanager
     def phase(self, name: str):
@@ -51,6 +53,15 @@ class Stopwatch:
             yield
         finally:
             self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - begin
+
+    @contextmanager
+    def part(self, name: str):
+        """Time the enclosed block (inside the ``compute`` phase) and add it to part ``name``."""
+        begin = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.parts[name] = self.parts.get(name, 0.0) + time.perf_counter() - begin
 
     def add(self, name: str, seconds: float) -> None:
         """Add ``seconds`` to phase ``name``."""

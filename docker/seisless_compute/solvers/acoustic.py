@@ -13,6 +13,7 @@ from seisless_compute.solvers.distributed import gather_everywhere, gather_to_ro
 from seisless_compute.solvers.engine import SolverEngine
 from seisless_compute.solvers.extension import crop
 from seisless_compute.solvers.operator_kind import OperatorKind
+from seisless_compute.solvers.timing import part
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["AcousticSolver"]
@@ -129,15 +130,17 @@ class AcousticSolver:
         b = self._engine.prepare(vp)
         self._engine.propagate("forward", b, keep=save, whole=True, zero=(b.fields.rec,))
         u = b.saved if save else b.fields.u
-        return b.dispersion.records(gather_everywhere(b.fields.rec)), (u if save else None)
+        return self._records(b), (u if save else None)
 
     def adjoint(self, vp: np.ndarray, rec: np.ndarray) -> np.ndarray:
         """Adjoint modelling of records ``(nt, nrec)``: the trace at the source, ``(nt,)``."""
         b = self._engine.prepare(vp)
         rec = self._engine.check_data(rec, "rec", vp)
-        b.fields.rec.data[:] = b.dispersion.records_adjoint(rec)
+        with self._part("records"):
+            b.fields.rec.data[:] = b.dispersion.records_adjoint(rec)
         self._engine.run(OperatorKind("adjoint"), b, zero=(b.fields.v, b.fields.srca))
-        return b.dispersion.source_adjoint(gather_everywhere(b.fields.srca)[:, 0])
+        with self._part("records"):
+            return b.dispersion.source_adjoint(gather_everywhere(b.fields.srca)[:, 0])
 
     def born(self, vp: np.ndarray, dm: np.ndarray, *, isic: bool = False) -> np.ndarray:
         """Linearized (Born) data ``(nt, nrec)`` of a squared-slowness perturbation ``dm``
@@ -164,8 +167,7 @@ class AcousticSolver:
         d = self._engine.check_data(d_obs, "d_obs", vp)
         b = self._engine.prepare(vp)
         self._engine.propagate("forward", b, keep=not self.checkpointing, zero=(b.fields.rec,))
-        rec = b.dispersion.records(gather_everywhere(b.fields.rec))
-        return self._misfit_and_image(rec, d, data_map, isic=False)
+        return self._misfit_and_image(self._records(b), d, data_map, isic=False)
 
     def lsrtm_gradient(self, vp: np.ndarray, dm: np.ndarray, d_obs: np.ndarray, *,
                        isic: bool = False,
@@ -180,10 +182,15 @@ class AcousticSolver:
     def _misfit_and_image(self, rec: np.ndarray, d: np.ndarray, data_map: DataMap | None, *,
                           isic: bool) -> tuple[float, np.ndarray]:
         """``(0.5 ||P rec - d||^2, J^T P^T (P rec - d))`` (``P`` the identity when ``None``)."""
-        if data_map is None:
-            return _half_norm2(rec - d), self._image(rec - d, isic=isic)
-        residual = data_map.apply(rec) - d
-        return _half_norm2(residual), self._image(data_map.adjoint(residual), isic=isic)
+        with self._part("residual"):
+            if data_map is None:
+                residual = rec - d
+                back = residual
+            else:
+                residual = data_map.apply(rec) - d
+                back = data_map.adjoint(residual)
+            objective = _half_norm2(residual)
+        return objective, self._image(back, isic=isic)
 
     def objective(self, vp: np.ndarray, d_obs: np.ndarray) -> float:
         """``0.5 ||F(m) - d||^2``."""
@@ -198,20 +205,32 @@ class AcousticSolver:
         """``J dm`` (optionally keeping the background wavefield's history)."""
         engine = self._engine
         b = engine.prepare(vp)
-        b.set_perturbation(engine.grid_shaped(dm, "dm"), engine.nbl)
-        if isic:
-            b.fill_inverse_m()
+        with self._part("model"):
+            b.set_perturbation(engine.grid_shaped(dm, "dm"), engine.nbl)
+            if isic:
+                b.fill_inverse_m()
         engine.propagate("born", b, keep=save, isic=isic, zero=(b.fields.du, b.fields.rec))
-        return b.dispersion.records(gather_everywhere(b.fields.rec))
+        return self._records(b)
+
+    def _part(self, name: str):
+        return part(self._engine.timings, name)
+
+    def _records(self, b) -> np.ndarray:
+        """The receivers' records of the last run, gathered, time dispersion removed."""
+        with self._part("records"):
+            return b.dispersion.records(gather_everywhere(b.fields.rec))
 
     def _image(self, residual: np.ndarray, *, isic: bool) -> np.ndarray:
         """``J^T residual``, cropped, on rank 0. The last run must be the matching forward
         (or Born) run with ``save=not checkpointing``, at the same model."""
         engine = self._engine
         b = engine.buffers
-        b.resid.data[:] = b.dispersion.records_adjoint(residual)
+        with self._part("records"):
+            b.resid.data[:] = b.dispersion.records_adjoint(residual)
         if isic:
-            b.fill_inverse_m()
+            with self._part("model"):
+                b.fill_inverse_m()
         engine.image(b, isic=isic, checkpointing=self.checkpointing)
-        grad = gather_to_root(b.fields.grad)
-        return np.empty(0, np.float32) if grad is None else crop(grad, engine.nbl)
+        with self._part("crop"):
+            grad = gather_to_root(b.fields.grad)
+            return np.empty(0, np.float32) if grad is None else crop(grad, engine.nbl)

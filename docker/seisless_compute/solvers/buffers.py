@@ -51,6 +51,8 @@ class ShotBuffers:
         self._grid, self._space_order, self._saved = grid, space_order, None
         self._subsampled = None  # (factor, usave)
         self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
+        #: ids of functions allocated zero here and not yet handed to an operator
+        self._fresh: set[int] = set()
         source = np.asarray(geometry.source, dtype=np.float32).reshape(1, -1)
         receivers = np.asarray(geometry.receivers, dtype=np.float32).reshape(nrec, -1)
         f.src.coordinates.data[:] = source
@@ -65,16 +67,18 @@ class ShotBuffers:
         """The forward wavefield with its whole history (allocated on first use)."""
         if self._saved is None:
             self._saved = saved_wavefield(self._grid, self._space_order, self.nt)
-            advise_huge_pages(self._saved)
+            self._allocate_zero(self._saved)
         return self._saved
 
     def subsampled(self, factor: int):
         """The forward wavefield kept every ``factor``-th step (allocated on first use; a new
         factor replaces it)."""
         if self._subsampled is None or self._subsampled[0] != factor:
+            if self._subsampled is not None:
+                self._fresh.discard(id(self._subsampled[1]))
             self._subsampled = None  # release the old history before allocating the new one
             usave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor=factor)
-            advise_huge_pages(usave)
+            self._allocate_zero(usave)
             self._subsampled = (factor, usave)
         return self._subsampled[1]
 
@@ -99,8 +103,20 @@ class ShotBuffers:
         advise_huge_pages(self.fields.dm)
         self.fields.dm.data[:] = pad(dm, nbl, mode="zero")
 
+    def _allocate_zero(self, function) -> None:
+        """Allocate ``function`` now when it is large (on huge pages), and remember that it is
+        zero until an operator runs on it."""
+        if function._data is None:
+            advise_huge_pages(function)
+            self._fresh.add(id(function))
+
     def reset(self, *functions) -> None:
-        """Zero the data of ``functions`` (wavefields before a run, receivers, gradient)."""
-        advise_huge_pages(*functions)  # first use: allocate on huge pages (zeros already)
-        for function in functions:
-            function.data[:] = 0.0
+        """Zero the data of ``functions`` (wavefields before a run, receivers, gradient) before an
+        operator runs on them: data not yet allocated, or allocated zero and never run on, is
+        zero already (a saved history is gigabytes), the rest is zeroed, each once."""
+        for function in {id(function): function for function in functions}.values():
+            if function._data is None or id(function) in self._fresh:
+                advise_huge_pages(function)  # first use: allocate on huge pages (zeros already)
+                self._fresh.discard(id(function))
+            else:
+                function.data[:] = 0.0

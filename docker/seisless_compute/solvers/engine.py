@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 
 import numpy as np
 from devito import Grid as DevitoGrid
@@ -24,7 +25,7 @@ from seisless_compute.solvers.operator_kind import OperatorKind
 from seisless_compute.solvers.revolve import revolve_gradient
 from seisless_compute.solvers.subsampling import resolve_subsampling
 from seisless_compute.solvers.timeaxis import stable_time_axis
-from seisless_compute.solvers.timing import record, summary_sections
+from seisless_compute.solvers.timing import part, record, summary_sections
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["SolverEngine"]
@@ -114,19 +115,23 @@ class SolverEngine:
 
     def prepare(self, vp: np.ndarray) -> ShotBuffers:
         """Fix the time axis for ``vp``, (re)allocate buffers if it changed, set the model."""
-        vp = self.grid_shaped(vp, "vp")
-        self._axis = self.time_axis(vp)
+        with part(self.timings, "checks"):
+            vp = self.grid_shaped(vp, "vp")
+            self._axis = self.time_axis(vp)
         if self._buffers is None or (self._buffers.dt, self._buffers.nt) != self._axis:
-            self._buffers = ShotBuffers(
-                self._devito_grid, self.geometry, space_order=self.space_order, axis=self._axis,
-                correct_time_dispersion=self.correct_time_dispersion)
-        self._buffers.set_model(vp, self.nbl, self._damp)
+            with part(self.timings, "allocate"):
+                self._buffers = ShotBuffers(
+                    self._devito_grid, self.geometry, space_order=self.space_order,
+                    axis=self._axis, correct_time_dispersion=self.correct_time_dispersion)
+        with part(self.timings, "model"):
+            self._buffers.set_model(vp, self.nbl, self._damp)
         return self._buffers
 
     def check_data(self, data: np.ndarray, name: str, vp: np.ndarray) -> np.ndarray:
         """Records ``data`` as float32, refused unless ``(nt, nrec)`` on ``vp``'s time axis."""
-        data = np.asarray(data, dtype=np.float32)
-        expected = (self.time_axis(vp)[1], self.geometry.nrec)
+        with part(self.timings, "checks"):
+            data = np.asarray(data, dtype=np.float32)
+            expected = (self.time_axis(vp)[1], self.geometry.nrec)
         if data.shape != expected:
             raise InputError(name, f"shape {data.shape}", f"{expected} (nt, nrec) on the "
                              "solver's time axis (resample first)")
@@ -135,7 +140,9 @@ class SolverEngine:
     def run(self, kind: OperatorKind, b: ShotBuffers, zero=(), **buffers) -> None:
         """Apply operator ``kind`` to the buffers (zeroing ``zero`` first); record timings."""
         op = self.operators.get(kind)
-        b.reset(*zero)
+        with part(self.timings, "zero"):
+            b.reset(*zero)
+        self._kernel_starts()
         summary = op.apply(**self._args(op, b, **buffers), **self._factor_arg(op))
         updates = math.prod(self._devito_grid.shape) * (b.nt - 2)
         record(self.timings, op.name, summary_sections(summary), updates=updates)
@@ -152,10 +159,11 @@ class SolverEngine:
         f, factor = b.fields, 1 if whole else self.subsampling_factor
         wave = f.u if equation == "forward" else f.u3
         buffers = {}
-        if keep and factor == 1:
-            wave = buffers["u"] = b.saved
-        elif keep:
-            buffers["usave"] = b.subsampled(factor)
+        with part(self.timings, "allocate"):
+            if keep and factor == 1:
+                wave = buffers["u"] = b.saved
+            elif keep:
+                buffers["usave"] = b.subsampled(factor)
         kind = OperatorKind(equation, isic=isic, save=keep, subsampled=keep and factor > 1,
                             illumination=self.illumination)
         illum = (f.illum,) if self.illumination else ()
@@ -171,20 +179,28 @@ class SolverEngine:
             self.run_checkpointed(OperatorKind("gradient", isic=isic), b, u=f.u, rec=b.resid)
             return
         factor = self.subsampling_factor
-        history = {"u": b.saved} if factor == 1 else {"usave": b.subsampled(factor)}
+        with part(self.timings, "allocate"):
+            history = {"u": b.saved} if factor == 1 else {"usave": b.subsampled(factor)}
         self.run(OperatorKind("gradient", isic=isic, save=True, subsampled=factor > 1), b,
                  rec=b.resid, zero=(f.v3, f.grad), **history)
         if factor > 1:
-            f.grad.data[:] *= factor
+            with part(self.timings, "image"):
+                f.grad.data[:] *= factor
 
     def run_checkpointed(self, gradient: OperatorKind, b: ShotBuffers, **buffers) -> None:
         """Run the forward operator, then ``gradient`` backwards in time, under Revolve: the
         forward wavefield ``u`` is recomputed from checkpoints instead of stored."""
         forward_op, gradient_op = self.operators.get(_FORWARD), self.operators.get(gradient)
+        self._kernel_starts()
         seconds = revolve_gradient((forward_op, self._args(forward_op, b)),
                                    (gradient_op, self._args(gradient_op, b, **buffers)),
                                    u=b.fields.u, nt=b.nt)
         record(self.timings, gradient.name, seconds, updates=None)
+
+    def _kernel_starts(self) -> None:
+        """Note the start of the first operator run (the end of the job's fixed cost)."""
+        if self.timings.first_kernel_at is None:
+            self.timings.first_kernel_at = time.time()
 
     @staticmethod
     def _args(op, b: ShotBuffers, **buffers) -> dict:

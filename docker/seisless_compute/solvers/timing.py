@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import math
+import time
+from contextlib import contextmanager
 
 from seisless_compute.solvers.types import Timings
 
-__all__ = ["record", "summary_sections"]
+__all__ = ["part", "record", "summary_sections"]
+
+
+@contextmanager
+def part(timings: Timings, name: str):
+    """Add the enclosed block's wall time to ``timings.compute_parts[name]``."""
+    begin = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds = time.perf_counter() - begin
+        timings.compute_parts[name] = timings.compute_parts.get(name, 0.0) + seconds
 
 
 def record(timings: Timings, name: str, sections: dict[str, float], *,

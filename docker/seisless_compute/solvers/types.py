@@ -80,6 +80,13 @@ class Timings:
         How many operators came from each source: ``disk``, ``shared`` (the bucket), ``compiled``.
     gpts : float or None
         Grid-point updates per second (1e9) of the most recent operator run, None before any.
+    compute_parts : dict of str to float
+        Seconds of the solver's work outside kernels and operator loading, by name:
+        ``allocate`` (buffers of a time axis, saved histories), ``zero`` (wavefields before a
+        run), ``model`` (coefficients, perturbation), ``records`` (time-dispersion transforms
+        and gathers of records), ``residual``, ``crop`` (images to the physical grid).
+    first_kernel_at : float or None
+        Epoch seconds at which the first operator run started, None before any.
     """
 
     sections: dict[str, float] = field(default_factory=dict)
@@ -88,3 +95,5 @@ class Timings:
     compile_cached: bool = True
     compile_sources: dict[str, int] = field(default_factory=dict)
     gpts: float | None = None
+    compute_parts: dict[str, float] = field(default_factory=dict)
+    first_kernel_at: float | None = None

@@ -18,11 +18,14 @@ def born_norm(ctx: JobContext, solver, inputs: dict, *,
     """``||P J g||²`` (``||J g||²`` without preprocessing); ``positions``: the shot's, in the
     solver's frame (default: the task file's)."""
     vp, direction = inputs["velocity"], inputs["direction"]
-    preprocess = data_map(ctx, solver, vp, positions=positions)
+    with ctx.watch.part("preprocess"):
+        preprocess = data_map(ctx, solver, vp, positions=positions)
     if preprocess is None:
         return float(solver.born_norm(vp, direction))
-    record = preprocess.apply(solver.born(vp, direction)).astype(np.float64)
-    return float(np.sum(record * record))
+    record = solver.born(vp, direction)
+    with ctx.watch.part("preprocess"):
+        record = preprocess.apply(record).astype(np.float64)
+        return float(np.sum(record * record))
 
 
 def run(ctx: JobContext) -> dict:

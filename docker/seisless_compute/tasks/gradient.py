@@ -73,8 +73,11 @@ def run(ctx: JobContext) -> dict:
     solver = build_solver(ctx, frame)
     with ctx.watch.phase("compute"):
         objective, gradient = compute_gradient(ctx, solver, inputs, positions=frame.positions)
-        gradient = precondition_shot(ctx, solver, gradient, vp=inputs["velocity"], grid=frame.grid)
-        gradient = frame.embed(gradient)
+        with ctx.watch.part("precondition"):
+            gradient = precondition_shot(ctx, solver, gradient, vp=inputs["velocity"],
+                                         grid=frame.grid)
+        with ctx.watch.part("embed"):
+            gradient = frame.embed(gradient)
     result = {**solver_timings(solver), "objective": float(objective), "messaging_s": 0.0}
     if sender is None:
         return result

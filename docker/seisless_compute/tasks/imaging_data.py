@@ -52,7 +52,8 @@ def background_record(ctx: JobContext, solver, vp: np.ndarray, *,
     key = ctx.input_key("backgroundData")
     stored = ctx.ranks.share(lambda: _stored(ctx, key, receiver_count))
     if stored:
-        return observed_on_axis(solver, vp, ShotRecord(stored["data"], stored["dt_ms"]))
+        with ctx.watch.part("resample"):
+            return observed_on_axis(solver, vp, ShotRecord(stored["data"], stored["dt_ms"]))
     record, _ = solver.forward(vp)
     if ctx.ranks.is_root:
         dt_ms, nt = solver.time_axis(vp)
@@ -68,8 +69,10 @@ def imaging_data(ctx: JobContext, solver, inputs: dict, *,
     (``d_obs`` alone without ``inputs.backgroundData``; ``P`` the identity, ``None``, without
     preprocessing) and the map to apply to the modelled data."""
     vp = inputs["velocity"]
-    d = observed_on_axis(solver, vp, ShotRecord(inputs["data"], inputs["data_dt_ms"]))
+    with ctx.watch.part("resample"):
+        d = observed_on_axis(solver, vp, ShotRecord(inputs["data"], inputs["data_dt_ms"]))
     if ctx.input_key("backgroundData") is not None:
         d = d - background_record(ctx, solver, vp, receiver_count=d.shape[1])
-    preprocess = data_map(ctx, solver, vp, positions=positions)
-    return (d if preprocess is None else preprocess.apply(d)), preprocess
+    with ctx.watch.part("preprocess"):
+        preprocess = data_map(ctx, solver, vp, positions=positions)
+        return (d if preprocess is None else preprocess.apply(d)), preprocess

@@ -81,6 +81,20 @@ def run_job(task: str, body: TaskBody, *, needs: Requirements, per_shot: bool,
         raise
 
 
+def _compute_parts(ctx: JobContext, result: dict) -> dict:
+    """The ``compute`` phase by part: ``kernel`` (the operators' sections), ``operators``
+    (compiling or loading them), the solver's and the task's named work, and ``other``, the
+    rest (Python around them)."""
+    compute = ctx.watch.phases.get("compute")
+    if compute is None:
+        return {}
+    parts = {"kernel": result.get("kernel_s", 0.0), "operators": result.get("compile_s", 0.0)}
+    for name, seconds in [*result.get("compute_parts", {}).items(), *ctx.watch.parts.items()]:
+        parts[name] = parts.get(name, 0.0) + seconds
+    parts["other"] = max(compute - sum(parts.values()), 0.0)
+    return {"compute_parts": parts}
+
+
 def _timings(ctx: JobContext, task: str, *, threads: int, result: dict) -> dict:
     finished = time.time()
     total = finished - ctx.watch.started_at
@@ -89,7 +103,7 @@ def _timings(ctx: JobContext, task: str, *, threads: int, result: dict) -> dict:
         "shot": ctx.shot, "jobId": ctx.config.job_id, "attempt": ctx.config.attempt,
         "vcpus": ctx.config.vcpus, "threads": threads, "ranks": ctx.ranks.size,
         "kernel_s": 0.0, "sections": {}, "compile_s": 0.0, "compile_cached": None,
-        **result,
+        **result, **_compute_parts(ctx, result),
         "io_read_s": ctx.store.read_s, "io_write_s": ctx.store.write_s,
         "bytes_read": ctx.store.bytes_read, "bytes_written": ctx.store.bytes_written,
         "phases": dict(ctx.watch.phases), "total_s": total,

@@ -33,6 +33,12 @@ export const jobTimingsSchema = z
     gpts: z.number().nullable().optional().describe('10⁹ grid-point updates/s of the last operator run'),
     dt_ms: z.number().positive().nullable().optional().describe('the computational time step'),
     nt: count.nullable().optional().describe('time samples of the computational axis'),
+    first_kernel_at: epochSeconds
+      .nullable()
+      .optional()
+      .describe(
+        'when the first operator run started (solver tasks; null: none ran): the fixed cost ends there',
+      ),
     io_read_s: seconds.describe('S3 reads, summed over requests'),
     io_write_s: seconds.describe('S3 writes, summed over requests'),
     bytes_read: count.describe('bytes read from S3'),
@@ -40,6 +46,14 @@ export const jobTimingsSchema = z
     phases: z
       .record(z.string(), seconds)
       .describe('wall time by phase: startup, config, read, import, setup, compute, write, messages'),
+    compute_parts: z
+      .record(z.string(), seconds)
+      .optional()
+      .describe(
+        'the `compute` phase by part: `kernel` (Devito sections), `operators` (compile or cache load), the ' +
+          'work around the kernels by name (`allocate`, `zero`, `model`, `records`, `residual`, `crop`, ' +
+          '`image`, `checks`, `resample`, `preprocess`, `precondition`, `embed`) and `other`, the rest',
+      ),
     total_s: seconds.describe('process start → timings written (interpreter start-up included)'),
     started_at: epochSeconds.describe('the process start (from /proc)'),
     finished_at: epochSeconds.describe('just before this file was written'),
