@@ -1,3 +1,4 @@
+import { BatchClient } from '@aws-sdk/client-batch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
@@ -67,6 +68,7 @@ export async function awsSession(target: Target): Promise<CloudSession> {
     throw error;
   }
   const bucket = bucketName(target.stage);
+  const batch = new BatchClient(region);
   let arn: Promise<string> | undefined;
   return {
     kind: 'aws',
@@ -80,11 +82,13 @@ export async function awsSession(target: Target): Promise<CloudSession> {
       arn ??= findStateMachineArn(sfn, stateMachineName(target.stage), `in stage '${target.stage}'`);
       return arn;
     },
+    batch,
     jobSlotVcpus: () => undefined,
     lambdaInvocations: () => undefined,
     async stop() {
       s3.destroy();
       sfn.destroy();
+      batch.destroy();
     },
   };
 }

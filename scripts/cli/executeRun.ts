@@ -12,6 +12,7 @@ import { type ExecutionFailure, executionFailure, failureLine } from './executio
 import { recordInterruption } from './recordInterruption';
 import { errorLine, RunFailedError } from './runFailedError';
 import { timestamp } from './runId';
+import { measureUsage } from './runUsage';
 import type { CloudSession, InjectedFaults } from './session';
 import { watchExecution } from './watchExecution';
 import { writeReport } from './writeReport';
@@ -88,10 +89,14 @@ export async function executeRun(
   // A run that failed before writing its state (StartRun denied, say) has nothing to report.
   if (state !== undefined) {
     try {
+      // Counted before the report reads the run, so the report's own requests are not billed to it.
+      const invocations = session.lambdaInvocations();
+      const usage = await measureUsage(session, { runId, executionArn, vcpus: options.spec.compute.vcpus });
       const built = await writeReport(session, runId, deps, {
         startedAt,
         finishedAt,
-        invocations: session.lambdaInvocations(),
+        invocations,
+        usage,
         ...reducerCrashes(session),
       });
       report = { html: built.html, json: built.json, s3: built.s3Url };

@@ -1,10 +1,12 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchClient } from '@aws-sdk/client-batch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { s3ObjectStore } from '@seisless/core';
 import type { LocalCloudOptions } from '../local-cloud/index';
+import { lambdaComputeOfLogs } from '../report/measuredUsage';
 import { executionRecords } from './executionRecords';
 import { findStateMachineArn } from './findStateMachine';
 import { lambdaLogCounter, lambdaLogReader } from './lambdaLogCounter';
@@ -64,6 +66,8 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
+  const batch = new BatchClient({ ...clientConfig, endpoint: cloud.endpoints.batch });
+  const memoryMb = Object.fromEntries(cloud.wiring.functions.map((fn) => [fn.name, fn.memoryMb]));
   // The servers run in child processes: if one dies, say so instead of a connection error's trace.
   const stopped = `its server stopped (see ${join(options.dataDir, 'local-cloud.log')}); continue the run with \`seisless resume <runId>\``;
   const credentials = 'the local cloud sets its own credentials; unset AWS_PROFILE and AWS_* for seisless';
@@ -101,6 +105,16 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
     functionsWarm: async () => {
       await cloud.prewarmed;
     },
+    batch,
+    lambdaCompute() {
+      const logs: Record<string, string> = {};
+      for (const name of Object.keys(memoryMb)) {
+        const text = readFunctionLog(name);
+        if (text !== undefined) logs[name] = text;
+      }
+      return lambdaComputeOfLogs(logs, memoryMb);
+    },
+    requestCounts: () => cloud.requestCounts(),
     lambdaInvocations: countInvocations,
     functionLog: readFunctionLog,
     whenInterrupted(action) {
@@ -114,6 +128,7 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
       process.off('SIGINT', interrupted);
       s3.destroy();
       sfn.destroy();
+      batch.destroy();
       await cloud.stop();
     },
   };

@@ -1,6 +1,9 @@
+import type { BatchClient } from '@aws-sdk/client-batch';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ObjectStore } from '@seisless/core';
+import type { RequestCounts } from '../local-cloud/requestCounts';
+import type { MeasuredUsage } from '../report/ledgerTypes';
 import type { RecordedExecution } from './executionRecords';
 
 /** Lambda invocation counts by function name, when the cloud can tell. */
@@ -23,6 +26,12 @@ export interface CloudSession {
   stateMachineArn(): Promise<string>;
   /** vCPU slots for Batch jobs running at once (local cloud), or undefined when unknown. */
   jobSlotVcpus(): number | undefined;
+  /** The stage's Batch (the ledger's job attempts), when the session has a client for it. */
+  readonly batch?: BatchClient;
+  /** Local cloud: Lambda billed time of this session per function, from the functions' REPORT lines. */
+  lambdaCompute?(): MeasuredUsage['lambdaCompute'];
+  /** Local cloud: S3 and SQS requests answered since the session started. */
+  requestCounts?(): RequestCounts;
   /** Lambda invocation counts, or undefined when this cloud does not count them. */
   lambdaInvocations(): InvocationCounts | undefined;
   /** Local cloud: a function's log written during this session (the report's crash recovery rows). */

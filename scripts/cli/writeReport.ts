@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { s3BlobStore } from '@seisless/core';
 import { type BuiltReport, buildReport } from '../report/buildReport';
 import type { CrashRecovery } from '../report/crashRecoveries';
+import type { MeasuredUsage } from '../report/ledgerTypes';
 import type { CliDeps } from './deps';
 import type { CloudSession, InvocationCounts } from './session';
 
 /**
  * Builds a run's report under `.seisless/reports/<runId>/` and uploads it next to the run.
- * `invocations` are the Lambda invocations of this run and `crashRecoveries` its reducer crashes,
- * when the caller could tell.
+ * `invocations` are the Lambda invocations of this run, `crashRecoveries` its reducer crashes and
+ * `usage` what the cloud counted for the cost ledger (runUsage.ts measureUsage), when the caller could tell.
  */
 export function writeReport(
   session: CloudSession,
@@ -19,6 +20,7 @@ export function writeReport(
     finishedAt?: number;
     invocations?: InvocationCounts;
     crashRecoveries?: readonly CrashRecovery[];
+    usage?: MeasuredUsage;
   } = {},
 ): Promise<BuiltReport> {
   const blobs = s3BlobStore(session.s3);
@@ -32,6 +34,7 @@ export function writeReport(
     slotVcpus: session.jobSlotVcpus(),
     invocations: run.invocations,
     ...(run.crashRecoveries === undefined ? {} : { crashRecoveries: run.crashRecoveries }),
+    ...(run.usage === undefined ? {} : { usage: run.usage }),
     ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
     ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
   });

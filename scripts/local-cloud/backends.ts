@@ -4,6 +4,7 @@ import { type HttpReply, type HttpRequest, type HttpServer, startHttpServer } fr
 import type { LocalIam } from './iam/localIam';
 import type { ResolvedOptions } from './options';
 import { LOCAL_CLOUD_DIR, PROJECT_ROOT } from './paths';
+import type { RequestCounter } from './requestCounts';
 import type { S3ChildEvent } from './s3/server';
 import type { Wiring } from './wiring/model';
 
@@ -53,6 +54,7 @@ export async function startBackends(
   wiring: Wiring,
   onS3Event: (event: S3ChildEvent) => void,
   iam: LocalIam,
+  requests: RequestCounter,
 ): Promise<Backends> {
   const children = allOrNothing([
     startChild({
@@ -68,7 +70,7 @@ export async function startBackends(
       },
       onMessage: (message: ChildMessage) => {
         if (message.type === 's3event') onS3Event(message as unknown as S3ChildEvent);
-        else iam.recordChildMessage(message);
+        else if (!requests.record(message)) iam.recordChildMessage(message);
       },
       log: config.log,
     }),
@@ -77,7 +79,9 @@ export async function startBackends(
       entry: join(LOCAL_CLOUD_DIR, 'sqs', 'server.ts'),
       format: 'esm',
       config: { region: config.region, port: config.ports.sqs, projectRoot: PROJECT_ROOT, iam: iam.policies },
-      onMessage: (message: ChildMessage) => iam.recordChildMessage(message),
+      onMessage: (message: ChildMessage) => {
+        if (!requests.record(message)) iam.recordChildMessage(message);
+      },
       log: config.log,
     }),
   ]);

@@ -6,4 +6,5 @@ export type { LambdaError } from './lambda/protocol';
 export type { InvokeResult } from './lambda/service';
 export { LOCAL_ACCOUNT_ID, type LocalCloud, startLocalCloud } from './localCloud';
 export type { LocalCloudOptions } from './options';
+export type { RequestCounts } from './requestCounts';
 export type { Wiring } from './wiring/model';

@@ -5,6 +5,7 @@ import type { FaultConfig, FaultCounts } from './faults';
 import type { IamUsageReport } from './iam/usage';
 import type { InvokeResult } from './lambda/service';
 import { type LocalCloudOptions, resolveOptions } from './options';
+import type { RequestCounts } from './requestCounts';
 import { startServices } from './services';
 import { loadWiring } from './wiring/loadWiring';
 import type { Wiring } from './wiring/model';
@@ -36,6 +37,8 @@ export interface LocalCloud {
   iamUsage(): IamUsageReport;
   /** Writes iamUsage() as JSON (stop writes it to `<dataDir>/iam-usage.json`). */
   writeIamUsage(file: string): void;
+  /** S3 and SQS requests answered since start, by price tier and queue type. */
+  requestCounts(): RequestCounts;
   /** Resolves when no S3 notification is being delivered. */
   notificationsIdle(): Promise<void>;
   /** Stops everything: event sources, executions, job process groups, functions, servers. */

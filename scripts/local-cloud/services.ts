@@ -10,6 +10,7 @@ import { LocalIam } from './iam/localIam';
 import { LambdaService } from './lambda/service';
 import { LOCAL_ACCOUNT_ID, type LocalCloud } from './localCloud';
 import type { ResolvedOptions } from './options';
+import { RequestCounter } from './requestCounts';
 import { S3Notifier } from './s3/notifier';
 import { sfnRouter } from './sfn/router';
 import { SfnRunner } from './sfn/runner';
@@ -38,9 +39,10 @@ async function startEngines(
   wiring: Wiring,
   lambda: () => LambdaService,
   iam: LocalIam,
+  requests: RequestCounter,
 ): Promise<Engines> {
   let notifier: S3Notifier | undefined;
-  const starting = startBackends(config, wiring, (event) => notifier?.handle(event), iam);
+  const starting = startBackends(config, wiring, (event) => notifier?.handle(event), iam, requests);
   const sfnStore = new SfnStore(wiring.stateMachines);
   const timeouts = new Map(wiring.functions.map((fn) => [fn.name, fn.timeoutS]));
   const runner = await SfnRunner.create(sfnStore, {
@@ -171,7 +173,8 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
   const faults = new Faults(config.faults);
   let functions: LambdaService | undefined;
   const iam = new LocalIam(wiring, config.iam === 'on', config.log);
-  const engines = await startEngines(config, wiring, () => functions as LambdaService, iam);
+  const requests = new RequestCounter();
+  const engines = await startEngines(config, wiring, () => functions as LambdaService, iam, requests);
   const endpoints = endpointsOf(engines.backends);
   const env = clientEnvironment(endpoints, config.region);
   const running = await wire(config, wiring, engines, faults, env).catch(async (error: unknown) => {
@@ -204,6 +207,7 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
     setFaults: (next) => faults.set(next),
     resetFaults: (next) => faults.reset(next),
     notificationsIdle: () => running.notifier.idle(),
+    requestCounts: () => requests.counts(),
     prewarmed,
     iamUsage: () => iam.usageReport(),
     writeIamUsage: (file) => iam.writeUsage(file),

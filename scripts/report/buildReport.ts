@@ -103,7 +103,13 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
     runWallS: base.run_wall_s,
     ...(options.usage === undefined ? {} : { usage: options.usage }),
   });
-  const report: RunReport = { ...base, ...failedShots(base.error), notes, cost_ledger: ledger };
+  const report: RunReport = {
+    ...base,
+    ...failedShots(base.error),
+    notes,
+    cost_ledger: ledger,
+    ...(options.usage === undefined ? {} : { measured_usage: options.usage }),
+  };
   const html = join(outDir, 'index.html');
   const json = join(outDir, 'report.json');
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,6 +1,13 @@
 import type { JobTimings } from '@seisless/core';
 import { type JobShape, PACKAGED_ENVIRONMENTS, rateOf } from './ledgerInstance';
-import type { CostLedger, LedgerAttempt, LedgerLine, MeasuredUsage, PricedAttempt } from './ledgerTypes';
+import type {
+  CostLedger,
+  LedgerAttempt,
+  LedgerLine,
+  LedgerLineName,
+  MeasuredUsage,
+  PricedAttempt,
+} from './ledgerTypes';
 import type { PriceTable } from './priceTable';
 
 /** What the ledger is computed from. */
@@ -41,6 +48,11 @@ function line(usdValue: number | null, quantities: Record<string, number | null>
   return { usd: usdValue === null ? null : usd(usdValue), quantities };
 }
 
+/** Why a line's counts are missing: the cloud's stated reason, else `fallback`. */
+function missing(inputs: LedgerInputs, name: LedgerLineName, fallback: string): string {
+  return inputs.usage?.sources?.[name] ?? fallback;
+}
+
 function lambdaLine(inputs: LedgerInputs, unpriced: string[]): LedgerLine {
   const { prices, invocations, usage } = inputs;
   const requests = invocations === undefined ? null : sum(Object.values(invocations));
@@ -50,7 +62,8 @@ function lambdaLine(inputs: LedgerInputs, unpriced: string[]): LedgerLine {
     compute === undefined
       ? null
       : sum(Object.values(compute).map((f) => (f.billedMs / 1000) * (f.memoryMb / 1024)));
-  if (gbSeconds === null) unpriced.push('lambda GB-seconds (no billed durations counted)');
+  if (gbSeconds === null)
+    unpriced.push(`lambda GB-seconds (${missing(inputs, 'lambda', 'no billed durations counted')})`);
   const priced = [
     requests === null ? null : requests * prices.lambdaPerRequest,
     gbSeconds === null ? null : gbSeconds * prices.lambdaPerGbSecond,
@@ -64,7 +77,8 @@ function s3Line(inputs: LedgerInputs, unpriced: string[]): LedgerLine {
   const gbMonths = storedBytes === undefined ? null : (storedBytes / GIB) * months;
   if (gbMonths === null) unpriced.push('s3 storage (the run prefix was not listed)');
   const r = usage?.s3Requests;
-  if (r === undefined) unpriced.push('s3 requests (this cloud does not count them)');
+  if (r === undefined)
+    unpriced.push(`s3 requests (${missing(inputs, 's3', 'this cloud does not count them')})`);
   const requests =
     r === undefined
       ? null
@@ -128,10 +142,13 @@ export function costLedger(inputs: LedgerInputs): CostLedger {
     usd_per_hour: rate.usd_per_hour,
   });
   const sqs = usage?.sqsRequests;
-  if (sqs === undefined) unpriced.push('sqs requests (this cloud does not count them)');
+  if (sqs === undefined)
+    unpriced.push(`sqs requests (${missing(inputs, 'sqs', 'this cloud does not count them')})`);
   const transitions = usage?.stepFunctionsTransitions;
   if (transitions === undefined)
-    unpriced.push('step functions state transitions (this cloud does not count them)');
+    unpriced.push(
+      `step functions state transitions (${missing(inputs, 'step_functions', 'this cloud does not count them')})`,
+    );
   const lines = {
     batch_ec2: batch,
     lambda: lambdaLine(inputs, unpriced),
@@ -161,6 +178,7 @@ export function costLedger(inputs: LedgerInputs): CostLedger {
     per_iteration: perIteration,
     ...lines,
     total_usd: usd(sum(Object.values(lines).map((l) => l.usd ?? 0))),
+    sources: usage?.sources ?? {},
     unpriced,
     notes,
   };

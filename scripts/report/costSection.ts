@@ -10,15 +10,17 @@ const quantities = (q: Readonly<Record<string, number | null>>) =>
 /** The report's cost ledger: one row per service, the total, per iteration, and where prices come from. */
 export function costSection(ledger: CostLedger): string {
   const services = [
-    ['Batch EC2', ledger.batch_ec2],
-    ['Lambda', ledger.lambda],
-    ['SQS', ledger.sqs],
-    ['Step Functions', ledger.step_functions],
-    ['S3', ledger.s3],
+    ['Batch EC2', 'batch_ec2'],
+    ['Lambda', 'lambda'],
+    ['SQS', 'sqs'],
+    ['Step Functions', 'step_functions'],
+    ['S3', 's3'],
   ] as const;
-  const head = row(['service', 'USD', 'counted'], 'th');
-  const body = services.map(([name, l]) => row([name, l.usd, quantities(l.quantities)]));
-  const total = row(['total', ledger.total_usd, ''], 'th');
+  const head = row(['service', 'USD', 'counted', 'from'], 'th');
+  const body = services.map(([name, key]) =>
+    row([name, ledger[key].usd, quantities(ledger[key].quantities), ledger.sources[key] ?? '']),
+  );
+  const total = row(['total', ledger.total_usd, '', ''], 'th');
   const iterations = ledger.per_iteration.map((i) => row([i.k, i.attempts, i.failed_attempts, i.batch_usd]));
   const iterationTable =
     iterations.length === 0

@@ -22,7 +22,15 @@ export interface MeasuredUsage {
   readonly sqsRequests?: { readonly standard: number; readonly fifo: number };
   readonly stepFunctionsTransitions?: number;
   readonly s3Requests?: { readonly get: number; readonly put: number; readonly list: number };
+  /** Per ledger line, where its counts came from, or why they are missing. */
+  readonly sources?: LedgerSources;
 }
+
+/** Where each line's counts came from, or why there are none (`cost_ledger.sources`). */
+export type LedgerSources = Readonly<Partial<Record<LedgerLineName, string>>>;
+
+/** The ledger's lines. */
+export type LedgerLineName = 'batch_ec2' | 'lambda' | 'sqs' | 'step_functions' | 's3';
 
 /** A priced attempt (`cost_ledger.attempts`). */
 export interface PricedAttempt extends LedgerAttempt {
@@ -68,6 +76,8 @@ export interface CostLedger {
   readonly s3: LedgerLine;
   /** Σ of the lines that were counted. */
   readonly total_usd: number;
+  /** Per line, where its counts came from, or why they are missing. */
+  readonly sources: LedgerSources;
   /** Lines (or parts) not counted by this cloud, so not in the total. */
   readonly unpriced: readonly string[];
   readonly notes: readonly string[];

@@ -1,7 +1,7 @@
 import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
 import type { ImageQualitySettings, ImageScores } from './imageQuality';
-import type { CostLedger } from './ledgerTypes';
+import type { CostLedger, MeasuredUsage } from './ledgerTypes';
 
 /** Everything the report's figures are computed from. */
 export interface ReportInputs {
@@ -89,4 +89,6 @@ export interface RunFigures {
 export interface RunReport extends RunFigures {
   /** What the run would cost on AWS (scripts/report/costLedger.ts; docs/cli.md, section report). */
   readonly cost_ledger: CostLedger;
+  /** What the cloud counted for the ledger during the run's session (kept for `seisless report`). */
+  readonly measured_usage?: MeasuredUsage;
 }

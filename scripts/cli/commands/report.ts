@@ -22,16 +22,18 @@ export const reportCommand = defineCommand<ReportOptions>({
         // A run that failed before writing its state: say why instead of "not found".
         await explainMissingState(session, options.runId);
       }
-      // Invocation counts and crash rows exist only while the run's own session lasts; keep those
+      // Invocation counts, crash rows and measured usage exist only while the run's own session lasts; keep those
       // of the last report.
       const previous = await session.store.getJsonOrUndefined<RunReport>(
         runKeys(options.runId).report('report.json'),
       );
       const invocations = previous?.lambda_invocations ?? undefined;
       const crashRecoveries = previous?.crash_recoveries ?? undefined;
+      const usage = previous?.measured_usage;
       const built = await writeReport(session, options.runId, deps, {
         ...(invocations === undefined ? {} : { invocations }),
         ...(crashRecoveries === undefined ? {} : { crashRecoveries }),
+        ...(usage === undefined ? {} : { usage }),
       });
       if (options.json) {
         deps.stdout(

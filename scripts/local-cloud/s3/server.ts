@@ -12,6 +12,7 @@ import type { IamPolicies } from '../iam/policies';
 import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
 import { logDenial, reportNewUses } from '../iam/usage';
+import { reportRequest, s3RequestKind } from '../requestCounts';
 import { KeyLocks } from './keyLocks';
 import {
   errorXml,
@@ -81,9 +82,11 @@ async function main(): Promise<void> {
   const locks = new KeyLocks();
   const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   registerS3rverKeys(iam.callers.keyPairs());
-  const server = createServer((request, response) =>
-    requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam })),
-  );
+  const server = createServer((request, response) => {
+    // Every request S3 would bill, denied ones included (AWS bills 4xx answers too).
+    reportRequest('s3', s3RequestKind(request.method, request.url));
+    requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam }));
+  });
   await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
   childSide.onStop(async () => {
     server.closeAllConnections();

@@ -13,6 +13,7 @@ import { IamGate } from '../iam/gate';
 import type { IamPolicies } from '../iam/policies';
 import { guardSqsRequest } from '../iam/sqsGuard';
 import { logDenial, reportNewUses } from '../iam/usage';
+import { reportRequest, sqsRequestKind } from '../requestCounts';
 import { installFifoBatching } from './fifoBatching';
 
 export interface SqsChildConfig {
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   });
   const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    reportRequest('sqs', sqsRequestKind(request.body));
     const denial = await guardSqsRequest(iam, request.headers, request.body);
     if (denial === undefined) return;
     reply.status(denial.status);

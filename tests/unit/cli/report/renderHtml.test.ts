@@ -40,6 +40,7 @@ const report: RunReport = {
     step_functions: { usd: null, quantities: { transitions: null } },
     s3: { usd: 0.001, quantities: { stored_gb: 1 } },
     total_usd: 0.038503,
+    sources: { sqs: 'not counted per <run>' },
     unpriced: ['sqs requests'],
     notes: ['job time: unscaled'],
   },
@@ -59,7 +60,7 @@ describe('renderHtml', () => {
     const html = renderHtml(report, []);
     expect(html).toMatch(/<h2>Cost ledger<\/h2>/);
     expect(html).toMatch(/<td>Batch EC2<\/td><td>0.0375<\/td><td>attempts 3, failed_attempts 1<\/td>/);
-    expect(html).toMatch(/<td>SQS<\/td><td>–<\/td>/);
+    expect(html).toMatch(/<td>SQS<\/td><td>–<\/td><td><\/td><td>not counted per &lt;run&gt;<\/td>/);
     expect(html).toMatch(/<th>total<\/th><th>0.038503<\/th>/);
     expect(html).toMatch(/<td>1<\/td><td>3<\/td><td>1<\/td><td>0.0375<\/td>/);
     expect(html).toMatch(/us-east-1, prices of 2026-12-06.*AWS &lt;pages&gt;/);
