@@ -42,7 +42,8 @@ export async function runJobs(batch: BatchClient, stage: string, runId: string):
   const children = await Promise.all(
     summaries
       .filter((s) => s.arrayProperties?.size !== undefined)
-      .map((s) => list({ arrayJobId: s.jobId ?? '' })),
+      // Without a filter ListJobs lists RUNNING jobs only; the children carry their parent's name.
+      .map((s) => list({ arrayJobId: s.jobId ?? '', filters })),
   );
   const ids = [...summaries, ...children.flat()].flatMap((s) => (s.jobId === undefined ? [] : [s.jobId]));
   const details: JobDetail[] = [];

@@ -50,6 +50,20 @@ describe('RTM of a layered model, end to end on the local cloud with Devito', ()
       expect(distanceTo(truth, found[0] ?? -99)).toBeLessThanOrEqual(2);
       expect(imaged.filter((z) => distanceTo(found, z) > 2)).toEqual([]);
       expect(outcome.report.per_iteration).toHaveLength(1);
+
+      // The run's cost ledger adds up, every line priced from what the local cloud counted.
+      const ledger = outcome.report.cost_ledger;
+      process.stdout.write(`rtm-layered cost ledger: ${JSON.stringify(ledger, null, 1)}\n`);
+      const lines = [ledger.batch_ec2, ledger.lambda, ledger.sqs, ledger.step_functions, ledger.s3];
+      expect(ledger.unpriced).toEqual([]);
+      for (const line of lines) expect(line.usd).toEqual(expect.any(Number));
+      const sum = lines.reduce((n, line) => n + (line.usd ?? 0), 0);
+      expect(Math.abs(ledger.total_usd - sum)).toBeLessThanOrEqual(1e-9);
+      expect(ledger.attempts.length).toBeGreaterThan(0);
+      expect(ledger.step_functions.quantities.transitions).toBeGreaterThan(0);
+      expect(ledger.sqs.quantities.fifo).toBeGreaterThan(0);
+      expect(ledger.s3.quantities.put).toBeGreaterThan(0);
+      expect(ledger.lambda.quantities.gb_seconds).toBeGreaterThan(0);
     },
     15 * 60_000,
   );

@@ -149,6 +149,53 @@ describe('measureUsage', () => {
     expect(ledger.unpriced.join('\n')).toMatch(/s3 requests \(requests not counted per run/);
   });
 
+  it("lists an array job's children whatever their status, and prices each child's attempts", async () => {
+    const batch = new BatchClient({ region: 'us-east-1' });
+    const mock = mockClient(batch);
+    const child = (jobId: string, index: number) => ({
+      jobId,
+      jobName: 'r1-1-gradient',
+      jobQueue: 'q',
+      jobDefinition: 'd',
+      status: 'SUCCEEDED' as const,
+      startedAt: 0,
+      arrayProperties: { index },
+      attempts: [{ startedAt: 0, stoppedAt: 1000 }],
+    });
+    mock
+      .on(ListJobsCommand, { jobQueue: 'seisless-submitter-local-jobs' })
+      .resolves({ jobSummaryList: [{ jobId: 'p', jobName: 'r1-1-gradient', arrayProperties: { size: 2 } }] })
+      .on(ListJobsCommand, { jobQueue: 'seisless-submitter-local-mpi-jobs' })
+      .resolves({ jobSummaryList: [] })
+      .on(ListJobsCommand, { arrayJobId: 'p' })
+      .resolves({
+        jobSummaryList: [
+          { jobId: 'p:0', jobName: 'r1-1-gradient' },
+          { jobId: 'p:1', jobName: 'r1-1-gradient' },
+        ],
+      })
+      .on(DescribeJobsCommand)
+      .resolves({
+        jobs: [
+          { ...child('p', 0), arrayProperties: { size: 2 }, attempts: [] },
+          child('p:0', 0),
+          child('p:1', 1),
+        ],
+      });
+    const { session } = fakeSession();
+
+    const usage = await measureUsage({ ...session, batch } as CloudSession, {
+      runId: 'r1',
+      executionArn: 'arn:e',
+      vcpus: 1,
+    });
+
+    const childrenCall = mock.commandCalls(ListJobsCommand).find((c) => c.args[0].input.arrayJobId === 'p');
+    expect(childrenCall?.args[0].input.filters).toEqual([{ name: 'JOB_NAME', values: ['r1-*'] }]);
+    expect(mock.commandCalls(DescribeJobsCommand)[0]?.args[0].input.jobs).toEqual(['p', 'p:0', 'p:1']);
+    expect(usage.batchAttempts).toHaveLength(2);
+  });
+
   it('falls back to the timings when Batch cannot be read, and says why', async () => {
     const batch = new BatchClient({ region: 'us-east-1' });
     mockClient(batch).on(ListJobsCommand).rejects(new Error('AccessDeniedException: batch:ListJobs'));
