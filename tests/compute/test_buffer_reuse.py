@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from devito import Grid, TimeFunction
-from seisless_compute.solvers.hugepages import advise_huge_pages
+from seisless_compute.solvers.hugepages import advise_huge_pages, allocate_zero
 
 
 @pytest.mark.parametrize("subsampling", [1, 3])
@@ -43,11 +43,13 @@ def test_a_fresh_history_is_zero_and_only_a_used_one_is_zeroed(shot_2d):
     assert not np.any(saved.data_with_halo)
 
 
-def test_a_large_function_is_allocated_zero_with_its_halo():
+@pytest.mark.parametrize("allocate", [advise_huge_pages,
+                                      lambda f: allocate_zero(f, huge_pages=False)])
+def test_a_large_function_is_allocated_zero_with_its_halo(allocate):
     # 120 x 216 x 216 float32 with the halo: ~21 MiB, above MIN_BYTES
     f = TimeFunction(name="history", grid=Grid(shape=(200, 200)), space_order=8, save=120)
 
-    advise_huge_pages(f)
+    allocate(f)
 
     assert f._data is not None
     assert not np.any(f.data_with_halo)

@@ -14,7 +14,7 @@ from seisless_compute.operators import (
 )
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
 from seisless_compute.solvers.extension import pad
-from seisless_compute.solvers.hugepages import advise_huge_pages
+from seisless_compute.solvers.hugepages import advise_huge_pages, allocate_zero
 from seisless_compute.solvers.types import ShotGeometry
 
 __all__ = ["ShotBuffers"]
@@ -104,10 +104,10 @@ class ShotBuffers:
         self.fields.dm.data[:] = pad(dm, nbl, mode="zero")
 
     def _allocate_zero(self, function) -> None:
-        """Allocate ``function`` now when it is large (on huge pages), and remember that it is
-        zero until an operator runs on it."""
+        """Allocate a saved history now when it is large (untouched, on small pages:
+        ``solvers/hugepages.py``), and remember that it is zero until an operator runs on it."""
         if function._data is None:
-            advise_huge_pages(function)
+            allocate_zero(function, huge_pages=False)
             self._fresh.add(id(function))
 
     def reset(self, *functions) -> None:
@@ -115,8 +115,9 @@ class ShotBuffers:
         operator runs on them: data not yet allocated, or allocated zero and never run on, is
         zero already (a saved history is gigabytes), the rest is zeroed, each once."""
         for function in {id(function): function for function in functions}.values():
-            if function._data is None or id(function) in self._fresh:
+            if id(function) in self._fresh:
+                self._fresh.discard(id(function))  # allocated zero, never run on
+            elif function._data is None:
                 advise_huge_pages(function)  # first use: allocate on huge pages (zeros already)
-                self._fresh.discard(id(function))
             else:
                 function.data[:] = 0.0
