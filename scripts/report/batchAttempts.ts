@@ -2,6 +2,7 @@ import type { LedgerAttempt } from './ledgerTypes';
 
 /** The parts of a Batch JobDetail (DescribeJobs) the ledger reads. */
 export interface BatchJobDetail {
+  readonly jobId?: string;
   readonly jobName?: string;
   readonly status?: string;
   readonly attempts?: readonly { readonly startedAt?: number; readonly stoppedAt?: number }[];
@@ -29,7 +30,8 @@ function vcpusOf(job: BatchJobDetail, fallback: number): number {
  * and shot from the job's name (`<runId>-<k>-<task>[-shot-<n>]`, see services/submitter
  * jobSubmissions), its wall time from the attempt's start and stop. Every attempt but a succeeded
  * job's last one failed. Array parents (which run nothing themselves) and attempts that never
- * started are left out; an array child's shot is not in its name (null).
+ * started are left out; an array child's shot is not in its name (null: the ledger takes it from
+ * the timings file with the child's job id).
  *
  * @example
  * ledgerAttemptsOfJobs('r1', [{ jobName: 'r1-1-gradient-shot-3', status: 'SUCCEEDED',
@@ -61,6 +63,7 @@ export function ledgerAttemptsOfJobs(
         wall_s: Math.max(0, attempt.stoppedAt - attempt.startedAt) / 1000,
         vcpus: vcpusOf(job, defaultVcpus),
         nodes: job.nodeProperties?.numNodes ?? 1,
+        ...(job.jobId === undefined ? {} : { job_id: job.jobId }),
       });
     });
   }

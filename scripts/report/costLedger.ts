@@ -118,8 +118,13 @@ export function costLedger(inputs: LedgerInputs): CostLedger {
     if (lost > 0)
       unpriced.push(`${lost} failed Batch attempt(s) before a retry (no timings; Batch attempts not given)`);
   }
+  // An array child's shot is not in its name: its timings (same Batch job id) have it.
+  const shotOfJob = new Map(
+    inputs.jobs.flatMap((j) => (j.jobId === null ? [] : [[j.jobId, j.shot] as const])),
+  );
   const attempts: PricedAttempt[] = source.map((a) => ({
     ...a,
+    shot: a.shot ?? (a.job_id === undefined ? null : (shotOfJob.get(a.job_id) ?? null)),
     instance_type: rate.instance_type,
     purchase: rate.purchase,
     usd: usd(((a.wall_s * ratio) / 3600) * rate.usd_per_hour * a.nodes),

@@ -11,6 +11,8 @@ export interface LedgerAttempt {
   readonly vcpus: number;
   /** Nodes of the attempt (MPI ranks run one per node). */
   readonly nodes: number;
+  /** Batch's job id (an array child's `<parent>:<index>`), when the attempt came from Batch. */
+  readonly job_id?: string;
 }
 
 /** Counts a cloud can give beyond what the run left in S3; each absent part stays unpriced. */

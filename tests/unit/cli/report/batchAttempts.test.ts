@@ -30,6 +30,7 @@ describe('ledgerAttemptsOfJobs', () => {
       [
         { jobName: 'r1-1-gradient', status: 'SUCCEEDED', arrayProperties: { size: 2 }, attempts: [] },
         {
+          jobId: 'p:0',
           jobName: 'r1-1-gradient',
           status: 'FAILED',
           arrayProperties: { index: 0 },
@@ -47,9 +48,9 @@ describe('ledgerAttemptsOfJobs', () => {
       2,
     );
 
-    expect(attempts.map((a) => [a.shot, a.failed, a.wall_s, a.vcpus, a.nodes])).toEqual([
-      [null, true, 2, 2, 1],
-      [0, false, 1, 2, 2],
+    expect(attempts.map((a) => [a.shot, a.failed, a.wall_s, a.vcpus, a.nodes, a.job_id])).toEqual([
+      [null, true, 2, 2, 1, 'p:0'],
+      [0, false, 1, 2, 2, undefined],
     ]);
   });
 });

@@ -83,6 +83,30 @@ describe('costLedger', () => {
     expect(inferred.unpriced[0]).toMatch(/^2 failed Batch attempt\(s\)/);
   });
 
+  it("takes an array child's shot from the timings with its Batch job id", () => {
+    const child = {
+      iteration: 1,
+      task: 'gradient',
+      shot: null,
+      attempt: 1,
+      failed: false,
+      vcpus: 1,
+      nodes: 1,
+    };
+    const ledger = costLedger({
+      ...base,
+      jobs: [jobTimings({ jobId: 'p:0', shot: 7 }), jobTimings({ jobId: 'p:1', shot: 9 })],
+      usage: {
+        batchAttempts: [
+          { ...child, wall_s: 1, job_id: 'p:1' },
+          { ...child, wall_s: 1, job_id: 'p:0' },
+          { ...child, wall_s: 1, job_id: 'p:2' },
+        ],
+      },
+    });
+    expect(ledger.attempts.map((a) => a.shot)).toEqual([9, 7, null]);
+  });
+
   it('sums the services into the total, each from its own counts', () => {
     const ledger = costLedger({
       ...base,
