@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKeys } from '@seisless/core';
@@ -125,6 +125,38 @@ describe('seisless run', () => {
     expect(result.report.html).toMatch(/reports\/my-spec-20250304050607\/index.html$/);
     expect(stderr()).toMatch(/iteration/);
     expect(cloud.isStopped()).toBe(true);
+  });
+
+  it("prices the run's ledger from what the session counted: transitions, Lambda time and requests", async () => {
+    const { path } = specFile(validSpec);
+    const history = [
+      { type: 'TaskStateEntered' },
+      { type: 'TaskStateExited' },
+      { type: 'ChoiceStateEntered' },
+    ];
+    const cloud = cloudEnding('SUCCEEDED', (id) => runState(id, 'SUCCEEDED'), history);
+    const session = {
+      ...cloud.session,
+      lambdaInvocations: () => ({ reduce: 4 }),
+      lambdaCompute: () => ({ reduce: { billedMs: 1000, memoryMb: 2048 } }),
+      requestCounts: () => ({ s3: { get: 3, put: 2, list: 1, delete: 0 }, sqs: { standard: 0, fifo: 5 } }),
+    };
+    const { deps, stdout } = fakeDeps(session, { dataDir: mkdtempSync(join(tmpdir(), 'seisless-cli-')) });
+
+    expect(await main(['run', path, '--json'], deps)).toBe(0);
+
+    const historyCall = cloud.sent.find((s) => s.command === 'GetExecutionHistoryCommand');
+    expect(historyCall?.input.executionArn).toMatch(/^arn:exec:my-spec-/);
+    const report = JSON.parse(readFileSync(JSON.parse(stdout()).report.json, 'utf8'));
+    const ledger = report.cost_ledger;
+    expect(ledger.step_functions.quantities.transitions).toBe(2);
+    expect(ledger.lambda.quantities).toEqual({ requests: 4, gb_seconds: 2 });
+    expect(ledger.sqs.quantities).toEqual({ standard: 0, fifo: 5 });
+    expect(ledger.s3.quantities).toMatchObject({ get: 3, put: 2, list: 1 });
+    // No Batch client in this session: attempts come from the (absent) timings, and it says so.
+    expect(ledger.sources.batch_ec2).toMatch(/no Batch client/);
+    expect(ledger.unpriced).toEqual([]);
+    expect(report.measured_usage.stepFunctionsTransitions).toBe(2);
   });
 
   it("waits for the local cloud's warm functions before it starts the execution", async () => {
