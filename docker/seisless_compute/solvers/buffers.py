@@ -107,7 +107,7 @@ class ShotBuffers:
         """Allocate a saved history now when it is large (untouched, on small pages:
         ``solvers/hugepages.py``), and remember that it is zero until an operator runs on it."""
         if function._data is None:
-            allocate_zero(function, huge_pages=False)
+            allocate_zero(function, huge_pages=False, populate=True)
             self._fresh.add(id(function))
 
     def reset(self, *functions) -> None:
