@@ -104,6 +104,7 @@ def _solver(config: Configuration, cache_dir: Path, *, illumination: bool = Fals
 def _run_tasks(config: Configuration, solver, gradient_solver=None) -> None:
     """What observe, gradient, objective and born-norm ask of the solver, on zero data (the
     gradient of ``gradient_solver`` when given: only gradient jobs accumulate illumination)."""
+    from seisless_compute.io.timings import Stopwatch
     from seisless_compute.processing.data import Preprocessing
     from seisless_compute.tasks import gradient, objective
 
@@ -116,7 +117,7 @@ def _run_tasks(config: Configuration, solver, gradient_solver=None) -> None:
     ctx = SimpleNamespace(spec=SimpleNamespace(
         algorithm=config.algorithm, trial=None, preprocessing=Preprocessing(),
         physics=SimpleNamespace(imaging_condition=config.imaging_condition)),
-        input_key=lambda name: None)
+        input_key=lambda name: None, watch=Stopwatch(time.time()))
     solver.forward(vp)  # observe
     gradient.compute_gradient(ctx, gradient_solver or solver, inputs)
     objective.evaluate(ctx, solver, inputs)
