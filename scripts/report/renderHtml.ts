@@ -19,6 +19,10 @@ function summaryTable(report: RunReport): string {
     ['Σ job wall time (s)', report.jobs.wall_s_total],
     ['parallel job slots', report.parallel_job_slots],
     ['pipeline efficiency', report.pipeline_efficiency],
+    ['kernel efficiency', report.job_time.kernel_efficiency],
+    ["median job's wall / kernel", report.job_time.median_wall_over_kernel],
+    ["median job's fixed cost before its first kernel (s)", report.job_time.median_fixed_cost_s],
+    ['time with no job running (s)', report.job_time.no_job_running_s],
     ['most jobs at once', report.max_concurrent_jobs],
     ['gradients reduced', report.gradients],
     ['reducer invocations', report.reducer_invocations],
@@ -45,6 +49,8 @@ function iterationTable(report: RunReport): string {
       'tail / one update',
       'update (s)',
       'iteration (s)',
+      'kernel efficiency',
+      'no job running (s)',
     ],
     'th',
   );
@@ -65,6 +71,8 @@ function iterationTable(report: RunReport): string {
       i.reduction_tail_over_update,
       i.update_s,
       i.iteration_s,
+      i.job_time.kernel_efficiency,
+      i.job_time.no_job_running_s,
     ]),
   );
   return `<table>${head}${body.join('')}</table>`;

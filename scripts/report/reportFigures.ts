@@ -1,4 +1,5 @@
 import type { IterationSummary, JobTimings } from '@seisless/core';
+import { jobTimeFigures } from './jobTimeFigures';
 import type { IterationFigures, ReportInputs, RunFigures } from './reportTypes';
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -65,8 +66,15 @@ export function relativeMisfit(objective: number | null, first: number | null | 
 }
 
 /** Figures of one iteration from its summary and its gradient jobs' timings (image scores left null). */
-export function iterationFigures(summary: IterationSummary, jobs: readonly JobTimings[]): IterationFigures {
+export function iterationFigures(
+  summary: IterationSummary,
+  jobs: readonly JobTimings[],
+  slots: number | null = null,
+  allJobs: readonly JobTimings[] = jobs,
+): IterationFigures {
   const t = summary.timings;
+  const from = t.submittedAt ?? t.firstJobStartedAt;
+  const span = from === null ? null : { fromS: from / 1000, toS: t.updateFinishedAt / 1000 };
   const tail = spanSeconds(t.lastGradientAt, t.reductionCompleteAt);
   const update = t.accumulatorUpdateMs === null ? null : t.accumulatorUpdateMs / 1000;
   const walls = t.jobWallSeconds;
@@ -89,6 +97,7 @@ export function iterationFigures(summary: IterationSummary, jobs: readonly JobTi
       tail === null || update === null || update <= 0 ? null : round(tail / update, 2),
     update_s: round(spanSeconds(t.updateStartedAt, t.updateFinishedAt)),
     iteration_s: round(spanSeconds(t.submittedAt ?? t.firstJobStartedAt, t.updateFinishedAt)),
+    job_time: jobTimeFigures(allJobs, span, slots),
   };
 }
 
@@ -115,6 +124,8 @@ export function computeReport(inputs: ReportInputs): RunFigures {
     ...iterationFigures(
       s,
       inputs.jobs.filter((j) => j.iteration === s.k && j.task === 'gradient'),
+      slots,
+      inputs.jobs.filter((j) => j.iteration === s.k),
     ),
     relative_misfit: round(relativeMisfit(s.objective, firstObjective), 4),
     image_correlation: round(scores?.get(s.k)?.correlation ?? null, 4),
@@ -142,6 +153,11 @@ export function computeReport(inputs: ReportInputs): RunFigures {
     job_vcpus: jobVcpus,
     parallel_job_slots: slots,
     pipeline_efficiency: round(pipelineEfficiency(walls, slots, runWall), 4),
+    job_time: jobTimeFigures(
+      inputs.jobs,
+      { fromS: inputs.startedAt / 1000, toS: inputs.finishedAt / 1000 },
+      slots,
+    ),
     max_concurrent_jobs: maxConcurrentJobs(inputs.jobs),
     gradients,
     reducer_invocations: reducer,

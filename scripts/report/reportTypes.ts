@@ -1,6 +1,7 @@
 import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
 import type { ImageQualitySettings, ImageScores } from './imageQuality';
+import type { JobTimeFigures } from './jobTimeFigures';
 import type { CostLedger, MeasuredUsage } from './ledgerTypes';
 
 /** Everything the report's figures are computed from. */
@@ -53,6 +54,8 @@ export interface IterationFigures {
   readonly reduction_tail_over_update: number | null;
   readonly update_s: number | null;
   readonly iteration_s: number | null;
+  /** The iteration's jobs (every task) over submittedAt → updateFinishedAt. */
+  readonly job_time: JobTimeFigures;
 }
 
 /** `report.json` without its cost ledger: what computeReport derives from the run's data. */
@@ -68,6 +71,8 @@ export interface RunFigures {
   readonly parallel_job_slots: number | null;
   /** Σ job wall time / (parallel job slots × run wall time). */
   readonly pipeline_efficiency: number | null;
+  /** Kernel time against the slots' time, the median job's wall/kernel and fixed cost, time with no job running. */
+  readonly job_time: JobTimeFigures;
   readonly max_concurrent_jobs: number;
   /** Per-shot gradients the reducer summed (used and dropped shots of every iteration). */
   readonly gradients: number;

@@ -12,6 +12,12 @@ const report: RunReport = {
   job_vcpus: 1,
   parallel_job_slots: 2,
   pipeline_efficiency: 0.3333,
+  job_time: {
+    kernel_efficiency: 0.25,
+    median_wall_over_kernel: 1.3,
+    median_fixed_cost_s: 0.9,
+    no_job_running_s: 4,
+  },
   max_concurrent_jobs: 2,
   gradients: 2,
   reducer_invocations: null,
@@ -50,6 +56,8 @@ describe('renderHtml', () => {
   it('shows the figures, escapes text and links the PNGs', () => {
     const html = renderHtml(report, [{ png: 'objective.png', caption: 'Objective per iteration' }]);
     expect(html).toMatch(/<td>pipeline efficiency<\/td><td>0.3333<\/td>/);
+    expect(html).toMatch(/<td>kernel efficiency<\/td><td>0.25<\/td>/);
+    expect(html).toMatch(/<td>time with no job running \(s\)<\/td><td>4<\/td>/);
     expect(html).toMatch(/ShotsFailedError: shots &lt;3&gt;/);
     expect(html).toMatch(/a &lt;note&gt;/);
     expect(html).toMatch(/<img src="objective.png"/);

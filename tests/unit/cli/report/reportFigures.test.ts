@@ -159,6 +159,13 @@ describe('report figures', () => {
     expect(report.reducer_invocations_per_gradient).toBe(1.5);
     expect(report.per_iteration.map((i) => i.objective)).toEqual([5, 2]);
     expect(report.per_iteration[1]?.job_kernel_s_mean).toBe(9);
+    // 36 s of kernels on 2 slots over 40 s; the jobs ran during [0, 10] and [20, 30] only.
+    expect(report.job_time).toEqual({
+      kernel_efficiency: 0.45,
+      median_wall_over_kernel: 1.111,
+      median_fixed_cost_s: null,
+      no_job_running_s: 20,
+    });
     expect(report.gradients).toBe(4);
     expect(report.notes).toEqual([]);
     expect(report.image_quality).toBeNull();
