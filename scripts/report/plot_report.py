@@ -1,7 +1,8 @@
 """Draw the figures of a seisless run report from a plot plan written by buildReport.ts.
 
 Usage: ``plot_report.py <plan.json> <out-dir>``. The plan names each panel's ``.npy`` array
-(Devito axes ``[nx, nz]``, z down), its PNG file, title and kind (``velocity`` or ``image``),
+(Devito axes ``[nx, nz]`` or ``[nx, ny, nz]``, z down;
+a volume is drawn as its inline, crossline and depth slices), its PNG file, title and kind (``velocity`` or ``image``),
 the grid spacing in metres, the objective values per iteration and, for synthetic runs, the
 image correlation and relative data misfit per iteration. Images are clipped at the 98th
 percentile of their magnitude so that one hot spot (a source imprint) cannot wash out the
@@ -19,26 +20,69 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
+def _show(ax, data, extent, kind):
+    """One section on ``ax`` (first axis across, second down); returns the image artist."""
+    if kind == "image":
+        clip = float(np.percentile(np.abs(data), 98)) or 1.0
+        return ax.imshow(data.T, cmap="gray", vmin=-clip, vmax=clip, extent=extent,
+                         aspect="auto")
+    return ax.imshow(data.T, cmap="viridis", extent=extent, aspect="auto")
+
+
 def draw_panel(array, spacing, title, kind, path):
-    """Draw one 2D section (x across, depth down) and save it as a PNG."""
+    """Draw a 2D section (x across, depth down), or for a 3D volume its inline, crossline and
+    depth slices through the middle (the depth slice at the depth of largest energy for an
+    image, where its reflectors are), and save it as a PNG."""
     data = np.asarray(array, dtype=np.float32)
     if data.ndim == 3:
-        data = data[:, data.shape[1] // 2, :]
+        _draw_volume(data, spacing, title, kind, path)
+        return
     nx, nz = data.shape
     dx, dz = spacing[0], spacing[-1]
     extent = (0.0, (nx - 1) * dx / 1000.0, (nz - 1) * dz / 1000.0, 0.0)
     fig, ax = plt.subplots(figsize=(6.0, 3.2), dpi=110)
-    if kind == "image":
-        clip = float(np.percentile(np.abs(data), 98)) or 1.0
-        shown = ax.imshow(data.T, cmap="gray", vmin=-clip, vmax=clip, extent=extent, aspect="auto")
-    else:
-        shown = ax.imshow(data.T, cmap="viridis", extent=extent, aspect="auto")
+    shown = _show(ax, data, extent, kind)
+    if kind != "image":
         fig.colorbar(shown, ax=ax, label="km/s")
     ax.set_title(title)
     ax.set_xlabel("x (km)")
     ax.set_ylabel("depth (km)")
     fig.tight_layout()
     fig.savefig(path)
+    plt.close(fig)
+
+
+def depth_slice_index(data, kind):
+    """The depth index of the depth slice: the largest energy for an image, else the middle."""
+    if kind != "image":
+        return data.shape[2] // 2
+    energy = np.sum(data.astype(np.float64) ** 2, axis=(0, 1))
+    return int(np.argmax(energy)) if np.any(energy > 0) else data.shape[2] // 2
+
+
+def _draw_volume(data, spacing, title, kind, path):
+    """Inline (x-z at the middle y), crossline (y-z at the middle x) and depth (x-y) slices."""
+    nx, ny, nz = data.shape
+    dx, dy, dz = (s / 1000.0 for s in spacing)
+    iy, ix, iz = ny // 2, nx // 2, depth_slice_index(data, kind)
+    slices = (
+        (data[:, iy, :], (0.0, (nx - 1) * dx, (nz - 1) * dz, 0.0),
+         f"inline y = {iy * dy:.2f} km", "x (km)", "depth (km)"),
+        (data[ix, :, :], (0.0, (ny - 1) * dy, (nz - 1) * dz, 0.0),
+         f"crossline x = {ix * dx:.2f} km", "y (km)", "depth (km)"),
+        (data[:, :, iz], (0.0, (nx - 1) * dx, (ny - 1) * dy, 0.0),
+         f"depth z = {iz * dz:.2f} km", "x (km)", "y (km)"),
+    )
+    fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.4), dpi=110)
+    for ax, (section, extent, name, xlabel, ylabel) in zip(axes, slices):
+        shown = _show(ax, section, extent, kind)
+        ax.set_title(name, fontsize=9)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+    if kind != "image":
+        fig.colorbar(shown, ax=list(axes), label="km/s")
+    fig.suptitle(title)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
 
 
