@@ -4,6 +4,7 @@ Public API::
 
     Grid, ShotGeometry, Timings        value types (metres, ms, Hz; Devito axis order)
     AcousticSolver                     forward, adjoint, Born, FWI / LS-RTM gradients, objectives
+    TTISolver, Anisotropy              the same API for pseudo-acoustic TTI media (epsilon, delta, tilt)
     resample                           band-limited time resampling of records (nt, nrec)
     ricker                             the Ricker source wavelet
     measure_forward_gpts               forward-modelling throughput (GPts/s) for the benchmark
@@ -12,14 +13,18 @@ Public API::
 
 from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.acoustic import AcousticSolver
+from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.benchmark import measure_forward_gpts, measure_triad_gbps
 from seisless_compute.solvers.resample import resample
+from seisless_compute.solvers.tti import TTISolver
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = [
     "AcousticSolver",
+    "Anisotropy",
     "Grid",
     "ShotGeometry",
+    "TTISolver",
     "Timings",
     "measure_forward_gpts",
     "measure_triad_gbps",

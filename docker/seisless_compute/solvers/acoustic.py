@@ -8,6 +8,7 @@ import numpy as np
 
 from seisless_compute.errors import InputError
 from seisless_compute.processing.data import DataMap
+from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.cache import SharedOperators
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.engine import SolverEngine
@@ -72,6 +73,10 @@ class AcousticSolver:
     on rank 0 (other ranks get an empty array).
     """
 
+    #: The TTI parameters of a :class:`~seisless_compute.solvers.TTISolver` (set before this
+    #: constructor runs); None: isotropic acoustic.
+    anisotropy: Anisotropy | None = None
+
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int = 8,
                  nbl: int = 40, checkpointing: bool = False,
                  cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
@@ -88,7 +93,7 @@ class AcousticSolver:
                                     shared_operators=shared_operators,
                                     correct_time_dispersion=correct_time_dispersion,
                                     subsampling=wavefield_subsampling,
-                                    illumination=illumination)
+                                    illumination=illumination, anisotropy=self.anisotropy)
 
     @property
     def timings(self) -> Timings:

@@ -12,6 +12,7 @@ from devito import Grid as DevitoGrid
 
 from seisless_compute.errors import InputError
 from seisless_compute.operators import SUBSAMPLED_TIME
+from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.buffers import ShotBuffers
 from seisless_compute.solvers.cache import (
     OperatorCache,
@@ -44,8 +45,10 @@ class SolverEngine:
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
                  shared_operators: SharedOperators | None,
                  correct_time_dispersion: bool = True, subsampling: int | str = 1,
-                 illumination: bool = False):
+                 illumination: bool = False, anisotropy: Anisotropy | None = None):
         configure_devito()
+        #: TTI parameters on the physical grid; None for the isotropic acoustic equation.
+        self.anisotropy = anisotropy
         resolve_subsampling(subsampling, 1.0, 1.0)  # refuse a bad value now, not at the first run
         self.subsampling, self.illumination = subsampling, illumination
         self.correct_time_dispersion = correct_time_dispersion
