@@ -1,7 +1,8 @@
 """Compute benchmark: memory roofline, 3D kernel throughput, and job wall time over kernel time.
 
 ``python -m seisless_compute.bench`` (``npm run bench:compute``) prints readable lines on
-stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.md``):
+stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.md``); ``--parts``
+runs only some of the four measurements (the JSON then has only their keys):
 
 1. STREAM triad ``a = b + 3c`` compiled and run like the kernels (``solvers.measure_triad_gbps``)
    on float32 arrays far larger than the caches: bytes = 3 × 4 × N per pass (two loads, one
@@ -9,7 +10,24 @@ stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.m
    Roofline of the acoustic kernel: 20 bytes per grid-point update (float32: u(t), u(t-1) and
    the two coefficient arrays loaded, u(t+1) stored).
 2. 3D acoustic space-order-8 forward throughput (``solvers.measure_forward_gpts``).
-3. A real ``python -m seisless_compute gradient`` job (2D FWI shot with ≥ 30 s of kernel time,
+3. Side by side with Devito's own example solvers (``examples.seismic``, installed with Devito;
+   they need scipy, a development requirement): our ``AcousticSolver`` against
+   ``AcousticWaveSolver`` and our ``TTISolver`` against ``AnisotropicWaveSolver`` (centred
+   kernel), forward modelling, space order 8 (``solvers.compare_with_devito_example``). Fair by
+   construction: one process, so the same OpenMP threads, compiler, flags and Devito
+   configuration; the same optimisation options (``DEFAULT_OPT``, Devito's ``advanced``
+   defaults) passed to both; the same physical grid and absorbing-layer width (``nbl`` points
+   on every side: our damping layer, the example ``Model``'s ``bcs='damp'``), so the same
+   computational grid; the same layered model (every parameter an array in both, none folded
+   into a constant); one source and one receiver at the centre; the same time step (ours,
+   imposed on the example's ``Model``; its own critical one is printed) and the same steps
+   (``time_m = 1 .. time_M = nt - 2``); each code's wavefields allocated once and zeroed
+   outside the kernel. Each code runs once untimed (compilation, first touch), then
+   ``--compare-repeats`` times, interleaved in alternating order; throughput = computational
+   grid points x steps / median kernel time (the summed sections of the Devito performance
+   summary, as for 2.), and the ratios are ours over theirs. Records must come out finite and
+   non-zero. Our side owns what it does outside Devito (e.g. huge-page placement of buffers).
+4. A real ``python -m seisless_compute gradient`` job (2D FWI shot with ≥ 30 s of kernel time,
    checkpointed) against a moto S3/SQS server, first with a cold then a warm compile cache;
    wall time is the subprocess's, kernel time the job's own timings.
 """
@@ -45,6 +63,31 @@ def kernel_gpts_3d(shape: tuple[int, int, int]) -> float:
     from seisless_compute.solvers import measure_forward_gpts
 
     return float(measure_forward_gpts(shape, space_order=8, nt=100))
+
+
+def devito_example_ratios(shape: tuple[int, int, int], *, nbl: int, recording_ms: float,
+                          repeats: int) -> dict:
+    """Acoustic then TTI, ours against Devito's example solvers (``compare_with_devito_example``)."""
+    from seisless_compute.solvers.benchmark import (
+        ComparisonSetup,
+        compare_with_devito_example,
+    )
+
+    setup = ComparisonSetup(shape=shape, nbl=nbl, recording_ms=recording_ms)
+    results = {}
+    for physics in ("acoustic", "tti"):
+        r = compare_with_devito_example(physics, setup, repeats=repeats)
+        print(f"3D {physics} SO8 {shape} + nbl {nbl}, {r['steps']} steps of {r['dt_ms']} ms "
+              f"(the example's own: {r['example_critical_dt_ms']:.4g} ms): ours "
+              f"{r['ours_gpts']:.4f} GPts/s, Devito's example {r['example_gpts']:.4f} GPts/s, "
+              f"ratio {r['ratio']:.3f}; kernel s ours {_seconds(r['ours_s'])}, example "
+              f"{_seconds(r['example_s'])}", flush=True)
+        results[physics] = r
+    return results
+
+
+def _seconds(values: list[float]) -> str:
+    return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
 
 
 def _server():
@@ -153,11 +196,20 @@ def gradient_ratios(shape: tuple[int, int], *, recording_ms: float, target_s: fl
         server.stop()
 
 
+PARTS = ("triad", "kernel", "examples", "gradient")
+
+
 def main(argv: list[str] | None = None) -> dict:
-    """Run the three measurements and print the JSON summary last."""
+    """Run the measurements (all unless ``--parts`` names some) and print the JSON summary last."""
     parser = argparse.ArgumentParser(prog="python -m seisless_compute.bench")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument("--triad-shape", type=int, nargs=3, default=[512, 512, 256])
     parser.add_argument("--shape3d", type=int, nargs=3, default=[256, 256, 256])
+    parser.add_argument("--compare-shape", type=int, nargs=3, default=[96, 96, 96],
+                        help="physical grid of the comparison with Devito's examples")
+    parser.add_argument("--compare-nbl", type=int, default=16)
+    parser.add_argument("--compare-ms", type=float, default=100.0)
+    parser.add_argument("--compare-repeats", type=int, default=5)
     parser.add_argument("--shape2d", type=int, nargs=2, default=[601, 301])
     parser.add_argument("--recording-ms", type=float, default=14000.0)
     parser.add_argument("--kernel-target-s", type=float, default=30.0)
@@ -165,21 +217,47 @@ def main(argv: list[str] | None = None) -> dict:
                         help="store the forward wavefield instead of checkpointing it")
     args = parser.parse_args(argv)
     threads = int(os.environ.setdefault("OMP_NUM_THREADS", str(detect_vcpus())))
-    bandwidth = triad_gbps(tuple(args.triad_shape))
-    roofline = bandwidth / BYTES_PER_UPDATE
-    print(f"triad: {bandwidth:.2f} GB/s with {threads} threads -> roofline "
-          f"{roofline:.3f} GPts/s at {BYTES_PER_UPDATE} B/update", flush=True)
-    gpts = kernel_gpts_3d(tuple(args.shape3d))
-    ratio = gpts / roofline
-    print(f"3D SO8 forward {tuple(args.shape3d)}: {gpts} GPts/s, roofline ratio {ratio}",
-          flush=True)
+    summary: dict = {"threads": threads}
+    if "triad" in args.parts:
+        bandwidth = triad_gbps(tuple(args.triad_shape))
+        roofline = bandwidth / BYTES_PER_UPDATE
+        print(f"triad: {bandwidth:.2f} GB/s with {threads} threads -> roofline "
+              f"{roofline:.3f} GPts/s at {BYTES_PER_UPDATE} B/update", flush=True)
+        summary |= {"triad_GBps": round(bandwidth, 3), "roofline_gpts": round(roofline, 4)}
+    if "kernel" in args.parts:
+        gpts = kernel_gpts_3d(tuple(args.shape3d))
+        summary["kernel_gpts_3d_so8"] = gpts
+        line = f"3D SO8 forward {tuple(args.shape3d)}: {gpts} GPts/s"
+        if "roofline_gpts" in summary:
+            summary["roofline_ratio"] = gpts / (summary["triad_GBps"] / BYTES_PER_UPDATE)
+            line += f", roofline ratio {summary['roofline_ratio']}"
+        print(line, flush=True)
+    if "examples" in args.parts:
+        examples = devito_example_ratios(tuple(args.compare_shape), nbl=args.compare_nbl,
+                                         recording_ms=args.compare_ms,
+                                         repeats=args.compare_repeats)
+        acoustic, tti = examples["acoustic"], examples["tti"]
+        summary |= {
+            "kernel_gpts_3d_tti_so8": tti["ours_gpts"],
+            "tti_over_devito_example": tti["ratio"],
+            "acoustic_over_devito_example": acoustic["ratio"],
+            "devito_example": {
+                "shape": list(args.compare_shape), "nbl": args.compare_nbl,
+                **{f"{physics}_{key}": r[key] for physics, r in examples.items()
+                   for key in ("ours_gpts", "example_gpts", "dt_ms", "steps")}},
+        }
+    if "gradient" in args.parts:
+        summary |= _gradient_summary(args, threads)
+    print(json.dumps(summary), flush=True)
+    return summary
+
+
+def _gradient_summary(args: argparse.Namespace, threads: int) -> dict:
     jobs = gradient_ratios(tuple(args.shape2d), recording_ms=args.recording_ms,
                            target_s=args.kernel_target_s, threads=threads,
                            checkpointing=not args.save_wavefield)
     cold, warm = jobs["cold"], jobs["warm"]
-    summary = {
-        "triad_GBps": round(bandwidth, 3), "roofline_gpts": round(roofline, 4),
-        "kernel_gpts_3d_so8": gpts, "roofline_ratio": ratio, "threads": threads,
+    return {
         "wall_over_kernel_cold": cold["wall_s"] / cold["kernel_s"],
         "wall_over_kernel_warm": warm["wall_s"] / warm["kernel_s"],
         "gradient_shape": list(args.shape2d), "gradient_recording_ms": jobs["recording_ms"],
@@ -188,8 +266,6 @@ def main(argv: list[str] | None = None) -> dict:
         "compile_s_cold": cold["compile_s"], "compile_s_warm": warm["compile_s"],
         "phases_warm": warm["phases"],
     }
-    print(json.dumps(summary), flush=True)
-    return summary
 
 
 if __name__ == "__main__":
