@@ -16,10 +16,11 @@ from common.errors import FiguresError
 from common.paths import DATA_ENV, default_out_dir, resolve_data_dir
 from common.raw import Source, parse_sources
 
-__all__ = ["PAPER_LABEL", "Context", "build_parser", "context_from_args", "print_written",
-           "run_main"]
+__all__ = ["OWN_LABEL", "PAPER_LABEL", "Context", "build_parser", "context_from_args",
+           "print_written", "run_main"]
 
 PAPER_LABEL = "TPDS 2020"
+OWN_LABEL = "seisless (this machine)"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ def build_parser(description: str, default_csv: str) -> argparse.ArgumentParser:
     parser.add_argument("--timings", metavar="[LABEL=]CSV", action="append",
                         help=f"raw-timings file(s) to draw, side by side when repeated "
                              f"(default: <data>/{default_csv}, labelled '{PAPER_LABEL}')")
+    parser.add_argument("--beside", metavar="[LABEL=]CSV", action="append", default=[],
+                        help="raw timings of seisless's own runs (<experiment>/runs/*.csv), drawn "
+                             f"after the --timings files (label default: '{OWN_LABEL}')")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: <experiment>/output)")
     return parser
 
@@ -87,6 +91,13 @@ def context_from_args(args: argparse.Namespace, experiment_dir: Path,
     """
     data_dir = resolve_data_dir(args.data)
     sources = parse_sources(args.timings, data_dir / default_csv, PAPER_LABEL)
+    for value in getattr(args, "beside", None) or []:
+        label, sep, path = value.partition("=")
+        label, path = (label, path) if sep else (OWN_LABEL, value)
+        sources.append(Source(label, Path(path).expanduser()))
+    labels = [s.label for s in sources]
+    if len(set(labels)) != len(labels):
+        raise FiguresError("--beside", f"labels {labels}", "a distinct LABEL= for every file")
     out_dir = Path(args.out).expanduser() if args.out else default_out_dir(experiment_dir)
     return Context(data_dir=data_dir, sources=sources, out_dir=out_dir)
 
