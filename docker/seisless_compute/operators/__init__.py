@@ -1,4 +1,5 @@
-"""Symbolic Devito operators of the constant-density acoustic wave equation (no data here).
+"""Symbolic Devito operators of the constant-density acoustic wave equation and of the
+pseudo-acoustic TTI system (``tti_*``; no data here).
 
 Builders take a :class:`Fields` bundle of symbolic objects and return an un-applied
 ``devito.Operator``; every operator runs ``time_m=1 .. time_M=nt-2`` (see ``stencil``).
@@ -19,13 +20,26 @@ from seisless_compute.operators.gradient import gradient_operator
 from seisless_compute.operators.imaging import born_source, imaging_condition
 from seisless_compute.operators.options import DEFAULT_OPT
 from seisless_compute.operators.stencil import coefficients, critical_dt, leapfrog
+from seisless_compute.operators.tti_fields import (
+    TTIFields,
+    axis_components,
+    make_tti_fields,
+)
+from seisless_compute.operators.tti_operators import (
+    tti_adjoint_operator,
+    tti_born_operator,
+    tti_forward_operator,
+    tti_gradient_operator,
+)
 from seisless_compute.operators.wavelet import ricker
 
 __all__ = [
     "DEFAULT_OPT",
     "SUBSAMPLED_TIME",
     "Fields",
+    "TTIFields",
     "adjoint_operator",
+    "axis_components",
     "born_operator",
     "born_source",
     "coefficients",
@@ -35,8 +49,13 @@ __all__ = [
     "imaging_condition",
     "leapfrog",
     "make_fields",
+    "make_tti_fields",
     "ricker",
     "saved_wavefield",
     "subsampled_saves",
     "subsampled_wavefield",
+    "tti_adjoint_operator",
+    "tti_born_operator",
+    "tti_forward_operator",
+    "tti_gradient_operator",
 ]

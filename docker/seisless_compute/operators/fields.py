@@ -113,9 +113,10 @@ def make_fields(grid: Grid, space_order: int, nt: int, *, nrec: int) -> Fields:
 
 
 def saved_wavefield(grid: Grid, space_order: int, nt: int, *,
-                    dtype=np.float32) -> TimeFunction:
-    """The forward wavefield ``u`` with its whole time history (``save=nt``)."""
-    return TimeFunction(name="u", grid=grid, time_order=2, space_order=space_order, save=nt,
+                    dtype=np.float32, name: str = "u") -> TimeFunction:
+    """The forward wavefield ``u`` (or another, ``name``) with its whole time history
+    (``save=nt``)."""
+    return TimeFunction(name=name, grid=grid, time_order=2, space_order=space_order, save=nt,
                         dtype=dtype)
 
 
@@ -130,13 +131,15 @@ def subsampled_saves(nt: int, factor: int) -> int:
 
 
 def subsampled_wavefield(grid: Grid, space_order: int, nt: int, *, factor: int,
-                         dtype=np.float32) -> TimeFunction:
+                         dtype=np.float32, name: str = "usave",
+                         time_dim: ConditionalDimension | None = None) -> TimeFunction:
     """The forward wavefield's history kept every ``factor``-th time step (``usave``).
 
     Its time dimension is a ``ConditionalDimension`` of the grid's time: an operator writes
     ``usave[t // factor] = u[t]`` when ``t % factor == 0``, and a reader is guarded the same way.
     The factor is a run-time argument (``tsubf``), the length ``subsampled_saves(nt, factor)``.
+    A second history (``name``, e.g. TTI's ``rsave``) passes the first one's ``time_dim``.
     """
-    time = ConditionalDimension(SUBSAMPLED_TIME, parent=grid.time_dim, factor=factor)
-    return TimeFunction(name="usave", grid=grid, time_order=2, space_order=space_order,
+    time = time_dim or ConditionalDimension(SUBSAMPLED_TIME, parent=grid.time_dim, factor=factor)
+    return TimeFunction(name=name, grid=grid, time_order=2, space_order=space_order,
                         save=subsampled_saves(nt, factor), time_dim=time, dtype=dtype)

@@ -13,7 +13,6 @@ from seisless_compute.solvers.cache import SharedOperators
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.engine import SolverEngine
 from seisless_compute.solvers.extension import crop
-from seisless_compute.solvers.operator_kind import OperatorKind
 from seisless_compute.solvers.timing import part
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
@@ -143,7 +142,7 @@ class AcousticSolver:
         rec = self._engine.check_data(rec, "rec", vp)
         with self._part("records"):
             b.fields.rec.data[:] = b.dispersion.records_adjoint(rec)
-        self._engine.run(OperatorKind("adjoint"), b, zero=(b.fields.v, b.fields.srca))
+        self._engine.run(self._engine.kind("adjoint"), b, zero=(b.fields.v, b.fields.srca))
         with self._part("records"):
             return b.dispersion.source_adjoint(gather_everywhere(b.fields.srca)[:, 0])
 

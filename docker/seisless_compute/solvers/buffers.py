@@ -82,6 +82,19 @@ class ShotBuffers:
             self._subsampled = (factor, usave)
         return self._subsampled[1]
 
+    def history(self, factor: int) -> dict:
+        """What a kept forward history is passed as, by argument name: the whole one (``u``)
+        when ``factor`` is 1, else every ``factor``-th step (``usave``)."""
+        return {"u": self.saved} if factor == 1 else {"usave": self.subsampled(factor)}
+
+    def extra_args(self) -> dict:
+        """Functions beyond ``fields`` the operators take, by argument name (none here)."""
+        return {}
+
+    def checkpointed(self) -> list:
+        """The buffered forward wavefields Revolve saves and restores."""
+        return [self.fields.u]
+
     def set_model(self, vp: np.ndarray, nbl: int, damp: np.ndarray) -> None:
         """The leapfrog coefficients of ``m = 1/vp^2`` (edge-extended) and the damping on this
         time axis. ``b = 1/m`` waits for :meth:`fill_inverse_m`: only ISIC operators read it,

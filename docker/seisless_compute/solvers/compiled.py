@@ -16,8 +16,13 @@ from seisless_compute.operators import (
     forward_operator,
     gradient_operator,
     make_fields,
+    make_tti_fields,
     saved_wavefield,
     subsampled_wavefield,
+    tti_adjoint_operator,
+    tti_born_operator,
+    tti_forward_operator,
+    tti_gradient_operator,
 )
 from seisless_compute.solvers.cache import OperatorCache
 from seisless_compute.solvers.environment import code_signature, jit_cflags, jit_tag
@@ -58,6 +63,8 @@ def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     # The factor (2 here) is a run-time argument of the generated code, like nt.
     usave = subsampled_wavefield(grid, space_order, nt, factor=2) if kind.subsampled else None
     saved = saved_wavefield(grid, space_order, nt) if kind.save and usave is None else None
+    if kind.physics == "tti":
+        return _symbolic_tti(kind, f, usave=usave, saved=saved, nt=nt)
     history = {"usave": usave, "illumination": kind.illumination}
     if kind.equation == "forward":
         return forward_operator(f, u=saved, **history)
@@ -66,6 +73,25 @@ def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     if kind.equation == "born":
         return born_operator(f, u=saved, isic=kind.isic, **history)
     return gradient_operator(f, u=usave if usave is not None else saved, isic=kind.isic)
+
+
+def _symbolic_tti(kind: OperatorKind, f, *, usave, saved, nt: int):
+    """The TTI operator of ``kind`` (``usave``/``saved``: the history of ``p``, as above)."""
+    grid, space_order = f.grid, f.space_order
+    aniso = make_tti_fields(grid, space_order)
+    rsave = None if usave is None else subsampled_wavefield(
+        grid, space_order, nt, factor=2, name="ursave", time_dim=usave.time_dim)
+    rsaved = None if saved is None else saved_wavefield(grid, space_order, nt, name="ur")
+    waves = (saved, rsaved) if saved is not None else None
+    history = {"usave": usave, "rsave": rsave, "illumination": kind.illumination}
+    if kind.equation == "forward":
+        return tti_forward_operator(f, aniso, waves=waves, **history)
+    if kind.equation == "adjoint":
+        return tti_adjoint_operator(f, aniso)
+    if kind.equation == "born":
+        return tti_born_operator(f, aniso, waves=waves, isic=kind.isic, **history)
+    return tti_gradient_operator(f, aniso, isic=kind.isic,
+                                 waves=(usave, rsave) if usave is not None else waves)
 
 
 class OperatorSet:

@@ -27,11 +27,11 @@ from seisless_compute.solvers.revolve import revolve_gradient
 from seisless_compute.solvers.subsampling import resolve_subsampling
 from seisless_compute.solvers.timeaxis import stable_time_axis
 from seisless_compute.solvers.timing import part, record, summary_sections
+from seisless_compute.solvers.tti_buffers import TTIShotBuffers
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["SolverEngine"]
 
-_FORWARD = OperatorKind("forward")
 #: The run-time argument of the subsampling factor (Devito's name for the factor of ``tsub``).
 _FACTOR_ARG = f"{SUBSAMPLED_TIME}f"
 
@@ -49,6 +49,7 @@ class SolverEngine:
         configure_devito()
         #: TTI parameters on the physical grid; None for the isotropic acoustic equation.
         self.anisotropy = anisotropy
+        self.physics = "acoustic" if anisotropy is None else "tti"
         resolve_subsampling(subsampling, 1.0, 1.0)  # refuse a bad value now, not at the first run
         self.subsampling, self.illumination = subsampling, illumination
         self.correct_time_dispersion = correct_time_dispersion
@@ -101,6 +102,8 @@ class SolverEngine:
         return self._axis_for(self._vp_max)
 
     def _axis_for(self, vmax: float) -> tuple[float, int]:
+        if self.anisotropy is not None:  # the fastest (horizontal) TTI velocity
+            vmax *= math.sqrt(1 + 2 * max(0.0, self.anisotropy.epsilon_max))
         return stable_time_axis(self.grid.spacing, self.space_order, vmax=vmax,
                                 recording_time_ms=self.geometry.recording_time_ms)
 
@@ -123,12 +126,22 @@ class SolverEngine:
             self._axis = self.time_axis(vp)
         if self._buffers is None or (self._buffers.dt, self._buffers.nt) != self._axis:
             with part(self.timings, "allocate"):
-                self._buffers = ShotBuffers(
-                    self._devito_grid, self.geometry, space_order=self.space_order,
-                    axis=self._axis, correct_time_dispersion=self.correct_time_dispersion)
+                self._buffers = self._new_buffers()
         with part(self.timings, "model"):
             self._buffers.set_model(vp, self.nbl, self._damp)
         return self._buffers
+
+    def _new_buffers(self) -> ShotBuffers:
+        options = {"space_order": self.space_order, "axis": self._axis,
+                   "correct_time_dispersion": self.correct_time_dispersion}
+        if self.anisotropy is None:
+            return ShotBuffers(self._devito_grid, self.geometry, **options)
+        return TTIShotBuffers(self._devito_grid, self.geometry, anisotropy=self.anisotropy,
+                              nbl=self.nbl, **options)
+
+    def kind(self, equation: str, **flags) -> OperatorKind:
+        """The operator ``equation`` (with ``flags``) of this engine's physics."""
+        return OperatorKind(equation, physics=self.physics, **flags)
 
     def check_data(self, data: np.ndarray, name: str, vp: np.ndarray) -> np.ndarray:
         """Records ``data`` as float32, refused unless ``(nt, nrec)`` on ``vp``'s time axis."""
@@ -160,15 +173,16 @@ class SolverEngine:
         other buffers to zero first (receivers, the scattered wavefield).
         """
         f, factor = b.fields, 1 if whole else self.subsampling_factor
+        # Zeroing a wavefield zeroes its TTI partner too (TTIShotBuffers.reset).
         wave = f.u if equation == "forward" else f.u3
         buffers = {}
         with part(self.timings, "allocate"):
+            if keep:
+                buffers = b.history(factor)
             if keep and factor == 1:
-                wave = buffers["u"] = b.saved
-            elif keep:
-                buffers["usave"] = b.subsampled(factor)
-        kind = OperatorKind(equation, isic=isic, save=keep, subsampled=keep and factor > 1,
-                            illumination=self.illumination)
+                wave = buffers["u"]
+        kind = self.kind(equation, isic=isic, save=keep, subsampled=keep and factor > 1,
+                         illumination=self.illumination)
         illum = (f.illum,) if self.illumination else ()
         self.run(kind, b, zero=(wave, *buffers.values(), *illum, *zero), **buffers)
 
@@ -179,12 +193,12 @@ class SolverEngine:
         f = b.fields
         if checkpointing:
             b.reset(f.u, f.v3, f.grad)
-            self.run_checkpointed(OperatorKind("gradient", isic=isic), b, u=f.u, rec=b.resid)
+            self.run_checkpointed(self.kind("gradient", isic=isic), b, rec=b.resid)
             return
         factor = self.subsampling_factor
         with part(self.timings, "allocate"):
-            history = {"u": b.saved} if factor == 1 else {"usave": b.subsampled(factor)}
-        self.run(OperatorKind("gradient", isic=isic, save=True, subsampled=factor > 1), b,
+            history = b.history(factor)
+        self.run(self.kind("gradient", isic=isic, save=True, subsampled=factor > 1), b,
                  rec=b.resid, zero=(f.v3, f.grad), **history)
         if factor > 1:
             with part(self.timings, "image"):
@@ -193,11 +207,12 @@ class SolverEngine:
     def run_checkpointed(self, gradient: OperatorKind, b: ShotBuffers, **buffers) -> None:
         """Run the forward operator, then ``gradient`` backwards in time, under Revolve: the
         forward wavefield ``u`` is recomputed from checkpoints instead of stored."""
-        forward_op, gradient_op = self.operators.get(_FORWARD), self.operators.get(gradient)
+        forward_op = self.operators.get(self.kind("forward"))
+        gradient_op = self.operators.get(gradient)
         self._kernel_starts()
         seconds = revolve_gradient((forward_op, self._args(forward_op, b)),
                                    (gradient_op, self._args(gradient_op, b, **buffers)),
-                                   u=b.fields.u, nt=b.nt)
+                                   u=b.checkpointed(), nt=b.nt)
         record(self.timings, gradient.name, seconds, updates=None)
 
     def _kernel_starts(self) -> None:
@@ -211,7 +226,7 @@ class SolverEngine:
         f, names = b.fields, {p.name for p in op.parameters}
         args = {"scale": f.scale, "keep": f.keep, "b": f.b, "dm": f.dm, "u": f.u, "v": f.v,
                 "du": f.du, "u3": f.u3, "v3": f.v3, "src": f.src, "rec": f.rec, "srca": f.srca,
-                "grad": f.grad, "illum": f.illum, "dt": b.dt, **buffers}
+                "grad": f.grad, "illum": f.illum, "dt": b.dt, **b.extra_args(), **buffers}
         args = {k: v for k, v in args.items() if k in names}
         return {**args, "time_m": 1, "time_M": b.nt - 2}
 

@@ -9,6 +9,8 @@ from typing import Literal
 __all__ = ["OperatorKind"]
 
 Equation = Literal["forward", "adjoint", "born", "gradient"]
+Physics = Literal["acoustic", "tti"]
+PHYSICS: tuple[Physics, ...] = ("acoustic", "tti")
 EQUATIONS: tuple[Equation, ...] = ("forward", "adjoint", "born", "gradient")
 _WITH_ISIC = ("born", "gradient")
 _WITH_HISTORY = ("forward", "born", "gradient")
@@ -34,6 +36,8 @@ class OperatorKind:
         argument, so one compiled operator serves every k).
     illumination : bool
         Forward and Born only: also accumulate the source-side illumination ``sum_t u^2``.
+    physics : {'acoustic', 'tti'}
+        The isotropic acoustic equation or the pseudo-acoustic TTI system.
     """
 
     equation: Equation
@@ -41,10 +45,13 @@ class OperatorKind:
     save: bool = False
     subsampled: bool = False
     illumination: bool = False
+    physics: Physics = "acoustic"
 
     def __post_init__(self) -> None:
         if self.equation not in EQUATIONS:
             raise ValueError(f"operator equation {self.equation!r}; expected one of {EQUATIONS}")
+        if self.physics not in PHYSICS:
+            raise ValueError(f"operator physics {self.physics!r}; expected one of {PHYSICS}")
         if self.isic and self.equation not in _WITH_ISIC:
             raise ValueError(f"isic on the {self.equation} operator; only {_WITH_ISIC} have one")
         if self.save and self.equation not in _WITH_HISTORY:
@@ -61,7 +68,8 @@ class OperatorKind:
     def name(self) -> str:
         """The name in cache keys and file names, e.g. ``born-isic-save``. Keep it stable:
         another name orphans every compiled operator in the caches and the bucket (the newer
-        flags only add a suffix, ``-sub`` and ``-illum``, so older names are unchanged)."""
+        flags only add a suffix, ``-sub``, ``-illum`` and ``-tti``, so older names are
+        unchanged)."""
         parts = [self.equation]
         if self.isic:
             parts.append("isic")
@@ -71,14 +79,17 @@ class OperatorKind:
             parts.append("sub")
         if self.illumination:
             parts.append("illum")
+        if self.physics != "acoustic":
+            parts.append(self.physics)
         return "-".join(parts)
 
     @classmethod
-    def every(cls) -> tuple[OperatorKind, ...]:
-        """Every valid variant (25), plain before ``isic``, without history before ``save``,
-        full history before ``sub``, without illumination before ``illum``."""
+    def every(cls, physics: Physics = "acoustic") -> tuple[OperatorKind, ...]:
+        """Every valid variant of ``physics`` (25), plain before ``isic``, without history
+        before ``save``, full history before ``sub``, without illumination before ``illum``."""
         return tuple(
-            cls(equation, isic=isic, save=save, subsampled=sub, illumination=illum)
+            cls(equation, isic=isic, save=save, subsampled=sub, illumination=illum,
+                physics=physics)
             for equation in EQUATIONS
             for isic in ((False, True) if equation in _WITH_ISIC else (False,))
             for save in ((False, True) if equation in _WITH_HISTORY else (False,))

@@ -18,8 +18,9 @@ def revolve_gradient(forward: tuple, gradient: tuple, *, u, nt: int,
     forward, gradient : tuple of (devito.Operator, dict)
         Operator and its ``apply`` arguments (buffers, ``dt``, ``time_m=1``, ``time_M``);
         the residual must already be in the gradient operator's receivers.
-    u : devito.TimeFunction
-        The buffered forward wavefield, saved and restored at checkpoints.
+    u : devito.TimeFunction or list of devito.TimeFunction
+        The buffered forward wavefield(s) (TTI: ``p`` and ``r``), saved and restored at
+        checkpoints.
     nt : int
         Length of the time axis; steps ``1 .. nt-2`` are run.
     n_checkpoints : int, optional
@@ -30,7 +31,7 @@ def revolve_gradient(forward: tuple, gradient: tuple, *, u, nt: int,
     dict of str to float
         Wall-clock seconds of the forward and reverse sweeps.
     """
-    checkpoint = DevitoCheckpoint([u])
+    checkpoint = DevitoCheckpoint(list(u) if isinstance(u, list | tuple) else [u])
     wrapped_forward = CheckpointOperator(forward[0], **forward[1])
     wrapped_gradient = CheckpointOperator(gradient[0], **gradient[1])
     revolver = Revolver(checkpoint, wrapped_forward, wrapped_gradient,
