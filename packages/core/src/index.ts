@@ -123,6 +123,8 @@ export {
   reductionMessageSchema,
 } from './reduction/message';
 export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
+export { expandPoints, pointCount } from './spec/acquisitionPoints';
+export { ANISOTROPY_RANGES, type AnisotropyName } from './spec/anisotropyRanges';
 export { bandpassSchema, type DataSection, dataSchema, topMuteSchema } from './spec/dataSchema';
 export { describeSchemaIssues, schemaParseOptions } from './spec/describeSchemaIssues';
 export { type GridAxes, gridExtent } from './spec/gridExtent';
@@ -130,12 +132,15 @@ export { readRunSpec } from './spec/readRunSpec';
 export {
   acquisitionSchema,
   algorithmSchema,
+  anisotropySchema,
   computeSchema,
+  MODEL_PRESETS,
   modelSchema,
   type RunSpec,
   type RunSpecInput,
   reductionSchema,
   runSpecSchema,
+  TTI_PRESETS,
 } from './spec/runSpec';
 export { iterationCount } from './spec/runState';
 export { type TaskFile, taskFileSchema } from './spec/taskFile';

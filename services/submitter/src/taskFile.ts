@@ -1,12 +1,12 @@
-import type { RunSpec, TaskFile } from '@seisless/core';
-import { expandPoints, perShotGeometry } from './acquisitionPoints';
+import { expandPoints, type RunSpec, type TaskFile } from '@seisless/core';
+import { perShotGeometry } from './acquisitionPoints';
 import type { JobPlan } from './jobPlan';
 import { kindSections } from './taskSections';
 
 /**
  * Builds the task file of a job plan (`taskFileSchema` of @seisless/core, docs/contracts/jobs.md): grid from the spec's model
  * (origin 0), every shot's source position (indexed by shot id), shared receivers, physics from
- * the compute section, then the kind's inputs and outputs.
+ * the spec's `physics` and compute section, then the kind's inputs and outputs.
  *
  * @example
  * const task = buildTaskFile(spec, { runId: 'demo', iteration: 3, kind: 'gradient', shots: [4, 9] });
@@ -31,6 +31,7 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): TaskFile {
       ...perShotGeometry(acquisition),
     },
     physics: {
+      ...(spec.physics === 'tti' ? { kind: 'tti' as const } : {}),
       spaceOrder: spec.compute.spaceOrder,
       nbl: spec.compute.nbl,
       imagingCondition: spec.compute.imagingCondition,

@@ -1,4 +1,5 @@
 import { backgroundKey, type RunSpec, runKeys, startingIterateKey, type TaskFile } from '@seisless/core';
+import { anisotropyKeys } from './anisotropyKeys';
 import { observeModelling, preprocessingSection, reflectionInputs } from './dataSections';
 import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
@@ -46,7 +47,13 @@ function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
   const ownBackground = spec.background === undefined || 'smoothingM' in spec.background;
   const smoothingM =
     spec.background !== undefined && 'smoothingM' in spec.background ? spec.background.smoothingM : undefined;
-  const source = 'preset' in spec.model ? { preset: spec.model.preset } : { key: spec.model.key };
+  const source =
+    'preset' in spec.model
+      ? { preset: spec.model.preset }
+      : {
+          key: spec.model.key,
+          ...(spec.physics === 'tti' && spec.model.anisotropy ? { anisotropy: spec.model.anisotropy } : {}),
+        };
   return {
     model: {
       ...source,
@@ -57,6 +64,7 @@ function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
     outputs: {
       model: keys.input('model'),
       ...(ownBackground ? { background: keys.input('background') } : {}),
+      ...anisotropyKeys(spec, plan.runId),
       timings: keys.taskTimings(plan.iteration, 'model'),
     },
   };
@@ -67,7 +75,11 @@ function observeSections(spec: RunSpec, plan: JobPlan): KindSections {
   const { background, ...modelling } = observeModelling(spec, plan.runId);
   return {
     ...modelling,
-    inputs: { velocity: keys.input('model'), ...(background ? { background } : {}) },
+    inputs: {
+      velocity: keys.input('model'),
+      ...(background ? { background } : {}),
+      ...anisotropyKeys(spec, plan.runId),
+    },
     outputs: { data: keys.shotDataTemplate, timings: keys.timingsTemplate(plan.iteration, 'observe') },
   };
 }
@@ -79,7 +91,8 @@ function iterateInputs(
 ): { velocity: string; image?: string; data: string; backgroundData?: string } {
   const start = startingIterateKey(spec, plan.runId, plan.iteration);
   const data = observedDataTemplate(spec, plan.runId);
-  const reflections = reflectionInputs(spec, plan.runId);
+  // TTI: the model's ε, δ, θ (φ) go with every velocity a job models.
+  const reflections = { ...reflectionInputs(spec, plan.runId), ...anisotropyKeys(spec, plan.runId) };
   if (spec.algorithm.kind === 'fwi') return { velocity: start ?? backgroundKey(spec, plan.runId), data };
   const velocity = backgroundKey(spec, plan.runId);
   return start === undefined || spec.algorithm.kind === 'rtm'
@@ -125,7 +138,11 @@ function objectiveSections(spec: RunSpec, plan: JobPlan): KindSections {
 function bornNormSections(spec: RunSpec, plan: JobPlan): KindSections {
   const keys = runKeys(plan.runId);
   return {
-    inputs: { velocity: backgroundKey(spec, plan.runId), direction: keys.direction(plan.iteration) },
+    inputs: {
+      velocity: backgroundKey(spec, plan.runId),
+      direction: keys.direction(plan.iteration),
+      ...anisotropyKeys(spec, plan.runId),
+    },
     ...preprocessingSection(spec),
     outputs: {
       scalar: keys.lineSearchScalarTemplate(plan.iteration, plan.trial?.index ?? 0),

@@ -3,7 +3,7 @@ import { fwiSpec, lsrtmSpec } from '../../support/runSpecs';
 import type { BadInputCase } from './harness';
 
 const MODEL_FORMS =
-  'one of {preset: "layered" | "camembert" | "bp-salt", shape, spacing} or {key, shape, spacing}';
+  'one of {preset: "layered" | "camembert" | "bp-salt" | "layered-tti" | "overthrust", shape, spacing} or {key, shape, spacing, anisotropy?}';
 const RULES = 'one of "fixed" | "barzilai-borwein" | "exact" | "armijo"';
 const UNKNOWN = 'unknown field; remove it or check its spelling';
 
@@ -48,7 +48,7 @@ export const specCases: readonly BadInputCase[] = [
   specCase(
     'an unknown preset',
     withPart(lsrtmSpec(), 'model', { preset: 'marmousi', shape: [41, 31], spacing: [10, 10] }),
-    'model.preset: "marmousi"; expected one of "layered" | "camembert" | "bp-salt"',
+    'model.preset: "marmousi"; expected one of "layered" | "camembert" | "bp-salt" | "layered-tti" | "overthrust"',
   ),
   specCase(
     'a shape with too few grid points',
@@ -126,7 +126,7 @@ export const specCases: readonly BadInputCase[] = [
   specCase(
     'receivers that are a number',
     withPart(lsrtmSpec(), 'acquisition', { ...acquisition, receivers: 101 }),
-    'acquisition.receivers: 101; expected one of {count, depthM, xRangeM?} (a line of points) or {positions: [[x, z], …]}',
+    'acquisition.receivers: 101; expected one of {count, depthM, xRangeM?, yRangeM?} (a line, or with count [nx, ny] an areal grid) or {positions: [[x, z], …]}',
   ),
   specCase(
     'synthetic: false',

@@ -25,7 +25,8 @@ function inside(model: RunSpec['model'], point: readonly number[]): boolean {
 
 /**
  * One line per source or receiver outside the grid, naming its index, position and the grid's
- * extent. A line of points is checked by its two ends and its depth (every point lies between).
+ * extent. Generated points are checked by the ends of their ranges and their depth (every point
+ * lies between).
  */
 export function geometryIssues(spec: RunSpec): string[] {
   // Receivers that follow the source are offsets: checked shot by shot (perShotGeometry.ts).
@@ -37,6 +38,14 @@ export function geometryIssues(spec: RunSpec): string[] {
     ...perShotGeometryIssues(spec),
   ];
 }
+
+/** `receiver 49` (a line's last point) or `the last receivers` (an areal grid's last row or column). */
+function endPoints(count: number | readonly number[], end: number, what: string): string {
+  if (typeof count === 'number') return `${what} ${end === 0 ? 0 : count - 1}`;
+  return `the ${end === 0 ? 'first' : 'last'} ${what}s`;
+}
+
+const isAre = (count: number | readonly number[]) => (typeof count === 'number' ? 'is' : 'are');
 
 function pointIssues(side: Side, points: Points, model: RunSpec['model']): string[] {
   const what = side === 'sources' ? 'shot' : 'receiver';
@@ -56,19 +65,27 @@ function pointIssues(side: Side, points: Points, model: RunSpec['model']): strin
     return lines;
   }
   const lines: string[] = [];
-  const zMax = gridExtent(model, model.shape.length - 1);
+  const ndim = model.shape.length;
+  const zMax = gridExtent(model, ndim - 1);
   if (points.depthM > zMax) {
     lines.push(
       `acquisition.${side}.depthM: ${points.depthM} m is below the grid; expected a depth within z 0–${zMax} m`,
     );
   }
-  if (points.xRangeM !== undefined) {
-    const xMax = gridExtent(model, 0);
-    const last = points.count - 1;
-    points.xRangeM.forEach((x, end) => {
-      if (x < 0 || x > xMax * (1 + 1e-12)) {
+  const ranges =
+    ndim === 3
+      ? ([
+          ['x', 0, points.xRangeM],
+          ['y', 1, points.yRangeM],
+        ] as const)
+      : ([['x', 0, points.xRangeM]] as const);
+  for (const [name, axis, range] of ranges) {
+    if (range === undefined) continue;
+    const high = gridExtent(model, axis);
+    range.forEach((c, end) => {
+      if (c < 0 || c > high * (1 + 1e-12)) {
         lines.push(
-          `acquisition.${side}.xRangeM.${end}: ${what} ${end === 0 ? 0 : last} at x ${x} m is outside the grid; expected x within 0–${xMax} m (${grid})`,
+          `acquisition.${side}.${name}RangeM.${end}: ${endPoints(points.count, end, what)} at ${name} ${c} m ${isAre(points.count)} outside the grid; expected ${name} within 0–${high} m (${grid})`,
         );
       }
     });

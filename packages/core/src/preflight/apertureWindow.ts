@@ -9,19 +9,33 @@ type Points = RunSpec['acquisition']['sources'];
  */
 export const WINDOW_MULTIPLE = 50;
 
-/** `[lowest, highest]` coordinate along lateral `axis` (a line of points has only x). */
+/**
+ * `[lowest, highest]` coordinate along lateral `axis` (x, or y in 3D) of a `sources` or
+ * `receivers` entry, with the defaults of `expandPoints` (a 3D line sits mid-y by default).
+ */
 export function pointsRange(points: Points, model: RunSpec['model'], axis: number): [number, number] {
   if ('positions' in points) {
     const values = points.positions.map((p) => p[axis] ?? 0);
     return [Math.min(...values), Math.max(...values)];
   }
-  if (axis > 0) return [0, 0];
-  const [first, last] = points.xRangeM ?? [0, gridExtent(model, 0)];
+  const extent = gridExtent(model, axis);
+  const fallback: [number, number] =
+    axis === 0 || typeof points.count !== 'number' ? [0, extent] : [extent / 2, extent / 2];
+  const [first, last] = (axis === 0 ? points.xRangeM : points.yRangeM) ?? fallback;
   return [Math.min(first, last), Math.max(first, last)];
 }
 
-/** The widest source–receiver span of any shot along lateral `axis`, metres. */
+/**
+ * The widest source–receiver span of any shot along lateral `axis`, metres; with
+ * `acquisition.maxOffsetM` at most twice the offset (receivers within it on both sides).
+ */
 function widestSpan(spec: RunSpec, axis: number): number {
+  const span = unlimitedSpan(spec, axis);
+  const offset = spec.acquisition.maxOffsetM;
+  return offset === undefined ? span : Math.min(span, 2 * offset);
+}
+
+function unlimitedSpan(spec: RunSpec, axis: number): number {
   const [sLow, sHigh] = pointsRange(spec.acquisition.sources, spec.model, axis);
   const [rLow, rHigh] = pointsRange(spec.acquisition.receivers, spec.model, axis);
   // A streamer that follows its source spans its offsets and the source (offset 0) at every shot.

@@ -23,6 +23,8 @@ const MIB = 1024 * 1024;
  * about 310 B less per point than one keeping every step: 4 jobs (301 × 151 LS-RTM and 401 × 201
  * FWI, k = 3 and 4) within −0.3 % to +0.4 % (tests/unit/core/preflight/storedWavefield.test.ts).
  * The illumination of `preconditioning.illumination` adds one float32 grid.
+ * TTI (`physics: 'tti'`) has two wavefields (p, r) and four more parameter grids: its per-point
+ * bytes and its stored history are taken as twice the acoustic ones (not yet measured).
  */
 const FIT = {
   baseMiB: 125,
@@ -78,7 +80,8 @@ function jobKinds(spec: RunSpec): JobMemory['kind'][] {
  * estimateJobMemory(spec, 2367) // [{ kind: 'model', mib: 141 }, …, { kind: 'gradient', mib: 2650 }]
  */
 export function estimateJobMemory(spec: RunSpec, steps: number): JobMemory[] {
-  const points = paddedGridPoints(spec);
+  // TTI: two wavefields and their history, counted as twice the grid points (see FIT).
+  const points = paddedGridPoints(spec) * (spec.physics === 'tti' ? 2 : 1);
   const samples = steps * receiverCount(spec);
   const forward =
     FIT.baseMiB + (FIT.forwardBytesPerPoint * points + FIT.forwardBytesPerSample * samples) / MIB;

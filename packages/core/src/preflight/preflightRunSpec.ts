@@ -1,11 +1,12 @@
 import type { RunSpec } from '../spec/runSpec';
 import { geometryIssues } from './acquisitionGeometry';
+import { checkAnisotropyObjects } from './anisotropyObjects';
 import { estimateJobMemory, paddedGridPoints } from './jobMemory';
 import { checkModelObjects } from './modelObjects';
 import type { ObjectBytes } from './objectBytes';
 import { pointsPerWavelengthIssues } from './pointsPerWavelength';
 import type { JobMemory, PreflightReport } from './preflightReport';
-import { presetVelocities, type VelocityRange } from './presetVelocities';
+import { presetEpsilonMax, presetVelocities, type VelocityRange } from './presetVelocities';
 import { countLimitIssues, SPEC_LIMITS } from './specLimits';
 import { estimatedTimeSteps } from './stabilityLimit';
 import { timeAxisIssues } from './timeAxisChecks';
@@ -23,18 +24,42 @@ import { timeAxisIssues } from './timeAxisChecks';
  */
 export async function preflightRunSpec(spec: RunSpec, objects?: ObjectBytes): Promise<PreflightReport> {
   const fromObjects = objects === undefined ? undefined : await checkModelObjects(spec, objects);
+  const anisotropy = objects === undefined ? undefined : await checkAnisotropyObjects(spec, objects);
   const velocities = 'preset' in spec.model ? presetVelocities(spec.model) : fromObjects?.velocities;
-  const report = preflightSpec(spec, velocities);
-  return { ...report, errors: [...report.errors, ...(fromObjects?.errors ?? [])] };
+  const report = preflightSpec(spec, velocities, anisotropy?.epsilonMax);
+  return {
+    ...report,
+    errors: [...report.errors, ...(fromObjects?.errors ?? []), ...(anisotropy?.errors ?? [])],
+  };
 }
 
-/** The checks that need only the spec and the model's velocity range (when known). */
-export function preflightSpec(spec: RunSpec, velocities: VelocityRange | undefined): PreflightReport {
+/**
+ * The largest ε a TTI run's time step must allow for (its fastest wave travels at vp √(1 + 2ε)):
+ * the preset's, a number given in `model.anisotropy`, or `sampled` from its object; 0 acoustic.
+ */
+function epsilonMax(spec: RunSpec, sampled: number | undefined): number {
+  if (spec.physics !== 'tti') return 0;
+  if ('preset' in spec.model) return presetEpsilonMax(spec.model);
+  const given = spec.model.anisotropy?.epsilon;
+  return Math.max(typeof given === 'number' ? given : (sampled ?? 0), 0);
+}
+
+/**
+ * The checks that need only the spec and the model's velocity range (when known); for TTI from
+ * objects, `sampledEpsilonMax` is the largest ε sampled (absent: 0 assumed).
+ */
+export function preflightSpec(
+  spec: RunSpec,
+  velocities: VelocityRange | undefined,
+  sampledEpsilonMax?: number,
+): PreflightReport {
   const errors = [...countLimitIssues(spec), ...geometryIssues(spec)];
   const warnings: string[] = [];
   const fwiMax = spec.algorithm.kind === 'fwi' ? spec.algorithm.bounds.maxKmS : undefined;
   // FWI fixes every job's time axis with bounds.maxKmS (the task files' vpMaxKmS).
-  const vmax = fwiMax ?? velocities?.maxKmS;
+  const vpMax = fwiMax ?? velocities?.maxKmS;
+  const vmax =
+    vpMax === undefined ? undefined : vpMax * Math.sqrt(1 + 2 * epsilonMax(spec, sampledEpsilonMax));
   const steps =
     vmax === undefined
       ? undefined

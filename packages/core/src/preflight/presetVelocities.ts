@@ -22,5 +22,25 @@ export function presetVelocities(model: Preset): VelocityRange {
     case 'bp-salt':
       // Water on top; sediments from 1.6 km/s, kept below the salt's 4.5 km/s at any depth.
       return { minKmS: 1.5, maxKmS: 4.5 };
+    case 'layered-tti':
+      return { minKmS: 1.5, maxKmS: 3.5 };
+    case 'overthrust':
+      // Compacting layers from 2.2 km/s at the top to a 5.5 km/s basement (clipped to 2.0–5.5).
+      return { minKmS: 2.0, maxKmS: 5.5 };
+  }
+}
+
+/**
+ * The largest Thomsen ε of a TTI preset (its horizontal velocity is vp √(1 + 2ε), which sets the
+ * time step), from docker/seisless_compute/models/presets.py; 0 for the isotropic presets.
+ */
+export function presetEpsilonMax(model: Preset): number {
+  switch (model.preset) {
+    case 'layered-tti':
+      return 0.25;
+    case 'overthrust':
+      return 0.3;
+    default:
+      return 0;
   }
 }

@@ -1,3 +1,4 @@
+import { pointCount } from '../spec/acquisitionPoints';
 import type { RunSpec } from '../spec/runSpec';
 import { shotCount } from '../spec/validateRunSpec';
 
@@ -25,8 +26,7 @@ export const SPEC_LIMITS = {
 
 /** Number of receivers the acquisition defines. */
 export function receiverCount(spec: RunSpec): number {
-  const receivers = spec.acquisition.receivers;
-  return 'positions' in receivers ? receivers.positions.length : receivers.count;
+  return pointCount(spec.acquisition.receivers);
 }
 
 /** Grid points of the model (a float; a typo's 10¹⁸ is exact enough to refuse). */

@@ -20,13 +20,36 @@ const spacing = axes(positive, 'an array of 2 or 3 positive numbers in metres, e
 const coordinate = axes(z.number(), 'an array of 2 or 3 coordinates in metres, e.g. [500, 20]');
 const s3Key = z.string({ error: 'an S3 key without spaces' }).regex(/^[^\s]+$/, 'an S3 key without spaces');
 
+/** The synthetic models (docker/seisless_compute/models/presets.py); the last two carry TTI parameters. */
+export const MODEL_PRESETS = ['layered', 'camembert', 'bp-salt', 'layered-tti', 'overthrust'] as const;
+/** Presets with ε, δ, θ (and in 3D φ) besides vp. */
+export const TTI_PRESETS = ['layered-tti', 'overthrust'] as const;
+
+/** A TTI parameter: one value everywhere, or an `.npy`/SEG-Y object (model-shaped) in the bucket. */
+const anisotropyParameter = z.union([z.number(), s3Key], {
+  error: 'a number or the S3 key of a model-shaped .npy or SEG-Y object',
+});
+
+/**
+ * Thomsen's ε and δ (dimensionless) and the symmetry axis' tilt θ and azimuth φ (degrees) of a
+ * TTI model read from the bucket; φ is 3D only (absent: 0).
+ */
+export const anisotropySchema = z.strictObject({
+  epsilon: anisotropyParameter,
+  delta: anisotropyParameter,
+  theta: anisotropyParameter,
+  phi: anisotropyParameter.optional(),
+});
+
 /** A synthetic velocity model preset or an `.npy`/SEG-Y object in the run's bucket. */
 export const modelSchema = z.union(
   [
-    z.strictObject({ preset: z.enum(['layered', 'camembert', 'bp-salt']), shape, spacing }),
-    z.strictObject({ key: s3Key, shape, spacing }),
+    z.strictObject({ preset: z.enum(MODEL_PRESETS), shape, spacing }),
+    z.strictObject({ key: s3Key, shape, spacing, anisotropy: anisotropySchema.optional() }),
   ],
-  { error: 'one of {preset: "layered" | "camembert" | "bp-salt", shape, spacing} or {key, shape, spacing}' },
+  {
+    error: `one of {preset: ${MODEL_PRESETS.map((p) => `"${p}"`).join(' | ')}, shape, spacing} or {key, shape, spacing, anisotropy?}`,
+  },
 );
 
 /** How LS-RTM/RTM get their smooth background model. */
@@ -35,15 +58,29 @@ export const backgroundSchema = z.union(
   { error: 'one of {smoothingM} or {key}' },
 );
 
-const lineOfPoints = z.strictObject({
-  count: positiveInt,
+const range = (example: string) =>
+  z.tuple([z.number(), z.number()], { error: `[first, last] in metres, e.g. ${example}` });
+
+/**
+ * Points generated from counts and ranges: a line of `count` points from (xRangeM[0], yRangeM[0])
+ * to (xRangeM[1], yRangeM[1]) (y in 3D only; absent ranges: the model's extent in x, its middle
+ * in y), or in 3D an areal grid of `count: [nx, ny]` points over xRangeM × yRangeM (absent: the
+ * model's extent), x varying fastest.
+ */
+const generatedPoints = z.strictObject({
+  count: z.union([positiveInt, z.tuple([positiveInt, positiveInt])], {
+    error: 'a positive integer (a line) or [nx, ny] (an areal grid, 3D)',
+  }),
   depthM: z.number().nonnegative(),
   /** First and last x position in metres; defaults to the model's extent. */
-  xRangeM: z.tuple([z.number(), z.number()], { error: '[first, last] in metres, e.g. [0, 2000]' }).optional(),
+  xRangeM: range('[0, 2000]').optional(),
+  /** 3D: first and last y position in metres; defaults to the model's middle (a line) or extent (a grid). */
+  yRangeM: range('[0, 1000]').optional(),
 });
 
-const points = z.union([lineOfPoints, z.strictObject({ positions: z.array(coordinate).min(1) })], {
-  error: 'one of {count, depthM, xRangeM?} (a line of points) or {positions: [[x, z], …]}',
+const points = z.union([generatedPoints, z.strictObject({ positions: z.array(coordinate).min(1) })], {
+  error:
+    'one of {count, depthM, xRangeM?, yRangeM?} (a line, or with count [nx, ny] an areal grid) or {positions: [[x, z], …]}',
 });
 
 export const acquisitionSchema = z.strictObject({
@@ -54,6 +91,8 @@ export const acquisitionSchema = z.strictObject({
   samplingMs: positive.optional(),
   /** Each shot models only its source–receiver span plus this buffer, metres (absent: the whole model). */
   apertureM: z.number().nonnegative().optional(),
+  /** Limited offset: each shot records only the receivers within this horizontal distance of its source, metres. */
+  maxOffsetM: positive.optional(),
   /** Receivers' x positions are offsets from each shot's source (a towed streamer); absent: false. */
   receiversFollowSource: z.boolean().optional(),
   /** Each shot's source and receivers come from its record (SEG-Y headers or `.npy` sidecar); absent: false. */
@@ -211,6 +250,8 @@ export const runSpecSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40 characters')
     .optional(),
   description: z.string().max(500).optional(),
+  /** The wave equation: isotropic acoustic, or pseudo-acoustic TTI (ε, δ, θ, φ from the model). */
+  physics: z.enum(['acoustic', 'tti']).default('acoustic'),
   model: modelSchema,
   background: backgroundSchema.optional(),
   acquisition: acquisitionSchema,

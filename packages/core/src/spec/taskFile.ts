@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { computeTasks } from '../jobs/jobFailure';
 import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
 import { dataSchema } from './dataSchema';
-import { preconditioningSchema, sparsitySchema } from './runSpec';
+import { anisotropySchema, MODEL_PRESETS, preconditioningSchema, sparsitySchema } from './runSpec';
 
 const count = z.number().int().nonnegative();
 const positive = z.number().positive();
@@ -27,11 +27,18 @@ const acquisitionSchema = z.strictObject({
   peakFrequencyHz: positive.describe("the Ricker wavelet's peak frequency, Hz"),
   samplingMs: positive.optional().describe('the sampling of the records `observe` writes'),
   apertureM: z.number().nonnegative().optional().describe('each shot models only its span plus this buffer'),
+  maxOffsetM: positive
+    .optional()
+    .describe('limited offset: each shot keeps the receivers within this horizontal distance of its source'),
   receiversFollowSource: z.boolean().optional().describe('`receivers` are offsets from each source'),
   geometryFromData: z.boolean().optional().describe("each shot's positions come from its record"),
 });
 
 const physicsSchema = z.strictObject({
+  kind: z
+    .enum(['acoustic', 'tti'])
+    .optional()
+    .describe('the wave equation (absent: acoustic); `tti` reads `inputs` epsilon, delta, theta (and phi)'),
   spaceOrder: z.number().int().min(2).max(16).multipleOf(2).describe('the stencil order: even, at most 16'),
   nbl: count.describe('absorbing layer, points'),
   imagingCondition: z
@@ -58,6 +65,10 @@ const inputsSchema = z.strictObject({
     .describe('RTM/LS-RTM of reflections: F(m0) per shot, read or written by the job'),
   dual: key.optional().describe('sparsify: z_{k−1} (from k = 2)'),
   sparsity: key.optional().describe("sparsify: the previous iteration's sparsity record (from k = 2)"),
+  epsilon: key.optional().describe("TTI: Thomsen's ε, model-shaped"),
+  delta: key.optional().describe("TTI: Thomsen's δ, model-shaped"),
+  theta: key.optional().describe("TTI: the symmetry axis' tilt from vertical, degrees"),
+  phi: key.optional().describe("TTI, 3D: the symmetry axis' azimuth from x, degrees (absent: 0)"),
 });
 
 const outputsSchema = z.strictObject({
@@ -68,12 +79,19 @@ const outputsSchema = z.strictObject({
   background: key.optional().describe('model: the smoothed model'),
   dual: key.optional().describe('sparsify: z_k'),
   sparsity: key.optional().describe("sparsify: this iteration's sparsity record"),
+  epsilon: key.optional().describe('model, TTI: ε (float32 `.npy`)'),
+  delta: key.optional().describe('model, TTI: δ'),
+  theta: key.optional().describe('model, TTI: θ, degrees'),
+  phi: key.optional().describe('model, TTI in 3D: φ, degrees'),
   timings: key.describe('every task, written last: the job timings'),
 });
 
 const modelSchema = z.strictObject({
-  preset: z.enum(['layered', 'camembert', 'bp-salt']).optional().describe('a synthetic model (or `key`)'),
+  preset: z.enum(MODEL_PRESETS).optional().describe('a synthetic model (or `key`)'),
   key: key.optional().describe('an `.npy` or SEG-Y (`.segy`/`.sgy`) velocity model (or `preset`)'),
+  anisotropy: anisotropySchema
+    .optional()
+    .describe('with `key`, TTI: each parameter a number or an object key (angles in degrees)'),
   shape: axes(z.number().int().min(3)).describe('points per axis'),
   spacing: axes(positive).describe('metres'),
   smoothingM: positive.optional().describe('the background smoothing, metres'),

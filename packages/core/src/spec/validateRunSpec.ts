@@ -1,6 +1,8 @@
 import { ValidationError } from '../errors';
 import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
+import { pointCount } from './acquisitionPoints';
 import { describeSchemaIssues, schemaParseOptions } from './describeSchemaIssues';
+import { physicsIssues } from './physicsIssues';
 import { type RunSpec, runSpecSchema } from './runSpec';
 
 /**
@@ -24,8 +26,7 @@ function invalid(source: string, issues: string[]): ValidationError {
 
 /** Number of shots (sources) the acquisition defines. */
 export function shotCount(spec: RunSpec): number {
-  const sources = spec.acquisition.sources;
-  return 'positions' in sources ? sources.positions.length : sources.count;
+  return pointCount(spec.acquisition.sources);
 }
 
 function crossFieldIssues(spec: RunSpec): string[] {
@@ -43,12 +44,18 @@ function crossFieldIssues(spec: RunSpec): string[] {
         if (p.length !== ndim)
           issues.push(`acquisition.${side}.positions.${i}: has ${p.length} coordinates; expected ${ndim}`);
       });
-    } else if (ndim === 3) {
-      issues.push(
-        `acquisition.${side}: a line of points is 2D only; expected explicit positions for a 3D model`,
-      );
+    } else if (ndim === 2) {
+      if (typeof points.count !== 'number')
+        issues.push(
+          `acquisition.${side}.count: ${JSON.stringify(points.count)} is an areal grid; expected an integer on a 2D model (areal grids are 3D)`,
+        );
+      if (points.yRangeM !== undefined)
+        issues.push(
+          `acquisition.${side}.yRangeM: given for a 2D model; expected no yRangeM (2D lines run along x)`,
+        );
     }
   }
+  issues.push(...physicsIssues(spec));
   const algorithm = spec.algorithm;
   const shots = shotCount(spec);
   if (algorithm.kind === 'rtm' && shots > MAX_BATCH_SIZE) {

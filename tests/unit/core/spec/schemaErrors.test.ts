@@ -2,7 +2,7 @@ import { type RunSpecInput, ValidationError, validateRunSpec } from '@seisless/c
 import { fwiSpec, lsrtmSpec } from '../../../support/runSpecs';
 
 const MODEL_FORMS =
-  'one of {preset: "layered" | "camembert" | "bp-salt", shape, spacing} or {key, shape, spacing}';
+  'one of {preset: "layered" | "camembert" | "bp-salt" | "layered-tti" | "overthrust", shape, spacing} or {key, shape, spacing, anisotropy?}';
 const RULES = 'one of "fixed" | "barzilai-borwein" | "exact" | "armijo"';
 const UNKNOWN = 'unknown field; remove it or check its spelling';
 
@@ -45,7 +45,7 @@ describe('run spec schema errors: path, value received, expected form', () => {
     [
       'an unknown preset',
       withPart(lsrtmSpec(), 'model', { preset: 'marmousi', shape: [41, 31], spacing: [10, 10] }),
-      'model.preset: "marmousi"; expected one of "layered" | "camembert" | "bp-salt"',
+      'model.preset: "marmousi"; expected one of "layered" | "camembert" | "bp-salt" | "layered-tti" | "overthrust"',
     ],
     [
       'a shape with too few grid points',
@@ -130,7 +130,7 @@ describe('run spec schema errors: path, value received, expected form', () => {
     [
       'receivers that are a number',
       withPart(lsrtmSpec(), 'acquisition', { ...acquisition, receivers: 101 }),
-      'acquisition.receivers: 101; expected one of {count, depthM, xRangeM?} (a line of points) or {positions: [[x, z], …]}',
+      'acquisition.receivers: 101; expected one of {count, depthM, xRangeM?, yRangeM?} (a line, or with count [nx, ny] an areal grid) or {positions: [[x, z], …]}',
     ],
     // observed: synthetic branch, key template branch.
     [

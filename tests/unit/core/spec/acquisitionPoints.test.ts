@@ -1,5 +1,5 @@
+import { expandPoints } from '@seisless/core';
 import fc from 'fast-check';
-import { expandPoints } from '../../../../services/submitter/src/acquisitionPoints';
 
 const model = { shape: [101, 51], spacing: [10, 10] };
 
@@ -67,5 +67,36 @@ describe('expandPoints', () => {
         },
       ),
     );
+  });
+});
+
+describe('expandPoints in 3D', () => {
+  const model3d = { shape: [11, 21, 11], spacing: [10, 10, 10] };
+
+  it('spreads an areal grid over the model extent, x varying fastest', () => {
+    const points = expandPoints({ count: [3, 2], depthM: 5 }, model3d);
+    expect(points).toEqual([
+      [0, 0, 5],
+      [50, 0, 5],
+      [100, 0, 5],
+      [0, 200, 5],
+      [50, 200, 5],
+      [100, 200, 5],
+    ]);
+  });
+
+  it('puts a line along x at the model middle in y by default', () => {
+    expect(expandPoints({ count: 3, depthM: 5 }, model3d)).toEqual([
+      [0, 100, 5],
+      [50, 100, 5],
+      [100, 100, 5],
+    ]);
+  });
+
+  it('draws a line from (x0, y0) to (x1, y1)', () => {
+    expect(expandPoints({ count: 2, depthM: 0, xRangeM: [10, 90], yRangeM: [20, 180] }, model3d)).toEqual([
+      [10, 20, 0],
+      [90, 180, 0],
+    ]);
   });
 });

@@ -1,0 +1,57 @@
+import { gridExtent } from './gridExtent';
+import type { RunSpec } from './runSpec';
+
+type Points = RunSpec['acquisition']['sources'];
+type Model = { readonly shape: readonly number[]; readonly spacing: readonly number[] };
+
+/**
+ * Number of points a `sources` or `receivers` entry defines.
+ *
+ * @example
+ * pointCount({ count: [4, 3], depthM: 10 }) // 12
+ */
+export function pointCount(points: Points): number {
+  if ('positions' in points) return points.positions.length;
+  return typeof points.count === 'number' ? points.count : points.count[0] * points.count[1];
+}
+
+/**
+ * `n` values evenly spaced from `first` to `last`, the last exactly `last` (`first + i·d` can land
+ * a rounding error past the grid's edge: 4000.0000000000005 for 16 points over 4 km); a single
+ * value sits in the middle.
+ */
+function spaced(first: number, last: number, n: number): number[] {
+  if (n === 1) return [(first + last) / 2];
+  const m = n - 1;
+  return Array.from({ length: n }, (_, i) => (i === m ? last : (first * (m - i) + last * i) / m));
+}
+
+/**
+ * Expands generated points into explicit coordinates (`[x, z]` in 2D, `[x, y, z]` in 3D), origin
+ * 0: a line of `count` points over `xRangeM` (default: the model's extent) and, in 3D, `yRangeM`
+ * (default: the model's middle in y, a line along x), or an areal grid of `count: [nx, ny]` points
+ * over `xRangeM` × `yRangeM` (default: the model's extent), x varying fastest. Explicit
+ * `positions` are returned as they are.
+ *
+ * @example
+ * expandPoints({ count: 3, depthM: 20 }, { shape: [101, 51], spacing: [10, 10] })
+ * // [[0, 20], [500, 20], [1000, 20]]
+ * expandPoints({ count: [2, 2], depthM: 5 }, { shape: [11, 11, 11], spacing: [10, 10, 10] })
+ * // [[0, 0, 5], [100, 0, 5], [0, 100, 5], [100, 100, 5]]
+ */
+export function expandPoints(points: Points, model: Model): number[][] {
+  if ('positions' in points) return points.positions.map((p) => [...p]);
+  const [x0, x1] = points.xRangeM ?? [0, gridExtent(model, 0)];
+  if (model.shape.length === 2) {
+    return spaced(x0, x1, pointCount(points)).map((x) => [x, points.depthM]);
+  }
+  const yExtent = gridExtent(model, 1);
+  if (typeof points.count === 'number') {
+    const [y0, y1] = points.yRangeM ?? [yExtent / 2, yExtent / 2];
+    const ys = spaced(y0, y1, points.count);
+    return spaced(x0, x1, points.count).map((x, i) => [x, ys[i] ?? y0, points.depthM]);
+  }
+  const [y0, y1] = points.yRangeM ?? [0, yExtent];
+  const xs = spaced(x0, x1, points.count[0]);
+  return spaced(y0, y1, points.count[1]).flatMap((y) => xs.map((x) => [x, y, points.depthM]));
+}
