@@ -1,0 +1,197 @@
+"""The two reductions: the paper's pairwise Lambda reducer and seisless's chunked FIFO reducer.
+
+Both receive gradient arrivals (:meth:`arrive`), may lose expected shots (:meth:`drop`, a job
+that ran out of retries), call ``on_done(time)`` once every expected gradient is summed, and count
+the requests they make in :attr:`usage` (Lambda GB-seconds and invocations, SQS, S3).
+
+* :class:`PairwiseReducer` (the paper): one message per whole gradient on a standard queue; the
+  event source polls every ``requeue_s``; the messages visible at a poll are summed in pairs, one
+  invocation per pair (``pair_s``: read two gradients, write one, send its message); a lone
+  message is put back (an invocation that does nothing else); the message holding all expected
+  shots triggers the image update (``update_s``).
+* :class:`ChunkedFifoReducer` (seisless, DESIGN §4): one message per gradient chunk in that
+  chunk's FIFO group; an invocation takes up to ``batch`` messages of groups with no batch in
+  flight (whole groups, in order of arrival), reads each group's accumulator once, adds its
+  messages' chunks and writes the accumulator back; its duration is ``requests × first byte +
+  bytes / bandwidth + adds``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sim_events import ConcurrencyPool, EventQueue
+
+__all__ = ["ChunkedFifoReducer", "FifoParams", "PairParams", "PairwiseReducer"]
+
+REQUEUE_INVOCATION_S = 0.1  # a lone message's invocation: receive and send back
+
+
+@dataclass(frozen=True)
+class PairParams:
+    """The paper's reducer: pair sum, poll period, image update, concurrency, memory."""
+
+    pair_s: float
+    requeue_s: float
+    update_s: float = 0.0
+    concurrency: int = 1000
+    memory_mb: int = 1280
+
+
+class PairwiseReducer:
+    """Sum whole gradients in pairs as they become visible (see the module docstring)."""
+
+    def __init__(self, events: EventQueue, expected: int, params: PairParams,
+                 on_done: Callable[[float], None]) -> None:
+        self.events, self.expected, self.p, self.on_done = events, expected, params, on_done
+        self.pool = ConcurrencyPool(events, params.concurrency)
+        self.visible: list[int] = []
+        self.tick_pending, self.finished = False, False
+        self.usage: Counter = Counter()
+
+    def arrive(self, count: int = 1) -> None:
+        """Make a message holding ``count`` summed shots visible now."""
+        self.usage["sqs_requests"] += 1  # its send
+        self.visible.append(count)
+        self._schedule_tick()
+
+    def drop(self) -> None:
+        """Stop expecting one shot (its job ran out of retries)."""
+        self.expected -= 1
+        self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        if self.tick_pending or self.finished:
+            return
+        period = self.p.requeue_s
+        self.tick_pending = True
+        self.events.at(math.ceil(self.events.now / period - 1e-9) * period, self._tick)
+
+    def _invoke(self, seconds: float, done: Callable[[], None]) -> None:
+        self.usage["lambda_invocations"] += 1
+        self.usage["lambda_gb_s"] += seconds * self.p.memory_mb / 1024
+        self.usage["sqs_requests"] += 2  # receive, delete
+        self.pool.submit(seconds, done)
+
+    def _tick(self) -> None:
+        self.tick_pending = False
+        visible, self.visible = self.visible, []
+        if len(visible) == 1 and visible[0] >= self.expected:
+            self.finished = True
+            self.usage["s3_get"] += 1
+            self.usage["s3_put"] += 1
+            self._invoke(self.p.update_s + REQUEUE_INVOCATION_S,
+                         lambda: self.on_done(self.events.now))
+            return
+        while len(visible) >= 2:
+            total = visible.pop() + visible.pop()
+            self.usage["s3_get"] += 2
+            self.usage["s3_put"] += 1
+            self._invoke(self.p.pair_s, lambda total=total: self.arrive(total))
+        if visible:  # a lone message goes back to the queue
+            lone = visible.pop()
+            self._invoke(REQUEUE_INVOCATION_S, lambda: None)
+            self.usage["sqs_requests"] += 1
+            self.events.after(self.p.requeue_s, lambda: self._back(lone))
+
+    def _back(self, count: int) -> None:
+        self.visible.append(count)
+        self._schedule_tick()
+
+
+@dataclass(frozen=True)
+class FifoParams:
+    """seisless's reducer: chunks, batch size, S3 and Lambda figures, concurrency, memory."""
+
+    chunks: int
+    chunk_mb: float
+    batch: int = 10
+    first_byte_s: float = 0.15
+    requests_in_sequence: int = 3
+    mbps: float = 75.0
+    add_s_per_message: float = 0.0014
+    concurrency: int = 1000
+    memory_mb: int = 1769
+
+    def invocation_s(self, messages: int, groups: int) -> float:
+        """Duration of one invocation summing ``messages`` chunks into ``groups`` accumulators."""
+        moved_mb = (2 * groups + messages) * self.chunk_mb  # accumulator in and out, chunks in
+        return (self.requests_in_sequence * self.first_byte_s + moved_mb / self.mbps
+                + messages * self.add_s_per_message)
+
+
+class ChunkedFifoReducer:
+    """Per-chunk accumulators fed through FIFO groups (see the module docstring)."""
+
+    def __init__(self, events: EventQueue, expected: int, params: FifoParams,
+                 on_done: Callable[[float], None]) -> None:
+        self.events, self.expected, self.p, self.on_done = events, expected, params, on_done
+        self.pool = ConcurrencyPool(events, params.concurrency)
+        self.pending = [0] * params.chunks
+        self.summed = [0] * params.chunks
+        self.busy = [False] * params.chunks
+        self.ready: deque[int] = deque()
+        self.complete_chunks, self.finished = 0, False
+        self.usage: Counter = Counter()
+
+    def arrive(self) -> None:
+        """Send one gradient's chunk messages (in batches of 10) now, as its job does."""
+        self.usage["sqs_requests"] += math.ceil(self.p.chunks / 10)
+        for chunk in range(self.p.chunks):
+            self.pending[chunk] += 1
+            if not self.busy[chunk] and self.pending[chunk] == 1:
+                self.ready.append(chunk)
+        self._dispatch()
+
+    def drop(self) -> None:
+        """Stop expecting one shot (its job ran out of retries)."""
+        self.expected -= 1
+        self.complete_chunks = sum(s >= self.expected for s in self.summed)
+        self._check_done()
+
+    def _dispatch(self) -> None:
+        while self.ready and self.pool.running < self.pool.limit:
+            taken: list[tuple[int, int]] = []
+            room = self.p.batch
+            while self.ready and room > 0:
+                chunk = self.ready[0]
+                count = min(self.pending[chunk], room)
+                if count < self.pending[chunk] and taken:
+                    break  # the rest of this group waits for the next batch
+                self.ready.popleft()
+                self.pending[chunk] -= count
+                self.busy[chunk] = True
+                taken.append((chunk, count))
+                room -= count
+            self._invoke(taken)
+
+    def _invoke(self, taken: list[tuple[int, int]]) -> None:
+        messages = sum(count for _, count in taken)
+        seconds = self.p.invocation_s(messages, len(taken))
+        self.usage["lambda_invocations"] += 1
+        self.usage["lambda_gb_s"] += seconds * self.p.memory_mb / 1024
+        self.usage["sqs_requests"] += 2  # receive, delete (batched)
+        self.usage["s3_get"] += len(taken) + 2 * messages
+        self.usage["s3_put"] += len(taken)
+        self.usage["invocation_s_max"] = max(self.usage["invocation_s_max"], seconds)
+        self.pool.submit(seconds, lambda: self._merged(taken))
+
+    def _merged(self, taken: list[tuple[int, int]]) -> None:
+        for chunk, count in taken:
+            self.busy[chunk] = False
+            before = self.summed[chunk]
+            self.summed[chunk] += count
+            if before < self.expected <= self.summed[chunk]:
+                self.complete_chunks += 1
+            if self.pending[chunk] > 0:
+                self.ready.append(chunk)
+        self._check_done()
+        self._dispatch()
+
+    def _check_done(self) -> None:
+        if not self.finished and self.complete_chunks >= self.p.chunks:
+            self.finished = True
+            self.on_done(self.events.now)
