@@ -38,7 +38,8 @@ def weak_tables(s: Setting, measured_runs: pd.DataFrame, runs: int, seed: int,
     replay = weak_scaling("paper", s, sampling, paper_price).assign(source="paper replay")
     own = weak_scaling("seisless", s, sampling, own_price).assign(source="seisless")
     measured = measured_runs.assign(source="paper measured")
-    columns = [*PARTS, "orchestration_s", "time_to_gradient_s", "lambda_invocations"]
+    columns = [*PARTS, "orchestration_s", "time_to_gradient_s", "lambda_invocations",
+               "lambda_peak_concurrency"]
     frames = []
     for frame in (measured, replay, own):
         present = [c for c in columns if c in frame.columns]

@@ -134,7 +134,8 @@ def weak_scaling(system: str, s: Setting, replay: Replay, price_per_hour: float)
                       "container_s": container, "reduction_s": reduction,
                       "startup_s": phase.done_s - container - reduction,
                       "cost_usd": phase.billed_s / n / SECONDS_PER_HOUR * price_per_hour,
-                      "lambda_invocations": phase.usage["lambda_invocations"]}
+                      "lambda_invocations": phase.usage["lambda_invocations"],
+                      "lambda_peak_concurrency": phase.usage["lambda_peak_concurrency"]}
             if system != "paper":
                 seen, _ = _detected(phase.done_s, s.orchestration["poll_s"])
                 extra = seen - phase.done_s + s.orchestration["poll_lambda_s"] + s.assemble_s()
