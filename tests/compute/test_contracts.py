@@ -247,6 +247,32 @@ _TASK_FILE_CASES = {
             {"kind": "objective", "iteration": 2, "shots": [1, 2], "trial": {"index": 1, "step": 0.5}},
         ],
     ),
+    # 3D TTI RTM: parameters from objects and numbers, an areal receiver grid, limited offset.
+    "tti-3d": (
+        {
+            "physics": "tti",
+            "model": {
+                "key": "uploads/vp.npy", "shape": [21, 21, 15], "spacing": [10, 10, 10],
+                "anisotropy": {"epsilon": "uploads/eps.npy", "delta": 0.05,
+                               "theta": "uploads/theta.segy", "phi": 30},
+            },
+            "background": {"smoothingM": 40},
+            "acquisition": {
+                **_ACQUISITION,
+                "sources": {"count": [2, 2], "depthM": 10, "xRangeM": [50, 150],
+                            "yRangeM": [50, 150]},
+                "receivers": {"count": [5, 5], "depthM": 10},
+                "maxOffsetM": 120,
+                "apertureM": 30,
+            },
+            "algorithm": {"kind": "rtm"},
+        },
+        [
+            {"kind": "model", "iteration": 0},
+            {"kind": "observe", "iteration": 0},
+            {"kind": "gradient", "iteration": 1, "shots": [0, 3]},
+        ],
+    ),
 }
 
 
@@ -340,6 +366,12 @@ def test_the_job_reads_the_sections_as_the_submitter_means_them(task_files):
     assert gradient.reduction.batch_size == 2
     assert gradient.physics.wavefield_subsampling == "auto"
     assert by_kind[("rtm-streamer", "gradient")].acquisition.receivers_follow_source
+    tti = by_kind[("tti-3d", "gradient")]
+    assert tti.physics.kind == "tti" and tti.acquisition.max_offset_m == 120
+    assert len(tti.acquisition.sources) == 4 and len(tti.acquisition.receivers) == 25
+    assert set(tti.inputs) >= {"epsilon", "delta", "theta", "phi"}
+    assert by_kind[("tti-3d", "model")].model.anisotropy == {
+        "epsilon": "uploads/eps.npy", "delta": 0.05, "theta": "uploads/theta.segy", "phi": 30}
 
 
 def test_a_task_file_with_a_field_the_core_does_not_know_is_refused(task_files, contract):

@@ -12,7 +12,9 @@ __all__ = [
     "parse_trial",
 ]
 
-PRESETS = ("layered", "camembert", "bp-salt")
+PRESETS = ("layered", "camembert", "bp-salt", "layered-tti", "overthrust")
+#: TTI parameters: a number (everywhere) or the key of a model-shaped object; angles in degrees.
+ANISOTROPY_NAMES = ("epsilon", "delta", "theta", "phi")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class AcquisitionSpec:
     offset from each shot's source (a towed streamer); with ``geometry_from_data`` each shot's
     source and receivers come from its record (SEG-Y headers or the ``.npy`` sidecar).
     ``aperture_m``: each shot models only its source-receiver span plus this buffer.
+    ``max_offset_m``: limited offset, each shot keeps the receivers within this horizontal
+    distance of its source.
     """
 
     sources: tuple[tuple[float, ...], ...]
@@ -42,11 +46,12 @@ class AcquisitionSpec:
     aperture_m: float | None = None
     receivers_follow_source: bool = False
     geometry_from_data: bool = False
+    max_offset_m: float | None = None
 
 
 @dataclass(frozen=True)
 class PhysicsSpec:
-    """Discretisation and imaging options."""
+    """The wave equation (``kind``: ``acoustic`` or ``tti``), discretisation and imaging options."""
 
     space_order: int = 8
     nbl: int = 40
@@ -58,6 +63,7 @@ class PhysicsSpec:
     # The stored forward wavefield's time subsampling: an integer k >= 1 or 'auto'
     # (solvers/subsampling.py); refused with checkpointing.
     wavefield_subsampling: int | str = 1
+    kind: str = "acoustic"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,6 +75,8 @@ class ModelSpec:
     shape: tuple[int, ...] | None
     spacing: tuple[float, ...] | None
     smoothing_m: float | None
+    #: With ``key`` (TTI): each parameter a number or an object key, by name.
+    anisotropy: dict[str, float | str] | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,7 @@ def parse_acquisition(fields: Fields, grid: GridSpec) -> AcquisitionSpec:
     follow = fields.get("receiversFollowSource", boolean, "true or false", default=False)
     aperture = fields.get("apertureM", lambda v: is_number(v) and v >= 0,
                           "a non-negative number (m)", default=None)
+    max_offset = fields.get("maxOffsetM", positive, "a positive number (m)", default=None)
     return AcquisitionSpec(
         sources=_points(fields, "sources", grid),
         # Offsets from the source are checked per shot (tasks/shot_geometry.py).
@@ -139,6 +148,7 @@ def parse_acquisition(fields: Fields, grid: GridSpec) -> AcquisitionSpec:
         aperture_m=None if aperture is None else float(aperture),
         receivers_follow_source=follow,
         geometry_from_data=fields.get("geometryFromData", boolean, "true or false", default=False),
+        max_offset_m=None if max_offset is None else float(max_offset),
     )
 
 
@@ -160,6 +170,8 @@ def parse_physics(fields: Fields | None) -> PhysicsSpec:
         wavefield_subsampling=fields.get(
             "wavefieldSubsampling", lambda v: v == "auto" or is_int(v, 1),
             "an integer >= 1 or 'auto'", default=default.wavefield_subsampling),
+        kind=fields.get("kind", lambda v: v in ("acoustic", "tti"), "'acoustic' or 'tti'",
+                        default=default.kind),
     )
 
 
@@ -179,9 +191,17 @@ def parse_model(fields: Fields) -> ModelSpec:
         f"a list of {' or '.join(map(str, ndims))} positive numbers (m)", **optional)
     smoothing = fields.get("smoothingM", lambda v: is_number(v) and v > 0,
                            "a positive number (m)", default=None)
+    anisotropy = None
+    child = fields.child("anisotropy", ANISOTROPY_NAMES, required=False)
+    if child is not None:
+        value = lambda v: is_number(v) or is_key(v)
+        anisotropy = {name: child.get(name, value, "a number or an S3 key of a .npy/SEG-Y object",
+                                      **({"default": None} if name == "phi" else {}))
+                      for name in ANISOTROPY_NAMES}
+        anisotropy = {name: v for name, v in anisotropy.items() if v is not None}
     return ModelSpec(preset=preset, key=key, shape=tuple(shape) if shape else None,
                      spacing=tuple(map(float, spacing)) if spacing else None,
-                     smoothing_m=smoothing)
+                     smoothing_m=smoothing, anisotropy=anisotropy)
 
 
 def parse_trial(fields: Fields) -> TrialSpec:

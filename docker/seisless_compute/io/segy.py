@@ -15,7 +15,7 @@ import numpy as np
 from seisless_compute.errors import InputError
 
 __all__ = [
-    "SegyGeometry", "is_segy_key", "read_segy_geometry", "read_segy_shot", "read_segy_velocity",
+    "SegyGeometry", "is_segy_key", "read_segy_geometry", "read_segy_grid", "read_segy_shot", "read_segy_velocity",
 ]
 
 _SUFFIXES = (".segy", ".sgy")
@@ -121,6 +121,18 @@ def read_segy_geometry(body: bytes, source: str, ndim: int = 2) -> SegyGeometry:
                              "a SEG-Y rev 0/1 file segyio can open") from error
 
 
+def read_segy_grid(body: bytes, source: str, shape: tuple[int, ...] | None) -> np.ndarray:
+    """Read a model-shaped property as it is stored (no unit conversion), float32, in Devito's
+    axis order (one trace per lateral position, samples along depth)."""
+    traces, _ = _traces(body, source)
+    if shape is not None:
+        if int(np.prod(shape)) != traces.size or shape[-1] != traces.shape[1]:
+            raise InputError(source, f"{traces.shape[0]} traces of {traces.shape[1]} samples",
+                             f"a model of shape {list(shape)} (traces x samples)")
+        traces = traces.reshape(shape)
+    return np.ascontiguousarray(traces, dtype=np.float32)
+
+
 def read_segy_velocity(body: bytes, source: str, shape: tuple[int, ...] | None) -> np.ndarray:
     """Read a velocity model in km/s.
 
@@ -138,12 +150,7 @@ def read_segy_velocity(body: bytes, source: str, shape: tuple[int, ...] | None) 
     numpy.ndarray
         float32 velocities in km/s, in Devito's axis order.
     """
-    traces, _ = _traces(body, source)
-    if shape is not None:
-        if int(np.prod(shape)) != traces.size or shape[-1] != traces.shape[1]:
-            raise InputError(source, f"{traces.shape[0]} traces of {traces.shape[1]} samples",
-                             f"a model of shape {list(shape)} (traces x samples)")
-        traces = traces.reshape(shape)
+    traces = read_segy_grid(body, source, shape)
     if np.median(traces) > 100.0:
         traces = traces / np.float32(1000.0)
     return np.ascontiguousarray(traces, dtype=np.float32)

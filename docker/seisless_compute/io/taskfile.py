@@ -23,9 +23,11 @@ __all__ = ["Requirements", "TaskSpec", "fill_shot", "parse_task_file", "resolve_
 _TOP = ("version", "runId", "iteration", "task", "algorithm", "shots", "grid", "acquisition",
         "physics", "inputs", "trial", "outputs", "model", "reduction", "preprocessing", "observed",
         "sparsity", "preconditioning")
+_TTI = ("epsilon", "delta", "theta", "phi")
 _INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData", "dual",
-           "sparsity")
-_OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings", "dual", "sparsity")
+           "sparsity", *_TTI)
+_OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings", "dual", "sparsity",
+            *_TTI)
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -119,7 +121,7 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
     if root.data.get("acquisition") is not None:
         acquisition = sections.parse_acquisition(root.child("acquisition", (
             "sources", "receivers", "recordingTimeMs", "peakFrequencyHz", "samplingMs",
-            "apertureM", "receiversFollowSource", "geometryFromData")),
+            "apertureM", "receiversFollowSource", "geometryFromData", "maxOffsetM")),
             _need(root, grid, "grid"))
         _check_shots(root, shots, len(acquisition.sources))
     reduction = _section(root, "reduction", allowed=("chunkSize", "batchSize"),
@@ -135,8 +137,9 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
         shots=shots, grid=grid, acquisition=acquisition,
         physics=sections.parse_physics(root.child("physics", (
             "spaceOrder", "nbl", "imagingCondition", "checkpointing", "vpMaxKmS",
-            "wavefieldSubsampling"), required=False)),
-        model=_section(root, "model", allowed=("preset", "key", "shape", "spacing", "smoothingM"),
+            "wavefieldSubsampling", "kind"), required=False)),
+        model=_section(root, "model", allowed=("preset", "key", "shape", "spacing", "smoothingM",
+                                               "anisotropy"),
                        parse=sections.parse_model),
         trial=_section(root, "trial", allowed=("step", "direction", "bounds"),
                        parse=sections.parse_trial),

@@ -1,4 +1,9 @@
-"""Synthetic velocity models (km/s, float32, Devito axis order ``[x, (y,) z]``), pure numpy."""
+"""Synthetic velocity models (km/s, float32, Devito axis order ``[x, (y,) z]``), pure numpy.
+
+The TTI presets (:func:`layered_tti`, :func:`overthrust`) also carry Thomsen's epsilon and
+delta (dimensionless) and the symmetry axis' tilt theta and azimuth phi (3D), in DEGREES as the
+run spec and its objects give them (the tasks convert them to radians for the solver).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["WATER_VELOCITY", "Preset", "bp_salt", "camembert", "layered", "smooth"]
+__all__ = ["TTI_PRESETS", "WATER_VELOCITY", "Preset", "bp_salt", "build", "camembert", "layered",
+           "layered_tti", "overthrust", "smooth"]
 
 #: Velocity of sea water, km/s.
 WATER_VELOCITY = 1.5
@@ -24,10 +30,22 @@ class Preset:
         Velocity, km/s, float32, grid-shaped.
     interfaces_z_index : tuple of int
         First z index below each flat interface (empty when the model has none).
+    epsilon, delta, theta, phi : numpy.ndarray or None
+        TTI presets: Thomsen's epsilon and delta, the tilt and (3D) the azimuth of the symmetry
+        axis in degrees, float32, grid-shaped; None for isotropic presets (phi None in 2D).
     """
 
     vp: np.ndarray
     interfaces_z_index: tuple[int, ...] = ()
+    epsilon: np.ndarray | None = None
+    delta: np.ndarray | None = None
+    theta: np.ndarray | None = None
+    phi: np.ndarray | None = None
+
+    def anisotropy(self) -> dict[str, np.ndarray]:
+        """The TTI parameters this preset carries, by name (empty for isotropic presets)."""
+        names = ("epsilon", "delta", "theta", "phi")
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -202,3 +220,31 @@ def smooth(vp, sigma_m: float, spacing) -> np.ndarray:
     for axis, h in enumerate(spacing):
         filled = _gaussian_axis(filled, axis, sigma_m / h)
     return np.where(water, vp, filled).astype(np.float32)
+
+
+def layered_tti(shape, spacing) -> Preset:
+    """``layered``'s flat layers with Thomsen parameters and a tilted symmetry axis per layer
+    (water on top isotropic; ``tti_presets.LAYERED_TTI``), 2D or 3D; angles in degrees."""
+    from seisless_compute.models.tti_presets import layered_tops, layered_tti_parameters
+
+    values = layered_tti_parameters(shape)
+    return Preset(values.pop("vp"), layered_tops(shape[-1]), **values)
+
+
+def overthrust(shape, spacing) -> Preset:
+    """A procedural Overthrust-like 3D TTI model: folded, thrust-faulted layers whose symmetry
+    axes follow the layers' dips (``tti_presets.overthrust_parameters``); angles in degrees."""
+    from seisless_compute.models.tti_presets import overthrust_parameters
+
+    values = overthrust_parameters(shape, spacing)
+    return Preset(values.pop("vp"), (), **values)
+
+
+#: The presets carrying TTI parameters.
+TTI_PRESETS = ("layered-tti", "overthrust")
+
+
+def build(name: str, shape, spacing) -> Preset:
+    """The preset called ``name`` (the run spec's ``model.preset``) on ``shape`` and ``spacing``."""
+    return {"layered": layered, "camembert": camembert, "bp-salt": bp_salt,
+            "layered-tti": layered_tti, "overthrust": overthrust}[name](shape, spacing)

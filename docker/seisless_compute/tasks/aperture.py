@@ -25,7 +25,8 @@ __all__ = ["WINDOW_MULTIPLE", "ShotFrame", "job_frame", "shot_frame"]
 WINDOW_MULTIPLE = 50
 
 #: The grid-shaped inputs a task may hold (cropped to the window).
-_GRID_INPUTS = ("velocity", "image", "direction", "trial_direction")
+_GRID_INPUTS = ("velocity", "image", "direction", "trial_direction", "epsilon", "delta", "theta",
+                "phi")
 
 
 @dataclass(frozen=True, kw_only=True)

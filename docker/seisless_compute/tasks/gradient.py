@@ -70,7 +70,7 @@ def run(ctx: JobContext) -> dict:
         sender = SqsSender(ctx.config.reducer_queue_url, region=ctx.config.region)
         with ctx.watch.phase("messages"):
             sender.client  # noqa: B018 - creates the client
-    solver = build_solver(ctx, frame)
+    solver = build_solver(ctx, frame, inputs)
     with ctx.watch.phase("compute"):
         objective, gradient = compute_gradient(ctx, solver, inputs, positions=frame.positions)
         with ctx.watch.part("precondition"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from seisless_compute.errors import ValidationError
+from seisless_compute.io.anisotropy import NAMES, read_anisotropy
 from seisless_compute.io.arrays import read_array, read_velocity
 from seisless_compute.io.observed import read_shot_record
 from seisless_compute.io.record_geometry import read_record_positions
 from seisless_compute.tasks.context import JobContext
+from seisless_compute.tasks.shot_geometry import shot_positions
 
 __all__ = ["read_inputs"]
 
@@ -32,9 +34,28 @@ def _one(ctx: JobContext, name: str) -> dict:
             positions = read_record_positions(store, key, len(shape))
             record = read_shot_record(store, key, len(positions.receivers))
             return {"data": record.data, "data_dt_ms": record.dt_ms, "data_positions": positions}
-        record = read_shot_record(store, key, len(acquisition.receivers))
+        count = len(acquisition.receivers)
+        if acquisition.max_offset_m is not None:  # this shot's receivers only
+            count = len(shot_positions(acquisition, ctx.spec.grid, ctx.shot).receivers)
+        record = read_shot_record(store, key, count)
         return {"data": record.data, "data_dt_ms": record.dt_ms}
     raise ValidationError(f"{ctx.spec.source}:inputs", repr(name), "a known input")
+
+
+def _anisotropy(ctx: JobContext) -> dict:
+    """TTI: the model's parameters (degrees), from ``inputs.epsilon``, ``delta``, ``theta`` and,
+    in 3D, ``phi`` (absent: zero azimuth)."""
+    names = NAMES if len(ctx.grid_shape) == 3 else NAMES[:3]
+    keys = {name: ctx.input_key(name) for name in names}
+    missing = [name for name in names[:3] if keys[name] is None]
+    if missing:
+        raise ValidationError(f"{ctx.spec.source}:inputs.{missing[0]}", "missing",
+                              "the key of the model's TTI parameter (physics.kind 'tti')")
+    values = read_anisotropy(ctx.store, {n: k for n, k in keys.items() if k is not None},
+                             ctx.grid_shape)
+    if len(names) == 4 and "phi" not in values:
+        values["phi"] = np.zeros(ctx.grid_shape, np.float32)
+    return values
 
 
 def read_inputs(ctx: JobContext, names: tuple[str, ...]) -> dict:
@@ -47,6 +68,8 @@ def read_inputs(ctx: JobContext, names: tuple[str, ...]) -> dict:
     names : tuple of str
         Any of ``velocity``, ``background``, ``image``, ``direction``, ``trial`` (``trial.direction`` when the
         task file has a ``trial``) and ``data`` (the observed record and its ``data_dt_ms``).
+        With ``physics.kind`` ``tti``, ``epsilon``, ``delta``, ``theta`` (and ``phi``) are
+        read too (degrees).
 
     Returns
     -------
@@ -58,6 +81,8 @@ def read_inputs(ctx: JobContext, names: tuple[str, ...]) -> dict:
         with ctx.watch.phase("read"):
             for name in names:
                 values.update(_one(ctx, name))
+            if ctx.spec.physics.kind == "tti":
+                values.update(_anisotropy(ctx))
         return values
 
     return ctx.ranks.share(read)

@@ -1,10 +1,12 @@
-"""``model``: a velocity model (preset or imported object) and, optionally, its smooth background."""
+"""``model``: a velocity model (preset or imported object), optionally its smooth background and,
+for TTI, its parameters epsilon, delta, theta (and phi in 3D; angles in degrees)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from seisless_compute.errors import ValidationError
+from seisless_compute.io.anisotropy import NAMES, check_anisotropy, resolve_anisotropy
 from seisless_compute.io.arrays import read_velocity, write_array
 from seisless_compute.tasks.context import JobContext
 
@@ -14,15 +16,29 @@ __all__ = ["DEFAULT_SMOOTHING_CELLS", "run"]
 DEFAULT_SMOOTHING_CELLS = 10
 
 
-def _velocity(ctx: JobContext):
-    spec = ctx.spec.model
+def _model(ctx: JobContext) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The velocity and, when the task file asks for them (``outputs.epsilon``...), the TTI
+    parameters, checked."""
+    spec, source = ctx.spec.model, ctx.spec.source
+    wanted = [name for name in NAMES if name in ctx.spec.outputs]
     if spec.key is not None:
-        return read_velocity(ctx.store, spec.key, spec.shape)
+        velocity = read_velocity(ctx.store, spec.key, spec.shape)
+        if not wanted:
+            return velocity, {}
+        if spec.anisotropy is None:
+            raise ValidationError(f"{source}:model.anisotropy", "missing",
+                                  "epsilon, delta, theta (phi) for the TTI outputs")
+        return velocity, resolve_anisotropy(ctx.store, spec.anisotropy, velocity.shape, source=source)
     from seisless_compute.models import presets
 
-    build = {"layered": presets.layered, "camembert": presets.camembert,
-             "bp-salt": presets.bp_salt}[spec.preset]
-    return np.asarray(build(spec.shape, spec.spacing), dtype=np.float32)
+    preset = presets.build(spec.preset, spec.shape, spec.spacing)
+    anisotropy = {n: v for n, v in preset.anisotropy().items() if n in wanted}
+    if len(anisotropy) != len(wanted):
+        raise ValidationError(f"{source}:outputs", f"{wanted} with the {spec.preset} preset",
+                              f"TTI outputs only with a TTI preset {presets.TTI_PRESETS}")
+    check_anisotropy(anisotropy, preset.shape,
+                     {n: f"{source}:model.preset {spec.preset} ({n})" for n in anisotropy})
+    return np.asarray(preset, dtype=np.float32), anisotropy
 
 
 def _background(ctx: JobContext, velocity):
@@ -37,14 +53,18 @@ def _background(ctx: JobContext, velocity):
 
 
 def run(ctx: JobContext) -> dict:
-    """Write ``outputs.model`` (km/s, float32) and ``outputs.background`` when requested."""
+    """Write ``outputs.model`` (km/s, float32), ``outputs.background`` and the TTI parameters
+    (``outputs.epsilon``, ``delta``, ``theta``, ``phi``) when requested; nothing is written
+    unless every input passes its checks."""
     if not ctx.ranks.is_root:
         return {}
     with ctx.watch.phase("compute"):
-        velocity = _velocity(ctx)
+        velocity, anisotropy = _model(ctx)
         background = _background(ctx, velocity) if "background" in ctx.spec.outputs else None
     with ctx.watch.phase("write"):
         write_array(ctx.store, ctx.output_key("model"), velocity)
         if background is not None:
             write_array(ctx.store, ctx.output_key("background"), background)
+        for name, value in anisotropy.items():
+            write_array(ctx.store, ctx.output_key(name), value)
     return {"shape": list(velocity.shape)}

@@ -40,9 +40,10 @@ def run(ctx: JobContext) -> dict:
     born = ctx.spec.observed.modelling == "born"
     inputs = read_inputs(ctx, ("velocity", "background") if born else ("velocity",))
     if born:
-        inputs = born_inputs(inputs["velocity"], inputs["background"])
+        inputs = {**inputs, **born_inputs(inputs["velocity"], inputs["background"])}
+        del inputs["background"]
     inputs = frame.crop_inputs(inputs)
-    solver = build_solver(ctx, frame)
+    solver = build_solver(ctx, frame, inputs)
     with ctx.watch.phase("compute"):
         if born:
             record = solver.born(inputs["velocity"], inputs["image"])

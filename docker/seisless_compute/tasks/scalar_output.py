@@ -52,7 +52,7 @@ def run_scalar_job(ctx: JobContext, names: tuple[str, ...],
     inputs = read_inputs(ctx, names)
     frame = job_frame(ctx, inputs)
     inputs = frame.crop_inputs(inputs)
-    solver = build_solver(ctx, frame)
+    solver = build_solver(ctx, frame, inputs)
     with ctx.watch.phase("compute"):
         value = compute(ctx, solver, inputs, positions=frame.positions)
     write_scalar(ctx, value)

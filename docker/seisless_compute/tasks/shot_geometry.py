@@ -1,5 +1,6 @@
 """One shot's source and receivers in the model's frame: shared receivers, a streamer that
-follows the source, or the positions its record carries (SEG-Y headers, ``.npy`` sidecar)."""
+follows the source, or the positions its record carries (SEG-Y headers, ``.npy`` sidecar); with
+a limited offset, only the receivers within ``maxOffsetM`` of the source (horizontally)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from seisless_compute.errors import ValidationError
 from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.io.sections import AcquisitionSpec, GridSpec
 
-__all__ = ["ShotPositions", "shot_positions"]
+__all__ = ["ShotPositions", "shot_positions", "within_offset"]
+
+
+def within_offset(source: np.ndarray, receivers: np.ndarray, max_offset_m: float) -> np.ndarray:
+    """The receivers whose horizontal distance (x, and y in 3D) from ``source`` is at most
+    ``max_offset_m``, in their order."""
+    lateral = receivers[:, :-1] - source[None, :-1]
+    return receivers[np.hypot.reduce(lateral, axis=1) <= max_offset_m * (1 + 1e-12) + 1e-9]
 
 
 def _check_inside(grid: GridSpec, points: np.ndarray, *, subject: str, what: str) -> None:
@@ -56,6 +64,12 @@ def shot_positions(acquisition: AcquisitionSpec, grid: GridSpec, shot: int, *,
             lateral = np.zeros_like(source)
             lateral[:-1] = source[:-1]  # offsets along x (and y); depths stay as given
             receivers = receivers + lateral
+        if acquisition.max_offset_m is not None:
+            receivers = within_offset(source, receivers, acquisition.max_offset_m)
+            if len(receivers) == 0:
+                raise ValidationError(f"{where}.maxOffsetM", f"{acquisition.max_offset_m} m "
+                                      f"leaves shot {shot} at {source.tolist()} m no receiver",
+                                      "an offset reaching at least one receiver of every shot")
         positions, subject = ShotPositions(source, receivers), f"{where}.receivers"
     _check_inside(grid, positions.source[None, :], subject=subject, what="source")
     _check_inside(grid, positions.receivers, subject=subject, what=f"shot {shot}'s receiver")

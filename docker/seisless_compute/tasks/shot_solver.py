@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 
 from seisless_compute.errors import SeislessError
+from seisless_compute.io.anisotropy import to_solver
 from seisless_compute.io.observed import ShotRecord
 from seisless_compute.io.shared_operators import BucketOperators
 from seisless_compute.tasks.aperture import ShotFrame, job_frame
@@ -15,16 +16,18 @@ from seisless_compute.tasks.context import JobContext
 __all__ = ["build_solver", "check_finite", "observed_on_axis", "solver_timings"]
 
 
-def build_solver(ctx: JobContext, frame: ShotFrame | None = None):
-    """An ``AcousticSolver`` for the job's shot (the import of Devito is timed as ``import``),
-    whose compiled operators are shared through the bucket (``cache/operators/``).
+def build_solver(ctx: JobContext, frame: ShotFrame | None = None, inputs: dict | None = None):
+    """An ``AcousticSolver`` for the job's shot, or a ``TTISolver`` with ``physics.kind`` 'tti'
+    (the import of Devito is timed as ``import``), whose compiled operators are shared through
+    the bucket (``cache/operators/``).
 
     ``frame``: the shot's window and positions (``tasks.aperture.job_frame``); by default the
-    task file's geometry of the shot.
+    task file's geometry of the shot. ``inputs``: the job's inputs cropped to the frame (TTI:
+    their ``epsilon``, ``delta``, ``theta``, ``phi`` in degrees, ``tasks.inputs.read_inputs``).
 
     Returns
     -------
-    seisless_compute.solvers.AcousticSolver
+    seisless_compute.solvers.AcousticSolver or seisless_compute.solvers.TTISolver
     """
     with ctx.watch.phase("import"):
         from seisless_compute import solvers
@@ -40,13 +43,19 @@ def build_solver(ctx: JobContext, frame: ShotFrame | None = None):
             recording_time_ms=acquisition.recording_time_ms,
             peak_frequency_hz=acquisition.peak_frequency_hz,
         )
-        return solvers.AcousticSolver(
-            grid, geometry, space_order=spec.physics.space_order, nbl=spec.physics.nbl,
-            checkpointing=spec.physics.checkpointing, cache_dir=ctx.config.cache_dir,
-            vp_max=spec.physics.vp_max_kms, shared_operators=shared,
-            wavefield_subsampling=spec.physics.wavefield_subsampling,
-            illumination=spec.task == "gradient" and spec.preconditioning.needs_illumination,
-        )
+        options = {
+            "space_order": spec.physics.space_order, "nbl": spec.physics.nbl,
+            "checkpointing": spec.physics.checkpointing, "cache_dir": ctx.config.cache_dir,
+            "vp_max": spec.physics.vp_max_kms, "shared_operators": shared,
+            "wavefield_subsampling": spec.physics.wavefield_subsampling,
+            "illumination": spec.task == "gradient" and spec.preconditioning.needs_illumination,
+        }
+        if spec.physics.kind != "tti":
+            return solvers.AcousticSolver(grid, geometry, **options)
+        if inputs is None or "epsilon" not in inputs:
+            raise SeislessError(f"{spec.source}:physics.kind", "'tti' without TTI parameters",
+                                "inputs epsilon, delta, theta (phi) read with the velocity")
+        return solvers.TTISolver(grid, geometry, anisotropy=to_solver(inputs), **options)
 
 
 def observed_on_axis(solver, vp: np.ndarray, record: ShotRecord) -> np.ndarray:

@@ -10,8 +10,8 @@ export type AnisotropyName = 'epsilon' | 'delta' | 'theta' | 'phi';
 export const ANISOTROPY_RANGES: Readonly<
   Record<AnisotropyName, { readonly low: number; readonly high: number; readonly units: string }>
 > = {
-  epsilon: { low: -0.4, high: 1, units: 'dimensionless (not %)' },
-  delta: { low: -0.4, high: 1, units: 'dimensionless (not %)' },
+  epsilon: { low: -0.25, high: 1, units: 'dimensionless (not %)' },
+  delta: { low: -0.25, high: 1, units: 'dimensionless (not %)' },
   theta: { low: -90, high: 90, units: 'degrees' },
   phi: { low: -180, high: 180, units: 'degrees' },
 };

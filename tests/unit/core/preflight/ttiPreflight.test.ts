@@ -74,7 +74,7 @@ describe('preflight of TTI inputs', () => {
         /^model\.anisotropy\.delta: .*1 NaN or infinite values .*; expected finite values$/,
       ),
       expect.stringMatching(
-        /^model\.anisotropy\.delta: .*values from 10 to 10 .*; expected dimensionless \(not %\) values between -0\.4 and 1 \(a percentage\? divide by 100\)$/,
+        /^model\.anisotropy\.delta: .*values from 10 to 10 .*; expected dimensionless \(not %\) values between -0\.25 and 1 \(a percentage\? divide by 100\)$/,
       ),
       expect.stringMatching(
         /^model\.anisotropy\.theta: .*no such object; expected a model-shaped \.npy or SEG-Y object there$/,

@@ -64,7 +64,7 @@ describe('physics and TTI parameters in the run spec', () => {
       'model.anisotropy.epsilon: 0.05 is below delta 0.1; expected epsilon ≥ delta (pseudo-acoustic TTI is unstable where ε < δ)',
     ]);
     expect(refusal(tti(keyModel({ epsilon: 20, delta: 0, theta: 0 })))).toEqual([
-      'model.anisotropy.epsilon: 20; expected dimensionless (not %) values between -0.4 and 1 (a percentage? divide by 100)',
+      'model.anisotropy.epsilon: 20; expected dimensionless (not %) values between -0.25 and 1 (a percentage? divide by 100)',
     ]);
     expect(refusal(tti(keyModel({ epsilon: 0.2, delta: 0, theta: 0, phi: 270 }, [41, 41, 41])))).toContain(
       'model.anisotropy.phi: 270; expected degrees values between -180 and 180',
