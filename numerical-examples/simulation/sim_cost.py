@@ -28,7 +28,7 @@ def spot_per_hour(prices: Mapping, instance_type: str) -> float:
 
 
 def price_usage(usage: Mapping, prices: Mapping, instance_type: str) -> dict[str, float]:
-    """Cost per service (USD) of a usage record of ``sim_workflow.case_study``."""
+    """Cost per service (USD) of a usage record of ``sim_case.case_study``."""
     return {
         "EC2 spot": usage["ec2_hours"] * spot_per_hour(prices, instance_type),
         "Lambda": usage["lambda_gb_s"] * prices["lambdaPerGbSecond"]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sim_case import case_study
 from sim_cost import ORCHESTRATION, SERVICES, price_usage
-from sim_workflow import Replay, Setting, case_study, weak_scaling
+from sim_workflow import Replay, Setting, weak_scaling
 
 from common import constants as const
 

@@ -18,13 +18,14 @@ from figures_support import put_examples_on_path
 put_examples_on_path()
 
 from common import constants as const  # noqa: E402
+from sim_case import case_study  # noqa: E402
 from sim_cost import ORCHESTRATION, SERVICES, price_usage  # noqa: E402
 from sim_events import ConcurrencyPool, EventQueue  # noqa: E402
 from sim_inputs import KernelModel, PaperDistributions, load_inputs  # noqa: E402
 from sim_jobs import Spot, simulate_phase  # noqa: E402
 from sim_reducers import ChunkedFifoReducer, FifoParams, PairParams, PairwiseReducer  # noqa: E402
 from sim_tables import SIZES, paper_case_costs  # noqa: E402
-from sim_workflow import Replay, Setting, case_study, weak_scaling  # noqa: E402
+from sim_workflow import Replay, Setting, weak_scaling  # noqa: E402
 from weak_scaling import drop_duplicate_files, per_run  # noqa: E402
 
 FIFO = FifoParams(chunks=3, chunk_mb=1.0, batch=10, first_byte_s=0.1, requests_in_sequence=3,
