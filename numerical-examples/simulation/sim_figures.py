@@ -16,12 +16,12 @@ __all__ = ["draw_all"]
 SOURCES = ("paper measured", "paper replay", "seisless")
 
 
-def _lines(ax, summary: pd.DataFrame, column: str, sources=SOURCES) -> None:
-    for i, source in enumerate(sources):
+def _lines(ax, summary: pd.DataFrame, column: str, positive: bool = False) -> None:
+    for i, source in enumerate(SOURCES):
         rows = summary[summary["source"] == source]
         if column in rows and rows[column].notna().any():
-            ax.plot(rows["instances"], rows[column], marker=MARKERS[i], color=COLORS[i],
-                    label=source)
+            values = rows[column].where(rows[column] > 0) if positive else rows[column]
+            ax.plot(rows["instances"], values, marker=MARKERS[i], color=COLORS[i], label=source)
     set_log_ticks(ax, "x", sorted(summary["instances"].unique()))
     ax.set_xlabel("instances (= shots per gradient)")
 
@@ -56,7 +56,7 @@ def _single(summary: pd.DataFrame, out: Path, what: tuple[str, str, str],
             log: bool = False) -> Path:
     column, ylabel, name = what
     fig, ax = plt.subplots(figsize=(5.2, 3.6))
-    _lines(ax, summary, column)
+    _lines(ax, summary, column, positive=log)  # a log axis leaves out zeros (paper, 1 shot)
     ax.set_ylabel(ylabel)
     if log:
         ax.set_yscale("log")
