@@ -135,11 +135,21 @@ class ChunkedFifoReducer:
         self.busy = [False] * params.chunks
         self.ready: deque[int] = deque()
         self.complete_chunks, self.finished = 0, False
-        self.usage: Counter = Counter()
+        # usage, kept as plain numbers on the hot path: invocations, GB-s, SQS, GET, PUT, longest
+        self._counts = [0, 0.0, 0, 0, 0, 0.0]
+        self._gb_per_s = params.memory_mb / 1024
+        self._durations: dict[tuple[int, int], float] = {}
+
+    @property
+    def usage(self) -> Counter:
+        """Requests made so far (Lambda, SQS, S3) and the longest invocation."""
+        keys = ("lambda_invocations", "lambda_gb_s", "sqs_requests", "s3_get", "s3_put",
+                "invocation_s_max")
+        return Counter(dict(zip(keys, self._counts, strict=True)))
 
     def arrive(self) -> None:
         """Send one gradient's chunk messages (in batches of 10) now, as its job does."""
-        self.usage["sqs_requests"] += math.ceil(self.p.chunks / 10)
+        self._counts[2] += math.ceil(self.p.chunks / 10)
         for chunk in range(self.p.chunks):
             self.pending[chunk] += 1
             if not self.busy[chunk] and self.pending[chunk] == 1:
@@ -169,14 +179,17 @@ class ChunkedFifoReducer:
             self._invoke(taken)
 
     def _invoke(self, taken: list[tuple[int, int]]) -> None:
-        messages = sum(count for _, count in taken)
-        seconds = self.p.invocation_s(messages, len(taken))
-        self.usage["lambda_invocations"] += 1
-        self.usage["lambda_gb_s"] += seconds * self.p.memory_mb / 1024
-        self.usage["sqs_requests"] += 2  # receive, delete (batched)
-        self.usage["s3_get"] += len(taken) + 2 * messages
-        self.usage["s3_put"] += len(taken)
-        self.usage["invocation_s_max"] = max(self.usage["invocation_s_max"], seconds)
+        messages, groups = sum(count for _, count in taken), len(taken)
+        seconds = self._durations.get((messages, groups))
+        if seconds is None:
+            seconds = self._durations[messages, groups] = self.p.invocation_s(messages, groups)
+        counts = self._counts
+        counts[0] += 1
+        counts[1] += seconds * self._gb_per_s
+        counts[2] += 2  # receive, delete (batched)
+        counts[3] += groups + 2 * messages
+        counts[4] += groups
+        counts[5] = max(counts[5], seconds)
         self.pool.submit(seconds, lambda: self._merged(taken))
 
     def _merged(self, taken: list[tuple[int, int]]) -> None:
