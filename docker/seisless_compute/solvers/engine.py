@@ -36,6 +36,14 @@ __all__ = ["SolverEngine"]
 _FACTOR_ARG = f"{SUBSAMPLED_TIME}f"
 
 
+def _finite(array: np.ndarray, name: str) -> np.ndarray:
+    """``array``, refused (InputError naming ``name``) when it holds NaN or infinite values."""
+    if not np.all(np.isfinite(array)):
+        bad = int(np.count_nonzero(~np.isfinite(array)))
+        raise InputError(name, f"{bad} NaN or infinite values", "finite values")
+    return array
+
+
 class SolverEngine:
     """Grid, time axis, buffers and operator runs of one shot: what an ``AcousticSolver`` holds
     and drives (parameters as there; ``subsampling`` is the factor k of the kept forward history,
@@ -94,6 +102,9 @@ class SolverEngine:
 
     def time_axis(self, vp: np.ndarray) -> tuple[float, int]:
         """The ``(dt_ms, nt)`` a call with velocity ``vp`` (km/s) uses."""
+        vp = _finite(np.asarray(vp), "vp")
+        if np.min(vp) <= 0:
+            raise InputError("vp", f"min {float(np.min(vp)):.4g} km/s", "positive velocities")
         vmax = float(np.max(vp))
         if self._vp_max is None:
             return self._axis_for(vmax)
@@ -117,7 +128,7 @@ class SolverEngine:
         array = np.asarray(array, dtype=np.float32)
         if array.shape != tuple(self.grid.shape):
             raise InputError(name, f"shape {array.shape}", f"the grid shape {self.grid.shape}")
-        return array
+        return _finite(array, name)
 
     def prepare(self, vp: np.ndarray) -> ShotBuffers:
         """Fix the time axis for ``vp``, (re)allocate buffers if it changed, set the model."""
