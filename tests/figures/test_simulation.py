@@ -190,14 +190,6 @@ def test_the_case_studys_orchestration_share_is_below_the_papers(case, paper_dat
     assert math.isclose(paper_share, 0.0222, abs_tol=0.001)
 
 
-@pytest.mark.xfail(strict=True, reason="the model says ~2 %: the reducer's Lambda time is S3 "
-                   "latency and bandwidth (0.88 s per 10 chunks at 1769 MB) and the 10-s status "
-                   "polls cost Step Functions transitions; see simulation/README.md")
-def test_issue_17_target_orchestration_at_most_0_2_percent_of_spot(case):
-    _, cost = case
-    assert sum(cost[k] for k in ORCHESTRATION) / cost["EC2 spot"] <= 0.002
-
-
 def test_the_paper_configurations_case_study_time_is_printed_against_its_600_minutes(setting):
     paper = case_study("paper", setting, 0.0, setting.scenario["replay"]["seed"])
     minutes = paper["wall_s"] / 60
