@@ -48,6 +48,8 @@ class Configuration:
     # operator variants (solvers/operator_kind.py).
     subsampled: bool = False
     illumination: bool = False
+    # TTI runs their own operators (``-tti`` kinds); the parameters' values change no code.
+    physics: str = "acoustic"
 
 
 def _points(section: dict) -> int:
@@ -76,7 +78,8 @@ def configuration_of(spec: dict, source: str) -> Configuration | None:
             imaging_condition=str(compute.get("imagingCondition", "standard")),
             algorithm=str(spec["algorithm"]["kind"]),
             subsampled=compute.get("wavefieldSubsampling", 1) != 1,
-            illumination="illumination" in spec.get("preconditioning", {}))
+            illumination="illumination" in spec.get("preconditioning", {}),
+            physics=str(spec.get("physics", "acoustic")))
     except (KeyError, TypeError, ValueError) as error:
         raise ValidationError(source, f"run spec without a usable {describe(str(error))}",
                               "a run spec (packages/core/src/spec/runSpec.ts)") from error
@@ -93,12 +96,15 @@ def _solver(config: Configuration, cache_dir: Path, *, illumination: bool = Fals
                                     receivers=receivers, recording_time_ms=_RECORDING_MS,
                                     peak_frequency_hz=15.0)
     grid = solvers.Grid(config.shape, config.spacing, (0.0,) * len(config.shape))
-    return solvers.AcousticSolver(grid, geometry, space_order=config.space_order,
-                                  nbl=config.nbl, checkpointing=config.checkpointing,
-                                  cache_dir=cache_dir, vp_max=_VP_KMS,
-                                  # any k > 1 runs the same compiled operators
-                                  wavefield_subsampling=2 if config.subsampled else 1,
-                                  illumination=illumination)
+    options = {"space_order": config.space_order, "nbl": config.nbl,
+               "checkpointing": config.checkpointing, "cache_dir": cache_dir,
+               "vp_max": _VP_KMS, "illumination": illumination,
+               # any k > 1 runs the same compiled operators
+               "wavefield_subsampling": 2 if config.subsampled else 1}
+    if config.physics == "tti":
+        anisotropy = solvers.Anisotropy.isotropic(config.shape)
+        return solvers.TTISolver(grid, geometry, anisotropy=anisotropy, **options)
+    return solvers.AcousticSolver(grid, geometry, **options)
 
 
 def _run_tasks(config: Configuration, solver, gradient_solver=None) -> None:
@@ -116,7 +122,8 @@ def _run_tasks(config: Configuration, solver, gradient_solver=None) -> None:
     # No preprocessing and no background record: they change no operator.
     ctx = SimpleNamespace(spec=SimpleNamespace(
         algorithm=config.algorithm, trial=None, preprocessing=Preprocessing(),
-        physics=SimpleNamespace(imaging_condition=config.imaging_condition)),
+        physics=SimpleNamespace(imaging_condition=config.imaging_condition,
+                                kind=config.physics)),
         input_key=lambda name: None, watch=Stopwatch(time.time()))
     solver.forward(vp)  # observe
     gradient.compute_gradient(ctx, gradient_solver or solver, inputs)

@@ -25,6 +25,15 @@ def test_the_newer_flags_only_add_a_suffix():
     assert len(OperatorKind.every()) == len({kind.name for kind in OperatorKind.every()}) == 25
 
 
+def test_tti_variants_are_the_acoustic_names_with_a_tti_suffix():
+    acoustic = [kind.name for kind in OperatorKind.every()]
+    tti = [kind.name for kind in OperatorKind.every("tti")]
+    assert tti == [f"{name}-tti" for name in acoustic]
+    assert OperatorKind("forward", physics="tti") != OperatorKind("forward")
+    with pytest.raises(ValueError, match="operator physics 'elastic'"):
+        OperatorKind("forward", physics="elastic")
+
+
 def test_a_variant_is_a_value():
     # Equal variants are one dictionary key: a solver compiles each operator once
     assert OperatorKind("born", isic=True) == OperatorKind("born", isic=True, save=False)

@@ -152,3 +152,18 @@ def test_the_example_specs_all_have_a_configuration():
     assert len(configs) >= 4 and all(config is not None for config in configs)
     assert {config.algorithm for config in configs} == {"fwi", "lsrtm", "rtm"}
 
+
+
+def test_tti_specs_warm_the_tti_variants(tmp_path):
+    # Arrange
+    from seisless_compute.warm_cache import warm
+
+    spec = {**TINY_SPEC, "physics": "tti",
+            "model": {"preset": "layered-tti", "shape": [61, 41], "spacing": [10, 10]}}
+    config = configuration_of(spec, "tti.json")
+    # Act
+    line = warm(config, tmp_path)
+    # Assert: the acoustic names with the -tti suffix
+    names = {path.name.rsplit("-", 1)[0] for path in tmp_path.rglob("*.pkl")}
+    assert config.physics == "tti" and line["sources"] == {"compiled": 4}
+    assert names == {"forward-tti", "forward-save-tti", "gradient-save-tti", "born-tti"}
