@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ from common.errors import FiguresError
 from common.paths import EXAMPLES_DIR, REPO_ROOT
 
 __all__ = [
-    "BUCKET", "RUNS_DIR", "RunResult", "gradient_rows", "iteration_summary", "job_timings",
-    "layered_spec", "newest_run", "run_seisless", "timestamp", "write_rows",
+    "BUCKET", "RUNS_DIR", "RunResult", "ShotJob", "gradient_rows", "iteration_summary",
+    "job_timings", "layered_spec", "newest_run", "run_seisless", "run_shot_jobs",
+    "section_columns", "timestamp", "write_rows",
 ]
 
 BUCKET = "seisless-local-data"
@@ -210,3 +212,104 @@ def newest_run(experiment_dir: Path) -> Path | None:
     """Return the newest ``<experiment>/runs/<timestamp>.csv``, or None when there is none."""
     files = sorted((experiment_dir / RUNS_DIR).glob("*.csv"))
     return files[-1] if files else None
+
+
+def _compute_package() -> None:
+    docker = str(REPO_ROOT / "docker")
+    if docker not in sys.path:
+        sys.path.insert(0, docker)
+
+
+@dataclass(frozen=True)
+class ShotJob:
+    """One gradient job of one shot, run as Batch runs it, against a moto S3/SQS server.
+
+    Attributes
+    ----------
+    shape : tuple of int
+        Grid points (x, z) at 10 m.
+    recording_ms : float
+        Recording time (2 ms samples of the observed record).
+    """
+
+    shape: tuple[int, int] = (301, 151)
+    recording_ms: float = 1000.0
+
+
+def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
+                  repeats: int) -> list[dict]:
+    """Run ``python -m seisless_compute gradient`` once per (threads, ranks) and repeat.
+
+    The staging (a moto server, its bucket and FIFO queue, background model, observed record and
+    task file of a 2D FWI shot) is ``seisless_compute.bench``'s; the job is started as the local
+    cloud's Batch starts it: ``SEISLESS_VCPUS`` threads in all, under ``mpirun -n ranks`` when
+    ranks > 1. One untimed run of each configuration first fills the operator cache
+    (compilation is not measured).
+
+    Returns
+    -------
+    list of dict
+        The job's timings file (``sections``, ``kernel_s``, ``started_at`` …) plus ``threads``,
+        ``ranks``, ``run`` and ``wall_s`` (the subprocess's).
+    """
+    _compute_package()
+    import tempfile  # noqa: PLC0415
+
+    from seisless_compute.bench import _server, _stage  # noqa: PLC0415
+
+    server, endpoint = _server()
+    rows = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="seisless-runs-") as folder:
+            stage = _stage(endpoint, job.shape, recording_ms=job.recording_ms,
+                           checkpointing=False)
+            for threads, ranks in dict.fromkeys(configurations):
+                _shot_job(stage, Path(folder), threads, ranks)
+            for run in range(repeats):
+                for threads, ranks in configurations:
+                    timings = _shot_job(stage, Path(folder), threads, ranks)
+                    rows.append({**timings, "threads": threads, "ranks": ranks, "run": run})
+    finally:
+        server.stop()
+    return rows
+
+
+def _shot_job(stage: dict, folder: Path, threads: int, ranks: int) -> dict:
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/"),
+           "PYTHONPATH": str(REPO_ROOT / "docker"),
+           "AWS_ENDPOINT_URL_S3": stage["endpoint_url"],
+           "AWS_ENDPOINT_URL_SQS": stage["endpoint_url"], "AWS_REGION": "us-east-1",
+           "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+           "SEISLESS_BUCKET": stage["bucket"], "SEISLESS_TASK_KEY": "runs/bench/task.json",
+           "SEISLESS_REDUCER_QUEUE_URL": stage["queue"], "SEISLESS_VCPUS": str(threads),
+           "SEISLESS_CACHE_DIR": str(folder / "operators"), "TMPDIR": str(folder / "tmp"),
+           "AWS_BATCH_JOB_ID": "runs", "AWS_BATCH_JOB_ARRAY_INDEX": "0"}
+    (folder / "tmp").mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "seisless_compute", "gradient"]
+    if ranks > 1:
+        command = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-n", str(ranks), *command]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise FiguresError(f"gradient job ({threads} threads, {ranks} ranks)",
+                           f"exit {done.returncode}: {done.stderr.strip()[-300:]}",
+                           "a successful job")
+    body = stage["s3"].get_object(Bucket=stage["bucket"], Key="runs/bench/timings-0.json")
+    return {**json.loads(body["Body"].read()), "wall_s": wall}
+
+
+def section_columns(sections: Mapping[str, float]) -> dict[str, float]:
+    """Map a job's Devito sections to the OpenMP schema's columns.
+
+    ``forward.section<k>`` → ``kernel_fwd_section<k>_s``; the adjoint's (``gradient.`` for FWI
+    and RTM, ``born.`` and ``adjoint.`` otherwise) → ``kernel_adj_section<k>_s``.
+    """
+    columns = {}
+    for name, seconds in sections.items():
+        operator, _, section = name.partition(".")
+        kind = "fwd" if operator == "forward" else "adj"
+        if operator in ("forward", "gradient", "adjoint") and section.startswith("section"):
+            key = f"kernel_{kind}_{section}_s"
+            columns[key] = columns.get(key, 0.0) + seconds
+    return columns

@@ -1,0 +1,169 @@
+"""One reduction of B gradients through the local cloud's FIFO queue and reducer, as jobs send them.
+
+Each "job" writes its gradient as a float32 ``.npy`` in one PUT to
+``runs/{runId}/iterations/1/gradients/shot-{i}.npy`` (``seisless_compute.io.arrays.write_array``),
+notes the time, and sends one message per chunk (``reduction_entries`` + ``SqsSender``): exactly
+what the gradient job does after its kernels (``tasks/gradient.py``). The deployed reducer
+(``seisless-gradient-reducer-local-reduce``, fed by the queue's event source) sums them into the
+chunk accumulators; the bench reads the accumulators' metadata from the local S3's folder (no
+S3 requests of its own) until every chunk holds B shots.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from seisless_compute.io.arrays import write_array
+from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
+from seisless_compute.io.retention import SCRATCH_TAGGING
+from seisless_compute.io.storage import S3Store
+
+from common.errors import FiguresError
+
+__all__ = ["BUCKET", "QUEUE", "Plan", "Reduction", "reduce_batch"]
+
+BUCKET = "seisless-local-data"
+QUEUE = "seisless-gradient-reducer-local-gradients.fifo"
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """What one reduction of B gradients took (seconds; epoch seconds for ``*_at``)."""
+
+    batch_size: int
+    chunks: int
+    gradient_mb: float
+    first_write_at: float
+    last_gradient_at: float
+    complete_at: float
+    update_s: float
+    sender_s: float
+    invocations: int
+    timeouts: int
+    dead_letters: int
+
+    @property
+    def tail_s(self) -> float:
+        """The last accumulator write − the last gradient's write (the report's reduction tail)."""
+        return self.complete_at - self.last_gradient_at
+
+    @property
+    def tail_over_update(self) -> float:
+        """The tail in units of one chunk update (target ≤ 1.5)."""
+        return self.tail_s / self.update_s if self.update_s > 0 else math.nan
+
+    @property
+    def throughput_gbps(self) -> float:
+        """Gradient GB summed per second, from the first gradient's write to the last update."""
+        return self.batch_size * self.gradient_mb / 1000 / (self.complete_at - self.first_write_at)
+
+
+def _accumulators(data_dir: Path, run_id: str) -> Path:
+    return data_dir / "s3" / BUCKET / "runs" / run_id / "iterations" / "1" / "accumulators"
+
+
+def _reducer_log(data_dir: Path) -> Path:
+    return data_dir / "lambda" / "logs" / "seisless-gradient-reducer-local-reduce.log"
+
+
+def _log_counts(log: Path, offset: int) -> tuple[int, int]:
+    """Invocations (``REPORT`` lines) and timeouts of the reducer logged after ``offset``."""
+    if not log.is_file():
+        return 0, 0
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        text = handle.read().decode(errors="replace")
+    return text.count("REPORT RequestId:"), text.count("Task timed out")
+
+
+def _metadata(folder: Path, chunks: int) -> list[dict] | None:
+    found = []
+    for chunk in range(chunks):
+        path = folder / f"chunk-{chunk}.npy._S3rver_metadata.json"
+        try:
+            found.append(json.loads(path.read_text()))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+    return found
+
+
+def _dead_letters(folder: Path) -> int:
+    return len(list((folder.parent / "dead-letters").glob("*._S3rver_object")))
+
+
+def _wait(folder: Path, chunks: int, batch: int, stall_s: float) -> list[dict]:
+    """Wait until every chunk holds ``batch`` shots.
+
+    Fails when no accumulator changed for ``stall_s`` (messages dead-lettered after the reducer
+    failed them ten times).
+    """
+    last_change, last_state = time.monotonic(), None
+    while True:
+        meta = _metadata(folder, chunks)
+        if meta and all(int(m.get("x-amz-meta-count", 0)) == batch for m in meta):
+            return meta
+        state = None if meta is None else [m.get("x-amz-meta-written-at") for m in meta]
+        if state != last_state:
+            last_change, last_state = time.monotonic(), state
+        elif time.monotonic() - last_change > stall_s:
+            raise FiguresError(str(folder), f"no accumulator update for {stall_s:.0f} s, "
+                               f"{_dead_letters(folder)} dead-letter record(s)",
+                               f"every one of {chunks} chunks to hold {batch} shots (see the "
+                               "reducer's log: timeouts of its 1 s limit on a loaded machine)")
+        time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the gradients are made and sent, and where the local cloud keeps them.
+
+    ``interval_s`` spaces the gradients' writes (0: back to back, the worst case for the tail).
+    """
+
+    shape: tuple[int, ...]
+    chunk_size: int
+    data_dir: Path
+    queue_url: str
+    interval_s: float = 0.0
+    stall_s: float = 60.0
+
+
+def reduce_batch(run_id: str, batch: int, plan: Plan) -> Reduction:
+    """Write B gradients as jobs do, wait until the reducer has summed them all, and clean up."""
+    shape, chunk_size, data_dir = plan.shape, plan.chunk_size, plan.data_dir
+    log = _reducer_log(data_dir)
+    offset = log.stat().st_size if log.is_file() else 0
+    store, sender = S3Store(BUCKET), SqsSender(plan.queue_url)
+    sender.client  # noqa: B018 - created before the first write, as jobs do
+    rng = np.random.default_rng(batch)
+    gradient = rng.standard_normal(math.prod(shape), dtype=np.float32).reshape(shape)
+    first_write = last_gradient = 0.0
+    for shot in range(batch):
+        started = time.time()
+        first_write = first_write or started
+        key = f"runs/{run_id}/iterations/1/gradients/shot-{shot}.npy"
+        header = write_array(store, key, gradient, tagging=SCRATCH_TAGGING)
+        last_gradient = time.time()
+        sender.send(reduction_entries(GradientRef(
+            run_id=run_id, iteration=1, shot=shot, batch_index=shot, batch_size=batch,
+            shape=shape, chunk_size=chunk_size, bucket=BUCKET, key=key, header_length=header,
+            objective=1.0)))
+        if plan.interval_s > 0:
+            time.sleep(max(0.0, started + plan.interval_s - time.time()))
+    chunks = max(1, math.ceil(math.prod(shape) / chunk_size))
+    meta = _wait(_accumulators(data_dir, run_id), chunks, batch, plan.stall_s)
+    complete = max(int(m["x-amz-meta-written-at"]) for m in meta) / 1000
+    update = statistics.median(int(m["x-amz-meta-update-ms"]) for m in meta) / 1000
+    dead_letters = _dead_letters(_accumulators(data_dir, run_id))
+    shutil.rmtree(data_dir / "s3" / BUCKET / "runs" / run_id, ignore_errors=True)
+    time.sleep(0.5)  # the last invocation's REPORT line
+    invocations, timeouts = _log_counts(log, offset)
+    return Reduction(batch, chunks, gradient.nbytes / 1e6, first_write, last_gradient, complete,
+                     update, sender.send_s, invocations, timeouts, dead_letters)
