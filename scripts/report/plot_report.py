@@ -53,11 +53,14 @@ def draw_panel(array, spacing, title, kind, path):
 
 
 def depth_slice_index(data, kind):
-    """The depth index of the depth slice: the largest energy for an image, else the middle."""
+    """The depth index of the depth slice: for an image, its largest energy below the top fifth
+    (where sources and receivers leave their imprint), else the middle."""
+    nz = data.shape[2]
     if kind != "image":
-        return data.shape[2] // 2
-    energy = np.sum(data.astype(np.float64) ** 2, axis=(0, 1))
-    return int(np.argmax(energy)) if np.any(energy > 0) else data.shape[2] // 2
+        return nz // 2
+    top = nz // 5
+    energy = np.sum(data[:, :, top:].astype(np.float64) ** 2, axis=(0, 1))
+    return top + int(np.argmax(energy)) if np.any(energy > 0) else nz // 2
 
 
 def _draw_volume(data, spacing, title, kind, path):
@@ -73,7 +76,7 @@ def _draw_volume(data, spacing, title, kind, path):
         (data[:, :, iz], (0.0, (nx - 1) * dx, (ny - 1) * dy, 0.0),
          f"depth z = {iz * dz:.2f} km", "x (km)", "y (km)"),
     )
-    fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.4), dpi=110)
+    fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.6), dpi=110, layout="constrained")
     for ax, (section, extent, name, xlabel, ylabel) in zip(axes, slices):
         shown = _show(ax, section, extent, kind)
         ax.set_title(name, fontsize=9)
@@ -82,7 +85,7 @@ def _draw_volume(data, spacing, title, kind, path):
     if kind != "image":
         fig.colorbar(shown, ax=list(axes), label="km/s")
     fig.suptitle(title)
-    fig.savefig(path, bbox_inches="tight")
+    fig.savefig(path)
     plt.close(fig)
 
 

@@ -23,6 +23,7 @@ def _module():
 
 def test_depth_slice_of_an_image_is_at_its_strongest_reflector():
     volume = np.zeros((12, 10, 30), np.float32)
+    volume[:, :, 2] = 9.0  # a source imprint in the top fifth is not the depth slice
     volume[:, :, 7] = 0.5
     volume[:, :, 19] = -2.0
     module = _module()
