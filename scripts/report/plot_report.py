@@ -20,13 +20,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def _show(ax, data, extent, kind):
-    """One section on ``ax`` (first axis across, second down); returns the image artist."""
+def _limits(data, kind):
+    """Colour limits: an image clipped symmetrically at the 98th percentile of its magnitude,
+    a model over its whole range (one scale for every slice of a volume)."""
     if kind == "image":
         clip = float(np.percentile(np.abs(data), 98)) or 1.0
-        return ax.imshow(data.T, cmap="gray", vmin=-clip, vmax=clip, extent=extent,
-                         aspect="auto")
-    return ax.imshow(data.T, cmap="viridis", extent=extent, aspect="auto")
+        return -clip, clip
+    return float(np.min(data)), float(np.max(data))
+
+
+def _show(ax, data, extent, kind, limits):
+    """One section on ``ax`` (first axis across, second down); returns the image artist."""
+    vmin, vmax = limits
+    cmap = "gray" if kind == "image" else "viridis"
+    return ax.imshow(data.T, cmap=cmap, vmin=vmin, vmax=vmax, extent=extent, aspect="auto")
 
 
 def draw_panel(array, spacing, title, kind, path):
@@ -41,7 +48,7 @@ def draw_panel(array, spacing, title, kind, path):
     dx, dz = spacing[0], spacing[-1]
     extent = (0.0, (nx - 1) * dx / 1000.0, (nz - 1) * dz / 1000.0, 0.0)
     fig, ax = plt.subplots(figsize=(6.0, 3.2), dpi=110)
-    shown = _show(ax, data, extent, kind)
+    shown = _show(ax, data, extent, kind, _limits(data, kind))
     if kind != "image":
         fig.colorbar(shown, ax=ax, label="km/s")
     ax.set_title(title)
@@ -76,9 +83,10 @@ def _draw_volume(data, spacing, title, kind, path):
         (data[:, :, iz], (0.0, (nx - 1) * dx, (ny - 1) * dy, 0.0),
          f"depth z = {iz * dz:.2f} km", "x (km)", "y (km)"),
     )
+    limits = _limits(data, kind)
     fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.6), dpi=110, layout="constrained")
     for ax, (section, extent, name, xlabel, ylabel) in zip(axes, slices):
-        shown = _show(ax, section, extent, kind)
+        shown = _show(ax, section, extent, kind, limits)
         ax.set_title(name, fontsize=9)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
