@@ -14,6 +14,7 @@ import numpy as np
 from devito import Eq, Function, Operator
 from devito import Grid as DevitoGrid
 
+from seisless_compute.errors import SeislessError
 from seisless_compute.operators import (
     DEFAULT_OPT,
     coefficients,
@@ -242,18 +243,19 @@ class _ExampleRun:
         extra = {} if physics == "acoustic" else {k: params[k] for k in
                                                   ("epsilon", "delta", "theta", "phi")}
 
-        def model(**dt_ms):
+        def build(**dt_ms):
             return Model(vp=params["vp"], origin=(0.0,) * 3, spacing=(setup.spacing_m,) * 3,
                          shape=setup.shape, space_order=setup.space_order, nbl=setup.nbl,
                          dtype=np.float32, bcs="damp", **extra, **dt_ms)
 
-        self.critical_dt = float(model().critical_dt)  # its own time step, for the record
-        model = model(dt=dt)
+        self.critical_dt = float(build().critical_dt)  # its own time step, for the record
+        model = build(dt=dt)
         centre = setup.centre[None, :]
         geometry = AcquisitionGeometry(model, centre, centre, t0=0.0, tn=(nt - 1) * dt,
                                        src_type="Ricker", f0=setup.peak_hz / 1000.0)
         if geometry.nt < nt - 1:
-            raise RuntimeError(f"example geometry has {geometry.nt} samples, needs {nt - 1}")
+            raise SeislessError("compare: the example's time axis", f"{geometry.nt} samples",
+                                f"at least {nt - 1} (ours has {nt})")
         if physics == "acoustic":
             from examples.seismic.acoustic import AcousticWaveSolver
 
@@ -281,4 +283,6 @@ class _ExampleRun:
 def _check_records(who: str, records: np.ndarray) -> None:
     """A run that went unstable or modelled nothing is not a measurement."""
     if not np.all(np.isfinite(records)) or not np.any(records):
-        raise RuntimeError(f"compare: {who} records are not finite and non-zero")
+        received = "all zero" if np.all(records == 0) else "not finite"
+        raise SeislessError(f"compare: {who} records", received,
+                            "finite, non-zero traces (a stable time step, a source inside)")
