@@ -243,8 +243,9 @@ def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
     The staging (a moto server, its bucket and FIFO queue, background model, observed record and
     task file of a 2D FWI shot) is ``seisless_compute.bench``'s; the job is started as the local
     cloud's Batch starts it: ``SEISLESS_VCPUS`` threads in all, under ``mpirun -n ranks`` when
-    ranks > 1. One untimed run of each configuration first fills the operator cache
-    (compilation is not measured).
+    ranks > 1, with the jobs' own operator cache (``~/.cache/seisless/devito`` or
+    ``$SEISLESS_CACHE_DIR``, so later runs of the script skip compilation). One untimed run of each
+    configuration first fills it (compilation is not measured).
 
     Returns
     -------
@@ -275,6 +276,8 @@ def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
 
 
 def _shot_job(stage: dict, folder: Path, threads: int, ranks: int) -> dict:
+    from seisless_compute.solvers.cache import default_cache_dir  # noqa: PLC0415
+
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/"),
            "PYTHONPATH": str(REPO_ROOT / "docker"),
            "AWS_ENDPOINT_URL_S3": stage["endpoint_url"],
@@ -282,7 +285,7 @@ def _shot_job(stage: dict, folder: Path, threads: int, ranks: int) -> dict:
            "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
            "SEISLESS_BUCKET": stage["bucket"], "SEISLESS_TASK_KEY": "runs/bench/task.json",
            "SEISLESS_REDUCER_QUEUE_URL": stage["queue"], "SEISLESS_VCPUS": str(threads),
-           "SEISLESS_CACHE_DIR": str(folder / "operators"), "TMPDIR": str(folder / "tmp"),
+           "SEISLESS_CACHE_DIR": str(default_cache_dir()), "TMPDIR": str(folder / "tmp"),
            "AWS_BATCH_JOB_ID": "runs", "AWS_BATCH_JOB_ARRAY_INDEX": "0"}
     (folder / "tmp").mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "seisless_compute", "gradient"]
