@@ -1,4 +1,5 @@
-"""Compute benchmark: memory roofline, 3D kernel throughput, and job wall time over kernel time.
+"""Compute benchmark: memory roofline, 3D kernel throughput against Devito's example solvers,
+and job wall time over kernel time.
 
 ``python -m seisless_compute.bench`` (``npm run bench:compute``) prints readable lines on
 stderr-free stdout and, as its LAST line, one JSON object (see ``docker/README.md``); ``--parts``
@@ -13,7 +14,7 @@ runs only some of the four measurements (the JSON then has only their keys):
 3. Side by side with Devito's own example solvers (``examples.seismic``, installed with Devito;
    they need scipy, a development requirement): our ``AcousticSolver`` against
    ``AcousticWaveSolver`` and our ``TTISolver`` against ``AnisotropicWaveSolver`` (centred
-   kernel), forward modelling, space order 8 (``solvers.compare_with_devito_example``). Fair by
+   kernel), forward modelling, space order 8 (``bench_examples.compare_with_devito_example``). Fair by
    construction: one process, so the same OpenMP threads, compiler, flags and Devito
    configuration; the same optimisation options (``DEFAULT_OPT``, Devito's ``advanced``
    defaults) passed to both; the same physical grid and absorbing-layer width (``nbl`` points
@@ -68,7 +69,7 @@ def kernel_gpts_3d(shape: tuple[int, int, int]) -> float:
 def devito_example_ratios(shape: tuple[int, int, int], *, nbl: int, recording_ms: float,
                           repeats: int) -> dict:
     """Acoustic then TTI, ours against Devito's example solvers (``compare_with_devito_example``)."""
-    from seisless_compute.solvers.benchmark import (
+    from seisless_compute.bench_examples import (
         ComparisonSetup,
         compare_with_devito_example,
     )
