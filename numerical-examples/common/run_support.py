@@ -237,7 +237,7 @@ class ShotJob:
 
 
 def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
-                  repeats: int) -> list[dict]:
+                  repeats: int, *, warm_up: bool = True) -> list[dict]:
     """Run ``python -m seisless_compute gradient`` once per (threads, ranks) and repeat.
 
     The staging (a moto server, its bucket and FIFO queue, background model, observed record and
@@ -245,7 +245,8 @@ def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
     cloud's Batch starts it: ``SEISLESS_VCPUS`` threads in all, under ``mpirun -n ranks`` when
     ranks > 1, with the jobs' own operator cache (``~/.cache/seisless/devito`` or
     ``$SEISLESS_CACHE_DIR``, so later runs of the script skip compilation). One untimed run of each
-    configuration first fills it (compilation is not measured).
+    configuration first fills it (compilation is not measured; ``warm_up=False`` skips it, for
+    a quick check of the output).
 
     Returns
     -------
@@ -264,7 +265,7 @@ def run_shot_jobs(job: ShotJob, configurations: Sequence[tuple[int, int]],
         with tempfile.TemporaryDirectory(prefix="seisless-runs-") as folder:
             stage = _stage(endpoint, job.shape, recording_ms=job.recording_ms,
                            checkpointing=False)
-            for threads, ranks in dict.fromkeys(configurations):
+            for threads, ranks in dict.fromkeys(configurations) if warm_up else []:
                 _shot_job(stage, Path(folder), threads, ranks)
             for run in range(repeats):
                 for threads, ranks in configurations:

@@ -46,6 +46,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="grid points at 10 m (default: 301 151)")
     parser.add_argument("--recording-ms", type=float, default=1000.0,
                         help="recording time (default: 1000)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="skip the untimed first run of each configuration (a quick check)")
     parser.add_argument("--csv", type=Path, help="output (default: runs/<timestamp>.csv)")
     return parser.parse_args(argv)
 
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     stamp = timestamp()
     jobs = run_shot_jobs(ShotJob(tuple(args.shape), args.recording_ms),
-                         [(n, 1) for n in args.threads], args.runs)
+                         [(n, 1) for n in args.threads], args.runs,
+                         warm_up=not args.no_warm_up)
     rows = [{"experiment": "strong_scaling_omp", "series": SERIES, "launch": "local",
              "instance_type": "local", "threads": job["threads"], "run": job["run"],
              "created_s": job["started_at"], "started_s": job["started_at"],

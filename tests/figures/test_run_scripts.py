@@ -22,7 +22,7 @@ from common.raw import read_timings  # noqa: E402
 from mpi_scaling import SCHEMA as MPI_SCHEMA  # noqa: E402
 from omp_scaling import SCHEMA as OMP_SCHEMA  # noqa: E402
 
-SMALLEST = ["--runs", "1", "--shape", "61", "41", "--recording-ms", "200"]
+SMALLEST = ["--runs", "1", "--shape", "61", "41", "--recording-ms", "200", "--no-warm-up"]
 
 
 def run_experiment(experiment: str, csv, *args: str) -> None:
