@@ -47,6 +47,14 @@ def test_bad_tti_parameters_are_refused_naming_the_parameter(tmp_path, changes, 
     assert not cache.exists()
 
 
+def test_an_epsilon_above_the_runs_epsilon_max_is_refused(tmp_path):
+    grid = Grid(_SHAPE, (10.0, 10.0), (0.0, 0.0))
+    with pytest.raises(InputError, match="epsilon: max 0.2; expected <= epsilon_max 0.1"):
+        TTISolver(grid, _geometry(), anisotropy=Anisotropy(**_parameters()), epsilon_max=0.1,
+                  cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
 def test_nan_velocity_is_refused_before_any_run(tmp_path):
     # Arrange
     zeros = np.zeros(_SHAPE, np.float32)

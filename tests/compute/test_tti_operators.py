@@ -111,6 +111,16 @@ def test_tti_time_step_accounts_for_epsilon(shot_2d):
     assert dt_tti == dt_fast < acoustic.time_axis(shot_2d.vp)[0]
 
 
+def test_tti_run_wide_epsilon_max_fixes_the_time_axis(shot_2d):
+    # Arrange: a shot whose window holds epsilon 0.1, in a run whose largest is 0.5
+    shape = shot_2d.vp.shape
+    eps = np.full(shape, 0.1, np.float32)
+    windowed = _tti(shot_2d, Anisotropy(eps, eps * 0, eps * 0), epsilon_max=0.5)
+    widest = _tti(shot_2d, Anisotropy(eps * 5, eps * 0, eps * 0))
+    # Act / Assert
+    assert windowed.time_axis(shot_2d.vp) == widest.time_axis(shot_2d.vp)
+
+
 @pytest.mark.parametrize("isic", [False, True])
 def test_tti_checkpointed_gradient_equals_the_in_memory_gradient(shot_2d, isic):
     # Arrange

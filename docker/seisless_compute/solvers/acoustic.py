@@ -75,6 +75,8 @@ class AcousticSolver:
     #: The TTI parameters of a :class:`~seisless_compute.solvers.TTISolver` (set before this
     #: constructor runs); None: isotropic acoustic.
     anisotropy: Anisotropy | None = None
+    #: The largest epsilon the time axis is set for (TTI only).
+    epsilon_max: float = 0.0
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int = 8,
                  nbl: int = 40, checkpointing: bool = False,
@@ -92,7 +94,8 @@ class AcousticSolver:
                                     shared_operators=shared_operators,
                                     correct_time_dispersion=correct_time_dispersion,
                                     subsampling=wavefield_subsampling,
-                                    illumination=illumination, anisotropy=self.anisotropy)
+                                    illumination=illumination, anisotropy=self.anisotropy,
+                                    epsilon_max=self.epsilon_max)
 
     @property
     def timings(self) -> Timings:

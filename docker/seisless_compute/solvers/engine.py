@@ -53,11 +53,14 @@ class SolverEngine:
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
                  shared_operators: SharedOperators | None,
                  correct_time_dispersion: bool = True, subsampling: int | str = 1,
-                 illumination: bool = False, anisotropy: Anisotropy | None = None):
+                 illumination: bool = False, anisotropy: Anisotropy | None = None,
+                 epsilon_max: float = 0.0):
         configure_devito()
         #: TTI parameters on the physical grid; None for the isotropic acoustic equation.
         self.anisotropy = anisotropy
         self.physics = "acoustic" if anisotropy is None else "tti"
+        #: The time axis is set for the horizontal velocity ``vp sqrt(1 + 2 epsilon_max)``.
+        self.epsilon_max = epsilon_max
         resolve_subsampling(subsampling, 1.0, 1.0)  # refuse a bad value now, not at the first run
         self.subsampling, self.illumination = subsampling, illumination
         self.correct_time_dispersion = correct_time_dispersion
@@ -113,8 +116,7 @@ class SolverEngine:
         return self._axis_for(self._vp_max)
 
     def _axis_for(self, vmax: float) -> tuple[float, int]:
-        if self.anisotropy is not None:  # the fastest (horizontal) TTI velocity
-            vmax *= math.sqrt(1 + 2 * max(0.0, self.anisotropy.epsilon_max))
+        vmax *= math.sqrt(1 + 2 * max(0.0, self.epsilon_max))  # TTI: the horizontal velocity
         return stable_time_axis(self.grid.spacing, self.space_order, vmax=vmax,
                                 recording_time_ms=self.geometry.recording_time_ms)
 
