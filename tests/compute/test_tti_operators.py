@@ -160,3 +160,15 @@ def test_tti_operators_have_their_own_cache_names(shot_2d):
     assert kinds == {"forward-illum-tti"}
     assert solver.illumination.shape == shot_2d.vp.shape
     assert isinstance(solver, AcousticSolver)
+
+
+def test_tti_3d_without_azimuth_is_zero_azimuth(shot_3d):
+    # Arrange
+    full = _anisotropy(shot_3d.vp.shape)
+    without = Anisotropy(full.epsilon, full.delta, full.theta)
+    zero = Anisotropy(full.epsilon, full.delta, full.theta, np.zeros_like(full.theta))
+    # Act
+    records = [_tti(shot_3d, a).forward(shot_3d.vp0)[0] for a in (without, zero, full)]
+    # Assert: the same records, and the azimuth changes them
+    np.testing.assert_array_equal(records[0], records[1])
+    assert np.abs(records[2] - records[1]).max() > 1e-3 * np.abs(records[1]).max()

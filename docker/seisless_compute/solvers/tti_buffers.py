@@ -35,7 +35,10 @@ class TTIShotBuffers(ShotBuffers):
         eps, delta = (pad(x, nbl, mode="edge").astype(np.float64)
                       for x in (anisotropy.epsilon, anisotropy.delta))
         theta = pad(anisotropy.theta, nbl, mode="edge")
-        phi = None if anisotropy.phi is None else pad(anisotropy.phi, nbl, mode="edge")
+        phi = anisotropy.phi
+        if phi is None and theta.ndim == 3:  # zero azimuth
+            phi = np.zeros_like(anisotropy.theta)
+        phi = None if phi is None else pad(phi, nbl, mode="edge")
         values = {self.tti.horizontal: 1 + 2 * eps, self.tti.coupling: np.sqrt(1 + 2 * delta)}
         values.update(zip(self.tti.axis, axis_components(theta, phi)))
         for function, value in values.items():
