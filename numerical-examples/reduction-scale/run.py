@@ -7,7 +7,8 @@ waits until every chunk accumulator holds the B shots. Prints, per B: the reduct
 last accumulator write − the last gradient's write, as in the run report), one chunk update (the
 median of the chunks' last ``update-ms``), their ratio (target ≤ 1.5), the throughput in GB/s
 (B × 82.5 MB from the first gradient's write to the last accumulator write), and this machine's
-memory bandwidth (numpy copy of 1 GB). Each batch's objects are deleted once measured.
+memory bandwidth (numpy copy of 1 GB). Each batch's objects are deleted once measured. A first
+reduction of one gradient (not recorded) starts the reducer's Lambda environments.
 
 Run: ``.venv/bin/python numerical-examples/reduction-scale/run.py [--batch-sizes 1 2 4]``
 (``--batch-sizes 1 2 4 8 16 32 64 128`` for the full sweep; it needs 10.6 GB of disk at 128).
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> None:
 
             queue_url = boto3.client("sqs").get_queue_url(QueueName=QUEUE)["QueueUrl"]
             plan = Plan(tuple(args.shape), args.chunk_size, args.work, queue_url, args.interval)
+            warm = reduce_batch(f"rs-{stamp.lower()}-warm-up", 1, plan)
+            print(f"warm-up (B = 1, not recorded): tail {warm.tail_s:.3f} s", flush=True)
             print("B  chunks  tail_s  update_s  tail/update  GB/s  send_s  invocations  timeouts"
                   "  dead", flush=True)
             for batch in args.batch_sizes:
