@@ -29,7 +29,7 @@ async function allPages<T>(page: (token: string | undefined) => Promise<{ items:
 }
 
 /** Every job of the run in the stack's queues (array children and multi-node jobs included), described. */
-export async function runJobs(batch: BatchClient, stage: string, runId: string): Promise<JobDetail[]> {
+async function describeRunJobs(batch: BatchClient, stage: string, runId: string): Promise<JobDetail[]> {
   const filters = [{ name: 'JOB_NAME', values: [`${batchJobNamePrefix(runId)}*`] }];
   const list = (input: { jobQueue?: string; arrayJobId?: string; filters?: typeof filters }) =>
     allPages(async (nextToken) => {
@@ -52,6 +52,41 @@ export async function runJobs(batch: BatchClient, stage: string, runId: string):
     details.push(...(out.jobs ?? []));
   }
   return details;
+}
+
+/** How long the ledger waits for a run's started jobs to stop, and how often it looks. */
+export interface SettleOptions {
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+const SETTLE: SettleOptions = {
+  timeoutMs: 30_000,
+  pollMs: 1_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const isStarted = (job: JobDetail) => job.status === 'STARTING' || job.status === 'RUNNING';
+
+/**
+ * Every job of the run, described once its started jobs have stopped. A run ends when its last
+ * output is in, a moment before that job's process exits (a multi-node job's ranks take longest:
+ * MPI's finalisation); Batch lists an attempt only once it stopped, so a ledger read at once would
+ * miss it. Jobs still started after `settle.timeoutMs` are priced up to now (batchAttempts).
+ */
+export async function runJobs(
+  batch: BatchClient,
+  stage: string,
+  runId: string,
+  settle: SettleOptions = SETTLE,
+): Promise<JobDetail[]> {
+  let jobs = await describeRunJobs(batch, stage, runId);
+  for (let waited = 0; jobs.some(isStarted) && waited < settle.timeoutMs; waited += settle.pollMs) {
+    await settle.sleep(settle.pollMs);
+    jobs = await describeRunJobs(batch, stage, runId);
+  }
+  return jobs;
 }
 
 /** Every event of an execution's history. */
@@ -78,14 +113,18 @@ const reasonOf = (error: unknown) => (error as Error).message.split('\n')[0] ?? 
  * Lambda billed time from the functions' REPORT lines and S3/SQS requests from the servers' counters
  * (local cloud only: on AWS they are in CloudWatch, per function, bucket and queue, not per run).
  */
-export async function measureUsage(session: CloudSession, query: UsageQuery): Promise<MeasuredUsage> {
+export async function measureUsage(
+  session: CloudSession,
+  query: UsageQuery,
+  settle: SettleOptions = SETTLE,
+): Promise<MeasuredUsage> {
   const sources: Partial<Record<keyof LedgerSources, string>> = {};
   let batchAttempts: LedgerAttempt[] | undefined;
   if (session.batch === undefined) sources.batch_ec2 = 'no Batch client: attempts from the jobs’ timings';
   else {
     try {
-      const jobs = await runJobs(session.batch, session.stage, query.runId);
-      batchAttempts = ledgerAttemptsOfJobs(query.runId, jobs as BatchJobDetail[], query.vcpus);
+      const jobs = await runJobs(session.batch, session.stage, query.runId, settle);
+      batchAttempts = ledgerAttemptsOfJobs(query.runId, jobs as BatchJobDetail[], query.vcpus, Date.now());
       sources.batch_ec2 = `DescribeJobs attempts of the run's ${jobs.length} Batch job(s) (failed attempts included), each attempt's startedAt → stoppedAt`;
     } catch (error) {
       sources.batch_ec2 = `Batch attempts not read (${reasonOf(error)}): attempts from the jobs' timings`;

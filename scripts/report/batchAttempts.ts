@@ -5,6 +5,8 @@ export interface BatchJobDetail {
   readonly jobId?: string;
   readonly jobName?: string;
   readonly status?: string;
+  /** When the job's current attempt started (epoch ms); its attempt is listed once it stops. */
+  readonly startedAt?: number;
   readonly attempts?: readonly { readonly startedAt?: number; readonly stoppedAt?: number }[];
   readonly container?: {
     readonly vcpus?: number;
@@ -31,7 +33,8 @@ function vcpusOf(job: BatchJobDetail, fallback: number): number {
  * jobSubmissions), its wall time from the attempt's start and stop. Every attempt but a succeeded
  * job's last one failed. Array parents (which run nothing themselves) and attempts that never
  * started are left out; an array child's shot is not in its name (null: the ledger takes it from
- * the timings file with the child's job id).
+ * the timings file with the child's job id). A job still STARTING or RUNNING has its current
+ * attempt priced from its `startedAt` up to `now` (epoch ms), marked `running`.
  *
  * @example
  * ledgerAttemptsOfJobs('r1', [{ jobName: 'r1-1-gradient-shot-3', status: 'SUCCEEDED',
@@ -42,6 +45,7 @@ export function ledgerAttemptsOfJobs(
   runId: string,
   jobs: readonly BatchJobDetail[],
   defaultVcpus: number,
+  now: number = Date.now(),
 ): LedgerAttempt[] {
   const prefix = batchJobNamePrefix(runId);
   const attempts: LedgerAttempt[] = [];
@@ -52,20 +56,33 @@ export function ledgerAttemptsOfJobs(
     if (parsed === null || isArrayParent) continue;
     const [, k = '0', task = '', shot] = parsed;
     const list = job.attempts ?? [];
+    const priced = (i: number, startedAt: number, stoppedAt: number, failed: boolean) => ({
+      iteration: Number(k),
+      task,
+      shot: shot === undefined ? null : Number(shot),
+      attempt: i + 1,
+      failed,
+      wall_s: Math.max(0, stoppedAt - startedAt) / 1000,
+      vcpus: vcpusOf(job, defaultVcpus),
+      nodes: job.nodeProperties?.numNodes ?? 1,
+      ...(job.jobId === undefined ? {} : { job_id: job.jobId }),
+    });
     list.forEach((attempt, i) => {
       if (attempt.startedAt === undefined || attempt.stoppedAt === undefined) return;
-      attempts.push({
-        iteration: Number(k),
-        task,
-        shot: shot === undefined ? null : Number(shot),
-        attempt: i + 1,
-        failed: !(job.status === 'SUCCEEDED' && i === list.length - 1),
-        wall_s: Math.max(0, attempt.stoppedAt - attempt.startedAt) / 1000,
-        vcpus: vcpusOf(job, defaultVcpus),
-        nodes: job.nodeProperties?.numNodes ?? 1,
-        ...(job.jobId === undefined ? {} : { job_id: job.jobId }),
-      });
+      attempts.push(
+        priced(
+          i,
+          attempt.startedAt,
+          attempt.stoppedAt,
+          !(job.status === 'SUCCEEDED' && i === list.length - 1),
+        ),
+      );
     });
+    // Batch's startedAt may be the first attempt's: the current one began after the last stopped.
+    const running = job.status === 'STARTING' || job.status === 'RUNNING';
+    const since = Math.max(job.startedAt ?? Number.NaN, list.at(-1)?.stoppedAt ?? 0);
+    if (running && Number.isFinite(since))
+      attempts.push({ ...priced(list.length, since, now, false), running: true });
   }
   return attempts.sort((a, b) => a.iteration - b.iteration || a.task.localeCompare(b.task));
 }

@@ -13,6 +13,8 @@ export interface LedgerAttempt {
   readonly nodes: number;
   /** Batch's job id (an array child's `<parent>:<index>`), when the attempt came from Batch. */
   readonly job_id?: string;
+  /** The attempt was still running when the ledger was read: priced up to that moment. */
+  readonly running?: true;
 }
 
 /** Counts a cloud can give beyond what the run left in S3; each absent part stays unpriced. */

@@ -1,7 +1,8 @@
 import { BatchClient, DescribeJobsCommand, ListJobsCommand } from '@aws-sdk/client-batch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { measureUsage } from '../../../scripts/cli/runUsage';
+import { measureUsage, runJobs } from '../../../scripts/cli/runUsage';
 import type { CloudSession } from '../../../scripts/cli/session';
+import { type BatchJobDetail, ledgerAttemptsOfJobs } from '../../../scripts/report/batchAttempts';
 import { costLedger } from '../../../scripts/report/costLedger';
 import type { PriceTable } from '../../../scripts/report/priceTable';
 import { fakeSession } from './fakes';
@@ -209,5 +210,68 @@ describe('measureUsage', () => {
 
     expect(usage.batchAttempts).toBeUndefined();
     expect(usage.sources?.batch_ec2).toMatch(/not read \(AccessDeniedException: batch:ListJobs\)/);
+  });
+});
+
+describe('runJobs', () => {
+  const detail = (status: 'RUNNING' | 'SUCCEEDED', attempts: { startedAt: number; stoppedAt: number }[]) => ({
+    jobId: 'm1',
+    jobName: 'r1-1-gradient-shot-3',
+    jobQueue: 'q',
+    jobDefinition: 'd',
+    status,
+    startedAt: 1_000,
+    nodeProperties: { numNodes: 2, mainNode: 0, nodeRangeProperties: [] },
+    attempts,
+  });
+
+  function batchAnswering(...answers: ReturnType<typeof detail>[]) {
+    const batch = new BatchClient({ region: 'us-east-1' });
+    const mock = mockClient(batch);
+    mock
+      .on(ListJobsCommand, { jobQueue: 'seisless-submitter-local-jobs' })
+      .resolves({ jobSummaryList: [] })
+      .on(ListJobsCommand, { jobQueue: 'seisless-submitter-local-mpi-jobs' })
+      .resolves({ jobSummaryList: [{ jobId: 'm1', jobName: 'r1-1-gradient-shot-3' }] });
+    const describe = mock.on(DescribeJobsCommand);
+    for (const answer of answers) describe.resolvesOnce({ jobs: [answer] });
+    return batch;
+  }
+
+  it('waits for a job that is still running (its output in, its ranks finalising) to stop', async () => {
+    const batch = batchAnswering(
+      detail('RUNNING', []),
+      detail('RUNNING', []),
+      detail('SUCCEEDED', [{ startedAt: 1_000, stoppedAt: 61_000 }]),
+    );
+    const slept: number[] = [];
+    const settle = { timeoutMs: 30_000, pollMs: 1_000, sleep: async (ms: number) => void slept.push(ms) };
+
+    const jobs = await runJobs(batch, 'local', 'r1', settle);
+
+    expect(slept).toEqual([1_000, 1_000]);
+    expect(ledgerAttemptsOfJobs('r1', jobs as BatchJobDetail[], 1)).toEqual([
+      expect.objectContaining({ task: 'gradient', shot: 3, nodes: 2, wall_s: 60, failed: false }),
+    ]);
+  });
+
+  it('prices an attempt still running after the wait up to now, marked running', async () => {
+    const batch = batchAnswering(...Array.from({ length: 4 }, () => detail('RUNNING', [])));
+    const settle = { timeoutMs: 3_000, pollMs: 1_000, sleep: async () => {} };
+
+    const jobs = await runJobs(batch, 'local', 'r1', settle);
+
+    expect(ledgerAttemptsOfJobs('r1', jobs as BatchJobDetail[], 1, 31_000)).toEqual([
+      expect.objectContaining({ attempt: 1, wall_s: 30, running: true, failed: false, nodes: 2 }),
+    ]);
+  });
+
+  it('prices a retried job running its second attempt from the first attempt’s stop', () => {
+    const job = detail('RUNNING', [{ startedAt: 1_000, stoppedAt: 11_000 }]);
+
+    expect(ledgerAttemptsOfJobs('r1', [job] as BatchJobDetail[], 1, 21_000)).toEqual([
+      expect.objectContaining({ attempt: 1, wall_s: 10, failed: true }),
+      expect.objectContaining({ attempt: 2, wall_s: 10, running: true }),
+    ]);
   });
 });
