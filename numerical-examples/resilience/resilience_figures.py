@@ -21,6 +21,11 @@ MODES = (("restart", "with instance restart"), ("no_restart", "without restart (
 
 
 def _draw(ax: Axes, rows: pd.DataFrame, title: str) -> None:
+    if rows.empty:  # a source without this case (e.g. seisless's runs beside the paper's)
+        ax.text(0.5, 0.5, "no runs of this case", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_title(title)
+        return
     x = rows["failure_pct"]
     for k, (mode, label) in enumerate(MODES):
         mean, std = rows[f"factor_{mode}_mean"], rows[f"factor_{mode}_std"].fillna(0.0)

@@ -11,10 +11,11 @@ attempt is killed like a spot interruption with probability p, at a uniform time
   gradient job's shot is dropped and the gradient rescaled; more than half dropped ends the
   run, which the row records as ``FAILED``).
 
-The failure-free run (p = 0) comes first; the runs with kills read its model, background and
-observed data (``model.key``, ``background.key``, ``observed.keyTemplate``), so that only the
-gradient's jobs run under the kills (seisless tolerates failures of gradient jobs only: a model
-or observe job that fails for good ends a run).
+A set-up run (no kills) models the observed data first; every measured run, p = 0 included,
+reads its model, background and observed data (``model.key``, ``background.key``,
+``observed.keyTemplate``), so that only the gradient's jobs run, under the kills (seisless
+tolerates failures of gradient jobs only: a model or observe job that fails for good ends a
+run), and the failure-free time compares like with like.
 
 Writes two files:
 
@@ -83,7 +84,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _spec(args, mode: str, base: RunResult | None) -> dict:
-    compute, reduction = MODES[mode]
+    compute, reduction = MODES.get(mode, MODES["restart"])
     spec = layered_spec(args.shots, extra_compute=compute, reduction=reduction)
     if base is not None:
         inputs = f"runs/{base.run_id}"
@@ -98,12 +99,13 @@ def _measure(args, stamp: str, case: tuple[str, float, int],
              base: RunResult | None) -> tuple[dict, RunResult]:
     mode, rate, run = case
     spec = _spec(args, mode, base)
-    faults = {"batchKillRate": rate, "batchKillWindowMs": args.kill_window_ms, "seed": 1 + run}
+    seed = 1 + 1000 * run + 10 * round(100 * rate) + (mode == "no-restart")
+    faults = {"batchKillRate": rate, "batchKillWindowMs": args.kill_window_ms, "seed": seed}
     run_id = f"res-{stamp.lower()}-{mode}-{int(rate * 100)}-r{run}"
     result = run_seisless(spec, run_id, args.work, faults=faults if rate > 0 else None,
                           check=False)
-    row = {"mode": mode, "kill_rate": rate, "kill_window_ms": args.kill_window_ms, "run": run,
-           "run_id": run_id,
+    row = {"mode": mode, "kill_rate": rate, "kill_window_ms": args.kill_window_ms, "seed": seed,
+           "run": run, "run_id": run_id,
            "status": result.status, "wall_s": result.wall_s,
            "batch_kills": (result.result.get("injectedFaults") or {}).get("batchKills", 0)}
     if result.status == "SUCCEEDED":
@@ -119,20 +121,23 @@ def _measure(args, stamp: str, case: tuple[str, float, int],
 def main(argv: list[str] | None = None) -> None:
     """Run every kill rate in both modes and write the two files."""
     args = parse(argv)
-    stamp, measured, base = timestamp(), [], None
-    rates = sorted(set(args.kill_rates) | {0.0})
+    stamp, measured = timestamp(), []
+    setup, base = _measure(args, stamp, ("setup", 0.0, 0), None)
+    if setup["status"] != "SUCCEEDED":
+        raise FiguresError(f"run {base.run_id}", setup["status"],
+                           "a run that models the observed data for the measured runs")
+    baseline_rows = None
     for run in range(args.runs):
-        for rate in rates:
+        for rate in sorted(set(args.kill_rates) | {0.0}):
             for mode in MODES if rate > 0 else ["restart"]:
                 row, result = _measure(args, stamp, (mode, rate, run), base)
-                if rate == 0 and base is None:
-                    if row["status"] != "SUCCEEDED":
-                        raise FiguresError(f"run {result.run_id}", row["status"],
-                                           "a failure-free run to compare with")
-                    base = result
+                if rate == 0 and row["status"] == "SUCCEEDED" and baseline_rows is None:
+                    baseline_rows = gradient_rows(result)
                 measured.append(row)
-    baseline_rows = gradient_rows(base)
-    base = [r["time_to_solution_s"] for r in measured
+    if baseline_rows is None:
+        raise FiguresError("resilience run.py", "no failure-free run succeeded",
+                           "a run at kill rate 0 to compare with")
+    failure_free = [r["time_to_solution_s"] for r in measured
             if r["kill_rate"] == 0 and "time_to_solution_s" in r]
     runtimes = np.array([r["stopped_s"] - r["started_s"] for r in baseline_rows])
     options = SweepOptions(fractions=sorted({r["kill_rate"] for r in measured}),
@@ -140,8 +145,8 @@ def main(argv: list[str] | None = None) -> None:
                            penalty_s=args.penalty)
     model = sweep(runtimes, options).groupby("failure_pct").mean()
     for row in measured:
-        if base and "time_to_solution_s" in row:
-            row["resilience_factor"] = float(np.mean(base)) / row["time_to_solution_s"]
+        if failure_free and "time_to_solution_s" in row:
+            row["resilience_factor"] = float(np.mean(failure_free)) / row["time_to_solution_s"]
         column = "factor_restart" if row["mode"] == "restart" else "factor_no_restart"
         row["model_factor"] = float(model.loc[100 * row["kill_rate"], column])
     print(write_rows([{"experiment": "resilience", "case": CASE, "batchsize": args.shots, **r}
