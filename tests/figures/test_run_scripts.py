@@ -1,7 +1,7 @@
 """The quickest run scripts at their smallest size write CSVs their plot scripts accept.
 
 ``strong-scaling-omp/run.py`` and ``strong-scaling-mpi/run.py`` run the real gradient job of one
-small shot (no local cloud: a moto S3/SQS server), so together they take about half a minute;
+small shot (no local cloud: a moto S3/SQS server), so together they take under a minute;
 the scripts that go through ``seisless run`` (weak scaling, resilience, cost) take a minute or
 more per run and are measured in numerical-examples/README.md instead.
 """
