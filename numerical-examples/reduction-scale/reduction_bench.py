@@ -83,14 +83,15 @@ def _log_counts(log: Path, offset: int) -> tuple[int, int]:
     return text.count("REPORT RequestId:"), text.count("Task timed out")
 
 
-def _metadata(folder: Path, chunks: int) -> list[dict] | None:
-    found = []
+def _metadata(folder: Path, chunks: int) -> list[dict | None]:
+    """Each chunk's accumulator metadata, None for a chunk not written yet."""
+    found: list[dict | None] = []
     for chunk in range(chunks):
         path = folder / f"chunk-{chunk}.npy._S3rver_metadata.json"
         try:
             found.append(json.loads(path.read_text()))
         except (FileNotFoundError, json.JSONDecodeError):
-            return None
+            found.append(None)
     return found
 
 
@@ -107,9 +108,9 @@ def _wait(folder: Path, chunks: int, batch: int, stall_s: float) -> list[dict]:
     last_change, last_state = time.monotonic(), None
     while True:
         meta = _metadata(folder, chunks)
-        if meta and all(int(m.get("x-amz-meta-count", 0)) == batch for m in meta):
+        if all(m is not None and int(m.get("x-amz-meta-count", 0)) == batch for m in meta):
             return meta
-        state = None if meta is None else [m.get("x-amz-meta-written-at") for m in meta]
+        state = [None if m is None else m.get("x-amz-meta-written-at") for m in meta]
         if state != last_state:
             last_change, last_state = time.monotonic(), state
         elif time.monotonic() - last_change > stall_s:
@@ -117,7 +118,7 @@ def _wait(folder: Path, chunks: int, batch: int, stall_s: float) -> list[dict]:
                                f"{_dead_letters(folder)} dead-letter record(s)",
                                f"every one of {chunks} chunks to hold {batch} shots (see the "
                                "reducer's log: timeouts of its 1 s limit on a loaded machine)")
-        time.sleep(0.05)
+        time.sleep(0.2)  # the times come from the metadata, not from this poll
 
 
 @dataclass(frozen=True)
