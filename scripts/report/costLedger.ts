@@ -13,7 +13,7 @@ import type { PriceTable } from './priceTable';
 /** What the ledger is computed from. */
 export interface LedgerInputs {
   readonly prices: PriceTable;
-  readonly compute: JobShape & { readonly mpiRanks: number };
+  readonly compute: JobShape & { readonly mpiRanks: number; readonly spot?: boolean };
   /** The run's `timings/*.json`: one per attempt that finished its job. */
   readonly jobs: readonly JobTimings[];
   /** Lambda invocations by function, when the cloud counts them. */
@@ -104,7 +104,8 @@ export function costLedger(inputs: LedgerInputs): CostLedger {
   const { prices, compute, usage } = inputs;
   const notes: string[] = [];
   const unpriced: string[] = [];
-  const environment = compute.mpiRanks > 1 ? 'mpi' : 'spot';
+  // Multi-node jobs and `spot: false` run on the on-demand environment (services/submitter).
+  const environment = compute.mpiRanks > 1 || compute.spot === false ? 'mpi' : 'spot';
   const env = PACKAGED_ENVIRONMENTS[environment];
   const rate = rateOf(compute, env, prices);
   const ratio = inputs.throughput?.ratio ?? 1;

@@ -21,7 +21,9 @@ export interface SubmissionContext {
 /**
  * The SubmitJob requests of a plan: one multi-node job per shot for MPI gradients
  * (`compute.mpiRanks > 1`), else one array job over the shots, or one single job (with
- * `SEISLESS_SHOT`) when there is one shot or none (the model job).
+ * `SEISLESS_SHOT`) when there is one shot or none (the model job). Single-node jobs go to the
+ * Spot queue, or with `compute.spot: false` to the on-demand queue (the stack's on-demand EC2
+ * environment, which also runs the multi-node jobs).
  */
 export function jobSubmissions(ctx: SubmissionContext): SubmitJobCommandInput[] {
   const { plan, compute } = ctx;
@@ -58,7 +60,7 @@ function common(ctx: SubmissionContext, suffix: string): SubmitJobCommandInput {
   const { plan } = ctx;
   return {
     jobName: jobName(`${plan.runId}-${plan.iteration}-${taskName(plan)}${suffix}`),
-    jobQueue: ctx.config.jobQueue,
+    jobQueue: ctx.compute.spot ? ctx.config.jobQueue : ctx.config.mpiJobQueue,
     jobDefinition: ctx.config.jobDefinition,
     retryStrategy: retryStrategy(ctx.compute),
     timeout: jobTimeout(ctx.compute),

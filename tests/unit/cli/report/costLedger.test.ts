@@ -64,6 +64,17 @@ describe('costLedger', () => {
     expect(ledger.batch_ec2.usd).toBe(0.1);
   });
 
+  it('prices single-node jobs on demand with compute.spot false (the on-demand queue)', () => {
+    const ledger = costLedger({
+      ...base,
+      compute: { ...compute, spot: false },
+      jobs: [jobTimings({ total_s: 3600 })],
+    });
+    // on-demand: 0.1 $/h × 0.5 (share), no Spot discount.
+    expect(ledger.priced_as).toMatchObject({ environment: 'mpi', purchase: 'on-demand' });
+    expect(ledger.batch_ec2.usd).toBe(0.05);
+  });
+
   it('counts the failed attempts Batch reports, and names those it cannot price', () => {
     const attempt = { iteration: 1, task: 'gradient', shot: 0, vcpus: 1, nodes: 1 };
     const measured = costLedger({

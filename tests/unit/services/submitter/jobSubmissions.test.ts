@@ -32,6 +32,19 @@ const env = (pairs: { name?: string; value?: string }[] | undefined) =>
   Object.fromEntries((pairs ?? []).map((p) => [p.name, p.value]));
 
 describe('jobSubmissions', () => {
+  it('sends single-node jobs to the on-demand queue with compute.spot false, and to Spot by default', () => {
+    expect(jobSubmissions(context({ spot: false })).map((job) => job.jobQueue)).toEqual([config.mpiJobQueue]);
+    expect(jobSubmissions(context()).map((job) => job.jobQueue)).toEqual([config.jobQueue]);
+    const single = context(
+      { spot: false },
+      { plan: { runId: 'demo', iteration: 0, kind: 'model', shots: [] } },
+    );
+    expect(jobSubmissions(single)[0]).toMatchObject({
+      jobQueue: config.mpiJobQueue,
+      jobDefinition: config.jobDefinition,
+    });
+  });
+
   it('submits one array job over the shots, with the task in the environment', () => {
     const [job, ...rest] = jobSubmissions(context());
     expect(rest).toHaveLength(0);
