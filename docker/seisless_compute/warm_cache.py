@@ -14,6 +14,7 @@ again, so a second run compiles nothing.
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,11 @@ class Configuration:
 
 
 def _points(section: dict) -> int:
-    return int(section["count"]) if "count" in section else len(section["positions"])
+    """Points of a sources/receivers section: a count, an areal ``[nx, ny]`` count, or positions."""
+    if "count" not in section:
+        return len(section["positions"])
+    count = section["count"]
+    return math.prod(int(n) for n in count) if isinstance(count, list) else int(count)
 
 
 def configuration_of(spec: dict, source: str) -> Configuration | None:
