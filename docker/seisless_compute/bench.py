@@ -12,7 +12,7 @@ runs only some of the four measurements (the JSON then has only their keys):
    the two coefficient arrays loaded, u(t+1) stored).
 2. 3D acoustic space-order-8 forward throughput (``solvers.measure_forward_gpts``).
 3. Side by side with Devito's own example solvers (``examples.seismic``, installed with Devito;
-   they need scipy, a development requirement): our ``AcousticSolver`` against
+   they need scipy, kept in ``.bench-deps``, see ``use_bench_dependencies``): our ``AcousticSolver`` against
    ``AcousticWaveSolver`` and our ``TTISolver`` against ``AnisotropicWaveSolver`` (centred
    kernel), forward modelling, space order 8 (``bench_examples.compare_with_devito_example``). Fair by
    construction: one process, so the same OpenMP threads, compiler, flags and Devito
@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from seisless_compute.config import detect_vcpus
+from seisless_compute.errors import ConfigError
 
 BYTES_PER_UPDATE = 20
 
@@ -66,9 +67,36 @@ def kernel_gpts_3d(shape: tuple[int, int, int]) -> float:
     return float(measure_forward_gpts(shape, space_order=8, nt=100))
 
 
+#: Where ``scripts/bootstrap/bench-deps.sh`` installs scipy (``requirements-bench.txt``) for
+#: Devito's example solvers: outside ``.venv``, whose jobs would otherwise import it (Devito
+#: imports ``scipy.special`` whenever it can, 0.2-0.3 s of every job's start-up).
+BENCH_DEPS = Path(__file__).resolve().parents[2] / ".bench-deps"
+
+
+def use_bench_dependencies(directory: Path = BENCH_DEPS) -> None:
+    """Put ``directory`` on ``sys.path`` so that Devito's example solvers find scipy (it comes
+    after Devito's own import here, so both codes run the same Devito configuration).
+
+    Raises
+    ------
+    ConfigError
+        scipy is found neither there nor in this environment.
+    """
+    if str(directory) not in sys.path and directory.is_dir():
+        sys.path.append(str(directory))
+    try:
+        import scipy  # noqa: F401
+    except ImportError as error:
+        raise ConfigError(str(directory), "no scipy there",
+                          "scipy for Devito's example solvers: run "
+                          "`bash scripts/bootstrap/bench-deps.sh` (npm run bench:compute does)"
+                          ) from error
+
+
 def devito_example_ratios(shape: tuple[int, int, int], *, nbl: int, recording_ms: float,
                           repeats: int) -> dict:
     """Acoustic then TTI, ours against Devito's example solvers (``compare_with_devito_example``)."""
+    use_bench_dependencies()
     from seisless_compute.bench_examples import (
         ComparisonSetup,
         compare_with_devito_example,

@@ -53,6 +53,12 @@ if ! fresh python "$py_digest"; then
   log 'installing pinned Python requirements into .venv'
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e docker
+  # scipy was a development requirement until it moved to .bench-deps (requirements-bench.txt):
+  # jobs run in .venv and Devito imports scipy whenever it is there, unlike in the image.
+  if .venv/bin/python -c 'import scipy' >/dev/null 2>&1; then
+    log 'removing scipy from .venv (the benchmark keeps its own in .bench-deps)'
+    .venv/bin/python -m pip uninstall --quiet --yes scipy
+  fi
   echo "$py_digest" >"$stamps/python"
 fi
 log 'ready'
