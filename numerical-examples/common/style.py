@@ -18,7 +18,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FixedLocator, NullFormatter, ScalarFormatter  # noqa: E402
+from matplotlib.ticker import (  # noqa: E402
+    FixedLocator,
+    LogLocator,
+    NullFormatter,
+    ScalarFormatter,
+)
 
 __all__ = ["COLORS", "DPI", "MARKERS", "PANEL_SIZE", "apply_style", "draw_per_source", "panels",
            "save_figure", "series_lines", "set_category_ticks", "set_log_ticks"]
@@ -121,10 +126,42 @@ def draw_per_source(sources: Mapping[str, T], draw: Callable[[Axes, T], None], *
     Path
         The PNG written.
     """
-    fig, axes = panels(list(sources), size)
+    fig, axes = panels(list(sources), size, sharey=False)
     for ax, value in zip(axes, sources.values(), strict=True):
         draw(ax, value)
+    _share_comparable_y(axes)
     return save_figure(fig, out_dir, name)
+
+
+#: Panels whose y ranges differ by more than this factor keep their own scales: on a shared axis
+#: seisless's seconds-long local runs were invisible beside the paper's minutes.
+SHARE_Y_UP_TO = 4.0
+
+
+def _share_comparable_y(axes: Sequence[Axes]) -> None:
+    """Give the panels one y range when their ranges are comparable.
+
+    Comparable: the tops (and, on log scales, the bottoms) within ``SHARE_Y_UP_TO`` of each
+    other; one range then compares them at a glance. Otherwise each keeps its own, the titles
+    say so, and a log axis whose fixed ticks miss its range gets automatic ones. Twin axes are
+    not among ``axes``.
+    """
+    if len(axes) < 2 or len({ax.get_yscale() for ax in axes}) != 1:
+        return
+    log = axes[0].get_yscale() == "log"
+    limits = [ax.get_ylim() for ax in axes]
+    ends = [[top for _, top in limits]] + ([[bottom for bottom, _ in limits]] if log else [])
+    if all(min(v) > 0 and max(v) / min(v) <= SHARE_Y_UP_TO for v in ends):
+        span = (min(b for b, _ in limits), max(t for _, t in limits))
+        for ax in axes:
+            ax.set_ylim(*span)
+        return
+    for ax, (bottom, top) in zip(axes, limits, strict=True):
+        if ax.get_title():
+            ax.set_title(f"{ax.get_title()} (own y scale)")
+        ticks = [t for t in ax.yaxis.get_majorticklocs() if bottom <= t <= top]
+        if log and len(ticks) < 2:
+            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
 
 
 def set_log_ticks(ax: Axes, axis: str, ticks: Sequence[float]) -> None:

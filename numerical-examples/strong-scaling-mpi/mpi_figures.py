@@ -65,6 +65,12 @@ def _breakdown(ax: Axes, rows: pd.DataFrame) -> None:
 
 def _cost(ax: Axes, table: pd.DataFrame, labels: Mapping[str, str]) -> None:
     priced = table[table["cost_on_demand_usd_mean"].notna()]
+    if priced.empty:  # e.g. the local cloud's runs (instance type 'local'): no AWS price
+        ax.text(0.5, 0.5, "not priced: these runs have no AWS instance type", ha="center",
+                va="center", transform=ax.transAxes)
+        ax.set_xlabel(X_LABEL)
+        ax.set_ylabel("Cost per gradient [USD]")
+        return
     nodes = sorted(priced["nodes"].unique())
     bars = [(name, market) for name in priced["series"].unique() for market in MARKETS]
     width = 0.8 / max(len(bars), 1)

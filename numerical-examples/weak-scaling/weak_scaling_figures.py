@@ -40,6 +40,8 @@ def _grouped(ax: Axes, table: pd.DataFrame) -> None:
     ax.set_ylabel("Time per gradient [s]")
     ax.legend(loc="upper left", ncols=2)
     ax.set_ymargin(0.3)  # headroom for the legend; bars keep their base at 0
+    # Times are never negative: a confidence interval of two runs (t = 12.7) may reach below 0.
+    ax.set_ylim(bottom=0)
 
 
 def _single(ax: Axes, table: pd.DataFrame, *, metric: str, y_label: str, color: str) -> None:
@@ -50,6 +52,7 @@ def _single(ax: Axes, table: pd.DataFrame, *, metric: str, y_label: str, color: 
     set_category_ticks(ax, table["instances"])
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel(y_label)
+    ax.set_ylim(bottom=0)
 
 
 def _container_cost(ax: Axes, table: pd.DataFrame) -> None:
@@ -67,6 +70,8 @@ def _container_cost(ax: Axes, table: pd.DataFrame) -> None:
     twin.set_ylabel("Cost per instance [USD]")
     ax.set_ymargin(0.35)
     twin.set_ymargin(0.35)
+    ax.set_ylim(bottom=0)
+    twin.set_ylim(bottom=0)
     ax.legend(handles=bars, loc="upper left")
 
 
