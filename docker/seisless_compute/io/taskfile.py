@@ -27,7 +27,7 @@ _TTI = ("epsilon", "delta", "theta", "phi")
 _INPUTS = ("velocity", "image", "direction", "data", "background", "backgroundData", "dual",
            "sparsity", *_TTI)
 _OUTPUTS = ("gradient", "scalar", "data", "model", "background", "timings", "dual", "sparsity",
-            *_TTI)
+            *_TTI, "backgroundEpsilon", "backgroundDelta", "backgroundTheta", "backgroundPhi")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 

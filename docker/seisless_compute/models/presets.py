@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["TTI_PRESETS", "WATER_VELOCITY", "Preset", "bp_salt", "build", "camembert", "layered",
-           "layered_tti", "overthrust", "smooth"]
+           "layered_tti", "overthrust", "smooth", "smooth_below_water", "water_mask"]
 
 #: Velocity of sea water, km/s.
 WATER_VELOCITY = 1.5
@@ -214,12 +214,24 @@ def smooth(vp, sigma_m: float, spacing) -> np.ndarray:
         upwards, so water does not leak into the sediments.
     """
     vp = np.asarray(vp, dtype=np.float64)
-    water = np.cumprod(np.isclose(vp, WATER_VELOCITY, atol=1e-3), axis=-1).astype(bool)
-    first_below = np.minimum(water.sum(axis=-1, keepdims=True), vp.shape[-1] - 1)
-    filled = np.where(water, np.take_along_axis(vp, first_below, axis=-1), vp)
+    return smooth_below_water(vp, water_mask(vp), sigma_m=sigma_m, spacing=spacing).astype(np.float32)
+
+
+def water_mask(vp) -> np.ndarray:
+    """The cells at ``WATER_VELOCITY`` connected to the top of each column (last axis: depth)."""
+    vp = np.asarray(vp, dtype=np.float64)
+    return np.cumprod(np.isclose(vp, WATER_VELOCITY, atol=1e-3), axis=-1).astype(bool)
+
+
+def smooth_below_water(values, water: np.ndarray, *, sigma_m: float, spacing) -> np.ndarray:
+    """``values`` (float64) Gaussian-smoothed below ``water`` and kept in it: the first value
+    below the water is extended upwards first, so that the water's values do not leak down."""
+    values = np.asarray(values, dtype=np.float64)
+    first_below = np.minimum(water.sum(axis=-1, keepdims=True), values.shape[-1] - 1)
+    filled = np.where(water, np.take_along_axis(values, first_below, axis=-1), values)
     for axis, h in enumerate(spacing):
         filled = _gaussian_axis(filled, axis, sigma_m / h)
-    return np.where(water, vp, filled).astype(np.float32)
+    return np.where(water, values, filled)
 
 
 def layered_tti(shape, spacing) -> Preset:

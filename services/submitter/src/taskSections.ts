@@ -1,5 +1,10 @@
 import { backgroundKey, type RunSpec, runKeys, startingIterateKey, type TaskFile } from '@seisless/core';
-import { anisotropyKeys } from './anisotropyKeys';
+import {
+  anisotropyKeys,
+  backgroundAnisotropyKeys,
+  backgroundAnisotropyOutputs,
+  smoothsOwnBackground,
+} from './anisotropyKeys';
 import { observeModelling, preprocessingSection, reflectionInputs } from './dataSections';
 import { observedDataTemplate } from './inputKeys';
 import type { JobPlan } from './jobPlan';
@@ -44,7 +49,7 @@ export function kindSections(spec: RunSpec, plan: JobPlan): KindSections {
 
 function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
   const keys = runKeys(plan.runId);
-  const ownBackground = spec.background === undefined || 'smoothingM' in spec.background;
+  const ownBackground = smoothsOwnBackground(spec);
   const smoothingM =
     spec.background !== undefined && 'smoothingM' in spec.background ? spec.background.smoothingM : undefined;
   const source =
@@ -65,6 +70,7 @@ function modelSections(spec: RunSpec, plan: JobPlan): KindSections {
       model: keys.input('model'),
       ...(ownBackground ? { background: keys.input('background') } : {}),
       ...anisotropyKeys(spec, plan.runId),
+      ...backgroundAnisotropyOutputs(spec, plan.runId),
       timings: keys.taskTimings(plan.iteration, 'model'),
     },
   };
@@ -78,7 +84,8 @@ function observeSections(spec: RunSpec, plan: JobPlan): KindSections {
     inputs: {
       velocity: keys.input('model'),
       ...(background ? { background } : {}),
-      ...anisotropyKeys(spec, plan.runId),
+      // Born modelling is about the background, so with its parameters; full modelling the true ones.
+      ...(background ? backgroundAnisotropyKeys(spec, plan.runId) : anisotropyKeys(spec, plan.runId)),
     },
     outputs: { data: keys.shotDataTemplate, timings: keys.timingsTemplate(plan.iteration, 'observe') },
   };
@@ -91,9 +98,13 @@ function iterateInputs(
 ): { velocity: string; image?: string; data: string; backgroundData?: string } {
   const start = startingIterateKey(spec, plan.runId, plan.iteration);
   const data = observedDataTemplate(spec, plan.runId);
-  // TTI: the model's ε, δ, θ (φ) go with every velocity a job models.
-  const reflections = { ...reflectionInputs(spec, plan.runId), ...anisotropyKeys(spec, plan.runId) };
-  if (spec.algorithm.kind === 'fwi') return { velocity: start ?? backgroundKey(spec, plan.runId), data };
+  // TTI: ε, δ, θ (φ) smoothed with the background go with every velocity a job models (FWI's
+  // too: it inverts for vp alone, from the smooth background).
+  const anisotropy = backgroundAnisotropyKeys(spec, plan.runId);
+  const reflections = { ...reflectionInputs(spec, plan.runId), ...anisotropy };
+  if (spec.algorithm.kind === 'fwi') {
+    return { velocity: start ?? backgroundKey(spec, plan.runId), data, ...anisotropy };
+  }
   const velocity = backgroundKey(spec, plan.runId);
   return start === undefined || spec.algorithm.kind === 'rtm'
     ? { velocity, data, ...reflections }
@@ -141,7 +152,7 @@ function bornNormSections(spec: RunSpec, plan: JobPlan): KindSections {
     inputs: {
       velocity: backgroundKey(spec, plan.runId),
       direction: keys.direction(plan.iteration),
-      ...anisotropyKeys(spec, plan.runId),
+      ...backgroundAnisotropyKeys(spec, plan.runId),
     },
     ...preprocessingSection(spec),
     outputs: {

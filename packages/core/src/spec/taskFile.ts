@@ -83,6 +83,16 @@ const outputsSchema = z.strictObject({
   delta: key.optional().describe('model, TTI: δ'),
   theta: key.optional().describe('model, TTI: θ, degrees'),
   phi: key.optional().describe('model, TTI in 3D: φ, degrees'),
+  backgroundEpsilon: key
+    .optional()
+    .describe(
+      'model, TTI: ε smoothed as the background velocity is (what migration and inversion model with)',
+    ),
+  backgroundDelta: key.optional().describe('model, TTI: δ smoothed likewise'),
+  backgroundTheta: key
+    .optional()
+    .describe('model, TTI: θ smoothed likewise (through the symmetry axis), degrees'),
+  backgroundPhi: key.optional().describe('model, TTI in 3D: φ smoothed likewise, degrees'),
   timings: key.describe('every task, written last: the job timings'),
 });
 

@@ -109,3 +109,87 @@ describe('kindSections', () => {
     expect(sections.outputs?.scalar).toBe(keys.lineSearchScalarTemplate(2, 0));
   });
 });
+
+describe('kindSections with TTI physics', () => {
+  const tti2d = { preset: 'layered-tti' as const, shape: [101, 51], spacing: [10, 10] };
+  const ttiLsrtm = validateRunSpec(lsrtmSpec({ physics: 'tti', model: tti2d }));
+  const ttiFwi = validateRunSpec(fwiSpec({ physics: 'tti', model: tti2d }));
+  const sharp = { epsilon: keys.input('epsilon'), delta: keys.input('delta'), theta: keys.input('theta') };
+  const smooth = {
+    epsilon: keys.input('background-epsilon'),
+    delta: keys.input('background-delta'),
+    theta: keys.input('background-theta'),
+  };
+
+  it('model: writes the true parameters and, beside the background velocity, their smoothed versions', () => {
+    const sections = kindSections(ttiLsrtm, { runId: 'r', iteration: 0, kind: 'model', shots: [] });
+    expect(sections.outputs).toMatchObject({
+      ...sharp,
+      backgroundEpsilon: smooth.epsilon,
+      backgroundDelta: smooth.delta,
+      backgroundTheta: smooth.theta,
+    });
+    expect(sections.outputs.backgroundPhi).toBeUndefined();
+  });
+
+  it('3D: phi comes along, true and smoothed', () => {
+    const spec = validateRunSpec(
+      lsrtmSpec({
+        physics: 'tti',
+        model: { preset: 'layered-tti', shape: [31, 31, 21], spacing: [10, 10, 10] },
+      }),
+    );
+    const model = kindSections(spec, { runId: 'r', iteration: 0, kind: 'model', shots: [] });
+    expect(model.outputs).toMatchObject({
+      phi: keys.input('phi'),
+      backgroundPhi: keys.input('background-phi'),
+    });
+    const gradient = kindSections(spec, { runId: 'r', iteration: 1, kind: 'gradient', shots: [0] });
+    expect(gradient.inputs?.phi).toBe(keys.input('background-phi'));
+  });
+
+  it('observe: full modelling in the true parameters', () => {
+    const sections = kindSections(ttiLsrtm, { runId: 'r', iteration: 0, kind: 'observe', shots: [0] });
+    expect(sections.inputs).toEqual({ velocity: keys.input('model'), ...sharp });
+  });
+
+  it('gradient and born-norm: the smoothed parameters with the smooth background velocity', () => {
+    const gradient = kindSections(ttiLsrtm, { runId: 'r', iteration: 1, kind: 'gradient', shots: [0] });
+    expect(gradient.inputs).toMatchObject({ velocity: keys.input('background'), ...smooth });
+    const bornNorm = kindSections(ttiLsrtm, {
+      runId: 'r',
+      iteration: 2,
+      kind: 'born-norm',
+      shots: [0],
+      trial: { index: 0, step: 0 },
+    });
+    expect(bornNorm.inputs).toEqual({
+      velocity: keys.input('background'),
+      direction: keys.direction(2),
+      ...smooth,
+    });
+  });
+
+  it('FWI: every job gets the smoothed parameters with its velocity (it inverts vp alone)', () => {
+    const gradient = kindSections(ttiFwi, { runId: 'r', iteration: 1, kind: 'gradient', shots: [0] });
+    expect(gradient.inputs).toMatchObject({ velocity: keys.input('background'), ...smooth });
+    const objective = kindSections(ttiFwi, {
+      runId: 'r',
+      iteration: 2,
+      kind: 'objective',
+      shots: [0],
+      trial: { index: 0, step: 1 },
+    });
+    expect(objective.inputs).toMatchObject({ velocity: keys.model(1), ...smooth });
+  });
+
+  it("a background the spec brings itself goes with the user's own parameters, none smoothed", () => {
+    const spec = validateRunSpec(
+      lsrtmSpec({ physics: 'tti', model: tti2d, background: { key: 'm/bg.npy' } }),
+    );
+    const model = kindSections(spec, { runId: 'r', iteration: 0, kind: 'model', shots: [] });
+    expect(model.outputs.backgroundEpsilon).toBeUndefined();
+    const gradient = kindSections(spec, { runId: 'r', iteration: 1, kind: 'gradient', shots: [0] });
+    expect(gradient.inputs).toMatchObject({ velocity: 'm/bg.npy', ...sharp });
+  });
+});
