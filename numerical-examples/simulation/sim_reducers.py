@@ -110,7 +110,7 @@ class FifoParams:
     chunk_mb: float
     batch: int = 10
     first_byte_s: float = 0.15
-    requests_in_sequence: int = 3
+    requests_in_sequence: int = 2
     mbps: float = 75.0
     add_s_per_message: float = 0.0014
     concurrency: int = 1000
