@@ -69,7 +69,7 @@ def kernel_gpts_3d(shape: tuple[int, int, int]) -> float:
 
 #: Where ``scripts/bootstrap/bench-deps.sh`` installs scipy (``requirements-bench.txt``) for
 #: Devito's example solvers: outside ``.venv``, whose jobs would otherwise import it (Devito
-#: imports ``scipy.special`` whenever it can, 0.2-0.3 s of every job's start-up).
+#: imports ``scipy.special`` whenever it can, about 0.1 s of every job's start-up).
 BENCH_DEPS = Path(__file__).resolve().parents[2] / ".bench-deps"
 
 
