@@ -78,6 +78,16 @@ function iterationTable(report: RunReport): string {
   return `<table>${head}${body.join('')}</table>`;
 }
 
+/** Per task kind, the jobs' measured peak memory beside the estimate `seisless run` printed. */
+function memoryTable(report: RunReport): string {
+  if (report.job_memory.length === 0) return '';
+  const head = row(['task', 'jobs', 'peak memory (MiB)', 'estimate (MiB)', 'peak / estimate'], 'th');
+  const body = report.job_memory.map((m) =>
+    row([m.task, m.jobs, m.peak_mib, m.estimate_mib, m.peak_over_estimate]),
+  );
+  return `<h2>Job memory</h2><table>${head}${body.join('')}</table>`;
+}
+
 /** One row per reducer crash (failed delivery): when, which chunk, how long until its next merge. */
 function crashTable(report: RunReport): string {
   const crashes = report.crash_recoveries ?? [];
@@ -129,6 +139,7 @@ ${failedShotsSection(report.error)}
 <h2>Run</h2>${summaryTable(report)}
 <h2>Iterations</h2>${iterationTable(report)}
 ${costSection(report.cost_ledger)}
+${memoryTable(report)}
 ${imageQualitySection(report)}
 ${crashTable(report)}
 ${notes === '' ? '' : `<h2>Notes</h2><ul>${notes}</ul>`}

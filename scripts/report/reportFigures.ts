@@ -1,4 +1,5 @@
 import type { IterationSummary, JobTimings } from '@seisless/core';
+import { jobMemoryFigures } from './jobMemoryFigures';
 import { jobTimeFigures } from './jobTimeFigures';
 import type { IterationFigures, ReportInputs, RunFigures } from './reportTypes';
 
@@ -159,6 +160,7 @@ export function computeReport(inputs: ReportInputs): RunFigures {
       slots,
     ),
     max_concurrent_jobs: maxConcurrentJobs(inputs.jobs),
+    job_memory: jobMemoryFigures(inputs.spec, inputs.jobs),
     gradients,
     reducer_invocations: reducer,
     reducer_invocations_per_gradient:

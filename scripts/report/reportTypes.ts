@@ -1,6 +1,7 @@
 import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/core';
 import type { CrashRecovery } from './crashRecoveries';
 import type { ImageQualitySettings, ImageScores } from './imageQuality';
+import type { JobMemoryFigures } from './jobMemoryFigures';
 import type { JobTimeFigures } from './jobTimeFigures';
 import type { CostLedger, MeasuredUsage } from './ledgerTypes';
 
@@ -74,6 +75,8 @@ export interface RunFigures {
   /** Kernel time against the slots' time, the median job's wall/kernel and fixed cost, time with no job running. */
   readonly job_time: JobTimeFigures;
   readonly max_concurrent_jobs: number;
+  /** Per task kind, the jobs' measured peak memory against the preflight's estimate. */
+  readonly job_memory: readonly JobMemoryFigures[];
   /** Per-shot gradients the reducer summed (used and dropped shots of every iteration). */
   readonly gradients: number;
   readonly reducer_invocations: number | null;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import time
 from collections.abc import Callable, MutableMapping
 
@@ -95,6 +96,11 @@ def _compute_parts(ctx: JobContext, result: dict) -> dict:
     return {"compute_parts": parts}
 
 
+def _peak_rss_mib() -> float:
+    """This process' peak resident memory, MiB (Linux reports ``ru_maxrss`` in KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _timings(ctx: JobContext, task: str, *, threads: int, result: dict) -> dict:
     finished = time.time()
     total = finished - ctx.watch.started_at
@@ -106,6 +112,6 @@ def _timings(ctx: JobContext, task: str, *, threads: int, result: dict) -> dict:
         **result, **_compute_parts(ctx, result),
         "io_read_s": ctx.store.read_s, "io_write_s": ctx.store.write_s,
         "bytes_read": ctx.store.bytes_read, "bytes_written": ctx.store.bytes_written,
-        "phases": dict(ctx.watch.phases), "total_s": total,
+        "phases": dict(ctx.watch.phases), "peak_rss_mib": _peak_rss_mib(), "total_s": total,
         "started_at": ctx.watch.started_at, "finished_at": finished,
     }

@@ -91,6 +91,7 @@ export {
 export { readGridArray } from './npy/gridArray';
 export { buildNpyHeader, type NpyHeader, parseNpyHeader } from './npy/npyHeader';
 export { shotWindowShape, WINDOW_MULTIPLE } from './preflight/apertureWindow';
+export { estimateJobMemory } from './preflight/jobMemory';
 export { fileObjectBytes, type ObjectBytes, s3ObjectBytes } from './preflight/objectBytes';
 export { POINTS_PER_WAVELENGTH, RICKER_HIGHEST_FREQUENCY_FACTOR } from './preflight/pointsPerWavelength';
 export {

@@ -54,6 +54,13 @@ export const jobTimingsSchema = z
           'work around the kernels by name (`allocate`, `zero`, `model`, `records`, `residual`, `crop`, ' +
           '`image`, `checks`, `resample`, `preprocess`, `precondition`, `embed`) and `other`, the rest',
       ),
+    peak_rss_mib: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        "the job process' peak resident memory, MiB (rank 0's under MPI), against the preflight estimate",
+      ),
     total_s: seconds.describe('process start → timings written (interpreter start-up included)'),
     started_at: epochSeconds.describe('the process start (from /proc)'),
     finished_at: epochSeconds.describe('just before this file was written'),

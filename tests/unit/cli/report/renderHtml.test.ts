@@ -19,6 +19,7 @@ const report: RunReport = {
     no_job_running_s: 4,
   },
   max_concurrent_jobs: 2,
+  job_memory: [{ task: 'gradient', jobs: 2, peak_mib: 912.5, estimate_mib: 1019, peak_over_estimate: 0.895 }],
   gradients: 2,
   reducer_invocations: null,
   reducer_invocations_per_gradient: null,
@@ -58,6 +59,9 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<td>pipeline efficiency<\/td><td>0.3333<\/td>/);
     expect(html).toMatch(/<td>kernel efficiency<\/td><td>0.25<\/td>/);
     expect(html).toMatch(/<td>time with no job running \(s\)<\/td><td>4<\/td>/);
+    expect(html).toMatch(
+      /<h2>Job memory<\/h2>.*<td>gradient<\/td><td>2<\/td><td>912.5<\/td><td>1019<\/td><td>0.895<\/td>/s,
+    );
     expect(html).toMatch(/ShotsFailedError: shots &lt;3&gt;/);
     expect(html).toMatch(/a &lt;note&gt;/);
     expect(html).toMatch(/<img src="objective.png"/);
