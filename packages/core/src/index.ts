@@ -124,7 +124,7 @@ export {
   reductionMessageSchema,
 } from './reduction/message';
 export { REDUCER_QUEUE, reductionHorizonSeconds } from './reduction/queueSettings';
-export { expandPoints, pointCount } from './spec/acquisitionPoints';
+export { expandPoints, pointCount, receiverPoints } from './spec/acquisitionPoints';
 export { ANISOTROPY_RANGES, type AnisotropyName } from './spec/anisotropyRanges';
 export { bandpassSchema, type DataSection, dataSchema, topMuteSchema } from './spec/dataSchema';
 export { describeSchemaIssues, schemaParseOptions } from './spec/describeSchemaIssues';

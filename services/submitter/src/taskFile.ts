@@ -1,4 +1,4 @@
-import { expandPoints, type RunSpec, type TaskFile } from '@seisless/core';
+import { expandPoints, type RunSpec, receiverPoints, type TaskFile } from '@seisless/core';
 import { perShotGeometry } from './acquisitionPoints';
 import type { JobPlan } from './jobPlan';
 import { kindSections } from './taskSections';
@@ -24,7 +24,7 @@ export function buildTaskFile(spec: RunSpec, plan: JobPlan): TaskFile {
     grid: { shape, spacing, origin: shape.map(() => 0) },
     acquisition: {
       sources: expandPoints(acquisition.sources, spec.model),
-      receivers: expandPoints(acquisition.receivers, spec.model),
+      receivers: expandPoints(receiverPoints(acquisition, spec.model), spec.model),
       recordingTimeMs: acquisition.recordingTimeMs,
       peakFrequencyHz: acquisition.peakFrequencyHz,
       ...(acquisition.samplingMs === undefined ? {} : { samplingMs: acquisition.samplingMs }),

@@ -1,3 +1,4 @@
+import { receiverPoints } from '../spec/acquisitionPoints';
 import { gridExtent } from '../spec/gridExtent';
 import type { RunSpec } from '../spec/runSpec';
 
@@ -37,7 +38,7 @@ function widestSpan(spec: RunSpec, axis: number): number {
 
 function unlimitedSpan(spec: RunSpec, axis: number): number {
   const [sLow, sHigh] = pointsRange(spec.acquisition.sources, spec.model, axis);
-  const [rLow, rHigh] = pointsRange(spec.acquisition.receivers, spec.model, axis);
+  const [rLow, rHigh] = pointsRange(receiverPoints(spec.acquisition, spec.model), spec.model, axis);
   // A streamer that follows its source spans its offsets and the source (offset 0) at every shot.
   if (spec.acquisition.receiversFollowSource) return Math.max(rHigh, 0) - Math.min(rLow, 0);
   // Shared receivers: the span grows as the source moves away from them, widest at an end.

@@ -1,3 +1,4 @@
+import { receiverPoints } from '../spec/acquisitionPoints';
 import { gridExtent } from '../spec/gridExtent';
 import type { RunSpec } from '../spec/runSpec';
 import { pointsRange } from './apertureWindow';
@@ -7,9 +8,12 @@ function receiverDepths(receivers: RunSpec['acquisition']['receivers']): number[
   return 'positions' in receivers ? receivers.positions.map((p) => p[p.length - 1] ?? 0) : [receivers.depthM];
 }
 
+/** Lateral axes of the model: x, and y in 3D. */
+const lateralAxes = (model: RunSpec['model']) => (model.shape.length === 3 ? [0, 1] : [0]);
+
 /**
  * A streamer that follows its source: its offsets must be given, and at the first and the last
- * shot (the extremes along x) every receiver must lie inside the grid.
+ * shot along each lateral axis (x, and y in 3D) every receiver must lie inside the grid.
  */
 function streamerIssues(spec: RunSpec): string[] {
   const { sources, receivers } = spec.acquisition;
@@ -19,16 +23,25 @@ function streamerIssues(spec: RunSpec): string[] {
       'acquisition.receivers.xRangeM: missing; expected the offsets [first, last] in metres from each shot’s source, since acquisition.receiversFollowSource is true',
     ];
   }
-  const [offsetLow, offsetHigh] = pointsRange(receivers, model, 0);
-  const xMax = gridExtent(model, 0);
+  if (!('positions' in receivers) && typeof receivers.count !== 'number' && receivers.yRangeM === undefined) {
+    return [
+      'acquisition.receivers.yRangeM: missing; expected the crossline offsets [first, last] in metres of an areal spread following each shot’s source, since acquisition.receiversFollowSource is true',
+    ];
+  }
+  const offsets = receiverPoints(spec.acquisition, model);
   const zMax = gridExtent(model, model.shape.length - 1);
-  const lines = [...new Set(pointsRange(sources, model, 0))].flatMap((x) => {
-    const [low, high] = [x + offsetLow, x + offsetHigh];
-    return low < 0 || high > xMax * (1 + 1e-12)
-      ? [
-          `acquisition.receivers: the shot at x ${x} m has receivers from x ${low} to ${high} m, outside the grid; expected every shot's receivers within x 0–${xMax} m (move the sources or shorten the offsets)`,
-        ]
-      : [];
+  const lines = lateralAxes(model).flatMap((axis) => {
+    const name = axis === 0 ? 'x' : 'y';
+    const [offsetLow, offsetHigh] = pointsRange(offsets, model, axis);
+    const max = gridExtent(model, axis);
+    return [...new Set(pointsRange(sources, model, axis))].flatMap((at) => {
+      const [low, high] = [at + offsetLow, at + offsetHigh];
+      return low < 0 || high > max * (1 + 1e-12)
+        ? [
+            `acquisition.receivers: the shot at ${name} ${at} m has receivers from ${name} ${low} to ${high} m, outside the grid; expected every shot's receivers within ${name} 0–${max} m (move the sources or shorten the offsets)`,
+          ]
+        : [];
+    });
   });
   const deepest = Math.max(...receiverDepths(receivers));
   if (deepest > zMax || Math.min(...receiverDepths(receivers)) < 0) {

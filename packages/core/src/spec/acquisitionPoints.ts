@@ -55,3 +55,24 @@ export function expandPoints(points: Points, model: Model): number[][] {
   const xs = spaced(x0, x1, points.count[0]);
   return spaced(y0, y1, points.count[1]).flatMap((y) => xs.map((x) => [x, y, points.depthM]));
 }
+
+/**
+ * The receivers of `acquisition` as points to expand: as given, except that the offsets of a 3D
+ * streamer following its source (`receiversFollowSource`) given as a line without `yRangeM` lie
+ * on the source's line (crossline offset 0), not at the model's middle in y, which as an offset
+ * would put them half the model away.
+ *
+ * @example
+ * receiverPoints({ receivers: { count: 3, depthM: 5, xRangeM: [-100, 100] }, receiversFollowSource: true, … }, model3d)
+ * // { count: 3, depthM: 5, xRangeM: [-100, 100], yRangeM: [0, 0] }
+ */
+export function receiverPoints(acquisition: RunSpec['acquisition'], model: Model): Points {
+  const receivers = acquisition.receivers;
+  const inLine =
+    acquisition.receiversFollowSource === true &&
+    model.shape.length === 3 &&
+    !('positions' in receivers) &&
+    typeof receivers.count === 'number' &&
+    receivers.yRangeM === undefined;
+  return inLine ? { ...receivers, yRangeM: [0, 0] } : receivers;
+}

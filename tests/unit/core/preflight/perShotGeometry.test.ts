@@ -1,4 +1,11 @@
-import { preflightSpec, type RunSpecInput, shotWindowShape, validateRunSpec } from '@seisless/core';
+import {
+  expandPoints,
+  preflightSpec,
+  type RunSpecInput,
+  receiverPoints,
+  shotWindowShape,
+  validateRunSpec,
+} from '@seisless/core';
 import { lsrtmSpec } from '../../../support/runSpecs';
 
 const VELOCITIES = { minKmS: 1.5, maxKmS: 4.5 };
@@ -107,5 +114,50 @@ describe('per-shot geometry and apertures', () => {
         /^acquisition\.geometryFromData: true with synthetic observed data; expected observed\.keyTemplate/,
       ),
     ]);
+  });
+
+  describe('a 3D streamer following its source', () => {
+    /** 3D, 4 km × 2 km × 1 km at 20 m; sources on a line at y 1 km, a 1 km streamer behind each. */
+    function streamer3d(acquisition: Partial<RunSpecInput['acquisition']> = {}) {
+      return validateRunSpec(
+        lsrtmSpec({
+          model: { preset: 'layered', shape: [201, 101, 51], spacing: [20, 20, 20] },
+          acquisition: {
+            sources: { count: 4, depthM: 20, xRangeM: [1500, 3500], yRangeM: [1000, 1000] },
+            receivers: { count: 51, depthM: 20, xRangeM: [-1000, 0] },
+            recordingTimeMs: 1000,
+            peakFrequencyHz: 8,
+            receiversFollowSource: true,
+            ...acquisition,
+          },
+          compute: { memoryMiB: 100_000 },
+        }),
+      );
+    }
+
+    it('puts a line without yRangeM on the source line (crossline offset 0), not half the model away', () => {
+      const spec = streamer3d();
+      expect(preflightSpec(spec, VELOCITIES).errors).toEqual([]);
+      expect(receiverPoints(spec.acquisition, spec.model)).toMatchObject({ yRangeM: [0, 0] });
+      expect(expandPoints(receiverPoints(spec.acquisition, spec.model), spec.model)[0]).toEqual([
+        -1000, 0, 20,
+      ]);
+    });
+
+    it('names the shot whose spread leaves the grid in y', () => {
+      const spec = streamer3d({
+        receivers: { count: [11, 3], depthM: 20, xRangeM: [-1000, 0], yRangeM: [-200, 1200] },
+      });
+      expect(preflightSpec(spec, VELOCITIES).errors).toEqual([
+        "acquisition.receivers: the shot at y 1000 m has receivers from y 800 to 2200 m, outside the grid; expected every shot's receivers within y 0–2000 m (move the sources or shorten the offsets)",
+      ]);
+    });
+
+    it('asks for the crossline offsets of an areal spread', () => {
+      const spec = streamer3d({ receivers: { count: [11, 3], depthM: 20, xRangeM: [-1000, 0] } });
+      expect(preflightSpec(spec, VELOCITIES).errors).toEqual([
+        'acquisition.receivers.yRangeM: missing; expected the crossline offsets [first, last] in metres of an areal spread following each shot’s source, since acquisition.receiversFollowSource is true',
+      ]);
+    });
   });
 });
