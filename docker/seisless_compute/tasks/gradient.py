@@ -34,7 +34,9 @@ def compute_gradient(ctx: JobContext, solver, inputs: dict, *,
     """The objective and gradient of the task's algorithm.
 
     ``fwi``: gradient wrt squared slowness of ``0.5 ||F(m) - d||²``. ``lsrtm``: ``J^T (J dm - d)``
-    at the current image ``dm``. ``rtm``: the migrated image ``J^T d`` (objective ``0.5 ||d||²``).
+    at the current image ``dm``. ``rtm``: the same at a zero image, ``-J^T d`` (objective
+    ``0.5 ||d||²``), so that the image, one step along ``-g`` as every algorithm takes (the line
+    search), is the migrated image ``J^T d``, of the polarity of ``m_true - m0`` and of LS-RTM's.
     ``d`` and the modelled data are preprocessed alike and ``d`` may be reflections only
     (``tasks/imaging_data.py``); ``positions``: the shot's, in the solver's frame.
     """
@@ -43,11 +45,8 @@ def compute_gradient(ctx: JobContext, solver, inputs: dict, *,
     isic = ctx.spec.physics.imaging_condition == "isic"
     if ctx.spec.algorithm == "fwi":
         return solver.fwi_gradient(vp, d_obs, data_map=data_map)
-    if ctx.spec.algorithm == "lsrtm":
-        return solver.lsrtm_gradient(vp, inputs["image"], d_obs, isic=isic, data_map=data_map)
-    objective, residual_image = solver.lsrtm_gradient(vp, np.zeros_like(vp), d_obs, isic=isic,
-                                                      data_map=data_map)
-    return objective, -residual_image
+    image = inputs["image"] if ctx.spec.algorithm == "lsrtm" else np.zeros_like(vp)
+    return solver.lsrtm_gradient(vp, image, d_obs, isic=isic, data_map=data_map)
 
 
 def run(ctx: JobContext) -> dict:

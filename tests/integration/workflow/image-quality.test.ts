@@ -74,9 +74,9 @@ describe('image quality of the layered model, end to end on the local cloud with
       expect(outcome.exitCode).toBe(0);
       printQuality('RTM, d_obs − F(m0), water mute', outcome.report);
       expect(imprints(outcome.report)[0]).toBeLessThan(MAX_IMPRINT);
-      // The RTM iterate is the gradient, of opposite polarity to m_true − m0 (measured: −0.72 muted,
-      // −0.51 unmuted; the imprint 0 muted).
-      expect(Math.abs(correlations(outcome.report)[0] as number)).toBeGreaterThan(0.3);
+      // The RTM image x_1 = −g = J^T d has the polarity of m_true − m0, as LS-RTM's iterates
+      // (measured before December 7, when it came out reversed: −0.72 muted, −0.51 unmuted).
+      expect(correlations(outcome.report)[0]).toBeGreaterThan(0.3);
     },
     15 * 60_000,
   );
