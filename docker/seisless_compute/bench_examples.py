@@ -90,14 +90,17 @@ def compare_with_devito_example(physics: str, setup: ComparisonSetup, *,
     ----------
     physics : {'acoustic', 'tti'}
         ``AcousticSolver`` against ``examples.seismic.acoustic.AcousticWaveSolver``, or
-        ``TTISolver`` against ``examples.seismic.tti.AnisotropicWaveSolver`` (centred kernel).
+        ``TTISolver`` against ``examples.seismic.tti.AnisotropicWaveSolver`` (its default
+        ``centered`` kernel, whose first derivatives are half-point ones, as ours).
     setup : ComparisonSetup
         The shot: the same computational grid, layer width, time step, number of steps, source
         and receiver for both.
     repeats : int
         Timed runs of each code, interleaved (:func:`interleaved_times`); medians are reported.
     opt : tuple
-        Devito optimisation options, the same for both (ours: the solvers' default).
+        The example's Devito optimisation options (default: ``DEFAULT_OPT``, Devito's
+        ``advanced`` defaults, as its own code runs). Ours compile with the solvers' own:
+        ``DEFAULT_OPT``, and ``tti_operators.TTI_OPT`` for the TTI forward.
 
     Returns
     -------

@@ -19,8 +19,24 @@ from seisless_compute.operators.options import DEFAULT_OPT
 from seisless_compute.operators.tti_fields import TTIFields
 from seisless_compute.operators.tti_stencil import tti_leapfrog
 
-__all__ = ["tti_adjoint_operator", "tti_born_operator", "tti_forward_operator",
+__all__ = ["TTI_OPT", "tti_adjoint_operator", "tti_born_operator", "tti_forward_operator",
            "tti_gradient_operator"]
+
+#: ``DEFAULT_OPT`` with CIRE's first schedule (``cire-schedule: 0``, Devito 4.8): of the
+#: block-local temporaries Devito can keep for ``Dn^T Dn w = -sum_i D_i(n_i Dn w)`` it keeps the
+#: products ``n_i Dn w`` (``Dn w`` computed once) rather than ``Dn w`` alone, so the outer
+#: derivatives read them without multiplying by ``n_i``: Devito's count for the 3D forward
+#: drops from 40 + 98 to 46 + 74 operations per point (halo of the first term aside). Used by
+#: the operators whose rounding nothing else has to reproduce: the forward without a history
+#: (modelling, Revolve's recomputation, the benchmark) and the adjoint. The forward keeping a
+#: history and the Born and gradient operators stay on ``DEFAULT_OPT``: the forward's and the
+#: Born operator's background wavefields must round alike (the LS-RTM gradient equals the
+#: adjoint Born image to 1e-6, ``tests/compute/test_tti_gradient.py``), and with this schedule
+#: the two Born operators (with and without a history) added the scattered field's temporaries
+#: in different orders (their names differ), 1.7e-5 apart in the records; the gradient with it
+#: put the FWI gradient at epsilon = delta = 0 1.8e-3 (of its max) from the acoustic one
+#: (test: 1e-3, ``test_tti_operators.py``).
+TTI_OPT = ("advanced", {"cire-schedule": 0})
 
 
 def _sources(f: Fields, p, r) -> list:
@@ -35,7 +51,7 @@ def _history(f: Fields, p, r, *, usave=None, rsave=None, illumination: bool = Fa
     return [*history_updates(f, p, usave=usave, illumination=illumination), *kept]
 
 
-def tti_forward_operator(f: Fields, aniso: TTIFields, *, waves=None, opt=DEFAULT_OPT,
+def tti_forward_operator(f: Fields, aniso: TTIFields, *, waves=None, opt=None,
                          usave=None, rsave=None, illumination: bool = False) -> Operator:
     """Operator computing ``rec = R p`` with ``K(m) (p, r) = S^T src``.
 
@@ -46,8 +62,9 @@ def tti_forward_operator(f: Fields, aniso: TTIFields, *, waves=None, opt=DEFAULT
     waves : tuple of devito.TimeFunction, optional
         ``(p, r)`` to propagate; default ``(f.u, aniso.r)`` (two buffers). Pass saved ones to
         keep their history.
-    opt : tuple
-        Devito optimisation options.
+    opt : tuple, optional
+        Devito optimisation options; default :data:`TTI_OPT` without a history (``waves``,
+        ``usave``), else ``DEFAULT_OPT`` (see :data:`TTI_OPT`).
     usave, rsave : devito.TimeFunction, optional
         Subsampled histories of ``p`` and ``r`` (``fields.subsampled_wavefield``).
     illumination : bool
@@ -58,6 +75,8 @@ def tti_forward_operator(f: Fields, aniso: TTIFields, *, waves=None, opt=DEFAULT
     devito.Operator
         Named ``forward``; apply with ``time_m=1``, ``time_M=nt-2``.
     """
+    if opt is None:
+        opt = TTI_OPT if waves is None and usave is None else DEFAULT_OPT
     p, r = (f.u, aniso.r) if waves is None else waves
     update = tti_leapfrog((p, r), (f.scale, f.keep), aniso)
     record = f.rec.interpolate(expr=p)
@@ -66,7 +85,7 @@ def tti_forward_operator(f: Fields, aniso: TTIFields, *, waves=None, opt=DEFAULT
                     name="forward", opt=opt)
 
 
-def tti_adjoint_operator(f: Fields, aniso: TTIFields, opt=DEFAULT_OPT) -> Operator:
+def tti_adjoint_operator(f: Fields, aniso: TTIFields, opt=TTI_OPT) -> Operator:
     """Operator computing ``srca = S K(m)^-T R^T rec``, the exact transpose of the forward."""
     vp, vr = f.v, aniso.vr
     update = tti_leapfrog((vp, vr), (f.scale, f.keep), aniso, backward=True)
