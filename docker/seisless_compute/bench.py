@@ -16,8 +16,9 @@ runs only some of the four measurements (the JSON then has only their keys):
    ``AcousticWaveSolver`` and our ``TTISolver`` against ``AnisotropicWaveSolver`` (centred
    kernel), forward modelling, space order 8 (``bench_examples.compare_with_devito_example``). Fair by
    construction: one process, so the same OpenMP threads, compiler, flags and Devito
-   configuration; the same optimisation options (``DEFAULT_OPT``, Devito's ``advanced``
-   defaults) passed to both; the same physical grid and absorbing-layer width (``nbl`` points
+   configuration; each code with its own optimisation options (the example's: Devito's
+   ``advanced`` defaults, as its own code runs; ours: the solvers', ``DEFAULT_OPT`` and for the
+   TTI forward ``tti_operators.TTI_OPT``, CIRE's first schedule); the same physical grid and absorbing-layer width (``nbl`` points
    on every side: our damping layer, the example ``Model``'s ``bcs='damp'``), so the same
    computational grid; the same layered model (every parameter an array in both, none folded
    into a constant); one source and one receiver at the centre; the same time step (ours,
