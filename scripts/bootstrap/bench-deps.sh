@@ -2,7 +2,7 @@
 # The compute benchmark's extra dependency (scipy, for Devito's example solvers), installed into
 # .bench-deps/ rather than .venv: local-cloud jobs run in .venv, and Devito imports scipy there
 # whenever it can (about 0.1 s of every job's start-up that the image, without scipy, does not pay).
-# Idempotent (hash stamp); run after setup.sh, which creates .venv.
+# Idempotent (hash stamp); setup.sh runs it once .venv exists.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"

@@ -61,4 +61,7 @@ if ! fresh python "$py_digest"; then
   fi
   echo "$py_digest" >"$stamps/python"
 fi
+# scipy for the compute benchmark's comparison with Devito's example solvers (and its test), kept
+# out of .venv: scripts/bootstrap/bench-deps.sh says why.
+bash scripts/bootstrap/bench-deps.sh
 log 'ready'
