@@ -114,3 +114,14 @@ def test_resample_reproduces_a_band_limited_signal(dt_in, dt_out):
     assert out.shape == (nt_out, 2) and out.dtype == np.float32
     assert np.max(np.abs(out[:, 0] - expected)) < 2e-3
     assert np.allclose(out[:, 1], 2 * out[:, 0], atol=1e-6)
+
+
+def test_resampling_a_wide_record_equals_resampling_each_trace_to_the_bit():
+    # Arrange: more traces than one block of output samples holds (the sums run by blocks)
+    record = np.random.default_rng(3).standard_normal((700, 301)).astype(np.float32)
+    # Act
+    whole = resample(record, dt_in_ms=2.0, dt_out_ms=1.26, nt_out=1100)
+    # Assert
+    traces = [resample(record[:, j], dt_in_ms=2.0, dt_out_ms=1.26, nt_out=1100)
+              for j in (0, 150, 300)]
+    assert np.array_equal(whole[:, [0, 150, 300]], np.stack(traces, 1))
