@@ -3,35 +3,34 @@ pseudo-acoustic TTI system (``tti_*``; no data here).
 
 Builders take a :class:`Fields` bundle of symbolic objects and return an un-applied
 ``devito.Operator``; every operator runs ``time_m=1 .. time_M=nt-2`` (see ``stencil``).
+
+Names are imported on first use (PEP 562): a job that runs compiled operators needs the
+wavelet, the coefficients and the field names, and must not pay for importing Devito and sympy
+(about 0.4 s) to get them.
 """
 
-from seisless_compute.operators.adjoint import adjoint_operator
-from seisless_compute.operators.born import born_operator
-from seisless_compute.operators.fields import (
-    SUBSAMPLED_TIME,
-    Fields,
-    make_fields,
-    saved_wavefield,
-    subsampled_saves,
-    subsampled_wavefield,
-)
-from seisless_compute.operators.forward import forward_operator
-from seisless_compute.operators.gradient import gradient_operator
-from seisless_compute.operators.imaging import born_source, imaging_condition
-from seisless_compute.operators.options import DEFAULT_OPT
-from seisless_compute.operators.stencil import coefficients, critical_dt, leapfrog
-from seisless_compute.operators.tti_fields import (
-    TTIFields,
-    axis_components,
-    make_tti_fields,
-)
-from seisless_compute.operators.tti_operators import (
-    tti_adjoint_operator,
-    tti_born_operator,
-    tti_forward_operator,
-    tti_gradient_operator,
-)
-from seisless_compute.operators.wavelet import ricker
+from __future__ import annotations
+
+import importlib
+
+#: Where each public name lives, by module of this package.
+_HOMES = {
+    "adjoint": ("adjoint_operator",),
+    "born": ("born_operator",),
+    "coefficients": ("coefficients", "critical_dt"),
+    "field_set": ("SUBSAMPLED_TIME", "Fields", "subsampled_saves"),
+    "fields": ("make_fields", "saved_wavefield", "subsampled_wavefield"),
+    "forward": ("forward_operator",),
+    "gradient": ("gradient_operator",),
+    "imaging": ("born_source", "imaging_condition"),
+    "options": ("DEFAULT_OPT",),
+    "stencil": ("leapfrog",),
+    "tti_fields": ("TTIFields", "axis_components", "make_tti_fields"),
+    "tti_operators": ("tti_adjoint_operator", "tti_born_operator", "tti_forward_operator",
+                      "tti_gradient_operator"),
+    "wavelet": ("ricker",),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "DEFAULT_OPT",
@@ -59,3 +58,16 @@ __all__ = [
     "tti_forward_operator",
     "tti_gradient_operator",
 ]
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

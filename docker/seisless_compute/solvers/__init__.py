@@ -14,7 +14,6 @@ Public API::
 from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.acoustic import AcousticSolver
 from seisless_compute.solvers.anisotropy import Anisotropy
-from seisless_compute.solvers.benchmark import measure_forward_gpts, measure_triad_gbps
 from seisless_compute.solvers.resample import resample
 from seisless_compute.solvers.tti import TTISolver
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
@@ -31,3 +30,13 @@ __all__ = [
     "resample",
     "ricker",
 ]
+
+
+def __getattr__(name: str):
+    # The benchmark builds its own Devito operators: imported on first use, so that a job running
+    # compiled operators without Devito does not import it through this package.
+    if name in ("measure_forward_gpts", "measure_triad_gbps"):
+        from seisless_compute.solvers import benchmark
+
+        return getattr(benchmark, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,7 @@ from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.cache import SharedOperators
 from seisless_compute.solvers.distributed import gather_everywhere, gather_to_root
 from seisless_compute.solvers.engine import SolverEngine
+from seisless_compute.solvers.environment import mpi_requested
 from seisless_compute.solvers.extension import crop
 from seisless_compute.solvers.timing import part
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
@@ -56,6 +57,10 @@ class AcousticSolver:
         recomputes the wavefield instead and refuses k != 1.
     illumination : bool
         Forward and Born runs also accumulate the source-side illumination, ``illumination``.
+    host_kernels : bool, optional
+        Run the compiled operators without importing Devito, on plain arrays in Devito's
+        layout (``solvers.host_kernel``): about 0.6 s less per job. Default: whenever the run
+        is serial, isotropic and not checkpointed; otherwise Devito runs them.
 
     Notes
     -----
@@ -83,19 +88,23 @@ class AcousticSolver:
                  cache_dir: str | os.PathLike | None = None, vp_max: float | None = None,
                  shared_operators: SharedOperators | None = None,
                  correct_time_dispersion: bool = True,
-                 wavefield_subsampling: int | str = 1, illumination: bool = False):
+                 wavefield_subsampling: int | str = 1, illumination: bool = False,
+                 host_kernels: bool | None = None):
         if checkpointing and wavefield_subsampling != 1:
             raise InputError("wavefieldSubsampling", repr(wavefield_subsampling),
                              "1 with checkpointing (Revolve recomputes the wavefield; nothing "
                              "is stored to subsample)")
         self.checkpointing = checkpointing
+        if host_kernels is None:
+            host_kernels = (not checkpointing and self.anisotropy is None
+                            and not mpi_requested())
         self._engine = SolverEngine(grid, geometry, space_order=space_order, nbl=nbl,
                                     cache_dir=cache_dir, vp_max=vp_max,
                                     shared_operators=shared_operators,
                                     correct_time_dispersion=correct_time_dispersion,
                                     subsampling=wavefield_subsampling,
                                     illumination=illumination, anisotropy=self.anisotropy,
-                                    epsilon_max=self.epsilon_max)
+                                    epsilon_max=self.epsilon_max, host_kernels=host_kernels)
 
     @property
     def timings(self) -> Timings:

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from devito import SparseTimeFunction
 
-from seisless_compute.operators import (
-    coefficients,
-    make_fields,
-    ricker,
-    saved_wavefield,
-    subsampled_wavefield,
-)
+from seisless_compute.operators.coefficients import coefficients
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
+from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.extension import pad
 from seisless_compute.solvers.hugepages import advise_huge_pages, allocate_zero
 from seisless_compute.solvers.types import ShotGeometry
@@ -21,12 +15,13 @@ __all__ = ["ShotBuffers"]
 
 
 class ShotBuffers:
-    """Devito functions with data, for a computational grid and a time axis ``(dt_ms, nt)``.
+    """The arrays of a shot, for a computational grid and a time axis ``(dt_ms, nt)``: Devito's
+    functions or plain arrays in their layout, as ``factory`` makes them.
 
     Parameters
     ----------
-    grid : devito.Grid
-        Computational grid (absorbing layer included).
+    factory : HostFieldFactory or DevitoFieldFactory
+        Makes the arrays on the computational grid (absorbing layer included).
     geometry : ShotGeometry
         Source and receiver positions, peak frequency.
     space_order : int
@@ -37,18 +32,18 @@ class ShotBuffers:
         Inject the transformed wavelet; :attr:`dispersion` then holds the record transforms.
     """
 
-    def __init__(self, grid, geometry: ShotGeometry, *, space_order: int,
-                 axis: tuple[float, int], correct_time_dispersion: bool = True):
+    def __init__(self, factory, geometry: ShotGeometry, *, axis: tuple[float, int],
+                 correct_time_dispersion: bool = True):
         self.dt, self.nt = axis
         #: transforms removing the time dispersion from records (identity when not corrected)
         self.dispersion = (time_dispersion(self.dt, self.nt, geometry.peak_frequency_hz)
                            if correct_time_dispersion else UNCORRECTED)
         nrec = geometry.nrec
-        self.fields = make_fields(grid, space_order=space_order, nt=self.nt, nrec=nrec)
+        self.fields = factory.fields(self.nt, nrec)
         f = self.fields
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
-        self.resid = SparseTimeFunction(name="rec", grid=grid, npoint=nrec, nt=self.nt)
-        self._grid, self._space_order, self._saved = grid, space_order, None
+        self.resid = factory.sparse("rec", npoint=nrec, nt=self.nt)
+        self._factory, self._saved = factory, None
         self._subsampled = None  # (factor, usave)
         self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
         #: ids of functions allocated zero here and not yet handed to an operator
@@ -66,7 +61,7 @@ class ShotBuffers:
     def saved(self):
         """The forward wavefield with its whole history (allocated on first use)."""
         if self._saved is None:
-            self._saved = saved_wavefield(self._grid, self._space_order, self.nt)
+            self._saved = self._factory.saved_wavefield(self.nt)
             self._allocate_zero(self._saved)
         return self._saved
 
@@ -77,7 +72,7 @@ class ShotBuffers:
             if self._subsampled is not None:
                 self._fresh.discard(id(self._subsampled[1]))
             self._subsampled = None  # release the old history before allocating the new one
-            usave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor=factor)
+            usave = self._factory.subsampled_wavefield(self.nt, factor)
             self._allocate_zero(usave)
             self._subsampled = (factor, usave)
         return self._subsampled[1]

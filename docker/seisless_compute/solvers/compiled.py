@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from seisless_compute import operators
-from seisless_compute.operators import (
-    DEFAULT_OPT,
-    adjoint_operator,
-    born_operator,
-    forward_operator,
-    gradient_operator,
-    make_fields,
-    make_tti_fields,
-    saved_wavefield,
-    subsampled_wavefield,
-    tti_adjoint_operator,
-    tti_born_operator,
-    tti_forward_operator,
-    tti_gradient_operator,
-)
+from seisless_compute.operators.options import DEFAULT_OPT
 from seisless_compute.solvers.cache import OperatorCache
-from seisless_compute.solvers.environment import code_signature, jit_cflags, jit_tag
+from seisless_compute.solvers.host_operators import HostOperators, host_signature
 from seisless_compute.solvers.operator_kind import OperatorKind
 from seisless_compute.solvers.types import Timings
 
@@ -43,6 +31,8 @@ def operators_digest() -> str:
 
 def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     """A fresh operator of ``kind``, compiled for the process's target ``-march``."""
+    from seisless_compute.solvers.environment import jit_cflags, jit_tag
+
     op = _symbolic(kind, grid, space_order=space_order, nrec=nrec)
     # Devito gives each operator its own copy of the compiler, with -march=native.
     op._compiler.cflags = jit_cflags(op._compiler.cflags)
@@ -58,6 +48,16 @@ def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int):
 
 def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
+    from seisless_compute.operators import (
+        adjoint_operator,
+        born_operator,
+        forward_operator,
+        gradient_operator,
+        make_fields,
+        saved_wavefield,
+        subsampled_wavefield,
+    )
+
     nt = 3  # sparse-function length does not enter the generated code
     f = make_fields(grid, space_order=space_order, nt=nt, nrec=nrec)
     # The factor (2 here) is a run-time argument of the generated code, like nt.
@@ -77,6 +77,16 @@ def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
 
 def _symbolic_tti(kind: OperatorKind, f, *, usave, saved, nt: int):
     """The TTI operator of ``kind`` (``usave``/``saved``: the history of ``p``, as above)."""
+    from seisless_compute.operators import (
+        make_tti_fields,
+        saved_wavefield,
+        subsampled_wavefield,
+        tti_adjoint_operator,
+        tti_born_operator,
+        tti_forward_operator,
+        tti_gradient_operator,
+    )
+
     grid, space_order = f.grid, f.space_order
     aniso = make_tti_fields(grid, space_order)
     rsave = None if usave is None else subsampled_wavefield(
@@ -99,20 +109,27 @@ class OperatorSet:
 
     Parameters
     ----------
-    grid : devito.Grid
-        Computational grid (absorbing layer included).
+    grid : callable
+        Returns the computational ``devito.Grid`` (absorbing layer included); called only when
+        an operator is built or its Devito key computed.
     space_order, nrec : int
         Spatial order and number of receivers.
     cache : OperatorCache
         Where compiled operators are kept between processes.
     timings : Timings
         Receives the time spent obtaining operators.
+    host : dict, optional
+        The computational grid as ``shape``, ``spacing`` and ``origin``: operators are then
+        :class:`~seisless_compute.solvers.host_kernel.HostKernel` s run without Devito, from
+        ``<cache>/host`` (captured there from Devito's operator when missing).
     """
 
-    def __init__(self, grid, *, space_order: int, nrec: int, cache: OperatorCache,
-                 timings: Timings):
+    def __init__(self, grid: Callable[[], object], *, space_order: int, nrec: int,
+                 cache: OperatorCache, timings: Timings, host: dict | None = None):
         self._grid, self._space_order, self._nrec = grid, space_order, nrec
         self._cache, self._timings, self._ops = cache, timings, {}
+        self._host = host
+        self._host_store = HostOperators(cache.directory / "host")
 
     def key(self, kind: OperatorKind) -> dict:
         """Everything that determines the code of operator ``kind``.
@@ -121,22 +138,54 @@ class OperatorSet:
         generated code, and a solver whose ``dt`` follows the model would otherwise recompile
         whenever the maximum velocity changes.
         """
-        g = self._grid
+        from seisless_compute.solvers.environment import code_signature
+
+        g = self._grid()
         return {"kind": kind.name, "ndim": g.dim, "shape": list(g.shape),
                 "spacing": [float(h) for h in g.spacing],
                 "origin": [float(o) for o in g.origin], "space_order": self._space_order,
                 "nrec": self._nrec, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
                 "operators": operators_digest(), **code_signature()}
 
+    def host_key(self, kind: OperatorKind) -> dict:
+        """What files operator ``kind`` for running without Devito (``host_operators``)."""
+        host = self._host or {}
+        return {"kind": kind.name, **host, "space_order": self._space_order,
+                "nrec": self._nrec, "dtype": "float32", "opt": repr(DEFAULT_OPT),
+                "operators": operators_digest(), **host_signature()}
+
     def get(self, kind: OperatorKind):
         """The operator of ``kind``, compiled or loaded on first use."""
         if kind not in self._ops:
-            op, seconds, source = self._cache.get(
-                self.key(kind),
-                lambda: _build(kind, self._grid, space_order=self._space_order, nrec=self._nrec))
+            begin = time.perf_counter()
+            if self._host is None:
+                op, _, source = self._devito(kind)
+            else:
+                op, source = self._host_kernel(kind)
             self._ops[kind] = op
             timings = self._timings
-            timings.compile_s += seconds
+            timings.compile_s += time.perf_counter() - begin
             timings.compile_cached = timings.compile_cached and source != "compiled"
             timings.compile_sources[source] = timings.compile_sources.get(source, 0) + 1
         return self._ops[kind]
+
+    def _devito(self, kind: OperatorKind):
+        return self._cache.get(
+            self.key(kind),
+            lambda: _build(kind, self._grid(), space_order=self._space_order, nrec=self._nrec))
+
+    def _host_kernel(self, kind: OperatorKind):
+        """The kernel of ``kind`` from ``<cache>/host``, else Devito's operator captured there."""
+        key = self.host_key(kind)
+        kernel = self._host_store.load(key)
+        if kernel is not None:
+            return kernel, "disk"
+        op, _, source = self._devito(kind)
+        factor = f"{operators.SUBSAMPLED_TIME}f"
+        names = {p.name for p in op.parameters}
+
+        def fields_at(dt: float, subsampling: int):
+            extra = {factor: subsampling} if factor in names else {}
+            return op.arguments(time_m=1, time_M=1, dt=dt, **extra)
+
+        return self._host_store.store(key, op, fields_at), source

@@ -6,12 +6,12 @@ from __future__ import annotations
 import math
 import os
 import time
+from functools import cached_property
 
 import numpy as np
-from devito import Grid as DevitoGrid
 
 from seisless_compute.errors import InputError
-from seisless_compute.operators import SUBSAMPLED_TIME
+from seisless_compute.operators.field_set import SUBSAMPLED_TIME
 from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.buffers import ShotBuffers
 from seisless_compute.solvers.cache import (
@@ -20,14 +20,15 @@ from seisless_compute.solvers.cache import (
     default_cache_dir,
 )
 from seisless_compute.solvers.compiled import OperatorSet
+from seisless_compute.solvers.devito_fields import DevitoFieldFactory
 from seisless_compute.solvers.environment import configure_devito
 from seisless_compute.solvers.extension import damping
+from seisless_compute.solvers.host_fields import HostFieldFactory
+from seisless_compute.solvers.host_kernel import HostKernel
 from seisless_compute.solvers.operator_kind import OperatorKind
-from seisless_compute.solvers.revolve import revolve_gradient
 from seisless_compute.solvers.subsampling import resolve_subsampling
 from seisless_compute.solvers.timeaxis import stable_time_axis
 from seisless_compute.solvers.timing import part, record, summary_sections
-from seisless_compute.solvers.tti_buffers import TTIShotBuffers
 from seisless_compute.solvers.types import Grid, ShotGeometry, Timings
 
 __all__ = ["SolverEngine"]
@@ -44,18 +45,31 @@ def _finite(array: np.ndarray, name: str) -> np.ndarray:
     return array
 
 
+def _parameter_names(op) -> set[str]:
+    """The argument names of a Devito operator or a host kernel."""
+    if isinstance(op, HostKernel):
+        return op.parameter_names
+    return {p.name for p in op.parameters}
+
+
 class SolverEngine:
     """Grid, time axis, buffers and operator runs of one shot: what an ``AcousticSolver`` holds
     and drives (parameters as there; ``subsampling`` is the factor k of the kept forward history,
-    an integer or ``'auto'``; ``illumination`` makes forward and Born runs accumulate it)."""
+    an integer or ``'auto'``; ``illumination`` makes forward and Born runs accumulate it;
+    ``host_kernels``: run compiled operators without Devito, on plain arrays (``host_kernel``),
+    importing Devito only to compile or capture an operator not yet kept for that)."""
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int, nbl: int,
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
                  shared_operators: SharedOperators | None,
                  correct_time_dispersion: bool = True, subsampling: int | str = 1,
                  illumination: bool = False, anisotropy: Anisotropy | None = None,
-                 epsilon_max: float = 0.0):
-        configure_devito()
+                 epsilon_max: float = 0.0, host_kernels: bool = False):
+        if anisotropy is not None and host_kernels:
+            raise ValueError("host kernels run the acoustic operators only")
+        self.host_kernels = host_kernels
+        if not host_kernels:
+            configure_devito()
         #: TTI parameters on the physical grid; None for the isotropic acoustic equation.
         self.anisotropy = anisotropy
         self.physics = "acoustic" if anisotropy is None else "tti"
@@ -67,19 +81,34 @@ class SolverEngine:
         self.grid, self.geometry, self.space_order, self.nbl = grid, geometry, space_order, nbl
         self.timings = Timings()
         shape = tuple(n + 2 * nbl for n in grid.shape)
-        self._devito_grid = DevitoGrid(
-            shape=shape, extent=tuple((n - 1) * h for n, h in zip(shape, grid.spacing)),
-            origin=tuple(o - nbl * h for o, h in zip(grid.origin, grid.spacing)),
-            dtype=np.float32)
+        #: The computational grid: shape, spacing and origin (absorbing layer included).
+        self.computational_grid = {
+            "shape": list(shape), "spacing": [float(h) for h in grid.spacing],
+            "origin": [float(o - nbl * h) for o, h in zip(grid.origin, grid.spacing)]}
         self._damp = damping(shape, grid.spacing, nbl)
         cache = OperatorCache(default_cache_dir() if cache_dir is None else cache_dir,
                               shared_operators)
         #: The compiled operators, obtained on first use.
-        self.operators = OperatorSet(self._devito_grid, space_order=space_order,
-                                     nrec=geometry.nrec, cache=cache, timings=self.timings)
+        self.operators = OperatorSet(
+            lambda: self._devito_grid, space_order=space_order, nrec=geometry.nrec, cache=cache,
+            timings=self.timings, host=self.computational_grid if host_kernels else None)
         self._vp_max = vp_max
         self._buffers: ShotBuffers | None = None
         self._axis = None if vp_max is None else self._axis_for(vp_max)
+
+    @cached_property
+    def _devito_grid(self):
+        """Devito's computational grid (Devito imported and configured now, if not before)."""
+        configure_devito()
+        from devito import Grid as DevitoGrid
+
+        g = self.computational_grid
+        shape = tuple(g["shape"])
+        return DevitoGrid(shape=shape,
+                          extent=tuple((n - 1) * h for n, h in zip(shape, self.grid.spacing)),
+                          origin=tuple(o - self.nbl * h for o, h in
+                                       zip(self.grid.origin, self.grid.spacing)),
+                          dtype=np.float32)
 
     @property
     def dt_ms(self) -> float:
@@ -145,12 +174,18 @@ class SolverEngine:
         return self._buffers
 
     def _new_buffers(self) -> ShotBuffers:
-        options = {"space_order": self.space_order, "axis": self._axis,
-                   "correct_time_dispersion": self.correct_time_dispersion}
-        if self.anisotropy is None:
-            return ShotBuffers(self._devito_grid, self.geometry, **options)
-        return TTIShotBuffers(self._devito_grid, self.geometry, anisotropy=self.anisotropy,
-                              nbl=self.nbl, **options)
+        options = {"axis": self._axis, "correct_time_dispersion": self.correct_time_dispersion}
+        if self.anisotropy is not None:
+            from seisless_compute.solvers.tti_buffers import (
+                TTIShotBuffers,  # Devito's functions
+            )
+
+            return TTIShotBuffers(self._devito_grid, self.geometry, anisotropy=self.anisotropy,
+                                  space_order=self.space_order, nbl=self.nbl, **options)
+        factory = (HostFieldFactory(self.computational_grid["shape"], self.space_order)
+                   if self.host_kernels else
+                   DevitoFieldFactory(self._devito_grid, self.space_order))
+        return ShotBuffers(factory, self.geometry, **options)
 
     def kind(self, equation: str, **flags) -> OperatorKind:
         """The operator ``equation`` (with ``flags``) of this engine's physics."""
@@ -172,9 +207,13 @@ class SolverEngine:
         with part(self.timings, "zero"):
             b.reset(*zero)
         self._kernel_starts()
-        summary = op.apply(**self._args(op, b, **buffers), **self._factor_arg(op))
-        updates = math.prod(self._devito_grid.shape) * (b.nt - 2)
-        record(self.timings, op.name, summary_sections(summary), updates=updates)
+        args = {**self._args(op, b, **buffers), **self._factor_arg(op)}
+        if isinstance(op, HostKernel):
+            sections = op.run(**args)
+        else:
+            sections = summary_sections(op.apply(**args))
+        updates = math.prod(self.computational_grid["shape"]) * (b.nt - 2)
+        record(self.timings, op.name, sections, updates=updates)
 
     def propagate(self, equation: str, b: ShotBuffers, *, keep: bool, isic: bool = False,
                   whole: bool = False, zero=()) -> None:
@@ -220,6 +259,10 @@ class SolverEngine:
     def run_checkpointed(self, gradient: OperatorKind, b: ShotBuffers, **buffers) -> None:
         """Run the forward operator, then ``gradient`` backwards in time, under Revolve: the
         forward wavefield ``u`` is recomputed from checkpoints instead of stored."""
+        from seisless_compute.solvers.revolve import (
+            revolve_gradient,  # Devito's Revolve
+        )
+
         forward_op = self.operators.get(self.kind("forward"))
         gradient_op = self.operators.get(gradient)
         self._kernel_starts()
@@ -236,7 +279,7 @@ class SolverEngine:
     @staticmethod
     def _args(op, b: ShotBuffers, **buffers) -> dict:
         """``op.apply`` arguments: the buffers it names (``buffers`` override), the time axis."""
-        f, names = b.fields, {p.name for p in op.parameters}
+        f, names = b.fields, _parameter_names(op)
         args = {"scale": f.scale, "keep": f.keep, "b": f.b, "dm": f.dm, "u": f.u, "v": f.v,
                 "du": f.du, "u3": f.u3, "v3": f.v3, "src": f.src, "rec": f.rec, "srca": f.srca,
                 "grad": f.grad, "illum": f.illum, "dt": b.dt, **b.extra_args(), **buffers}
@@ -245,5 +288,5 @@ class SolverEngine:
 
     def _factor_arg(self, op) -> dict:
         """The subsampling factor of an operator that writes or reads a subsampled history."""
-        names = {p.name for p in op.parameters}
+        names = _parameter_names(op)
         return {_FACTOR_ARG: self.subsampling_factor} if _FACTOR_ARG in names else {}

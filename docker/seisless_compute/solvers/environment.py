@@ -2,7 +2,8 @@
 compile target (``SEISLESS_MARCH``, see ``target``).
 
 Read from the environment once per process (the tasks layer sets ``OMP_NUM_THREADS`` from the
-job's vCPUs; ``mpirun`` sets its rank variables).
+job's vCPUs; ``mpirun`` sets its rank variables). Devito is imported by the functions that
+need it: a job that runs compiled operators (``host_kernel``) never does.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import os
 import platform
 import sys
 from functools import cache
-
-import devito
-from devito import configuration
 
 from seisless_compute.solvers.target import CompileTarget, compile_target, isa_of
 
@@ -47,6 +45,8 @@ def configure_devito() -> None:
     little at one barrier per time step.
     """
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    from devito import configuration
+
     if "DEVITO_LOGGING" not in os.environ:
         configuration["log-level"] = "WARNING"
     if "DEVITO_LANGUAGE" not in os.environ:
@@ -64,6 +64,8 @@ def configure_devito() -> None:
 def compile_target_in_use() -> CompileTarget | None:
     """The ``-march`` target of this process (``SEISLESS_MARCH`` if this CPU runs it, else
     native); None when Devito's compiler does not use ``-march=native`` (not gcc on x86)."""
+    from devito import configuration
+
     compiler = configuration["compiler"]
     if "-march=native" not in compiler.cflags:
         return None
@@ -74,6 +76,8 @@ def _align_isa(target: CompileTarget | None) -> None:
     """Make Devito's ISA (vector width of its code, ``-mprefer-vector-width``) that of the
     target rather than of the CPU at hand, so that the code does not depend on the build host.
     Operators copy the compiler with the platform when they are built, so this reaches them."""
+    from devito import configuration
+
     platform = configuration["platform"]
     isa = None if target is None else isa_of(target)
     if isa in getattr(platform, "known_isas", ()):
@@ -99,11 +103,18 @@ def jit_tag() -> str:
 @cache
 def _operator_cflags() -> tuple[str, ...]:
     """The flags an operator is compiled with (Devito copies its compiler for each one)."""
+    from devito import configuration
+
     return tuple(jit_cflags(configuration["compiler"].__new_with__().cflags))
 
 
 def mpi_comm():
-    """The MPI world communicator when Devito runs distributed, else None."""
+    """The MPI world communicator when Devito runs distributed, else None (also when Devito
+    was never imported: a process running compiled operators without it is serial)."""
+    if "devito" not in sys.modules:
+        return None
+    from devito import configuration
+
     if not configuration["mpi"]:
         return None
     from mpi4py import MPI
@@ -115,6 +126,9 @@ def code_signature() -> dict:
     """Everything of the process configuration that changes the code Devito generates, and the
     machine code the compiler makes of it: the compiler, its flags and the instruction set it
     targets (gcc's enabled options for the ``-march`` in use, not just its name)."""
+    import devito
+    from devito import configuration
+
     configure_devito()
     comm = mpi_comm()
     compiler = configuration["compiler"]

@@ -95,7 +95,7 @@ def advise_huge_pages(*functions) -> int:
 
     Parameters
     ----------
-    *functions : devito.Function or devito.TimeFunction
+    *functions : devito.Function, devito.TimeFunction or host_fields.HostFunction
 
     Returns
     -------
@@ -124,7 +124,10 @@ def allocate_zero(*functions, huge_pages: bool, populate: bool = False) -> int:
         if size < MIN_BYTES:
             continue  # small arrays stay lazily allocated
         allocator = _ZeroPages(huge_pages, populate)
-        function._allocator, function._initializer = allocator, _untouched
-        function._data_allocated  # noqa: B018 - allocates now, through the allocator
+        if hasattr(function, "adopt"):  # a plain array for a host kernel (host_fields.py)
+            function.adopt(allocator.alloc(function.shape_allocated, function.dtype)[0])
+        else:
+            function._allocator, function._initializer = allocator, _untouched
+            function._data_allocated  # noqa: B018 - allocates now, through the allocator
         advised += allocator.advised
     return advised

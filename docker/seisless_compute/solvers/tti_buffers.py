@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from seisless_compute.operators import axis_components, make_tti_fields
-from seisless_compute.operators.fields import saved_wavefield, subsampled_wavefield
 from seisless_compute.solvers.anisotropy import Anisotropy
 from seisless_compute.solvers.buffers import ShotBuffers
+from seisless_compute.solvers.devito_fields import DevitoFieldFactory
 from seisless_compute.solvers.extension import pad
 from seisless_compute.solvers.hugepages import advise_huge_pages
 
@@ -24,9 +24,10 @@ class TTIShotBuffers(ShotBuffers):
     both.
     """
 
-    def __init__(self, grid, geometry, *, anisotropy: Anisotropy, nbl: int, **options):
-        super().__init__(grid, geometry, **options)
-        self.tti = make_tti_fields(grid, self._space_order)
+    def __init__(self, grid, geometry, *, space_order: int, anisotropy: Anisotropy, nbl: int,
+                 **options):
+        super().__init__(DevitoFieldFactory(grid, space_order), geometry, **options)
+        self.tti = make_tti_fields(grid, space_order)
         self._saved_r = None
         self._rsave = None  # (factor, rsave)
         self._set_anisotropy(anisotropy, nbl)
@@ -49,7 +50,7 @@ class TTIShotBuffers(ShotBuffers):
     def saved_r(self):
         """The whole history of ``r`` (allocated on first use)."""
         if self._saved_r is None:
-            self._saved_r = saved_wavefield(self._grid, self._space_order, self.nt, name="ur")
+            self._saved_r = self._factory.saved_wavefield(self.nt, name="ur")
             self._allocate_zero(self._saved_r)
         return self._saved_r
 
@@ -62,8 +63,8 @@ class TTIShotBuffers(ShotBuffers):
             if self._rsave is not None:
                 self._fresh.discard(id(self._rsave[1]))
             self._rsave = None
-            rsave = subsampled_wavefield(self._grid, self._space_order, self.nt, factor=factor,
-                                         name="ursave", time_dim=usave.time_dim)
+            rsave = self._factory.subsampled_wavefield(self.nt, factor, name="ursave",
+                                                       time_dim=usave.time_dim)
             self._allocate_zero(rsave)
             self._rsave = (factor, rsave)
         return {"usave": usave, "ursave": self._rsave[1]}
