@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from seisless_compute.operators import ricker
 from seisless_compute.operators.analytic import ricker_trace_2d
-from seisless_compute.operators.time_dispersion import time_dispersion
+from seisless_compute.operators.time_dispersion import BAND_PER_PEAK, time_dispersion
 
 
 def _nrms(trace: np.ndarray, reference: np.ndarray) -> float:
@@ -51,19 +51,48 @@ def test_the_transforms_make_a_coarse_leapfrog_oscillator_exact():
 
 
 @pytest.mark.parametrize("pair", ["source", "records"])
-def test_each_transform_and_its_transpose_pass_the_dot_test(pair):
-    # Arrange
+@pytest.mark.parametrize("traces", [(), (4,)])
+def test_each_transform_and_its_transpose_pass_the_dot_test(pair, traces):
+    # Arrange: one trace or a record (they take different paths)
     transform = time_dispersion(1.7, 501, 15.0)
     apply = getattr(transform, pair)
     transpose = getattr(transform, f"{pair}_adjoint")
     rng = np.random.default_rng(3)
-    x, y = rng.standard_normal((2, 501, 4))
+    x, y = rng.standard_normal((2, 501) + traces)
     # Act
     lhs = np.sum(apply(x).astype(np.float64) * y)
     rhs = np.sum(x * transpose(y).astype(np.float64))
     # Assert: <T x, y> = <x, T^T y> to float32 rounding of the outputs
     assert abs(lhs - rhs) <= 1e-6 * abs(lhs)
     assert apply(x).shape == x.shape and apply(x).dtype == np.float32
+
+
+def _warped_fourier_sum(x: np.ndarray, dt: float, peak_hz: float, warp) -> np.ndarray:
+    """The transforms' definition: ``irfft(E x)`` over ``2 nt`` with ``E[k, n] =
+    exp(-i warp(w_k) t_n)`` at every rfft frequency ``w_k`` whose warp lies in the band."""
+    nt = len(x)
+    omega = 2 * np.pi * np.fft.rfftfreq(2 * nt, dt)
+    band = 2 * np.pi * peak_hz * 1e-3 * BAND_PER_PEAK
+    edge = 2 / dt * np.arcsin(band * dt / 2) if warp is np.sin else band
+    kept = omega[omega <= edge]
+    warped = 2 / dt * warp(kept * dt / 2)
+    spectrum = np.zeros((nt + 1,) + x.shape[1:], complex)
+    spectrum[: len(kept)] = np.exp(-1j * np.outer(warped, np.arange(nt) * dt)) @ x
+    return np.fft.irfft(spectrum, 2 * nt, axis=0)[:nt]
+
+
+@pytest.mark.parametrize(("pair", "warp"), [("source", np.sin), ("records", np.arcsin)])
+@pytest.mark.parametrize("traces", [(), (3,)])
+def test_each_transform_is_the_fourier_sum_at_the_warped_frequencies(pair, warp, traces):
+    # Arrange: one trace (the source's path) or a record (the tables' path), an odd length
+    dt, nt, peak = 1.26, 777, 15.0
+    x = np.random.default_rng(5).standard_normal((nt,) + traces)
+    # Act
+    y = getattr(time_dispersion(dt, nt, peak), pair)(x)
+    # Assert: the same linear map, to float32 rounding of the output
+    expected = _warped_fourier_sum(x, dt, peak, warp)
+    assert y.shape == x.shape
+    assert np.max(np.abs(y - expected)) <= 1e-6 * np.max(np.abs(expected))
 
 
 def _analytic_shot(cache_dir, frequency_hz: float, **options):
