@@ -40,7 +40,7 @@ class Config:
     cache_dir : Path
         ``SEISLESS_CACHE_DIR``, else ``~/.cache/seisless/devito``.
     region : str or None
-        ``AWS_REGION``, else ``AWS_DEFAULT_REGION`` (boto3 itself reads only the latter).
+        ``AWS_REGION``, else ``AWS_DEFAULT_REGION`` (both read as the AWS SDKs read them).
     """
 
     bucket: str

@@ -106,6 +106,15 @@ class Cloud:
         }
         return {**env, **extra}
 
+    def store(self, bucket: str | None = None, **transport):
+        """The jobs' ``S3Store`` of this bucket (or ``bucket``), on the jobs' client and
+        environment (``transport``: ``attempts``, timeouts)."""
+        from seisless_compute.io.aws import S3Client
+        from seisless_compute.io.storage import S3Store
+
+        client = S3Client(environ=self.env(""), **transport)
+        return S3Store(bucket or self.bucket, client=client)
+
     def run(self, task: str, task_key: str, **extra: str) -> subprocess.CompletedProcess:
         """Run ``python -m seisless_compute <task>`` as a job; returns the finished process."""
         return subprocess.run(
@@ -187,6 +196,66 @@ def _edge_task_file(task: str, /, **sections) -> dict:
 def edge_task_file():
     """Builder of valid task files: ``edge_task_file(task, **sections) -> dict``."""
     return _edge_task_file
+
+
+@dataclass
+class ScriptedEndpoint:
+    """An HTTP/1.1 server on 127.0.0.1 that gives canned answers in order and records requests.
+
+    An answer is ``(status, headers, body)``, or ``"drop"``: close the connection unanswered.
+    After the script, every request gets a 200 with an empty body.
+    """
+
+    url: str
+    answers: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+
+
+def _scripted_handler(endpoint: ScriptedEndpoint):
+    from http.server import BaseHTTPRequestHandler
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            endpoint.requests.append({"method": self.command, "path": self.path,
+                                      "headers": {k.lower(): v for k, v in self.headers.items()},
+                                      "body": body})
+            answer = endpoint.answers.pop(0) if endpoint.answers else (200, {}, b"")
+            if answer == "drop":
+                self.close_connection = True
+                return
+            status, headers, payload = answer
+            self.send_response(status)
+            for name, value in {"Content-Length": str(len(payload)), **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_PUT = do_POST = do_HEAD = _answer
+
+    return Handler
+
+
+@pytest.fixture
+def scripted_endpoint():
+    """A :class:`ScriptedEndpoint` for one test."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    endpoint = ScriptedEndpoint(url="")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _scripted_handler(endpoint))
+    endpoint.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    yield endpoint
+    server.shutdown()
+    server.server_close()
 
 
 # --- Physics (operators, solvers): small shots sharing one operator compile cache. -------------

@@ -82,8 +82,12 @@ CASES = {
     "attempt not an integer": (_env(AWS_BATCH_JOB_ATTEMPT="x"),
                                "AWS_BATCH_JOB_ATTEMPT: 'x'; expected an integer >= 1"),
     "no vcpus": (_env(SEISLESS_VCPUS="0"), "SEISLESS_VCPUS: '0'; expected an integer >= 1"),
-    "no region": (_env(AWS_REGION=None, AWS_DEFAULT_REGION=None, AWS_CONFIG_FILE="/nonexistent"),
-                  "AWS_REGION: unset (nor AWS_DEFAULT_REGION, nor a profile region); expected"),
+    "no region": (_env(AWS_REGION=None, AWS_DEFAULT_REGION=None),
+                  "AWS_REGION: unset (nor AWS_DEFAULT_REGION); expected"),
+    # No credentials anywhere: a job definition without a role, which no retry mends.
+    "no credentials": (_env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None,
+                            AWS_SESSION_TOKEN=None, AWS_EC2_METADATA_DISABLED="true"),
+                       "AWS_ACCESS_KEY_ID: no credentials found; expected AWS_ACCESS_KEY_ID and"),
     "array index out of range": (_env(AWS_BATCH_JOB_ARRAY_INDEX="5"),
                                  "AWS_BATCH_JOB_ARRAY_INDEX: 5; expected an index below 2"),
     "model of wrong shape": (_put_npy(VELOCITY, np.full((50, 41), 2.0, np.float32)),
@@ -155,11 +159,11 @@ def test_usage_error_exits_2_with_one_line(argv):
 # retries it), in one line naming the object and what was expected, and writes nothing.
 UNREACHABLE = {
     "S3 endpoint closed": (_env(AWS_ENDPOINT_URL_S3="http://127.0.0.1:1"),
-                           "GetObject failed: Could not connect to the endpoint URL"),
-    "no credentials": (_env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None,
-                            AWS_SESSION_TOKEN=None, AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
-                            AWS_CONFIG_FILE="/nonexistent", AWS_EC2_METADATA_DISABLED="true"),
-                       "GetObject failed: Unable to locate credentials"),
+                           "GetObject failed: no answer from http://127.0.0.1:1"),
+    "task-role endpoint closed": (
+        _env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None, AWS_SESSION_TOKEN=None,
+             AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:1/v2/credentials"),
+        "GetObject failed: task-role credentials from http://127.0.0.1:1/v2/credentials"),
 }
 
 

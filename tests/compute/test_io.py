@@ -12,7 +12,6 @@ from seisless_compute.io import npy
 from seisless_compute.io.messages import GradientRef, reduction_entries
 from seisless_compute.io.observed import read_shot_record
 from seisless_compute.io.segy import read_segy_shot, read_segy_velocity
-from seisless_compute.io.storage import S3Store
 from seisless_compute.io.taskfile import Requirements, parse_task_file, resolve_shot
 
 GRADIENT_NEEDS = Requirements(sections=("algorithm", "reduction", "grid", "acquisition", "shots"),
@@ -63,7 +62,7 @@ def test_chunk_byte_ranges_cover_the_data_exactly_once():
 def test_byte_range_reads_return_the_chunk_elements(cloud):
     # Arrange
     gradient = np.random.default_rng(1).standard_normal((61, 41)).astype(np.float32)
-    store = S3Store(cloud.bucket, client=cloud.s3)
+    store = cloud.store()
     store.put("g.npy", npy.encode(gradient))
     header = npy.parse_header(store.get("g.npy", range(npy.HEADER_PROBE)), "g.npy")
 
@@ -100,7 +99,7 @@ def test_observed_records_are_resampled_onto_the_solver_axis(cloud):
     cloud.put_json("runs/t/data/shot-0.json", {"dtMs": 4.0, "nt": 76})
 
     # Act
-    shot = read_shot_record(S3Store(cloud.bucket, client=cloud.s3), "runs/t/data/shot-0.npy", 3)
+    shot = read_shot_record(cloud.store(), "runs/t/data/shot-0.npy", 3)
     fine = resample(shot.data, dt_in_ms=shot.dt_ms, dt_out_ms=1.0, nt_out=301)
 
     # Assert: away from the ends, the band-limited interpolant is the sine

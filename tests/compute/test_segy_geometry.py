@@ -7,7 +7,6 @@ import pytest
 from seisless_compute.errors import InputError
 from seisless_compute.io.record_geometry import read_record_positions
 from seisless_compute.io.segy import read_segy_geometry, read_segy_shot
-from seisless_compute.io.storage import S3Store
 
 
 def _field_shot(tmp_path, source_x_m: float, group_x_m: np.ndarray, *, coordinate_scalar: int,
@@ -80,7 +79,7 @@ def test_the_npy_sidecar_carries_the_shots_own_receivers(cloud):
     cloud.put_npy("runs/g/data/shot-3.npy", np.zeros((11, 2), np.float32))
     cloud.put_json("runs/g/data/shot-3.json", {"dtMs": 4.0, "nt": 11, "source": [700.0, 10.0],
                                                "receivers": [[100.0, 20.0], [200.0, 20.0]]})
-    store = S3Store(cloud.bucket, client=cloud.s3)
+    store = cloud.store()
     # Act
     positions = read_record_positions(store, "runs/g/data/shot-3.npy", 2)
     # Assert
@@ -90,6 +89,6 @@ def test_the_npy_sidecar_carries_the_shots_own_receivers(cloud):
 
 def test_a_sidecar_without_receivers_names_the_field(cloud):
     cloud.put_json("runs/g/data/shot-4.json", {"dtMs": 4.0, "source": [700.0, 10.0]})
-    store = S3Store(cloud.bucket, client=cloud.s3)
+    store = cloud.store()
     with pytest.raises(InputError, match=r"shot-4\.json:receivers: missing or malformed"):
         read_record_positions(store, "runs/g/data/shot-4.npy", 2)

@@ -10,7 +10,6 @@ import warnings
 import numpy as np
 import pytest
 from seisless_compute.io.shared_operators import OPERATOR_PREFIX, BucketOperators
-from seisless_compute.io.storage import S3Store
 from seisless_compute.solvers.cache import OperatorCache
 
 RUN = "runs/shared"
@@ -51,7 +50,7 @@ def test_a_job_with_an_empty_cache_loads_what_another_job_published(cloud, edge_
 
 def test_publishing_never_replaces_an_entry(cloud):
     # Arrange
-    shared = BucketOperators(S3Store(cloud.bucket, client=cloud.s3))
+    shared = BucketOperators(cloud.store())
     shared.publish("forward-abc.pkl", b"first")
     # Act: a concurrent job loses the conditional write, silently
     with warnings.catch_warnings():
@@ -66,7 +65,7 @@ def test_an_entry_that_does_not_match_its_hash_is_ignored(cloud):
     # Arrange: a truncated or tampered object
     cloud.s3.put_object(Bucket=cloud.bucket, Key=f"{OPERATOR_PREFIX}forward-abc.pkl",
                         Body=b"truncat", Metadata={"sha256": hashlib.sha256(b"full").hexdigest()})
-    shared = BucketOperators(S3Store(cloud.bucket, client=cloud.s3))
+    shared = BucketOperators(cloud.store())
     # Act
     with pytest.warns(UserWarning, match="does not match"):
         body = shared.fetch("forward-abc.pkl")
@@ -75,7 +74,7 @@ def test_an_entry_that_does_not_match_its_hash_is_ignored(cloud):
 
 
 def test_a_missing_entry_is_quietly_absent(cloud):
-    shared = BucketOperators(S3Store(cloud.bucket, client=cloud.s3))
+    shared = BucketOperators(cloud.store())
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert shared.fetch("forward-missing.pkl") is None
@@ -83,7 +82,7 @@ def test_a_missing_entry_is_quietly_absent(cloud):
 
 def test_an_unusable_bucket_only_warns(cloud):
     # Arrange: a bucket that does not exist (as a denied one, the calls fail)
-    shared = BucketOperators(S3Store("seisless-no-such-bucket", client=cloud.s3))
+    shared = BucketOperators(cloud.store("seisless-no-such-bucket"))
     # Act
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -1,45 +1,47 @@
 """S3 errors as the compute tasks report them: the same families as core's translateS3Error
 (packages/core/src/aws/s3Errors.ts)."""
 
-import boto3
 import pytest
-from botocore.exceptions import ClientError, EndpointConnectionError
-from botocore.stub import Stubber
 from seisless_compute.errors import InputError, SeislessError, TransientError
+from seisless_compute.io.aws import AwsError, NoAnswerError, S3Client
 from seisless_compute.io.storage import S3Store, translate_client_error
 
 BUCKET, KEY = "seisless-dev-data", "runs/demo/iterations/1/gradients/shot-3.npy"
 
 
-def _stubbed_store() -> tuple[S3Store, Stubber]:
-    """An ``S3Store`` on a real botocore client whose answers come from a ``Stubber``."""
-    client = boto3.client("s3", region_name="us-east-1", aws_access_key_id="testing",
-                          aws_secret_access_key="testing")
-    return S3Store(BUCKET, client=client), Stubber(client)
+def _store(endpoint: str) -> S3Store:
+    """An ``S3Store`` whose client tries once, on ``endpoint``."""
+    environ = {"AWS_ENDPOINT_URL_S3": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+               "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+    return S3Store(BUCKET, client=S3Client(environ=environ, attempts=1))
 
 
-def test_an_s3_slowdown_on_a_read_surfaces_as_a_transient_error():
+def _slow_down() -> tuple:
+    return (503, {}, (b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate."
+                     b"</Message></Error>"))
+
+
+def test_an_s3_slowdown_on_a_read_surfaces_as_a_transient_error(scripted_endpoint):
     # Arrange
-    store, stubber = _stubbed_store()
-    stubber.add_client_error("get_object", service_error_code="SlowDown",
-                             service_message="Please reduce your request rate.",
-                             http_status_code=503, expected_params={"Bucket": BUCKET, "Key": KEY})
+    scripted_endpoint.answers.append(_slow_down())
+    store = _store(scripted_endpoint.url)
 
     # Act
-    with stubber, pytest.raises(TransientError) as raised:
+    with pytest.raises(TransientError) as raised:
         store.get(KEY)
 
     # Assert
     assert raised.value.name == "TransientError"
     assert raised.value.subject == f"s3://{BUCKET}/{KEY}"
     assert "GetObject failed" in raised.value.received and "SlowDown" in raised.value.received
+    assert scripted_endpoint.requests[0]["path"] == f"/{BUCKET}/{KEY}"
 
 
-def test_an_s3_slowdown_on_a_write_surfaces_as_a_transient_error():
-    store, stubber = _stubbed_store()
-    stubber.add_client_error("put_object", service_error_code="SlowDown", http_status_code=503)
+def test_an_s3_slowdown_on_a_write_surfaces_as_a_transient_error(scripted_endpoint):
+    scripted_endpoint.answers.append(_slow_down())
+    store = _store(scripted_endpoint.url)
 
-    with stubber, pytest.raises(TransientError):
+    with pytest.raises(TransientError):
         store.put(KEY, b"\x93NUMPY")
 
 
@@ -50,8 +52,7 @@ def test_an_s3_slowdown_on_a_write_surfaces_as_a_transient_error():
     ("TooManyRequests", 429), ("BadGateway", 502), ("500", 500), ("503", 503),
 ])
 def test_throttling_any_5xx_and_429_are_transient_as_in_core(code, status):
-    error = ClientError({"Error": {"Code": code, "Message": "m"},
-                         "ResponseMetadata": {"HTTPStatusCode": status}}, "GetObject")
+    error = AwsError(code, "m", status=status, action="GetObject")
 
     translated = translate_client_error(error, f"s3://{BUCKET}/{KEY}", "GetObject")
 
@@ -59,7 +60,7 @@ def test_throttling_any_5xx_and_429_are_transient_as_in_core(code, status):
 
 
 def test_a_request_that_got_no_answer_is_transient():
-    error = EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+    error = NoAnswerError("GetObject to http://127.0.0.1:9: ConnectionRefusedError")
 
     translated = translate_client_error(error, f"s3://{BUCKET}/{KEY}", "GetObject")
 
@@ -74,13 +75,19 @@ def test_a_request_that_got_no_answer_is_transient():
     ("AccessDenied", 403, SeislessError, "GetObject failed with AccessDenied (m)"),
 ])
 def test_client_errors_keep_their_own_family(code, status, family, received):
-    error = ClientError({"Error": {"Code": code, "Message": "m"},
-                         "ResponseMetadata": {"HTTPStatusCode": status}}, "GetObject")
+    error = AwsError(code, "m", status=status, action="GetObject")
 
     translated = translate_client_error(error, f"s3://{BUCKET}/{KEY}", "GetObject")
 
     assert type(translated) is family
     assert translated.received == received
+
+
+def test_a_missing_object_on_s3_is_an_input_error(cloud):
+    with pytest.raises(InputError) as raised:
+        cloud.store().get("runs/t/missing.npy")
+
+    assert raised.value.received == "no such object (GetObject)"
 
 
 def test_access_denied_keeps_the_message_naming_action_resource_and_role():
@@ -89,7 +96,7 @@ def test_access_denied_keeps_the_message_naming_action_resource_and_role():
         "s3:PutObject on resource: arn:aws:s3:::data/k because no identity-based policy allows "
         "the s3:PutObject action"
     )
-    error = ClientError({"Error": {"Code": "AccessDenied", "Message": message}}, "PutObject")
+    error = AwsError("AccessDenied", message, status=403, action="PutObject")
 
     translated = translate_client_error(error, "s3://data/k", "PutObject")
 

@@ -22,8 +22,7 @@ _TASKS = ("model", "observe", "gradient", "objective", "born-norm", "sparsify")
 _KINDS = {2: "bad-input", 70: "internal"}
 _MAX_REASON = 500
 # The job is already failing: a short, bounded attempt, never the job's own retry budget.
-_CLIENT_CONFIG = {"retries": {"mode": "standard", "max_attempts": 2}, "connect_timeout": 3,
-                  "read_timeout": 5}
+_CLIENT_OPTIONS = {"attempts": 2, "connect_timeout": 3, "read_timeout": 5}
 
 
 def failure_key(task_key: str, shot: int | None) -> str | None:
@@ -100,14 +99,12 @@ def write_failure_record(task: str, error: BaseException, *, exit_code: int,
     try:
         import json
 
-        import boto3
-        from botocore.config import Config
+        from seisless_compute.io.aws import S3Client
 
-        region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION")
-        client = boto3.client("s3", region_name=region, config=Config(**_CLIENT_CONFIG))
+        client = S3Client(environ=environ, **_CLIENT_OPTIONS)
         body = json.dumps(failure_record(task, error, exit_code=exit_code, shot=shot,
                                          environ=environ)).encode()
-        client.put_object(Bucket=bucket, Key=key, Body=body, ContentType="application/json")
+        client.put_object(bucket, key, body, content_type="application/json")
     except Exception:  # noqa: BLE001 - best effort: the job's own error comes first
         return None
     return key

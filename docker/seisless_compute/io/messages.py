@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass
 
 from seisless_compute.errors import TransientError
-from seisless_compute.io.storage import make_client, translate_client_error
+from seisless_compute.io.aws import AwsError, NoAnswerError, SqsClient
+from seisless_compute.io.storage import translate_client_error
 
 __all__ = ["GradientRef", "SqsSender", "reduction_entries"]
 
@@ -71,8 +72,8 @@ class SqsSender:
     ----------
     queue_url : str
         The reducer's FIFO queue.
-    client : object, optional
-        A boto3 SQS client; created on first use when omitted.
+    client : SqsClient, optional
+        Created on first use when omitted.
     region : str, optional
         Region of the client created on first use.
     attempts : int
@@ -89,9 +90,9 @@ class SqsSender:
 
     @property
     def client(self):
-        """The boto3 SQS client (created lazily)."""
+        """The SQS client (created lazily; a missing region is a ``ConfigError``)."""
         if self._client is None:
-            self._client = make_client("sqs", self._region)
+            self._client = SqsClient(self._region)
         return self._client
 
     def send(self, entries: list[dict]) -> None:
@@ -104,13 +105,11 @@ class SqsSender:
             self.send_s += time.perf_counter() - started
 
     def _send_batch(self, batch: list[dict]) -> None:
-        from botocore.exceptions import BotoCoreError, ClientError
-
         pending = batch
         for attempt in range(self.attempts):
             try:
-                result = self.client.send_message_batch(QueueUrl=self.queue_url, Entries=pending)
-            except (ClientError, BotoCoreError) as error:
+                result = self.client.send_message_batch(self.queue_url, pending)
+            except (AwsError, NoAnswerError) as error:
                 raise translate_client_error(error, self.queue_url, "SendMessageBatch") from error
             failed = {item["Id"]: item for item in result.get("Failed", [])}
             if not failed:

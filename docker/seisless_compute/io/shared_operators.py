@@ -14,6 +14,8 @@ import hashlib
 import time
 import warnings
 
+from seisless_compute.errors import ConfigError
+from seisless_compute.io.aws import AwsError, NoAnswerError
 from seisless_compute.io.storage import S3Store
 
 __all__ = ["OPERATOR_PREFIX", "BucketOperators"]
@@ -57,20 +59,16 @@ class BucketOperators:
 
     def fetch(self, name: str) -> bytes | None:
         """The entry's bytes, None when absent, unreadable or not matching its SHA-256."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
         url, started = self._store.url(self.key(name)), time.perf_counter()
         try:
-            response = self._store.client.get_object(Bucket=self._store.bucket,
-                                                     Key=self.key(name))
-            body = response["Body"].read()
-        except (ClientError, BotoCoreError) as error:
+            found = self._store.client.get_object(self._store.bucket, self.key(name))
+        except (AwsError, NoAnswerError, ConfigError) as error:
             if _code(error) not in _ABSENT:
                 warnings.warn(f"{url}: shared operator not read ({error})", stacklevel=2)
             return None
         finally:
             self.fetch_s += time.perf_counter() - started
-        expected = response.get("Metadata", {}).get("sha256")
+        body, expected = found.body, found.metadata.get("sha256")
         if expected != hashlib.sha256(body).hexdigest():
             warnings.warn(f"{url}: SHA-256 {expected!r} does not match the body; ignored",
                           stacklevel=2)
@@ -79,15 +77,12 @@ class BucketOperators:
 
     def publish(self, name: str, body: bytes) -> None:
         """Write the entry unless one exists (``If-None-Match: *``); never raises."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
         url, started = self._store.url(self.key(name)), time.perf_counter()
         try:
             self._store.client.put_object(
-                Bucket=self._store.bucket, Key=self.key(name), Body=body, IfNoneMatch="*",
-                ContentType="application/octet-stream",
-                Metadata={"sha256": hashlib.sha256(body).hexdigest()})
-        except (ClientError, BotoCoreError) as error:
+                self._store.bucket, self.key(name), body, if_none_match=True,
+                metadata={"sha256": hashlib.sha256(body).hexdigest()})
+        except (AwsError, NoAnswerError, ConfigError) as error:
             if _code(error) not in _ALREADY_WRITTEN:
                 warnings.warn(f"{url}: shared operator not written ({error})", stacklevel=2)
         finally:

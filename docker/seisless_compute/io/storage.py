@@ -1,7 +1,8 @@
 """The S3 port of the tasks: get (whole or a byte range) and put, with I/O time accounted.
 
-``boto3`` is imported on first use; endpoints come from ``AWS_ENDPOINT_URL_S3`` (boto3 reads it
-itself), so the same code talks to AWS, moto or the embedded local cloud.
+The client is :class:`~seisless_compute.io.aws.S3Client` (``io/aws``, which says why not
+boto3); endpoints come from ``AWS_ENDPOINT_URL_S3``, so the same code talks to AWS, moto or the
+embedded local cloud.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import time
 
 from seisless_compute.errors import (
-    ConfigError,
     InputError,
     SeislessError,
     TransientError,
 )
+from seisless_compute.io.aws import AwsError, NoAnswerError, S3Client
 
-__all__ = ["S3Store", "make_client", "translate_client_error"]
+__all__ = ["S3Store", "translate_client_error"]
 
 _MISSING = {"NoSuchKey", "404", "NotFound"}
 # As core's translateS3Error (packages/core/src/aws/s3Errors.ts): these codes, any 5xx, a 429 and
@@ -26,7 +27,7 @@ _BAD_RANGE = {"InvalidRange", "416"}
 
 
 def _status(response: dict, code: str) -> int | None:
-    """The HTTP status of a botocore error response (a HEAD's error code is the status)."""
+    """The HTTP status of an error response (a bodiless answer's error code is the status)."""
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     if isinstance(status, int):
         return status
@@ -38,29 +39,14 @@ def _is_transient(response: dict, code: str) -> bool:
     return not code or code in _TRANSIENT or (status is not None and (status >= 500 or status == 429))
 
 
-def make_client(service: str, region: str | None = None):
-    """A boto3 client with standard retries; endpoints come from ``AWS_ENDPOINT_URL_*``."""
-    import boto3
-    from botocore.config import Config
-    from botocore.exceptions import NoRegionError
-
-    config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10,
-                    read_timeout=120)
-    try:
-        return boto3.client(service, region_name=region, config=config)
-    except NoRegionError:
-        # Batch sets AWS_REGION; a task run by hand may not: say which variable, not a traceback.
-        raise ConfigError("AWS_REGION", "unset (nor AWS_DEFAULT_REGION, nor a profile region)",
-                          "an AWS region such as us-east-1") from None
-
-
 def translate_client_error(error: Exception, subject: str, action: str) -> SeislessError:
-    """Map a botocore exception to the error family.
+    """Map a client's exception to the error family.
 
     Parameters
     ----------
     error : Exception
-        A ``botocore.exceptions.ClientError`` or ``BotoCoreError``.
+        An ``io.aws.AwsError`` (or botocore's ``ClientError``, of the same ``response`` shape)
+        or an ``io.aws.NoAnswerError``.
     subject : str
         What was being accessed (``s3://bucket/key`` or a queue URL).
     action : str
@@ -97,8 +83,8 @@ class S3Store:
     ----------
     bucket : str
         The run's bucket.
-    client : object, optional
-        A boto3 S3 client; created on first use when omitted.
+    client : S3Client, optional
+        Created on first use when omitted.
     region : str, optional
         Region of the client created on first use.
     """
@@ -114,9 +100,9 @@ class S3Store:
 
     @property
     def client(self):
-        """The boto3 S3 client (created lazily)."""
+        """The S3 client (created lazily; a missing region is a ``ConfigError``)."""
         if self._client is None:
-            self._client = make_client("s3", self._region)
+            self._client = S3Client(self._region)
         return self._client
 
     def url(self, key: str) -> str:
@@ -125,15 +111,10 @@ class S3Store:
 
     def get(self, key: str, byte_range: range | None = None) -> bytes:
         """Read an object, or the half-open ``byte_range`` of it."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
         started = time.perf_counter()
-        extra = {}
-        if byte_range is not None:
-            extra["Range"] = f"bytes={byte_range.start}-{byte_range.stop - 1}"
         try:
-            body = self.client.get_object(Bucket=self.bucket, Key=key, **extra)["Body"].read()
-        except (ClientError, BotoCoreError) as error:
+            body = self.client.get_object(self.bucket, key, byte_range).body
+        except (AwsError, NoAnswerError) as error:
             raise translate_client_error(error, self.url(key), "GetObject") from error
         finally:
             self.read_s += time.perf_counter() - started
@@ -146,14 +127,11 @@ class S3Store:
 
         ``tagging`` is the object's tag set, URL-query encoded (``retention.SCRATCH_TAGGING``).
         """
-        from botocore.exceptions import BotoCoreError, ClientError
-
         started = time.perf_counter()
-        extra = {} if tagging is None else {"Tagging": tagging}
         try:
-            self.client.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type,
-                                   **extra)
-        except (ClientError, BotoCoreError) as error:
+            self.client.put_object(self.bucket, key, body, content_type=content_type,
+                                   tagging=tagging)
+        except (AwsError, NoAnswerError) as error:
             raise translate_client_error(error, self.url(key), "PutObject") from error
         finally:
             self.write_s += time.perf_counter() - started

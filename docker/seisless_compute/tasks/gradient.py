@@ -64,8 +64,9 @@ def run(ctx: JobContext) -> dict:
     inputs = frame.crop_inputs(inputs)
     sender = None
     if ctx.ranks.is_root:
-        # The client's creation (~50-100 ms of botocore set-up) happens now, not between the
-        # gradient's PUT and its messages, where it would lengthen the reduction tail.
+        # The client is created now (microseconds, io/aws): a missing region or endpoint fails
+        # the job before its computation, not after it, between the gradient's PUT and its
+        # messages.
         sender = SqsSender(ctx.config.reducer_queue_url, region=ctx.config.region)
         with ctx.watch.phase("messages"):
             sender.client  # noqa: B018 - creates the client
