@@ -31,7 +31,8 @@ _CONTAINER_HOST = "http://169.254.170.2"
 _IMDS = "http://169.254.169.254"
 _ROLE_PATH = "/latest/meta-data/iam/security-credentials/"
 _REFRESH_S = 300.0
-_TIMEOUT_S = 2.0
+_TIMEOUT_S = 2.0  # the container endpoint's, per try
+_IMDS_TIMEOUT_S = 1.0  # botocore's: off EC2, the chain's last resort fails this fast
 _CONTAINER_TRIES = 3
 
 
@@ -49,13 +50,14 @@ class Credentials:
     expires_at: float | None = None
 
 
-def _get(url: str, headers: dict[str, str], method: str = "GET") -> str:
+def _get(url: str, headers: dict[str, str], *, method: str = "GET",
+         timeout: float = _TIMEOUT_S) -> str:
     """One small request to a credentials endpoint (plain HTTP, short timeout)."""
     import http.client
 
     parts = urlsplit(url)
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = kind(parts.netloc, timeout=_TIMEOUT_S)
+    connection = kind(parts.netloc, timeout=timeout)
     try:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         connection.request(method, target or "/", headers=headers)
@@ -160,8 +162,8 @@ class CredentialChain:
         if self._env.get("AWS_EC2_METADATA_DISABLED", "").lower() == "true":
             return None
         base = self._env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT", _IMDS).rstrip("/")
-        token = _get(base + "/latest/api/token",
-                     {"X-aws-ec2-metadata-token-ttl-seconds": "21600"}, method="PUT")
+        token = _get(base + "/latest/api/token", {"X-aws-ec2-metadata-token-ttl-seconds": "21600"},
+                     method="PUT", timeout=_IMDS_TIMEOUT_S)
         headers = {"X-aws-ec2-metadata-token": token}
-        role = _get(base + _ROLE_PATH, headers).splitlines()[0].strip()
-        return _parse(_get(base + _ROLE_PATH + role, headers))
+        role = _get(base + _ROLE_PATH, headers, timeout=_IMDS_TIMEOUT_S).splitlines()[0].strip()
+        return _parse(_get(base + _ROLE_PATH + role, headers, timeout=_IMDS_TIMEOUT_S))
