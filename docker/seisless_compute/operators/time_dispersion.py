@@ -46,21 +46,32 @@ BAND_PER_PEAK = 4.5
 #: Largest ``w' dt/2`` whose inverse warp is used (``arcsin`` is singular at 1).
 _MAX_WARP_ARGUMENT = 0.95
 
+#: Complex values per block when the tables are built (512 KiB).
+_CHUNK = 32768
 
-def _split_phases(angles, nt: int) -> tuple[np.ndarray, np.ndarray]:
-    """``exp(-i angles(B b))`` ``(K, nb)`` and ``exp(-i angles(a))`` ``(K, B)``, whose products
-    are ``exp(-i angles(n))`` for ``n = a + B b`` (``angles`` linear in ``n``)."""
-    inner = math.isqrt(max(nt - 1, 0)) + 1
-    outer = -(-nt // inner)
+
+def _split_phases(angles, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``exp(-i angles(B b))`` ``(rows, nb)`` and ``exp(-i angles(a))`` ``(rows, B)``, whose
+    products are ``exp(-i angles(n))`` for ``n = a + B b < count`` (``angles`` linear in ``n``)."""
+    inner = math.isqrt(max(count - 1, 0)) + 1
+    outer = -(-count // inner)
     return np.exp(-1j * angles(np.arange(outer) * inner)), np.exp(-1j * angles(np.arange(inner)))
 
 
-def _unit_phases(angles, nt: int) -> np.ndarray:
-    """``exp(-i angles(n))`` for ``n = 0 .. nt-1``, ``(K, nt)`` complex, from two small tables
-    (:func:`_split_phases`) rather than ``K x nt`` exponentials."""
-    coarse, fine = _split_phases(angles, nt)
-    product = coarse[:, :, None] * fine[:, None, :]
-    return product.reshape(len(product), -1)[:, :nt]
+def _fill_cos_sin(angles, count: int, *, cos: np.ndarray, sin: np.ndarray) -> None:
+    """``cos[r, n] = cos(angles(n)[r])`` and ``sin[r, n] = sin(...)`` for ``n < count``, from
+    the products of :func:`_split_phases`' two small tables, a few rows at a time (no table-sized
+    temporary: in a fresh process every large temporary is page faults)."""
+    coarse, fine = _split_phases(angles, count)
+    rows = max(1, _CHUNK // (coarse.shape[1] * fine.shape[1]))
+    product = np.empty((rows,) + coarse.shape[1:] + fine.shape[1:], dtype=np.complex128)
+    for start in range(0, len(coarse), rows):
+        stop = min(start + rows, len(coarse))
+        block = product[: stop - start]
+        np.multiply(coarse[start:stop, :, None], fine[start:stop, None, :], out=block)
+        phases = block.reshape(stop - start, -1)[:, :count]
+        cos[start:stop] = phases.real
+        np.negative(phases.imag, out=sin[start:stop])
 
 
 @dataclass(frozen=True)
@@ -82,8 +93,10 @@ class _Warp:
 
     def _analysis(self) -> np.ndarray:
         """``P``: rows ``cos(phi_k t_n)`` then ``sin(phi_k t_n)``, ``(2K, nt)``."""
-        phases = _unit_phases(self._warp_angles, self.nt)
-        return np.concatenate([phases.real, -phases.imag])
+        kept = len(self.warped)
+        table = np.empty((2 * kept, self.nt))
+        _fill_cos_sin(self._warp_angles, self.nt, cos=table[:kept], sin=table[kept:])
+        return table
 
     def _weights(self) -> np.ndarray:
         """``c_k / N``: ``c_k`` 1 at the zero and Nyquist frequencies, 2 between (irfft's real
@@ -93,12 +106,14 @@ class _Warp:
 
     def _synthesis(self) -> np.ndarray:
         """``Q``: columns ``c_k cos(w_k t_n) / N`` then ``c_k sin(w_k t_n) / N``, ``(nt, 2K)``,
-        with ``w_k t_n = 2 pi (k n mod N) / N`` reduced exactly."""
-        k = np.arange(len(self.warped), dtype=np.int64)
-        phases = _unit_phases(lambda n: 2.0 * np.pi / self.n_fft * (np.outer(k, n) % self.n_fft),
-                              self.nt)
-        weights = self._weights()[:, None]
-        return np.concatenate([phases.real * weights, -phases.imag * weights]).T
+        with ``w_k t_n = 2 pi (k n mod N) / N`` reduced exactly (built by rows ``n``)."""
+        kept = len(self.warped)
+        n = np.arange(self.nt, dtype=np.int64)
+        table = np.empty((self.nt, 2 * kept))
+        _fill_cos_sin(lambda k: 2.0 * np.pi / self.n_fft * (np.outer(n, k) % self.n_fft), kept,
+                      cos=table[:, :kept], sin=table[:, kept:])
+        table *= np.tile(self._weights(), 2)
+        return table
 
     def _table(self, name: str) -> np.ndarray:
         if name not in self._tables:
