@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+#: The demo's run spec, whose shot this is; its wavefield subsampling is followed.
+DEMO_SPEC = Path(__file__).resolve().parents[2] / "numerical-examples" / "specs" / "lsrtm-demo.json"
 #: The demo's shot (numerical-examples/specs/lsrtm-demo.json).
 SHAPE, SPACING = (601, 301), (10.0, 10.0)
 RECORDING_MS, PEAK_HZ, RECEIVERS, DEPTH_M = 3000.0, 15.0, 301, 20.0
@@ -44,6 +46,15 @@ def _velocity() -> np.ndarray:
     return np.ascontiguousarray(np.broadcast_to(column, SHAPE))
 
 
+def _demo_subsampling() -> int | str:
+    """The demo spec's ``compute.wavefieldSubsampling`` (1 when absent or unreadable)."""
+    try:
+        spec = json.loads(DEMO_SPEC.read_text())
+    except (OSError, ValueError):
+        return 1
+    return spec.get("compute", {}).get("wavefieldSubsampling", 1)
+
+
 def _task(task: str) -> dict:
     width = (SHAPE[0] - 1) * SPACING[0]
     receivers = [[x, DEPTH_M] for x in np.linspace(0.0, width, RECEIVERS).tolist()]
@@ -54,7 +65,7 @@ def _task(task: str) -> dict:
         "acquisition": {"sources": [[width / 2, DEPTH_M]], "receivers": receivers,
                         "recordingTimeMs": RECORDING_MS, "peakFrequencyHz": PEAK_HZ},
         "physics": {"spaceOrder": 8, "nbl": 40, "imagingCondition": "standard",
-                    "checkpointing": False},
+                    "checkpointing": False, "wavefieldSubsampling": _demo_subsampling()},
         "inputs": {"velocity": f"{PREFIX}/vp.npy", "data": f"{PREFIX}/shot-{{shot}}.npy",
                    "image": f"{PREFIX}/image.npy", "direction": f"{PREFIX}/direction.npy"},
         "outputs": {"gradient": f"{PREFIX}/gradient-{{shot}}.npy",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -26,6 +27,8 @@ def _key(solver: AcousticSolver, kind: OperatorKind) -> dict:
 
 
 def _solver(cache_dir, **options):
+    """A solver using Devito's pickled operators (``host_kernels`` off unless asked for)."""
+    options = {"host_kernels": False, **options}
     return AcousticSolver(_GRID, _GEOMETRY, nbl=10, cache_dir=cache_dir, **options)
 
 
@@ -49,6 +52,39 @@ def test_second_solver_loads_operators_from_the_cache(tmp_path, monkeypatch):
     assert second.timings.compile_s < first.timings.compile_s
     np.testing.assert_array_equal(record, expected)
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["forward"]
+
+
+def test_host_kernels_are_captured_once_then_loaded_without_devitos_cache(tmp_path, monkeypatch):
+    # Arrange: a first solver compiles the forward operator and captures its manifest
+    first = _solver(tmp_path, host_kernels=True)
+    expected, _ = first.forward(_VP)
+    (manifest,) = (tmp_path / "host").glob("forward-*.json")
+    _forbid_compilation(monkeypatch)
+    monkeypatch.setattr(compiled.OperatorSet, "_devito",
+                        lambda *a: pytest.fail("Devito's cache was consulted"))
+    # Act
+    second = _solver(tmp_path, host_kernels=True)
+    record, _ = second.forward(_VP)
+    # Assert
+    assert first.timings.compile_sources == {"compiled": 1}
+    assert second.timings.compile_sources == {"disk": 1} and second.timings.compile_cached
+    np.testing.assert_array_equal(record, expected)
+    assert manifest.with_suffix(".so").stat().st_size > 1000
+
+
+def test_an_unreadable_manifest_is_captured_again(tmp_path):
+    # Arrange
+    expected, _ = _solver(tmp_path, host_kernels=True).forward(_VP)
+    (manifest,) = (tmp_path / "host").glob("forward-*.json")
+    manifest.write_text("{not json")
+    # Act: the pickle is loaded with Devito and the manifest captured again
+    second = _solver(tmp_path, host_kernels=True)
+    record, _ = second.forward(_VP)
+    # Assert
+    assert second.timings.compile_sources == {"disk": 1}
+    assert json.loads(manifest.read_text())["function"] == "forward"
+    np.testing.assert_array_equal(record, expected)
+    assert not list((tmp_path / "host").glob(".tmp-*"))
 
 
 def test_a_new_process_runs_cached_operators_without_compiling(tmp_path):

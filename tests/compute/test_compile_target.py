@@ -20,7 +20,7 @@ _KEY_AND_BINARY = textwrap.dedent("""
     solver = AcousticSolver(Grid((21, 21), (10.0, 10.0), (0.0, 0.0)),
                             ShotGeometry(np.array([100.0, 20.0]), np.array([[50.0, 20.0]]),
                                          recording_time_ms=50.0, peak_frequency_hz=15.0),
-                            nbl=10, cache_dir={cache!r})
+                            nbl=10, cache_dir={cache!r}, host_kernels=False)
     solver.forward(np.full((21, 21), 2.0, np.float32))
     forward = OperatorKind("forward")
     op = solver._engine.operators.get(forward)

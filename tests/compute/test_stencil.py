@@ -65,3 +65,16 @@ def test_two_buffers_updated_in_place_equal_three_buffers():
     assert np.max(np.abs(rec3)) > 0
     np.testing.assert_array_equal(rec2, rec3)
     np.testing.assert_array_equal(last2, last3)
+
+
+def test_the_cfl_weights_are_sympys_finite_difference_weights():
+    import sympy
+    from seisless_compute.operators.update_coefficients import (
+        centred_second_derivative_weights,
+    )
+
+    for radius in range(1, 9):
+        points = list(range(-radius, radius + 1))
+        expected = sympy.finite_diff_weights(2, points, 0)[2][-1]
+        ours = centred_second_derivative_weights(radius)
+        assert [sympy.Rational(w.numerator, w.denominator) for w in ours] == list(expected)

@@ -17,7 +17,7 @@ import importlib
 _HOMES = {
     "adjoint": ("adjoint_operator",),
     "born": ("born_operator",),
-    "coefficients": ("coefficients", "critical_dt"),
+    "update_coefficients": ("coefficients", "critical_dt"),
     "field_set": ("SUBSAMPLED_TIME", "Fields", "subsampled_saves"),
     "fields": ("make_fields", "saved_wavefield", "subsampled_wavefield"),
     "forward": ("forward_operator",),

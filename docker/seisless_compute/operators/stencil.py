@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from devito import Eq
 
-from seisless_compute.operators.coefficients import coefficients, critical_dt
+from seisless_compute.operators.update_coefficients import coefficients, critical_dt
 
 __all__ = ["coefficients", "critical_dt", "leapfrog"]
 

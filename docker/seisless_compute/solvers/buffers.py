@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from seisless_compute.operators.coefficients import coefficients
+from seisless_compute.operators.update_coefficients import coefficients
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
 from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.extension import pad
