@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from seisless_compute.operators.update_coefficients import coefficients
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
+from seisless_compute.operators.update_coefficients import coefficients
 from seisless_compute.operators.wavelet import ricker
 from seisless_compute.solvers.extension import pad
 from seisless_compute.solvers.hugepages import advise_huge_pages, allocate_zero
