@@ -17,14 +17,14 @@ the one-sided weights), is what the adjoint and gradient apply to residuals, so 
 modelling operators keep exact adjoints. The Born source takes the discrete ``u_tt``, whose symbol
 is ``-w'^2``: linearized data are corrected by the same record transform.
 
-Both are computed as two real matrix products, ``y = Q (P x)`` and ``x = P^T (Q^T y)``: ``P``
-(``2K x nt``) the cosines and sines of ``phi_k t_n``, ``Q`` (``nt x 2K``) those of the ``K`` kept
-DFT frequencies ``w_k t_n`` with the weights ``c_k / N``. Only ``K`` of the ``N/2 + 1`` DFT
-frequencies are non-zero and only ``nt`` of the ``N`` samples are kept, so the products do less
-work than FFTs of the padded length ``N = 2 nt`` (often with a large prime factor: 4764 = 12 x 397
-for the demo), and they are the same linear maps (they differ from the FFTs by float64 rounding).
-The tables depend only on ``(dt, nt, f)``: they are built once per transform, from products of
-two small tables of complex exponentials (``n = a + B b``).
+Both are computed as real matrix products, ``y = Q (P x)`` and ``x = P^T (Q^T y)``: ``P`` the
+cosines and sines of ``phi_k t_n``, ``Q`` those of the ``K`` kept DFT frequencies ``w_k t_n`` with
+the weights ``c_k / N``, each folded about the middle sample (``operators/folded_sums.py``: half
+the work). Only ``K`` of the ``N/2 + 1`` DFT frequencies are non-zero and only ``nt`` of the ``N``
+samples are kept, so the products do less work than FFTs of the padded length ``N = 2 nt`` (often
+with a large prime factor: 4764 = 12 x 397 for the demo), and they are the same linear maps (they
+differ from the FFTs by float64 rounding). The tables depend only on ``(dt, nt, f)``: they are
+built once per transform.
 
 Only frequencies below ``BAND_PER_PEAK`` times the peak frequency are kept (the Ricker spectrum is
 below 1e-7 of its peak there): a band-limiting step, and ``E`` stays small. Signals are padded to
@@ -38,6 +38,8 @@ from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
+from seisless_compute.operators.folded_sums import FoldedSums, split_phases
+
 __all__ = ["BAND_PER_PEAK", "UNCORRECTED", "TimeDispersion", "time_dispersion"]
 
 #: Highest corrected frequency, in multiples of the Ricker peak frequency.
@@ -46,92 +48,59 @@ BAND_PER_PEAK = 4.5
 #: Largest ``w' dt/2`` whose inverse warp is used (``arcsin`` is singular at 1).
 _MAX_WARP_ARGUMENT = 0.95
 
-#: Complex values per block when the tables are built (512 KiB).
-_CHUNK = 32768
-
-
-def _split_phases(angles, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """``exp(-i angles(B b))`` ``(rows, nb)`` and ``exp(-i angles(a))`` ``(rows, B)``, whose
-    products are ``exp(-i angles(n))`` for ``n = a + B b < count`` (``angles`` linear in ``n``)."""
-    inner = math.isqrt(max(count - 1, 0)) + 1
-    outer = -(-count // inner)
-    return np.exp(-1j * angles(np.arange(outer) * inner)), np.exp(-1j * angles(np.arange(inner)))
-
-
-def _fill_cos_sin(angles, count: int, *, cos: np.ndarray, sin: np.ndarray) -> None:
-    """``cos[r, n] = cos(angles(n)[r])`` and ``sin[r, n] = sin(...)`` for ``n < count``, from
-    the products of :func:`_split_phases`' two small tables, a few rows at a time (no table-sized
-    temporary: in a fresh process every large temporary is page faults)."""
-    coarse, fine = _split_phases(angles, count)
-    rows = max(1, _CHUNK // (coarse.shape[1] * fine.shape[1]))
-    product = np.empty((rows,) + coarse.shape[1:] + fine.shape[1:], dtype=np.complex128)
-    for start in range(0, len(coarse), rows):
-        stop = min(start + rows, len(coarse))
-        block = product[: stop - start]
-        np.multiply(coarse[start:stop, :, None], fine[start:stop, None, :], out=block)
-        phases = block.reshape(stop - start, -1)[:, :count]
-        cos[start:stop] = phases.real
-        np.negative(phases.imag, out=sin[start:stop])
-
 
 @dataclass(frozen=True)
 class _Warp:
     """``y = irfft(E x)[:nt]`` with ``E[k, n] = exp(-i warped[k] t_n)`` and its transpose.
 
-    Records ``(nt, ntraces)`` go through the tables ``P`` and ``Q``; a single trace ``(nt,)``
-    (the source) through ``E`` in its two factors and a one-trace FFT, with no table."""
+    Records ``(nt, ntraces)`` go through the folded cosine and sine sums of the warped
+    frequencies and of the kept DFT frequencies (built on first use, kept); a single trace
+    ``(nt,)`` (the source) through ``E`` in its two factors and a one-trace FFT, with no table."""
 
     dt: float
     nt: int
     n_fft: int
     _: KW_ONLY
     warped: np.ndarray  # rad/ms, one per kept rfft frequency k = 0 .. K
-    _tables: dict = field(default_factory=dict, compare=False, repr=False)
+    _sums: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def _warp_angles(self, n: np.ndarray) -> np.ndarray:
-        return np.outer(self.warped, n * self.dt)
+    def _warp_angles(self, doubled: np.ndarray) -> np.ndarray:
+        """``phi_k t`` at the times ``doubled / 2 * dt``."""
+        return np.outer(self.warped, doubled * self.dt / 2)
 
-    def _analysis(self) -> np.ndarray:
-        """``P``: rows ``cos(phi_k t_n)`` then ``sin(phi_k t_n)``, ``(2K, nt)``."""
-        kept = len(self.warped)
-        table = np.empty((2 * kept, self.nt))
-        _fill_cos_sin(self._warp_angles, self.nt, cos=table[:kept], sin=table[kept:])
-        return table
+    def _dft_angles(self, doubled: np.ndarray) -> np.ndarray:
+        """``w_k t = 2 pi k n / N`` at ``n = doubled / 2``, reduced exactly (``k 2n mod 2N``)."""
+        k = np.arange(len(self.warped), dtype=np.int64)
+        return np.pi / self.n_fft * (np.outer(k, doubled) % (2 * self.n_fft))
 
     def _weights(self) -> np.ndarray:
-        """``c_k / N``: ``c_k`` 1 at the zero and Nyquist frequencies, 2 between (irfft's real
-        part of a one-sided spectrum)."""
+        """``c_k / N``, ``(K, 1)``: ``c_k`` 1 at the zero and Nyquist frequencies, 2 between
+        (irfft's real part of a one-sided spectrum)."""
         k = np.arange(len(self.warped))
-        return np.where((k == 0) | (2 * k == self.n_fft), 1.0, 2.0) / self.n_fft
+        return (np.where((k == 0) | (2 * k == self.n_fft), 1.0, 2.0) / self.n_fft)[:, None]
 
-    def _synthesis(self) -> np.ndarray:
-        """``Q``: columns ``c_k cos(w_k t_n) / N`` then ``c_k sin(w_k t_n) / N``, ``(nt, 2K)``,
-        with ``w_k t_n = 2 pi (k n mod N) / N`` reduced exactly (built by rows ``n``)."""
-        kept = len(self.warped)
-        n = np.arange(self.nt, dtype=np.int64)
-        table = np.empty((self.nt, 2 * kept))
-        _fill_cos_sin(lambda k: 2.0 * np.pi / self.n_fft * (np.outer(n, k) % self.n_fft), kept,
-                      cos=table[:, :kept], sin=table[:, kept:])
-        table *= np.tile(self._weights(), 2)
-        return table
-
-    def _table(self, name: str) -> np.ndarray:
-        if name not in self._tables:
-            self._tables[name] = self._analysis() if name == "analysis" else self._synthesis()
-        return self._tables[name]
+    def _folded(self, name: str) -> FoldedSums:
+        if name not in self._sums:
+            angles = self._warp_angles if name == "warp" else self._dft_angles
+            self._sums[name] = FoldedSums.build(angles, len(self.warped), self.nt)
+        return self._sums[name]
 
     def apply(self, x: np.ndarray) -> np.ndarray:
         if x.ndim == 1:
             return self._apply_trace(x)
-        return self._table("synthesis") @ (self._table("analysis") @ x)
+        cos, sin = self._folded("warp").forward(x)
+        weights = self._weights()
+        return self._folded("dft").backward(weights * cos, weights * sin)
 
     def transpose(self, y: np.ndarray) -> np.ndarray:
         if y.ndim == 1:
             return self._transpose_trace(y)
-        return self._table("analysis").T @ (self._table("synthesis").T @ y)
+        cos, sin = self._folded("dft").forward(y)
+        weights = self._weights()
+        return self._folded("warp").backward(weights * cos, weights * sin)
 
     def _apply_trace(self, x: np.ndarray) -> np.ndarray:
-        coarse, fine = _split_phases(self._warp_angles, self.nt)
+        coarse, fine = split_phases(self._warp_angles, self.nt)
         blocks = np.zeros(coarse.shape[1] * fine.shape[1])
         blocks[: self.nt] = x
         kept = np.einsum("kb,kb->k", coarse, fine @ blocks.reshape(coarse.shape[1], -1).T)
@@ -140,8 +109,8 @@ class _Warp:
         return np.fft.irfft(spectrum, n=self.n_fft)[: self.nt]
 
     def _transpose_trace(self, y: np.ndarray) -> np.ndarray:
-        coarse, fine = _split_phases(self._warp_angles, self.nt)
-        spectrum = np.fft.rfft(y, n=self.n_fft)[: len(self.warped)] * self._weights()
+        coarse, fine = split_phases(self._warp_angles, self.nt)
+        spectrum = np.fft.rfft(y, n=self.n_fft)[: len(self.warped)] * self._weights()[:, 0]
         out = (fine.T @ (coarse * np.conj(spectrum)[:, None])).real  # [a, b]: n = a + B b
         return out.T.reshape(-1)[: self.nt]
 
