@@ -87,6 +87,18 @@ def test_an_unreadable_manifest_is_captured_again(tmp_path):
     assert not list((tmp_path / "host").glob(".tmp-*"))
 
 
+def test_a_cache_where_kernels_cannot_be_kept_still_runs_them(tmp_path):
+    # Arrange: "host" is a file, so the kernels' directory cannot be created (as a full or
+    # read-only cache would refuse; tests run as root, which ignores permissions)
+    expected, _ = _solver(tmp_path).forward(_VP)
+    (tmp_path / "host").write_text("not a directory")
+    # Act
+    with pytest.warns(UserWarning, match="kernel not kept"):
+        record, _ = _solver(tmp_path, host_kernels=True).forward(_VP)
+    # Assert
+    np.testing.assert_array_equal(record, expected)
+
+
 def test_a_new_process_runs_cached_operators_without_compiling(tmp_path):
     # Arrange: compile in this process; a new job (process) uses the same cache directory
     expected, _ = _solver(tmp_path).forward(_VP)

@@ -17,6 +17,7 @@ import os
 import platform
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -90,13 +91,23 @@ class HostOperators:
             return None
 
     def store(self, key: dict, op, fields_at: Callable) -> HostKernel:
-        """Capture Devito operator ``op`` (compiled), file it under ``key`` and load it back."""
+        """Capture Devito operator ``op`` (compiled), file it under ``key`` and load it back.
+
+        Where the cache cannot be written (read-only, full), the kernel runs from Devito's own
+        copy of the shared object, captured in memory only: the job goes on, the next one
+        captures again."""
+        op.cfunction  # noqa: B018 - compiles or loads the shared object if not done yet
+        compiled = Path(op._lib._name)
         path = self.path(key)
-        library = path.with_suffix(".so")
-        self.directory.mkdir(parents=True, exist_ok=True)
-        manifest = capture(op, library, fields_at=fields_at)
-        _copy_atomically(Path(op.cfunction and op._lib._name), library)
-        _write_atomically(path, json.dumps({**manifest, "key": key}, indent=1).encode())
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            library = path.with_suffix(".so")
+            manifest = capture(op, library, fields_at=fields_at)
+            _copy_atomically(compiled, library)
+            _write_atomically(path, json.dumps({**manifest, "key": key}, indent=1).encode())
+        except OSError as error:
+            warnings.warn(f"{path}: kernel not kept ({error}); running {compiled}", stacklevel=3)
+            return HostKernel(capture(op, compiled, fields_at=fields_at), compiled.parent)
         return load(path)
 
 
