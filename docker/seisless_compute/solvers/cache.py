@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, Protocol
 
-__all__ = ["OperatorCache", "SharedOperators", "Source", "default_cache_dir"]
+__all__ = ["OperatorCache", "SharedOperators", "Source", "default_cache_dir", "write_atomically"]
 
 #: Where an operator came from: the local directory, the shared store, or a fresh compilation.
 Source = Literal["disk", "shared", "compiled"]
@@ -120,16 +120,21 @@ class OperatorCache:
             warnings.warn(f"{path}: operator not cached ({error})", stacklevel=3)
 
     def _write(self, path: Path, body: bytes) -> None:
-        """Write atomically: a temporary file in the same directory, then rename."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, 0o644)  # mkstemp makes 0600; the cache may be shared
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, body)
+
+
+def write_atomically(path: Path, body: bytes, *, mode: int = 0o644) -> None:
+    """Write ``body`` to ``path`` atomically: a temporary file in the same directory (created
+    if missing), synced, then renamed, so that a concurrent reader sees all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)  # mkstemp makes 0600; the cache may be shared
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -15,13 +15,12 @@ import importlib.util
 import json
 import os
 import platform
-import shutil
-import tempfile
 import warnings
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from seisless_compute.solvers.cache import write_atomically
 from seisless_compute.solvers.host_kernel import (
     HostKernel,
     ManifestError,
@@ -103,33 +102,9 @@ class HostOperators:
             self.directory.mkdir(parents=True, exist_ok=True)
             library = path.with_suffix(".so")
             manifest = capture(op, library, fields_at=fields_at)
-            _copy_atomically(compiled, library)
-            _write_atomically(path, json.dumps({**manifest, "key": key}, indent=1).encode())
+            write_atomically(library, compiled.read_bytes(), mode=0o755)
+            write_atomically(path, json.dumps({**manifest, "key": key}, indent=1).encode())
         except OSError as error:
             warnings.warn(f"{path}: kernel not kept ({error}); running {compiled}", stacklevel=3)
             return HostKernel(capture(op, compiled, fields_at=fields_at), compiled.parent)
         return load(path)
-
-
-def _write_atomically(path: Path, body: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _copy_atomically(source: Path, path: Path) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, temporary)
-        os.chmod(temporary, 0o755)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
