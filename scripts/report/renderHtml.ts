@@ -1,6 +1,7 @@
 import { costSection } from './costSection';
 import { failedShotsSection } from './failedShots';
 import { escapeHtml, row } from './htmlRows';
+import { jobTimeTable } from './jobTimeTable';
 import type { RunReport } from './reportTypes';
 
 /** A figure on the page: its PNG (relative to the report) and caption. */
@@ -137,6 +138,7 @@ figure{display:inline-block;margin:.5em}img{max-width:34em}.error{color:#a00}</s
 <body><h1>Run ${escapeHtml(report.runId)}</h1>${error}
 ${failedShotsSection(report.error)}
 <h2>Run</h2>${summaryTable(report)}
+${jobTimeTable(report.job_time.by_task)}
 <h2>Iterations</h2>${iterationTable(report)}
 ${costSection(report.cost_ledger)}
 ${memoryTable(report)}

@@ -1,5 +1,6 @@
 import type { IterationSummary, JobTimings } from '@seisless/core';
 import { jobMemoryFigures } from './jobMemoryFigures';
+import { jobTimeByTask } from './jobTimeByTask';
 import { jobTimeFigures } from './jobTimeFigures';
 import type { IterationFigures, ReportInputs, RunFigures } from './reportTypes';
 
@@ -154,11 +155,14 @@ export function computeReport(inputs: ReportInputs): RunFigures {
     job_vcpus: jobVcpus,
     parallel_job_slots: slots,
     pipeline_efficiency: round(pipelineEfficiency(walls, slots, runWall), 4),
-    job_time: jobTimeFigures(
-      inputs.jobs,
-      { fromS: inputs.startedAt / 1000, toS: inputs.finishedAt / 1000 },
-      slots,
-    ),
+    job_time: {
+      ...jobTimeFigures(
+        inputs.jobs,
+        { fromS: inputs.startedAt / 1000, toS: inputs.finishedAt / 1000 },
+        slots,
+      ),
+      by_task: jobTimeByTask(inputs.jobs),
+    },
     max_concurrent_jobs: maxConcurrentJobs(inputs.jobs),
     job_memory: jobMemoryFigures(inputs.spec, inputs.jobs),
     gradients,

@@ -2,6 +2,7 @@ import type { IterationSummary, JobTimings, RunSpec, RunState } from '@seisless/
 import type { CrashRecovery } from './crashRecoveries';
 import type { ImageQualitySettings, ImageScores } from './imageQuality';
 import type { JobMemoryFigures } from './jobMemoryFigures';
+import type { TaskTimeFigures } from './jobTimeByTask';
 import type { JobTimeFigures } from './jobTimeFigures';
 import type { CostLedger, MeasuredUsage } from './ledgerTypes';
 
@@ -72,8 +73,11 @@ export interface RunFigures {
   readonly parallel_job_slots: number | null;
   /** Σ job wall time / (parallel job slots × run wall time). */
   readonly pipeline_efficiency: number | null;
-  /** Kernel time against the slots' time, the median job's wall/kernel and fixed cost, time with no job running. */
-  readonly job_time: JobTimeFigures;
+  /**
+   * Kernel time against the slots' time, the median job's wall/kernel and fixed cost, time with no
+   * job running; `by_task`: per task, where its median job's time goes (phases and compute parts).
+   */
+  readonly job_time: JobTimeFigures & { readonly by_task: readonly TaskTimeFigures[] };
   readonly max_concurrent_jobs: number;
   /** Per task kind, the jobs' measured peak memory against the preflight's estimate. */
   readonly job_memory: readonly JobMemoryFigures[];

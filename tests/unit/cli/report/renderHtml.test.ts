@@ -17,6 +17,30 @@ const report: RunReport = {
     median_wall_over_kernel: 1.3,
     median_fixed_cost_s: 0.9,
     no_job_running_s: 4,
+    by_task: [
+      {
+        task: 'gradient',
+        jobs: 2,
+        median_total_s: 2.8118,
+        median_kernel_s: 1.9918,
+        median_wall_over_kernel: 1.412,
+        median_fixed_cost_s: 0.6431,
+        jobs_with_parts: 2,
+        phases_s: { startup: 0.21, read: 0.0505 },
+        compute_parts_s: { allocate: 0.2763 },
+      },
+      {
+        task: 'model',
+        jobs: 1,
+        median_total_s: 1.2,
+        median_kernel_s: 0,
+        median_wall_over_kernel: null,
+        median_fixed_cost_s: null,
+        jobs_with_parts: 0,
+        phases_s: { startup: 0.2 },
+        compute_parts_s: {},
+      },
+    ],
   },
   max_concurrent_jobs: 2,
   job_memory: [{ task: 'gradient', jobs: 2, peak_mib: 912.5, estimate_mib: 1019, peak_over_estimate: 0.895 }],
@@ -66,6 +90,21 @@ describe('renderHtml', () => {
     expect(html).toMatch(/a &lt;note&gt;/);
     expect(html).toMatch(/<img src="objective.png"/);
     expect(html).toMatch(/<td>reducer invocations per gradient<\/td><td>–<\/td>/);
+  });
+
+  it("shows where the jobs' time goes: one row per task, seconds to 3 significant digits", () => {
+    const html = renderHtml(report, []);
+    expect(html).toMatch(/<h2>Where the jobs' time goes<\/h2>/);
+    expect(html).toMatch(
+      /<th>task<\/th><th>jobs<\/th><th>total \(s\)<\/th><th>kernel \(s\)<\/th><th>wall \/ kernel<\/th><th>fixed cost \(s\)<\/th><th>startup<\/th><th>read<\/th><th>allocate<\/th><\/tr>/,
+    );
+    expect(html).toMatch(
+      /<td>gradient<\/td><td>2<\/td><td>2.81<\/td><td>1.99<\/td><td>1.41<\/td><td>0.643<\/td><td>0.21<\/td><td>0.0505<\/td><td>0.276<\/td>/,
+    );
+    // The model task recorded no read phase (below 1 ms) and no compute parts.
+    expect(html).toMatch(
+      /<td>model<\/td><td>1<\/td><td>1.2<\/td><td>0<\/td><td>–<\/td><td>–<\/td><td>0.2<\/td><td>&lt;0.001<\/td><td>–<\/td>/,
+    );
   });
 
   it('shows the cost ledger: each service, the total, per iteration and where prices come from', () => {

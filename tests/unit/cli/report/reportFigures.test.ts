@@ -160,12 +160,13 @@ describe('report figures', () => {
     expect(report.per_iteration.map((i) => i.objective)).toEqual([5, 2]);
     expect(report.per_iteration[1]?.job_kernel_s_mean).toBe(9);
     // 36 s of kernels on 2 slots over 40 s; the jobs ran during [0, 10] and [20, 30] only.
-    expect(report.job_time).toEqual({
+    expect(report.job_time).toMatchObject({
       kernel_efficiency: 0.45,
       median_wall_over_kernel: 1.111,
       median_fixed_cost_s: null,
       no_job_running_s: 20,
     });
+    expect(report.job_time.by_task.map((t) => [t.task, t.jobs])).toEqual([['gradient', 4]]);
     expect(report.gradients).toBe(4);
     expect(report.notes).toEqual([]);
     expect(report.image_quality).toBeNull();
