@@ -180,3 +180,36 @@ def test_the_plain_scheme_is_devitos_and_shares_its_time_error(physics_cache):
     assert _nrms(plain, devito) < 1e-4
     assert _nrms(devito, analytic) > 0.3
     assert _nrms(corrected, analytic) < 0.05
+
+
+def test_tables_kept_by_one_process_serve_the_next_bit_for_bit(tmp_path, monkeypatch):
+    from seisless_compute.operators import folded_sums
+
+    rng = np.random.default_rng(3)
+    records = rng.standard_normal((301, 7))
+    first = time_dispersion(1.26, 301, 15.0, tables=tmp_path)
+    expected = (first.records(records), first.records_adjoint(records))
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["dft", "warp"]
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a table was built again")
+
+    monkeypatch.setattr(folded_sums.FoldedSums, "build", fail)
+    second = time_dispersion(1.26, 301, 15.0, tables=tmp_path)
+
+    np.testing.assert_array_equal(second.records(records), expected[0])
+    np.testing.assert_array_equal(second.records_adjoint(records), expected[1])
+    other = time_dispersion(1.25, 301, 15.0, tables=tmp_path)  # another axis: other tables
+    with pytest.raises(AssertionError, match="built again"):
+        other.records(records)
+
+
+def test_an_unreadable_kept_table_is_built_again(tmp_path):
+    records = np.random.default_rng(4).standard_normal((200, 3))
+    expected = time_dispersion(2.0, 200, 10.0).records(records)
+    time_dispersion(2.0, 200, 10.0, tables=tmp_path).records(records)
+    for kept in tmp_path.iterdir():
+        kept.write_bytes(b"not an npz")
+
+    np.testing.assert_array_equal(
+        time_dispersion(2.0, 200, 10.0, tables=tmp_path).records(records), expected)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from seisless_compute.operators.time_dispersion import UNCORRECTED, time_dispersion
@@ -30,13 +32,16 @@ class ShotBuffers:
         ``(dt_ms, nt)``.
     correct_time_dispersion : bool
         Inject the transformed wavelet; :attr:`dispersion` then holds the record transforms.
+    tables : pathlib.Path, optional
+        Where the record transforms' tables are kept between processes (the compile cache's).
     """
 
     def __init__(self, factory, geometry: ShotGeometry, *, axis: tuple[float, int],
-                 correct_time_dispersion: bool = True):
+                 correct_time_dispersion: bool = True, tables: Path | None = None):
         self.dt, self.nt = axis
         #: transforms removing the time dispersion from records (identity when not corrected)
-        self.dispersion = (time_dispersion(self.dt, self.nt, geometry.peak_frequency_hz)
+        self.dispersion = (time_dispersion(self.dt, self.nt, geometry.peak_frequency_hz,
+                                           tables=tables)
                            if correct_time_dispersion else UNCORRECTED)
         nrec = geometry.nrec
         self.fields = factory.fields(self.nt, nrec)

@@ -7,14 +7,15 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, Protocol
 
-__all__ = ["OperatorCache", "SharedOperators", "Source", "default_cache_dir", "write_atomically"]
+from seisless_compute.io.local_files import write_atomically
+
+__all__ = ["OperatorCache", "SharedOperators", "Source", "default_cache_dir"]
 
 #: Where an operator came from: the local directory, the shared store, or a fresh compilation.
 Source = Literal["disk", "shared", "compiled"]
@@ -121,20 +122,3 @@ class OperatorCache:
 
     def _write(self, path: Path, body: bytes) -> None:
         write_atomically(path, body)
-
-
-def write_atomically(path: Path, body: bytes, *, mode: int = 0o644) -> None:
-    """Write ``body`` to ``path`` atomically: a temporary file in the same directory (created
-    if missing), synced, then renamed, so that a concurrent reader sees all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)  # mkstemp makes 0600; the cache may be shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -131,6 +131,11 @@ class OperatorSet:
         self._host = host
         self._host_store = HostOperators(cache.directory / "host")
 
+    @property
+    def cache_directory(self) -> Path:
+        """The local compile cache's directory."""
+        return self._cache.directory
+
     def key(self, kind: OperatorKind) -> dict:
         """Everything that determines the code of operator ``kind``.
 

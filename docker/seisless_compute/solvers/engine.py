@@ -174,7 +174,8 @@ class SolverEngine:
         return self._buffers
 
     def _new_buffers(self) -> ShotBuffers:
-        options = {"axis": self._axis, "correct_time_dispersion": self.correct_time_dispersion}
+        options = {"axis": self._axis, "correct_time_dispersion": self.correct_time_dispersion,
+                   "tables": self.operators.cache_directory / "tables"}
         if self.anisotropy is not None:
             from seisless_compute.solvers.tti_buffers import (
                 TTIShotBuffers,  # Devito's functions

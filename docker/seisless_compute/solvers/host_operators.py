@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from seisless_compute.solvers.cache import write_atomically
+from seisless_compute.io.local_files import write_atomically
 from seisless_compute.solvers.host_kernel import (
     HostKernel,
     ManifestError,
