@@ -20,6 +20,11 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from seisless_compute.config import limit_blas_threads
+
+# Before anything imports numpy: OpenBLAS sizes its thread pool once, when it loads.
+limit_blas_threads(os.environ)
+
 from seisless_compute.errors import SeislessError, ValidationError, describe
 from seisless_compute.io.taskfile import Requirements
 

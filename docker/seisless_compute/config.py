@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from seisless_compute.errors import ConfigError, describe
 
-__all__ = ["Config", "detect_vcpus", "load_config"]
+__all__ = ["Config", "detect_vcpus", "limit_blas_threads", "load_config"]
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 _FIFO_URL = re.compile(r"^https?://\S+\.fifo$")
@@ -75,6 +75,27 @@ def _integer(env: Mapping[str, str], name: str, minimum: int) -> int | None:
     if not re.fullmatch(r"\d+", value) or int(value) < minimum:
         raise ConfigError(name, describe(value), f"an integer >= {minimum}")
     return int(value)
+
+
+def limit_blas_threads(environ: MutableMapping[str, str]) -> str:
+    """Give numpy's BLAS (OpenBLAS, used by the record transforms) the job's threads, not the
+    host's cores: ``OMP_NUM_THREADS``, else ``SEISLESS_VCPUS``, else :func:`detect_vcpus`,
+    unless ``OPENBLAS_NUM_THREADS`` is set. Call it before numpy is imported.
+
+    A 1-vCPU Batch container on a 96-core host would otherwise start 96 BLAS threads inside
+    its CPU quota; on this 2-core machine two 1-vCPU jobs ran their transforms on four. The
+    results do not depend on the count (dgemm splits rows and columns, never the sums).
+
+    Returns
+    -------
+    str
+        ``OPENBLAS_NUM_THREADS`` as now set.
+    """
+    for name in ("OMP_NUM_THREADS", "SEISLESS_VCPUS"):
+        value = environ.get(name, "")
+        if value.isdigit() and int(value) > 0:
+            return environ.setdefault("OPENBLAS_NUM_THREADS", value)
+    return environ.setdefault("OPENBLAS_NUM_THREADS", str(detect_vcpus()))
 
 
 def detect_vcpus() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import numpy as np
 import pytest
@@ -205,3 +206,33 @@ def test_vcpus_default_to_the_cpus_this_process_may_use():
 
     config = load_config({"SEISLESS_BUCKET": "abc", "SEISLESS_TASK_KEY": "t.json"})
     assert config.vcpus == detect_vcpus() <= len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"OMP_NUM_THREADS": "3", "SEISLESS_VCPUS": "8"}, "3"),
+    ({"SEISLESS_VCPUS": "2"}, "2"),
+    ({"OPENBLAS_NUM_THREADS": "5", "OMP_NUM_THREADS": "3"}, "5"),
+    ({"OMP_NUM_THREADS": "", "SEISLESS_VCPUS": "x"}, None),
+])
+def test_numpys_blas_gets_the_jobs_threads(environ, expected):
+    from seisless_compute.config import detect_vcpus, limit_blas_threads
+
+    environ = dict(environ)
+    limit_blas_threads(environ)
+
+    assert environ["OPENBLAS_NUM_THREADS"] == (expected or str(detect_vcpus()))
+
+
+def test_a_job_process_starts_openblas_with_the_jobs_threads(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import runpy, sys; sys.argv = ['seisless_compute', '--help']\n"
+              "try:\n    runpy.run_module('seisless_compute', run_name='__main__')\n"
+              "except SystemExit:\n    pass\n"
+              "import os, numpy\nprint(os.environ['OPENBLAS_NUM_THREADS'])\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS",
+                                                             "OMP_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", script], env={**env, "SEISLESS_VCPUS": "1"},
+                         capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "1"
