@@ -103,12 +103,9 @@ class SolverEngine:
         from devito import Grid as DevitoGrid
 
         g = self.computational_grid
-        shape = tuple(g["shape"])
-        return DevitoGrid(shape=shape,
-                          extent=tuple((n - 1) * h for n, h in zip(shape, self.grid.spacing)),
-                          origin=tuple(o - self.nbl * h for o, h in
-                                       zip(self.grid.origin, self.grid.spacing)),
-                          dtype=np.float32)
+        return DevitoGrid(shape=tuple(g["shape"]),
+                          extent=tuple((n - 1) * h for n, h in zip(g["shape"], g["spacing"])),
+                          origin=tuple(g["origin"]), dtype=np.float32)
 
     @property
     def dt_ms(self) -> float:
@@ -177,9 +174,8 @@ class SolverEngine:
         options = {"axis": self._axis, "correct_time_dispersion": self.correct_time_dispersion,
                    "tables": self.operators.cache_directory / "tables"}
         if self.anisotropy is not None:
-            from seisless_compute.solvers.tti_buffers import (
-                TTIShotBuffers,  # Devito's functions
-            )
+            # Devito's functions: imported only for TTI runs
+            from seisless_compute.solvers.tti_buffers import TTIShotBuffers
 
             return TTIShotBuffers(self._devito_grid, self.geometry, anisotropy=self.anisotropy,
                                   space_order=self.space_order, nbl=self.nbl, **options)
