@@ -7,12 +7,14 @@ import { exampleSpec, runWorkflow } from './runWorkflow';
 const BATCH = 4;
 const REDUCER = 'seisless-gradient-reducer-local-reduce';
 
-const ITERATIONS = 4;
+const ITERATIONS = 10;
 
 /**
  * LS-RTM iterations with a fixed step: 4 shots × 2 chunks = 8 reducer messages each. The later
- * iterations (about 4 s each here) keep the cloud running until the batch that crashed after its
- * PUT has come back, a visibility timeout after the first one's.
+ * iterations keep the cloud running until the batch that crashed after its PUT has come back, a
+ * visibility timeout after the first one's: at least 12 s after the first reduction. They took
+ * about 4 s each when jobs imported Devito, 1-2 s since they run its compiled operators without
+ * it, so 4 iterations no longer lasted long enough; 10 do.
  */
 const spec = exampleSpec('lsrtm-layered', (s) => {
   s.algorithm = {
