@@ -74,6 +74,12 @@ class FoldedSums:
         offsets = (nt + 1) // 2
         tables = np.empty((2 * kept, offsets))
         _fill_cos_sin(angles, offsets, first=1 - nt % 2, out=tables)
+        return cls.with_tables(angles, nt, tables)
+
+    @classmethod
+    def with_tables(cls, angles: Angles, nt: int, tables: np.ndarray) -> FoldedSums:
+        """The sums of ``tables`` as :meth:`build` makes them (e.g. kept in a file), with the
+        rotation by the angles at the middle sample computed again (``2K`` values)."""
         centre = angles(np.array([nt - 1]))
         return cls(nt, tables, np.stack([np.cos(centre), np.sin(centre)]))
 

@@ -26,7 +26,11 @@ with a large prime factor: 4764 = 12 x 397 for the demo), and they are the same 
 differ from the FFTs by float64 rounding). The tables depend only on ``(dt, nt, f)``: they are
 built once per transform, and, given a ``tables`` directory (a job's compile cache), kept there
 for the next job of the same time axis: a job is a fresh process, and building them took about
-0.05 s of each demo job, loading them a few milliseconds.
+0.05 s of each demo job. Each is one ``.npy`` file, mapped read-only rather than read: for the
+demo's two 3.2 MB tables, 1.6 ms in a fresh process against 5.5 ms for ``np.load`` of the same
+files and 16 ms from ``.npz`` (zipfile's import included), and the first products using them no
+slower (medians of 15 runs, 1 thread). Files are only ever replaced whole (renamed into place),
+so a mapped table never changes under a job.
 
 Only frequencies below ``BAND_PER_PEAK`` times the peak frequency are kept (the Ricker spectrum is
 below 1e-7 of its peak there): a band-limiting step, and ``E`` stays small. Signals are padded to
@@ -44,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from seisless_compute.io.local_files import write_atomically
-from seisless_compute.operators.folded_sums import FoldedSums, split_phases
+from seisless_compute.operators.folded_sums import Angles, FoldedSums, split_phases
 
 __all__ = ["BAND_PER_PEAK", "UNCORRECTED", "TimeDispersion", "time_dispersion"]
 
@@ -91,9 +95,11 @@ class _Warp:
             self._sums[name] = self._kept(name) or self._build(name)
         return self._sums[name]
 
+    def _angles(self, name: str) -> Angles:
+        return self._warp_angles if name == "warp" else self._dft_angles
+
     def _build(self, name: str) -> FoldedSums:
-        angles = self._warp_angles if name == "warp" else self._dft_angles
-        sums = FoldedSums.build(angles, len(self.warped), self.nt)
+        sums = FoldedSums.build(self._angles(name), len(self.warped), self.nt)
         if self.tables is not None:
             _keep(self._path(name), sums)
         return sums
@@ -102,19 +108,21 @@ class _Warp:
         """The file of table ``name``: named after everything the tables are computed from."""
         digest = hashlib.sha256(np.array([self.dt, self.nt, self.n_fft]).tobytes()
                                 + self.warped.tobytes()).hexdigest()[:24]
-        return self.tables / f"{name}-{digest}.npz"
+        return self.tables / f"{name}-{digest}.npy"
 
     def _kept(self, name: str) -> FoldedSums | None:
-        """Table ``name`` as kept by an earlier process; None when absent or unreadable."""
+        """Table ``name`` as kept by an earlier process (mapped read-only); None when absent,
+        unreadable or not the expected float64 table."""
         if self.tables is None:
             return None
         try:
-            with np.load(self._path(name)) as kept:
-                sums = FoldedSums(self.nt, kept["tables"], kept["turn"])
-        except (OSError, ValueError, KeyError):
+            kept = np.load(self._path(name), mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError, EOFError):
             return None
         expected = (2 * len(self.warped), (self.nt + 1) // 2)
-        return sums if sums.tables.shape == expected else None
+        if kept.shape != expected or kept.dtype != np.float64:
+            return None
+        return FoldedSums.with_tables(self._angles(name), self.nt, kept)
 
     def apply(self, x: np.ndarray) -> np.ndarray:
         if x.ndim == 1:
@@ -147,9 +155,10 @@ class _Warp:
 
 
 def _keep(path: Path, sums: FoldedSums) -> None:
-    """Write ``sums``' arrays to ``path`` (atomically); a cache that refuses is not an error."""
+    """Write ``sums``' table to ``path`` as ``.npy`` (atomically; the rotation is computed again
+    on loading); a cache that refuses is not an error."""
     body = BytesIO()
-    np.savez(body, tables=sums.tables, turn=sums.turn)
+    np.save(body, sums.tables, allow_pickle=False)
     try:
         write_atomically(path, body.getvalue())
     except OSError:
