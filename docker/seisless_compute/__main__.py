@@ -20,10 +20,12 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from seisless_compute.config import limit_blas_threads
+from seisless_compute.config import keep_freed_memory, limit_blas_threads
 
 # Before anything imports numpy: OpenBLAS sizes its thread pool once, when it loads.
 limit_blas_threads(os.environ)
+# Before the job's large temporaries: freed ones are reused, not unmapped and faulted in again.
+keep_freed_memory(os.environ)
 
 from seisless_compute.errors import SeislessError, ValidationError, describe
 from seisless_compute.io.taskfile import Requirements

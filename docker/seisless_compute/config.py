@@ -6,6 +6,7 @@ The variables are those of ``docs/contracts/jobs.md``; nothing else in the packa
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from seisless_compute.errors import ConfigError, describe
 
-__all__ = ["Config", "detect_vcpus", "limit_blas_threads", "load_config"]
+__all__ = ["Config", "detect_vcpus", "keep_freed_memory", "limit_blas_threads", "load_config"]
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 _FIFO_URL = re.compile(r"^https?://\S+\.fifo$")
@@ -96,6 +97,63 @@ def limit_blas_threads(environ: MutableMapping[str, str]) -> str:
         if value.isdigit() and int(value) > 0:
             return environ.setdefault("OPENBLAS_NUM_THREADS", value)
     return environ.setdefault("OPENBLAS_NUM_THREADS", str(detect_vcpus()))
+
+
+#: What :func:`keep_freed_memory` sets: (environment variable, glibc tunable, ``mallopt``
+#: parameter, value in bytes).
+_MALLOC_SETTINGS = (
+    ("MALLOC_MMAP_THRESHOLD_", "glibc.malloc.mmap_threshold", -3, 256 << 20),  # M_MMAP_THRESHOLD
+    ("MALLOC_TRIM_THRESHOLD_", "glibc.malloc.trim_threshold", -1, 1 << 30),  # M_TRIM_THRESHOLD
+    ("MALLOC_TOP_PAD_", "glibc.malloc.top_pad", -2, 64 << 20),  # M_TOP_PAD
+)
+
+
+def keep_freed_memory(environ: Mapping[str, str]) -> dict[str, int]:
+    """Have glibc's malloc keep freed memory for the next allocation instead of returning it.
+
+    By default a block above the mmap threshold (128 KiB, raised up to 32 MiB as such blocks are
+    freed) is a fresh ``mmap``, unmapped when freed, so a job faults in every 4 KiB page of each
+    large temporary (records and their transforms, the resampled record, the model's padded
+    copies: a few MiB each) again. Served from the heap (mapped only above 256 MiB), kept when
+    freed (trimmed above 1 GiB) and grown 64 MiB at a time, they reuse pages already faulted in.
+    Demo gradient job, 1 vCPU, fresh process, medians of 15 alternating runs: records 0.092 ->
+    0.082 s, model 0.006 -> 0.002 s, the other compute parts +1.3 ms (``np.zeros`` of reused
+    memory writes its zeros); peak RSS 735 -> 736 MiB (born-norm: 130 MiB both). Blocks above
+    256 MiB, and the arrays solvers/hugepages.py maps itself (a history), keep their mappings.
+
+    A setting whose ``MALLOC_*_`` variable or ``GLIBC_TUNABLES`` entry is given is left to it;
+    without glibc's ``mallopt`` (musl accepts none, macOS has none) nothing is done.
+
+    Parameters
+    ----------
+    environ : Mapping[str, str]
+        Usually ``os.environ``.
+
+    Returns
+    -------
+    dict[str, int]
+        The settings made, by the name of their environment variable.
+    """
+    mallopt = _mallopt()
+    if mallopt is None:
+        return {}
+    tunables = environ.get("GLIBC_TUNABLES", "")
+    made = {}
+    for variable, tunable, parameter, value in _MALLOC_SETTINGS:
+        if variable not in environ and tunable not in tunables and mallopt(parameter, value) == 1:
+            made[variable] = value
+    return made
+
+
+def _mallopt():
+    """The C library's ``int mallopt(int, int)``, or None where it has none."""
+    try:
+        function = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_int]
+    function.restype = ctypes.c_int
+    return function
 
 
 def detect_vcpus() -> int:
