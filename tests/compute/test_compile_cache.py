@@ -164,4 +164,4 @@ def test_anything_that_changes_the_code_changes_the_cache_key(tmp_path, change):
 def test_kinds_and_isic_have_distinct_keys(tmp_path):
     operators = _solver(tmp_path)._engine.operators
     paths = {operators._cache.path(operators.key(kind)) for kind in OperatorKind.every()}
-    assert len(paths) == len(OperatorKind.every()) == 25
+    assert len(paths) == len(OperatorKind.every()) == 30

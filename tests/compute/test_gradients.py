@@ -111,7 +111,7 @@ _MPI_SCRIPT = textwrap.dedent("""
     geometry = ShotGeometry(np.array([300.0, 20.0]), receivers, recording_time_ms=400.0,
                             peak_frequency_hz=12.0)
     solver = AcousticSolver(Grid(shape, h, (0.0, 0.0)), geometry, nbl=10, vp_max=2.5,
-                            cache_dir=sys.argv[2])
+                            cache_dir=sys.argv[2], wavefield_subsampling=int(sys.argv[3]))
     d_obs, _ = solver.forward(vp)
     value, gradient = solver.fwi_gradient(vp0, d_obs)
     if is_root():
@@ -122,8 +122,9 @@ _MPI_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_mpi_run_on_two_ranks_equals_the_serial_run(tmp_path, physics_cache):
-    # Arrange
+@pytest.mark.parametrize("subsampling", [1, 4])
+def test_mpi_run_on_two_ranks_equals_the_serial_run(tmp_path, physics_cache, subsampling):
+    # Arrange: k = 4 keeps the history of the physical region only, split between the ranks
     script = tmp_path / "fwi_shot.py"
     script.write_text(_MPI_SCRIPT)
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
@@ -132,7 +133,7 @@ def test_mpi_run_on_two_ranks_equals_the_serial_run(tmp_path, physics_cache):
     # Act
     for prefix, name in (([], "serial"), (mpirun, "mpi")):
         command = [*prefix, sys.executable, str(script), str(tmp_path / f"{name}.npz"),
-                   str(physics_cache / name)]
+                   str(physics_cache / name), str(subsampling)]
         subprocess.run(command, check=True, env=env, timeout=600, capture_output=True)
     serial, mpi = np.load(tmp_path / "serial.npz"), np.load(tmp_path / "mpi.npz")
     # Assert

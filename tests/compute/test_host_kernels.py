@@ -76,8 +76,8 @@ def test_host_arrays_have_devitos_layout(shape, space_order):
     from seisless_compute.solvers.devito_fields import DevitoFieldFactory
     from seisless_compute.solvers.host_fields import HostFieldFactory
 
-    host = HostFieldFactory(shape, space_order)
-    devito = DevitoFieldFactory(Grid(shape=shape), space_order)
+    host = HostFieldFactory(shape, space_order, nbl=2)
+    devito = DevitoFieldFactory(Grid(shape=shape), space_order, nbl=2)
     ours, theirs = host.fields(nt=7, nrec=5), devito.fields(nt=7, nrec=5)
 
     for name in ("scale", "keep", "b", "dm", "grad", "illum", "u", "v", "du", "u3", "v3",
@@ -89,6 +89,10 @@ def test_host_arrays_have_devitos_layout(shape, space_order):
         devito.saved_wavefield(7).shape_allocated)
     assert host.subsampled_wavefield(7, 3).shape_allocated == tuple(
         devito.subsampled_wavefield(7, 3).shape_allocated)
+    physical = host.subsampled_wavefield(7, 3, physical=True)
+    assert physical.shape_allocated == tuple(
+        devito.subsampled_wavefield(7, 3, physical=True).shape_allocated)
+    assert physical.shape_allocated == (3, *(n - 4 for n in shape))
     assert ours.u.data.shape == (2, *shape) and ours.u3.data_with_halo.ctypes.data % 64 == 0
 
 

@@ -22,13 +22,23 @@ def test_the_newer_flags_only_add_a_suffix():
                         illumination=True).name == "born-isic-save-sub-illum"
     assert OperatorKind("forward", illumination=True).name == "forward-illum"
     assert OperatorKind("gradient", save=True, subsampled=True).name == "gradient-save-sub"
-    assert len(OperatorKind.every()) == len({kind.name for kind in OperatorKind.every()}) == 25
+    assert OperatorKind("forward", save=True, subsampled=True, physical=True,
+                        illumination=True).name == "forward-save-sub-phys-illum"
+    assert len(OperatorKind.every()) == len({kind.name for kind in OperatorKind.every()}) == 30
+
+
+def test_only_subsampled_acoustic_histories_of_the_standard_pair_are_physical():
+    physical = [kind.name for kind in OperatorKind.every() if kind.physical]
+    assert physical == ["forward-save-sub-phys", "forward-save-sub-phys-illum",
+                        "born-save-sub-phys", "born-save-sub-phys-illum",
+                        "gradient-save-sub-phys"]
+    assert not any(kind.physical for kind in OperatorKind.every("tti"))
 
 
 def test_tti_variants_are_the_acoustic_names_with_a_tti_suffix():
     acoustic = [kind.name for kind in OperatorKind.every()]
     tti = [kind.name for kind in OperatorKind.every("tti")]
-    assert tti == [f"{name}-tti" for name in acoustic]
+    assert tti == [f"{name}-tti" for name in acoustic if "-phys" not in name]
     assert OperatorKind("forward", physics="tti") != OperatorKind("forward")
     with pytest.raises(ValueError, match="operator physics 'elastic'"):
         OperatorKind("forward", physics="elastic")
@@ -51,6 +61,12 @@ def test_a_variant_is_a_value():
     ({"equation": "gradient", "save": True, "illumination": True},
      "illumination on the gradient operator"),
     ({"equation": "adjoint", "illumination": True}, "illumination on the adjoint operator"),
+    ({"equation": "gradient", "save": True, "physical": True},
+     "physical-region history on the gradient-save-phys operator"),
+    ({"equation": "gradient", "isic": True, "save": True, "subsampled": True, "physical": True},
+     "physical-region history on the gradient-isic-save-sub-phys operator"),
+    ({"equation": "born", "save": True, "subsampled": True, "physical": True, "physics": "tti"},
+     "physical-region history on the born-save-sub-phys-tti operator"),
 ])
 def test_a_variant_without_an_operator_is_refused(options, message):
     with pytest.raises(ValueError, match=message):

@@ -127,11 +127,11 @@ def test_subsampling_and_illumination_select_their_operator_variants(tmp_path):
     config = configuration_of(spec, "variants.json")
     # Act
     warm(config, tmp_path)
-    # Assert: the gradient job's forward and imaging operators are the subsampled ones, its
-    # forward accumulating the illumination; observe, objective and born-norm keep the plain ones
-    # (file names start with the variant's name)
+    # Assert: the gradient job's forward and imaging operators are the subsampled ones, over
+    # the physical region, its forward accumulating the illumination; observe, objective and
+    # born-norm keep the plain ones (file names start with the variant's name)
     names = {path.name.rsplit("-", 1)[0] for path in tmp_path.rglob("*.pkl")}
-    assert names == {"forward", "forward-save-sub-illum", "gradient-save-sub", "born"}
+    assert names == {"forward", "forward-save-sub-phys-illum", "gradient-save-sub-phys", "born"}
 
 
 def test_a_bad_spec_fails_with_one_line_naming_it(tmp_path):

@@ -119,3 +119,36 @@ def test_the_subsampled_history_covers_the_time_range_devito_checks(nt, factor):
     size = subsampled_saves(nt, factor)
     assert factor * size >= nt
     assert factor * (size - 1) < nt
+
+
+@pytest.mark.parametrize("gradient", ["fwi", "lsrtm"])
+def test_a_history_of_the_physical_region_gives_the_whole_grids_gradient(shot_2d, monkeypatch,
+                                                                         gradient):
+    # Arrange: the same subsampled gradient from a history of the whole grid (the reference)
+    # and from one of the physical region only (what a standard-imaging run keeps)
+    from seisless_compute.solvers.engine import SolverEngine
+
+    d_obs, _ = shot_2d.solver().forward(shot_2d.vp)
+    dm = 1e-3 * np.ones_like(shot_2d.vp0)
+
+    def run(solver):
+        if gradient == "fwi":
+            return solver.fwi_gradient(shot_2d.vp0, d_obs)
+        return solver.lsrtm_gradient(shot_2d.vp0, dm, d_obs)
+
+    physical = shot_2d.solver(wavefield_subsampling=4)
+    # Act
+    f_phys, g_phys = run(physical)
+    history = physical._engine.buffers.subsampled_history
+    with monkeypatch.context() as patch:
+        patch.setattr(SolverEngine, "_physical_history", lambda self, factor, isic: False)
+        whole = shot_2d.solver(wavefield_subsampling=4)
+        f_ref, g_ref = run(whole)
+        whole_history = whole._engine.buffers.subsampled_history
+    # Assert: bit for bit, with the history holding the physical grid only
+    assert f_phys == f_ref
+    np.testing.assert_array_equal(g_phys, g_ref)
+    assert np.abs(g_ref).max() > 0
+    assert history.shape_allocated[1:] == tuple(shot_2d.vp0.shape)
+    assert whole_history.shape_allocated[1:] == tuple(
+        n + 2 * (shot_2d.nbl + shot_2d.space_order) for n in shot_2d.vp0.shape)

@@ -7,7 +7,13 @@ from devito import Eq, Inc
 
 from seisless_compute.operators.fields import Fields
 
-__all__ = ["history_updates"]
+__all__ = ["history_updates", "region_of"]
+
+
+def region_of(function):
+    """The subdomain ``function`` is defined on, or None when it covers the whole grid."""
+    grid = function.grid
+    return grid if getattr(grid, "is_SubDomain", False) else None
 
 
 def history_updates(f: Fields, u, *, usave=None, illumination: bool = False) -> list:
@@ -24,7 +30,8 @@ def history_updates(f: Fields, u, *, usave=None, illumination: bool = False) -> 
         The propagated wavefield.
     usave : devito.TimeFunction, optional
         Subsampled history: ``usave[t // k] = u[t]`` when ``t % k == 0`` (Devito guards the
-        equation by the condition of ``usave``'s time dimension).
+        equation by the condition of ``usave``'s time dimension), over the region ``usave`` is
+        defined on (``fields.PhysicalRegion``) when it is not the whole grid.
     illumination : bool
         Accumulate ``illum += u[t]^2`` over the steps run (``t = 1 .. nt-2``).
 
@@ -34,7 +41,7 @@ def history_updates(f: Fields, u, *, usave=None, illumination: bool = False) -> 
     """
     updates = []
     if usave is not None:
-        updates.append(Eq(usave, u))
+        updates.append(Eq(usave, u, subdomain=region_of(usave)))
     if illumination:
         updates.append(Inc(f.illum, u * u))
     return updates

@@ -170,7 +170,8 @@ class AcousticSolver:
         # Checkpointed: Revolve recomputes the forward wavefield itself (this run is only for
         # the illumination).
         if not self.checkpointing or self._engine.illumination:
-            self._engine.propagate("forward", b, keep=not self.checkpointing, zero=(b.fields.rec,))
+            self._engine.propagate("forward", b, keep=not self.checkpointing, isic=isic,
+                                   zero=(b.fields.rec,))
         return self._image(rec, isic=isic)
 
     def fwi_gradient(self, vp: np.ndarray, d_obs: np.ndarray, *,

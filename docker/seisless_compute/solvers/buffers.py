@@ -49,7 +49,7 @@ class ShotBuffers:
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = factory.sparse("rec", npoint=nrec, nt=self.nt)
         self._factory, self._saved = factory, None
-        self._subsampled = None  # (factor, usave)
+        self._subsampled = None  # (factor, physical, usave)
         self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
         #: ids of functions allocated zero here and not yet handed to an operator
         self._fresh: set[int] = set()
@@ -70,22 +70,30 @@ class ShotBuffers:
             self._allocate_zero(self._saved)
         return self._saved
 
-    def subsampled(self, factor: int):
-        """The forward wavefield kept every ``factor``-th step (allocated on first use; a new
-        factor replaces it)."""
-        if self._subsampled is None or self._subsampled[0] != factor:
+    def subsampled(self, factor: int, physical: bool = False):
+        """The forward wavefield kept every ``factor``-th step, of the physical region only when
+        ``physical`` (allocated on first use; another factor or region replaces it)."""
+        if self._subsampled is None or self._subsampled[:2] != (factor, physical):
             if self._subsampled is not None:
-                self._fresh.discard(id(self._subsampled[1]))
+                self._fresh.discard(id(self._subsampled[2]))
             self._subsampled = None  # release the old history before allocating the new one
-            usave = self._factory.subsampled_wavefield(self.nt, factor)
+            usave = self._factory.subsampled_wavefield(self.nt, factor, physical=physical)
             self._allocate_zero(usave)
-            self._subsampled = (factor, usave)
-        return self._subsampled[1]
+            self._subsampled = (factor, physical, usave)
+        return self._subsampled[2]
 
-    def history(self, factor: int) -> dict:
+    @property
+    def subsampled_history(self):
+        """The subsampled history kept now (None before the first run that keeps one)."""
+        return None if self._subsampled is None else self._subsampled[2]
+
+    def history(self, factor: int, physical: bool = False) -> dict:
         """What a kept forward history is passed as, by argument name: the whole one (``u``)
-        when ``factor`` is 1, else every ``factor``-th step (``usave``)."""
-        return {"u": self.saved} if factor == 1 else {"usave": self.subsampled(factor)}
+        when ``factor`` is 1, else every ``factor``-th step (``usave``; ``physical``: of the
+        physical region only)."""
+        if factor == 1:
+            return {"u": self.saved}
+        return {"usave": self.subsampled(factor, physical)}
 
     def extra_args(self) -> dict:
         """Functions beyond ``fields`` the operators take, by argument name (none here)."""

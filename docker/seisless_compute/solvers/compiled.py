@@ -29,11 +29,11 @@ def operators_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int):
+def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int, nbl: int):
     """A fresh operator of ``kind``, compiled for the process's target ``-march``."""
     from seisless_compute.solvers.environment import jit_cflags, jit_tag
 
-    op = _symbolic(kind, grid, space_order=space_order, nrec=nrec)
+    op = _symbolic(kind, grid, space_order=space_order, nrec=nrec, nbl=nbl)
     # Devito gives each operator its own copy of the compiler, with -march=native.
     op._compiler.cflags = jit_cflags(op._compiler.cflags)
     # Devito names the shared object after the code alone and loads any file of that name in
@@ -46,9 +46,11 @@ def _build(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     return op
 
 
-def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
-    """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small)."""
+def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int, nbl: int):
+    """A fresh operator of ``kind`` from data-free symbolic objects (so its pickle is small);
+    ``nbl`` bounds the physical region of a ``physical`` kind's history."""
     from seisless_compute.operators import (
+        PhysicalRegion,
         adjoint_operator,
         born_operator,
         forward_operator,
@@ -61,7 +63,9 @@ def _symbolic(kind: OperatorKind, grid, *, space_order: int, nrec: int):
     nt = 3  # sparse-function length does not enter the generated code
     f = make_fields(grid, space_order=space_order, nt=nt, nrec=nrec)
     # The factor (2 here) is a run-time argument of the generated code, like nt.
-    usave = subsampled_wavefield(grid, space_order, nt, factor=2) if kind.subsampled else None
+    region = PhysicalRegion(nbl, grid=grid) if kind.physical else None
+    usave = (subsampled_wavefield(grid, space_order, nt, factor=2, region=region)
+             if kind.subsampled else None)
     saved = saved_wavefield(grid, space_order, nt) if kind.save and usave is None else None
     if kind.physics == "tti":
         return _symbolic_tti(kind, f, usave=usave, saved=saved, nt=nt)
@@ -114,6 +118,9 @@ class OperatorSet:
         an operator is built or its Devito key computed.
     space_order, nrec : int
         Spatial order and number of receivers.
+    nbl : int
+        Width of the absorbing layer: the physical region a ``physical`` history covers (in
+        both keys: the captured arguments of a host kernel carry it).
     cache : OperatorCache
         Where compiled operators are kept between processes.
     timings : Timings
@@ -124,9 +131,9 @@ class OperatorSet:
         ``<cache>/host`` (captured there from Devito's operator when missing).
     """
 
-    def __init__(self, grid: Callable[[], object], *, space_order: int, nrec: int,
+    def __init__(self, grid: Callable[[], object], *, space_order: int, nrec: int, nbl: int,
                  cache: OperatorCache, timings: Timings, host: dict | None = None):
-        self._grid, self._space_order, self._nrec = grid, space_order, nrec
+        self._grid, self._space_order, self._nrec, self._nbl = grid, space_order, nrec, nbl
         self._cache, self._timings, self._ops = cache, timings, {}
         self._host = host
         self._host_store = HostOperators(cache.directory / "host")
@@ -149,14 +156,14 @@ class OperatorSet:
         return {"kind": kind.name, "ndim": g.dim, "shape": list(g.shape),
                 "spacing": [float(h) for h in g.spacing],
                 "origin": [float(o) for o in g.origin], "space_order": self._space_order,
-                "nrec": self._nrec, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
+                "nrec": self._nrec, "nbl": self._nbl, "dtype": np.dtype(g.dtype).name, "opt": repr(DEFAULT_OPT),
                 "operators": operators_digest(), **code_signature()}
 
     def host_key(self, kind: OperatorKind) -> dict:
         """What files operator ``kind`` for running without Devito (``host_operators``)."""
         host = self._host or {}
         return {"kind": kind.name, **host, "space_order": self._space_order,
-                "nrec": self._nrec, "dtype": "float32", "opt": repr(DEFAULT_OPT),
+                "nrec": self._nrec, "nbl": self._nbl, "dtype": "float32", "opt": repr(DEFAULT_OPT),
                 "operators": operators_digest(), **host_signature()}
 
     def get(self, kind: OperatorKind):
@@ -177,7 +184,8 @@ class OperatorSet:
     def _devito(self, kind: OperatorKind):
         return self._cache.get(
             self.key(kind),
-            lambda: _build(kind, self._grid(), space_order=self._space_order, nrec=self._nrec))
+            lambda: _build(kind, self._grid(), space_order=self._space_order, nrec=self._nrec,
+                           nbl=self._nbl))
 
     def _host_kernel(self, kind: OperatorKind):
         """The kernel of ``kind`` from ``<cache>/host``, else Devito's operator captured there."""

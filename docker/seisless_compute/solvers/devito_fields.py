@@ -9,10 +9,11 @@ __all__ = ["DevitoFieldFactory"]
 
 
 class DevitoFieldFactory:
-    """Creates a shot's Devito functions on ``grid`` (a ``devito.Grid``) of ``space_order``."""
+    """Creates a shot's Devito functions on ``grid`` (a ``devito.Grid`` whose absorbing layer
+    is ``nbl`` points wide) of ``space_order``."""
 
-    def __init__(self, grid, space_order: int):
-        self.grid, self.space_order = grid, space_order
+    def __init__(self, grid, space_order: int, nbl: int = 0):
+        self.grid, self.space_order, self.nbl = grid, space_order, nbl
 
     def fields(self, nt: int, nrec: int) -> Fields:
         from seisless_compute.operators.fields import make_fields
@@ -30,8 +31,12 @@ class DevitoFieldFactory:
         return saved_wavefield(self.grid, self.space_order, nt, name=name)
 
     def subsampled_wavefield(self, nt: int, factor: int, *, name: str = "usave",
-                             time_dim=None):
-        from seisless_compute.operators.fields import subsampled_wavefield
+                             time_dim=None, physical: bool = False):
+        from seisless_compute.operators.fields import (
+            PhysicalRegion,
+            subsampled_wavefield,
+        )
 
+        region = PhysicalRegion(self.nbl, grid=self.grid) if physical else None
         return subsampled_wavefield(self.grid, self.space_order, nt, factor=factor, name=name,
-                                    time_dim=time_dim)
+                                    time_dim=time_dim, region=region)

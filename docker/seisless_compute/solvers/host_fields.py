@@ -89,11 +89,12 @@ class HostSparse(HostFunction):
 
 
 class HostFieldFactory:
-    """Creates a shot's arrays on a computational grid of ``shape`` (absorbing layer included)
-    for operators of ``space_order`` (as ``operators.fields`` creates Devito's)."""
+    """Creates a shot's arrays on a computational grid of ``shape`` (absorbing layer of ``nbl``
+    points included) for operators of ``space_order`` (as ``operators.fields`` creates
+    Devito's)."""
 
-    def __init__(self, shape: tuple[int, ...], space_order: int):
-        self.shape, self.space_order = tuple(shape), space_order
+    def __init__(self, shape: tuple[int, ...], space_order: int, nbl: int = 0):
+        self.shape, self.space_order, self.nbl = tuple(shape), space_order, nbl
         self._space_halo = ((space_order, space_order),) * len(self.shape)
 
     def function(self, name: str) -> HostFunction:
@@ -122,6 +123,12 @@ class HostFieldFactory:
         """The forward wavefield with its whole history (``save=nt``)."""
         return self.wavefield(name, nt)
 
-    def subsampled_wavefield(self, nt: int, factor: int, *, name: str = "usave") -> HostFunction:
-        """The history kept every ``factor``-th step."""
-        return self.wavefield(name, subsampled_saves(nt, factor))
+    def subsampled_wavefield(self, nt: int, factor: int, *, name: str = "usave",
+                             physical: bool = False) -> HostFunction:
+        """The history kept every ``factor``-th step; ``physical``: of the physical region only,
+        without halo (``fields.PhysicalRegion``)."""
+        saves = subsampled_saves(nt, factor)
+        if not physical:
+            return self.wavefield(name, saves)
+        region = tuple(n - 2 * self.nbl for n in self.shape)
+        return HostFunction(name, (saves, *region), ((0, 0),) * (1 + len(region)))

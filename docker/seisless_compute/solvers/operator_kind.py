@@ -34,6 +34,9 @@ class OperatorKind:
     subsampled : bool
         With ``save``: the history is kept every k-th time step only (``usave``, k a run-time
         argument, so one compiled operator serves every k).
+    physical : bool
+        With ``subsampled``, acoustic, standard imaging condition: the history holds the
+        physical domain only, no absorbing layer or halo (``fields.PhysicalRegion``).
     illumination : bool
         Forward and Born only: also accumulate the source-side illumination ``sum_t u^2``.
     physics : {'acoustic', 'tti'}
@@ -46,6 +49,7 @@ class OperatorKind:
     subsampled: bool = False
     illumination: bool = False
     physics: Physics = "acoustic"
+    physical: bool = False
 
     def __post_init__(self) -> None:
         if self.equation not in EQUATIONS:
@@ -60,6 +64,10 @@ class OperatorKind:
         if self.subsampled and not self.save:
             raise ValueError(f"subsampled without save on the {self.equation} operator; only a "
                              "kept history can be subsampled")
+        if self.physical and (not self.subsampled or self.isic or self.physics != "acoustic"):
+            raise ValueError(f"a physical-region history on the {self.name} operator; only "
+                             "subsampled acoustic histories of the standard imaging condition "
+                             "are kept on the physical region")
         if self.illumination and self.equation not in _WITH_ILLUMINATION:
             raise ValueError(f"illumination on the {self.equation} operator; only "
                              f"{_WITH_ILLUMINATION} propagate the source wavefield")
@@ -68,8 +76,8 @@ class OperatorKind:
     def name(self) -> str:
         """The name in cache keys and file names, e.g. ``born-isic-save``. Keep it stable:
         another name orphans every compiled operator in the caches and the bucket (the newer
-        flags only add a suffix, ``-sub``, ``-illum`` and ``-tti``, so older names are
-        unchanged)."""
+        flags only add a suffix, ``-sub``, ``-phys``, ``-illum`` and ``-tti``, so older names
+        are unchanged)."""
         parts = [self.equation]
         if self.isic:
             parts.append("isic")
@@ -77,6 +85,8 @@ class OperatorKind:
             parts.append("save")
         if self.subsampled:
             parts.append("sub")
+        if self.physical:
+            parts.append("phys")
         if self.illumination:
             parts.append("illum")
         if self.physics != "acoustic":
@@ -85,13 +95,16 @@ class OperatorKind:
 
     @classmethod
     def every(cls, physics: Physics = "acoustic") -> tuple[OperatorKind, ...]:
-        """Every valid variant of ``physics`` (25), plain before ``isic``, without history
-        before ``save``, full history before ``sub``, without illumination before ``illum``."""
+        """Every valid variant of ``physics`` (acoustic 30, TTI 25), plain before ``isic``,
+        without history before ``save``, full history before ``sub``, the whole grid's before
+        ``phys``, without illumination before ``illum``."""
         return tuple(
             cls(equation, isic=isic, save=save, subsampled=sub, illumination=illum,
-                physics=physics)
+                physics=physics, physical=phys)
             for equation in EQUATIONS
             for isic in ((False, True) if equation in _WITH_ISIC else (False,))
             for save in ((False, True) if equation in _WITH_HISTORY else (False,))
             for sub in ((False, True) if save else (False,))
+            for phys in ((False, True) if sub and not isic and physics == "acoustic"
+                         else (False,))
             for illum in ((False, True) if equation in _WITH_ILLUMINATION else (False,)))

@@ -54,8 +54,11 @@ class TTIShotBuffers(ShotBuffers):
             self._allocate_zero(self._saved_r)
         return self._saved_r
 
-    def history(self, factor: int) -> dict:
-        """The kept histories of ``p`` and ``r`` by argument name."""
+    def history(self, factor: int, physical: bool = False) -> dict:
+        """The kept histories of ``p`` and ``r`` by argument name (of the whole grid: the TTI
+        operators image over it)."""
+        if physical:
+            raise ValueError("TTI histories cover the whole grid, not the physical region")
         if factor == 1:
             return {"u": self.saved, "ur": self.saved_r}
         usave = self.subsampled(factor)
@@ -90,5 +93,5 @@ class TTIShotBuffers(ShotBuffers):
         if self._saved is not None:
             pairs.append((self._saved, self.saved_r))
         if self._subsampled is not None and self._rsave is not None:
-            pairs.append((self._subsampled[1], self._rsave[1]))
+            pairs.append((self._subsampled[2], self._rsave[1]))
         return {id(a): b for a, b in pairs}

@@ -2,7 +2,12 @@ import type { RunSpec } from '../spec/runSpec';
 import { shotWindowShape } from './apertureWindow';
 import type { JobMemory } from './preflightReport';
 import { gridPoints, receiverCount } from './specLimits';
-import { preconditioningBytesPerPoint, storedWavefieldSamples, subsamplingFactor } from './storedWavefield';
+import {
+  keepsPhysicalHistory,
+  preconditioningBytesPerPoint,
+  storedWavefieldSamples,
+  subsamplingFactor,
+} from './storedWavefield';
 
 const MIB = 1024 * 1024;
 
@@ -20,8 +25,10 @@ const MIB = 1024 * 1024;
  * background's). The model and born-norm jobs were not measured (the model job is given the
  * observe job's base and the smoothing's float64 arrays). A gradient keeping every k-th step
  * (`compute.wavefieldSubsampling`) stores ⌈nt / k⌉ samples (storedWavefield.ts) and, measured,
- * about 310 B less per point than one keeping every step: 4 jobs (301 × 151 LS-RTM and 401 × 201
- * FWI, k = 3 and 4) within −0.3 % to +0.4 % (tests/unit/core/preflight/storedWavefield.test.ts).
+ * about 310 B less per point than one keeping every step. Since December 7 its history holds the
+ * physical region only (storedWavefieldPoints); refitted then to 4 jobs that compiled or captured
+ * their operators (301 × 151 LS-RTM and 401 × 201 FWI, k = 3 and 4; the base 102 MiB): +0.4 %
+ * to +5.4 % above their peaks (tests/unit/core/preflight/storedWavefield.test.ts).
  * The illumination of `preconditioning.illumination` adds one float32 grid.
  * TTI (`physics: 'tti'`, `TTI_FIT`) has two wavefields (p, r) and more parameter grids, and a job
  * that lowers its operators itself (a cache miss: every job of a run's first batch) holds the
@@ -44,6 +51,7 @@ const FIT = {
   gradientBytesPerSample: 67,
   modelBytesPerPoint: 96,
   // Gradients keeping every k-th step (k > 1), fitted to 4 jobs (storedWavefield.test.ts).
+  subsampledGradientBaseMiB: 102,
   subsampledGradientBytesPerPoint: 116,
 } as const;
 
@@ -83,6 +91,11 @@ function gradientBytesPerPoint(spec: RunSpec, steps: number): number {
   return subsamplingFactor(spec, steps) > 1 ? FIT.subsampledGradientBytesPerPoint : FIT.gradientBytesPerPoint;
 }
 
+/** The base of a gradient job that stores its history (refitted for the physical region's). */
+function gradientBaseMiB(spec: RunSpec, steps: number): number {
+  return keepsPhysicalHistory(spec, steps) ? FIT.subsampledGradientBaseMiB : FIT.gradientBaseMiB;
+}
+
 /** The job kinds a run of this spec submits. */
 function jobKinds(spec: RunSpec): JobMemory['kind'][] {
   const kinds: JobMemory['kind'][] = ['model'];
@@ -108,6 +121,9 @@ export function estimateJobMemory(spec: RunSpec, steps: number): JobMemory[] {
   const lowering = tti
     ? TTI_FIT.loweringMiB[spec.model.shape.length === 3 ? 3 : 2]
     : { forward: 0, born: 0, gradient: 0 };
+  // The stored history: the physical region's points for a subsampled acoustic standard-imaging
+  // gradient, else the computational grid's (twice, TTI).
+  const history = keepsPhysicalHistory(spec, steps) ? gridPoints(shotWindowShape(spec)) : points;
   const samples = steps * receiverCount(spec);
   const forwardPerPoint = tti ? TTI_FIT.forwardBytesPerPoint : FIT.forwardBytesPerPoint;
   const bornPerPoint = tti ? TTI_FIT.bornBytesPerPoint : FIT.bornBytesPerPoint;
@@ -123,9 +139,9 @@ export function estimateJobMemory(spec: RunSpec, steps: number): JobMemory[] {
           checkpointCount(steps) * 2 * 4 * points +
           FIT.gradientBytesPerSample * samples) /
           MIB
-      : FIT.gradientBaseMiB +
+      : gradientBaseMiB(spec, steps) +
         ((gradientBytesPerPoint(spec, steps) + preconditioningBytesPerPoint(spec)) * points +
-          4 * storedWavefieldSamples(spec, steps) * points +
+          4 * storedWavefieldSamples(spec, steps) * history +
           FIT.gradientBytesPerSample * samples) /
           MIB);
   const byKind: Record<JobMemory['kind'], number> = {

@@ -33,3 +33,14 @@ export function storedWavefieldSamples(spec: RunSpec, steps: number): number {
 export function preconditioningBytesPerPoint(spec: RunSpec): number {
   return spec.preconditioning?.illumination ? 4 : 0;
 }
+
+/**
+ * Whether a gradient job's stored forward wavefield holds the physical region only: a subsampled
+ * acoustic history of the standard imaging condition (`PhysicalRegion` in
+ * docker/seisless_compute/operators/fields.py), without the absorbing layer or halo.
+ */
+export function keepsPhysicalHistory(spec: RunSpec, steps: number): boolean {
+  return (
+    spec.physics !== 'tti' && spec.compute.imagingCondition !== 'isic' && subsamplingFactor(spec, steps) > 1
+  );
+}

@@ -9,15 +9,16 @@ import { fwiSpec, lsrtmSpec } from '../../../support/runSpecs';
 /**
  * Peak RSS of real gradient jobs keeping every k-th step, `/usr/bin/time -v python -m
  * seisless_compute gradient` against a moto S3 (layered model 1.5/2.0/2.5 km/s smoothed over
- * 50 m, space order 8, nbl 40, 15 Hz, one shot, a receiver at every grid column, dt 1.77 ms),
- * measured on the 2-core development machine. The same jobs keeping every step: 463.9 MiB
- * (301 × 151) and 799.0 MiB (401 × 201), estimated +3.8 % and +2.9 %.
+ * 50 m, space order 8, nbl 40, 15 Hz, one shot, a receiver at every grid column, dt 1.77 ms), on
+ * the 2-core development machine, December 7, with the history of the physical region only and a
+ * fresh compile cache (the job compiles, or loads and captures, its operators: the peak of a
+ * run's first batch; later jobs, on cached host kernels, peaked 66–67 MiB lower).
  */
 const MEASURED = [
-  { shape: [301, 151], timeMs: 1500, steps: 849, algorithm: 'lsrtm', k: 4, mib: 227.2 },
-  { shape: [301, 151], timeMs: 1500, steps: 849, algorithm: 'lsrtm', k: 'auto', mib: 253.3 },
-  { shape: [401, 201], timeMs: 2000, steps: 1131, algorithm: 'fwi', k: 4, mib: 322.6 },
-  { shape: [401, 201], timeMs: 2000, steps: 1131, algorithm: 'fwi', k: 'auto', mib: 375.4 },
+  { shape: [301, 151], timeMs: 1500, steps: 849, algorithm: 'lsrtm', k: 4, mib: 164.9 },
+  { shape: [301, 151], timeMs: 1500, steps: 849, algorithm: 'lsrtm', k: 'auto', mib: 170.4 },
+  { shape: [401, 201], timeMs: 2000, steps: 1131, algorithm: 'fwi', k: 4, mib: 227.2 },
+  { shape: [401, 201], timeMs: 2000, steps: 1131, algorithm: 'fwi', k: 'auto', mib: 249.4 },
 ] as const;
 
 function measuredSpec(entry: (typeof MEASURED)[number]) {
@@ -51,12 +52,31 @@ describe('the stored wavefield of a gradient job', () => {
     expect(storedWavefieldSamples(measuredSpec(MEASURED[0]), 849)).toBe(213);
   });
 
-  it.each(MEASURED)('is estimated within 3 % of the measured peak for $shape $algorithm, k = $k', (entry) => {
-    const gradient = estimateJobMemory(measuredSpec(entry), entry.steps).find(
-      (job) => job.kind === 'gradient',
+  it.each(MEASURED)(
+    'is estimated at most 6 % above the measured peak, never below, for $shape $algorithm, k = $k',
+    (entry) => {
+      const gradient = estimateJobMemory(measuredSpec(entry), entry.steps).find(
+        (job) => job.kind === 'gradient',
+      );
+      expect(gradient).toBeDefined();
+      const error = (gradient?.mib ?? 0) / entry.mib - 1;
+      expect(error).toBeGreaterThanOrEqual(0);
+      expect(error).toBeLessThan(0.06);
+    },
+  );
+
+  it('holds the physical region only for a subsampled standard-imaging acoustic gradient', () => {
+    const entry = MEASURED[0];
+    const physical = measuredSpec(entry);
+    const gradientOf = (spec: typeof physical) =>
+      estimateJobMemory(spec, entry.steps).find((job) => job.kind === 'gradient')?.mib ?? 0;
+    const isic = { ...physical, compute: { ...physical.compute, imagingCondition: 'isic' as const } };
+    // ISIC differentiates the history: it keeps the padded grid, (301 + 88) × (151 + 88) points
+    // against 301 × 151, for 213 samples of 4 B, and the base of the earlier fit (126 MiB, not 102)
+    expect(gradientOf(isic) - gradientOf(physical)).toBeCloseTo(
+      (213 * 4 * (389 * 239 - 301 * 151)) / 2 ** 20 + 24,
+      6,
     );
-    expect(gradient).toBeDefined();
-    expect(Math.abs((gradient?.mib ?? 0) / entry.mib - 1)).toBeLessThan(0.03);
   });
 
   it('grows by one float32 grid with illumination compensation', () => {
