@@ -7,7 +7,9 @@ embedded local cloud.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable
 
 from seisless_compute.errors import (
     InputError,
@@ -76,6 +78,38 @@ def translate_client_error(error: Exception, subject: str, action: str) -> Seisl
     return SeislessError(subject, detail, "an accessible resource")
 
 
+#: Objects :meth:`S3Store.prefetch` reads at once, each on a connection of its own.
+PREFETCH_CONNECTIONS = 6
+
+
+class _Pending:
+    """An object being read on another thread: its body, or its error, once ``done``."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.body: bytes | None = None
+        self.error: BaseException | None = None
+
+
+def _fetch_each(client, bucket: str, queue: list[tuple[str, _Pending]]) -> None:
+    """Read the queue's objects one after another on ``client`` (a thread's own), then close
+    its connection."""
+    try:
+        while True:
+            try:
+                key, pending = queue.pop()  # atomic: the threads share the queue
+            except IndexError:
+                return
+            try:
+                pending.body = client.get_object(bucket, key).body
+            except BaseException as error:  # noqa: BLE001 - handed to the reader of the key
+                pending.error = error
+            finally:
+                pending.done.set()
+    finally:
+        client.close()
+
+
 class S3Store:
     """Objects of one bucket, with the time spent reading and writing accumulated.
 
@@ -97,6 +131,7 @@ class S3Store:
         self.write_s = 0.0
         self.bytes_read = 0
         self.bytes_written = 0
+        self._pending: dict[str, _Pending] = {}
 
     @property
     def client(self):
@@ -109,11 +144,35 @@ class S3Store:
         """``s3://bucket/key``, for messages."""
         return f"s3://{self.bucket}/{key}"
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Start reading whole objects at once, on other threads and connections; a later
+        :meth:`get` of one of them waits for its body, or raises its error, as a GET would.
+
+        Why: a job reads several objects before its first kernel, and every request waits for
+        S3's first byte (tens of milliseconds on AWS); read together, they wait for it once.
+        A key already pending is not read twice; a prefetched body is kept until its ``get``.
+        """
+        queue = [(key, _Pending()) for key in dict.fromkeys(keys) if key not in self._pending]
+        if not queue:
+            return
+        self._pending.update(queue)
+        queue.reverse()  # popped from the end: the first keys go first
+        for _ in range(min(len(queue), PREFETCH_CONNECTIONS)):
+            threading.Thread(target=_fetch_each, args=(self.client.fork(), self.bucket, queue),
+                             daemon=True).start()
+
     def get(self, key: str, byte_range: range | None = None) -> bytes:
-        """Read an object, or the half-open ``byte_range`` of it."""
+        """Read an object, or the half-open ``byte_range`` of it (a prefetched object is
+        taken as read, once)."""
         started = time.perf_counter()
+        pending = self._pending.pop(key, None) if byte_range is None else None
         try:
-            body = self.client.get_object(self.bucket, key, byte_range).body
+            if pending is not None:
+                pending.done.wait()
+                if pending.error is not None:
+                    raise pending.error
+            body = (pending.body if pending is not None
+                    else self.client.get_object(self.bucket, key, byte_range).body)
         except (AwsError, NoAnswerError) as error:
             raise translate_client_error(error, self.url(key), "GetObject") from error
         finally:

@@ -7,8 +7,9 @@ import numpy as np
 from seisless_compute.errors import ValidationError
 from seisless_compute.io.anisotropy import NAMES, read_anisotropy
 from seisless_compute.io.arrays import read_array, read_velocity
-from seisless_compute.io.observed import read_shot_record
+from seisless_compute.io.observed import read_shot_record, sidecar_key
 from seisless_compute.io.record_geometry import read_record_positions
+from seisless_compute.io.segy import is_segy_key
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.shot_geometry import shot_positions
 
@@ -40,6 +41,32 @@ def _one(ctx: JobContext, name: str) -> dict:
         record = read_shot_record(store, key, count)
         return {"data": record.data, "data_dt_ms": record.dt_ms}
     raise ValidationError(f"{ctx.spec.source}:inputs", repr(name), "a known input")
+
+
+def _record_keys(key: str | None) -> list[str]:
+    """A shot record's objects: the ``.npy`` and its sidecar, or the SEG-Y file."""
+    if key is None:
+        return []
+    return [key] if is_segy_key(key) else [key, sidecar_key(key)]
+
+
+def _keys(ctx: JobContext, names: tuple[str, ...]) -> list[str]:
+    """The objects reading ``names`` gets (in the order it gets them), and, when the job fits
+    reflections, the shot's background record ``F(m0)``, which its computation reads next
+    (``tasks/imaging_data.py``; absent until the shot's first job has modelled it)."""
+    keys = []
+    for name in names:
+        if name == "trial":
+            keys.append(None if ctx.spec.trial is None else ctx.spec.trial.direction)
+        elif name == "data":
+            keys += _record_keys(ctx.input_key("data"))
+        else:
+            keys.append(ctx.input_key(name))
+    if ctx.spec.physics.kind == "tti":
+        keys += [ctx.input_key(name) for name in NAMES]
+    if "data" in names:
+        keys += _record_keys(ctx.input_key("backgroundData"))
+    return [key for key in keys if key is not None]
 
 
 def _anisotropy(ctx: JobContext) -> dict:
@@ -79,6 +106,7 @@ def read_inputs(ctx: JobContext, names: tuple[str, ...]) -> dict:
     def read() -> dict:
         values: dict = {}
         with ctx.watch.phase("read"):
+            ctx.store.prefetch(_keys(ctx, names))
             for name in names:
                 values.update(_one(ctx, name))
             if ctx.spec.physics.kind == "tti":

@@ -15,6 +15,7 @@ nonsense is a ``ConfigError`` naming its variable, as is finding no credentials 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ class CredentialChain:
     def __init__(self, environ: Mapping[str, str]) -> None:
         self._env = environ
         self._current: Credentials | None = None
+        self._resolving = threading.Lock()  # clients on several threads resolve once
 
     def get(self) -> Credentials:
         """The credentials to sign with.
@@ -103,11 +105,12 @@ class CredentialChain:
         ConfigError
             When no source of the chain gave any, naming the variables looked at.
         """
-        current = self._current
-        if current is None or (current.expires_at is not None
-                               and current.expires_at - time.time() < _REFRESH_S):
-            self._current = current = self._resolve()
-        return current
+        with self._resolving:
+            current = self._current
+            if current is None or (current.expires_at is not None
+                                   and current.expires_at - time.time() < _REFRESH_S):
+                self._current = current = self._resolve()
+            return current
 
     def _resolve(self) -> Credentials:
         found = self._from_environment() or self._from_container()

@@ -77,6 +77,21 @@ class S3Client:
         self._options = transport
         self._transports: dict[str, Transport] = {}
 
+    def fork(self) -> S3Client:
+        """A client of the same region, endpoint, credentials and options on connections of
+        its own (a kept-alive connection carries one request at a time: one client per
+        thread)."""
+        twin = object.__new__(S3Client)
+        twin.region, twin._endpoint = self.region, self._endpoint
+        twin._credentials, twin._options = self._credentials, self._options
+        twin._transports = {}
+        return twin
+
+    def close(self) -> None:
+        """Close every kept-alive connection of this client."""
+        for transport in self._transports.values():
+            transport.close()
+
     def url(self, bucket: str, key: str) -> str:
         """Where a request for the object goes (endpoint and path, key percent-encoded)."""
         path = "/" + quote(key, safe="/~")
