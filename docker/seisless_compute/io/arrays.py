@@ -70,15 +70,24 @@ def read_json(store: S3Store, key: str) -> dict:
 
 
 def write_array(store: S3Store, key: str, array: np.ndarray, *,
-                tagging: str | None = None) -> int:
-    """Write ``array`` as float32 ``.npy`` in one PUT (tagged when ``tagging`` is given); returns
-    the header length."""
+                tagging: str | None = None, later: bool = False) -> int:
+    """Write ``array`` as float32 ``.npy`` in one PUT (tagged when ``tagging`` is given; on
+    another thread, ``S3Store.put_later``, when ``later``); returns the header length."""
     header = npy.encode_header(tuple(array.shape))
-    store.put(key, header + np.ascontiguousarray(array, dtype="<f4").tobytes(), tagging=tagging)
+    body = header + np.ascontiguousarray(array, dtype="<f4").tobytes()
+    if later:
+        store.put_later(key, body, tagging=tagging)
+    else:
+        store.put(key, body, tagging=tagging)
     return len(header)
 
 
-def write_json(store: S3Store, key: str, value: dict, *, tagging: str | None = None) -> None:
-    """Write a JSON object in one PUT (tagged when ``tagging`` is given)."""
-    store.put(key, json.dumps(value, indent=1).encode(), content_type="application/json",
-              tagging=tagging)
+def write_json(store: S3Store, key: str, value: dict, *, tagging: str | None = None,
+               later: bool = False) -> None:
+    """Write a JSON object in one PUT (tagged when ``tagging`` is given; on another thread,
+    ``S3Store.put_later``, when ``later``)."""
+    body = json.dumps(value, indent=1).encode()
+    if later:
+        store.put_later(key, body, content_type="application/json", tagging=tagging)
+    else:
+        store.put(key, body, content_type="application/json", tagging=tagging)

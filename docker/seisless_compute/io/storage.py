@@ -132,6 +132,7 @@ class S3Store:
         self.bytes_read = 0
         self.bytes_written = 0
         self._pending: dict[str, _Pending] = {}
+        self._later: list[tuple[str, threading.Thread, dict]] = []  # writes not yet waited for
 
     @property
     def client(self):
@@ -180,12 +181,63 @@ class S3Store:
         self.bytes_read += len(body)
         return body
 
+    def put_later(self, key: str, body: bytes, *,
+                  content_type: str = "application/octet-stream",
+                  tagging: str | None = None) -> None:
+        """Start writing an object in one PUT on another thread and connection, after the
+        writes started before it; the next :meth:`put` or :meth:`flush` waits for them all.
+
+        Why: an object the job computes on the way (a shot's background record ``F(m0)``, a few
+        MB) is sent while the next kernel runs, not between the two.
+        """
+        previous = self._later[-1][1] if self._later else None
+        client, outcome = self.client.fork(), {}
+
+        def write() -> None:
+            if previous is not None:
+                previous.join()  # in the order they were started
+            try:
+                client.put_object(self.bucket, key, body, content_type=content_type,
+                                  tagging=tagging)
+            except BaseException as error:  # noqa: BLE001 - raised by flush, on the job's thread
+                outcome["error"] = error
+            finally:
+                client.close()
+
+        thread = threading.Thread(target=write, daemon=True)
+        thread.start()
+        self._later.append((key, thread, outcome))
+        self.bytes_written += len(body)
+
+    @property
+    def has_later_writes(self) -> bool:
+        """Whether writes :meth:`put_later` started have not been waited for."""
+        return bool(self._later)
+
+    def flush(self) -> None:
+        """Wait for every write :meth:`put_later` started; raise the first failure as
+        :meth:`put` would have raised it."""
+        later, self._later = self._later, []
+        if not later:
+            return
+        started = time.perf_counter()
+        later[-1][1].join()  # each write waits for the one before it
+        self.write_s += time.perf_counter() - started
+        for key, _, outcome in later:
+            error = outcome.get("error")
+            if isinstance(error, AwsError | NoAnswerError):
+                raise translate_client_error(error, self.url(key), "PutObject") from error
+            if error is not None:
+                raise error
+
     def put(self, key: str, body: bytes, *, content_type: str = "application/octet-stream",
             tagging: str | None = None) -> None:
-        """Write an object in one PUT (S3 makes it visible whole or not at all).
+        """Write an object in one PUT (S3 makes it visible whole or not at all), after the
+        writes :meth:`put_later` started.
 
         ``tagging`` is the object's tag set, URL-query encoded (``retention.SCRATCH_TAGGING``).
         """
+        self.flush()
         started = time.perf_counter()
         try:
             self.client.put_object(self.bucket, key, body, content_type=content_type,

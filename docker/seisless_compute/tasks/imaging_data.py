@@ -57,9 +57,10 @@ def background_record(ctx: JobContext, solver, vp: np.ndarray, *,
     record, _ = solver.forward(vp)
     if ctx.ranks.is_root:
         dt_ms, nt = solver.time_axis(vp)
-        with ctx.watch.phase("write"):
-            write_array(ctx.store, key, check_finite(record, ctx.store.url(key)))
-            write_json(ctx.store, sidecar_key(key), {"dtMs": dt_ms, "nt": nt})
+        # Sent while the job computes on (the job's next write, or its end, waits for it): the
+        # record, then the sidecar that makes it usable.
+        write_array(ctx.store, key, check_finite(record, ctx.store.url(key)), later=True)
+        write_json(ctx.store, sidecar_key(key), {"dtMs": dt_ms, "nt": nt}, later=True)
     return record
 
 

@@ -74,6 +74,9 @@ def run_job(task: str, body: TaskBody, *, needs: Requirements, per_shot: bool,
         for name in needs.outputs:  # a bad key template fails now, not after the computation
             ctx.output_key(name)
         result = body(ctx)
+        if ctx.store.has_later_writes:  # what the task sent while computing is written now
+            with watch.phase("write"):
+                ctx.store.flush()
         if ranks.is_root:
             timings = _timings(ctx, task, threads=threads, result=result)
             write_json(store, ctx.output_key("timings"), timings)
