@@ -120,3 +120,39 @@ def test_a_request_that_gets_no_answer_is_transient(pauses):
 def test_buckets_are_virtual_hosted_on_aws_and_path_style_on_a_custom_endpoint(environ, bucket,
                                                                                url):
     assert S3Client(environ=environ).url(bucket, "a/b c.npy") == url
+
+
+def test_every_https_connection_of_a_job_shares_one_verifying_tls_context(monkeypatch):
+    # Arrange: connections that record what they were given instead of connecting
+    import socket
+    import ssl
+
+    made = []
+
+    class Recorded:
+        def __init__(self, host, *, timeout, context):
+            made.append((host, context))
+            self.sock = socket.socket()
+
+        def connect(self) -> None:
+            pass
+
+        def close(self) -> None:
+            self.sock.close()
+
+    monkeypatch.setattr(transport_module.http.client, "HTTPSConnection", Recorded)
+
+    def transport(service: str):
+        return transport_module.Transport(f"https://{service}.eu-west-1.amazonaws.com", service,
+                                          "eu-west-1", credentials=object())
+
+    # Act: S3, SQS, and S3 again (a second connection, as reading inputs at once makes)
+    for connection in (transport("s3"), transport("sqs"), transport("s3")):
+        connection._connect()
+        connection.close()
+
+    # Assert
+    contexts = {id(context) for _, context in made}
+    assert len(made) == 3 and len(contexts) == 1
+    context = made[0][1]
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
