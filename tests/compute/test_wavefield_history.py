@@ -152,3 +152,67 @@ def test_a_history_of_the_physical_region_gives_the_whole_grids_gradient(shot_2d
     assert history.shape_allocated[1:] == tuple(shot_2d.vp0.shape)
     assert whole_history.shape_allocated[1:] == tuple(
         n + 2 * (shot_2d.nbl + shot_2d.space_order) for n in shot_2d.vp0.shape)
+
+
+@pytest.mark.parametrize("gradient", ["fwi", "lsrtm"])
+def test_leaving_the_muted_rows_out_of_the_history_keeps_the_gradient_below_them(shot_2d,
+                                                                               gradient):
+    # Arrange: the demo's kind of run (host kernels, a history of the physical region every
+    # 4th step), with and without the top rows a water mute zeroes anyway
+    top = 12
+    d_obs, _ = shot_2d.solver().forward(shot_2d.vp)
+    dm = 1e-3 * np.ones_like(shot_2d.vp0)
+
+    def run(solver):
+        if gradient == "fwi":
+            return solver.fwi_gradient(shot_2d.vp0, d_obs)
+        return solver.lsrtm_gradient(shot_2d.vp0, dm, d_obs)
+
+    whole = shot_2d.solver(wavefield_subsampling=4)
+    narrowed = shot_2d.solver(wavefield_subsampling=4, muted_rows=top)
+
+    # Act
+    f_whole, g_whole = run(whole)
+    f_narrowed, g_narrowed = run(narrowed)
+
+    # Assert: the same objective and, below the muted rows, the same gradient bit for bit;
+    # nothing summed above them, from a history that does not hold them
+    assert f_narrowed == f_whole
+    np.testing.assert_array_equal(g_narrowed[:, top:], g_whole[:, top:])
+    assert not g_narrowed[:, :top].any() and np.abs(g_whole[:, :top]).max() > 0
+    nx, nz = shot_2d.vp0.shape
+    assert narrowed._engine.buffers.subsampled_history.shape_allocated[1:] == (nx, nz - top)
+
+
+def test_a_water_mute_names_the_rows_it_zeroes_in_every_column():
+    from seisless_compute.processing.precondition import WaterMute, muted_rows
+
+    vp = np.full((4, 10), 2.0, np.float32)
+    vp[:, :3] = 1.5
+    vp[2, 3] = 1.5  # one column's water goes a row deeper
+
+    assert muted_rows(vp, WaterMute(velocity_below_ms=1600), dz=10.0) == 3
+    assert muted_rows(vp, WaterMute(depth_m=45.0), dz=10.0) == 5  # rows at 0 … 40 m
+    assert muted_rows(vp, WaterMute(depth_m=45.0), dz=10.0, z0=-20.0) == 7
+    assert muted_rows(np.full((4, 10), 1.5, np.float32), WaterMute(velocity_below_ms=1600),
+                      dz=10.0) == 10  # all water: every row
+
+
+def test_a_host_kernel_narrows_its_region_only_within_the_compiled_one(shot_2d):
+    # Arrange: the gradient operator of a physical-region history, loaded as a host kernel
+    from seisless_compute.solvers.host_kernel import HostKernel, ManifestError
+
+    engine = shot_2d.solver(wavefield_subsampling=4)._engine
+    op = engine.operators.get(engine.kind("gradient", save=True, subsampled=True,
+                                          physical=True))
+    nbl, (nx, nz) = shot_2d.nbl, shot_2d.vp0.shape
+    assert isinstance(op, HostKernel)
+
+    # Act / Assert: narrowed from the top, the history's shape follows; anything else refused
+    assert op._narrowed({"y_ltkn0": nbl + 5}) == {"y_ltkn0": nbl + 5}
+    assert op._region.narrow([None, nx, nz], {"y_ltkn0": nbl + 5}) == [None, nx, nz - 5]
+    assert op._region.narrow([3, nx + 2 * nbl + 16, nz + 2 * nbl + 16],
+                             {"y_ltkn0": nbl + 5}) == [3, nx + 2 * nbl + 16, nz + 2 * nbl + 16]
+    for bad in ({"q_ltkn0": nbl}, {"y_ltkn0": nbl - 1}, {"y_ltkn0": nbl + nz}):
+        with pytest.raises(ManifestError):
+            op._narrowed(bad)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
-    "Preconditioning", "WaterMute", "depth_weights", "illumination_weights", "precondition",
-    "water_mask",
+    "Preconditioning", "WaterMute", "depth_weights", "illumination_weights", "muted_rows",
+    "precondition", "water_mask",
 ]
 
 
@@ -64,6 +64,14 @@ def water_mask(vp: np.ndarray, mute: WaterMute, *, dz: float, z0: float = 0.0) -
     fast = np.asarray(vp, dtype=np.float64) * 1000.0 >= mute.velocity_below_ms
     # Each column is water down to its first fast point (all water when there is none).
     return (np.cumsum(fast, axis=-1) > 0).astype(np.float32)
+
+
+def muted_rows(vp: np.ndarray, mute: WaterMute, *, dz: float, z0: float = 0.0) -> int:
+    """How many rows at the top (along the last axis) ``mute`` zeroes in every column: the
+    rows a gradient to be muted need not be computed in."""
+    unmuted = water_mask(vp, mute, dz=dz, z0=z0).reshape(-1, np.shape(vp)[-1]) > 0
+    first = np.where(unmuted.any(axis=1), unmuted.argmax(axis=1), unmuted.shape[1])
+    return int(first.min()) if first.size else 0
 
 
 def depth_weights(shape: tuple[int, ...], power: float, *, dz: float,

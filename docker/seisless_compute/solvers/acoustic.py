@@ -61,6 +61,11 @@ class AcousticSolver:
         Run the compiled operators without importing Devito, on plain arrays in Devito's
         layout (``solvers.host_kernel``): about 0.6 s less per job. Default: whenever the run
         is serial, isotropic and not checkpointed; otherwise Devito runs them.
+    muted_rows : int
+        Rows at the top of the physical grid (along the last axis) that the caller zeroes in
+        every column of the gradients (a water mute): with host kernels, a history of the
+        physical region leaves them out and gradients are not summed there (zero), so a
+        muted gradient is the same with less memory. Default 0.
 
     Notes
     -----
@@ -89,7 +94,7 @@ class AcousticSolver:
                  shared_operators: SharedOperators | None = None,
                  correct_time_dispersion: bool = True,
                  wavefield_subsampling: int | str = 1, illumination: bool = False,
-                 host_kernels: bool | None = None):
+                 host_kernels: bool | None = None, muted_rows: int = 0):
         if checkpointing and wavefield_subsampling != 1:
             raise InputError("wavefieldSubsampling", repr(wavefield_subsampling),
                              "1 with checkpointing (Revolve recomputes the wavefield; nothing "
@@ -104,7 +109,8 @@ class AcousticSolver:
                                     correct_time_dispersion=correct_time_dispersion,
                                     subsampling=wavefield_subsampling,
                                     illumination=illumination, anisotropy=self.anisotropy,
-                                    epsilon_max=self.epsilon_max, host_kernels=host_kernels)
+                                    epsilon_max=self.epsilon_max, host_kernels=host_kernels,
+                                    muted_rows=muted_rows)
 
     @property
     def timings(self) -> Timings:

@@ -49,7 +49,7 @@ class ShotBuffers:
         #: residual on the receivers, a second ``rec`` (checkpointed runs record into ``rec``)
         self.resid = factory.sparse("rec", npoint=nrec, nt=self.nt)
         self._factory, self._saved = factory, None
-        self._subsampled = None  # (factor, physical, usave)
+        self._subsampled = None  # (factor, physical, top, usave)
         self._model = None  # (vp, nbl) of the current solver call, for fill_inverse_m
         #: ids of functions allocated zero here and not yet handed to an operator
         self._fresh: set[int] = set()
@@ -70,30 +70,36 @@ class ShotBuffers:
             self._allocate_zero(self._saved)
         return self._saved
 
-    def subsampled(self, factor: int, physical: bool = False):
+    def subsampled(self, factor: int, physical: bool = False, top: int = 0):
         """The forward wavefield kept every ``factor``-th step, of the physical region only when
-        ``physical`` (allocated on first use; another factor or region replaces it)."""
-        if self._subsampled is None or self._subsampled[:2] != (factor, physical):
+        ``physical``, less its first ``top`` rows (allocated on first use; another factor or
+        region replaces it)."""
+        region = (factor, physical, top)
+        if self._subsampled is None or self._subsampled[:3] != region:
             if self._subsampled is not None:
-                self._fresh.discard(id(self._subsampled[2]))
+                self._fresh.discard(id(self._subsampled[3]))
             self._subsampled = None  # release the old history before allocating the new one
-            usave = self._factory.subsampled_wavefield(self.nt, factor, physical=physical)
+            if top:  # host fields only (SolverEngine._history_top)
+                usave = self._factory.subsampled_wavefield(self.nt, factor, physical=physical,
+                                                           top=top)
+            else:
+                usave = self._factory.subsampled_wavefield(self.nt, factor, physical=physical)
             self._allocate_zero(usave)
-            self._subsampled = (factor, physical, usave)
-        return self._subsampled[2]
+            self._subsampled = (*region, usave)
+        return self._subsampled[3]
 
     @property
     def subsampled_history(self):
         """The subsampled history kept now (None before the first run that keeps one)."""
-        return None if self._subsampled is None else self._subsampled[2]
+        return None if self._subsampled is None else self._subsampled[3]
 
-    def history(self, factor: int, physical: bool = False) -> dict:
+    def history(self, factor: int, physical: bool = False, top: int = 0) -> dict:
         """What a kept forward history is passed as, by argument name: the whole one (``u``)
         when ``factor`` is 1, else every ``factor``-th step (``usave``; ``physical``: of the
-        physical region only)."""
+        physical region only, less its first ``top`` rows)."""
         if factor == 1:
             return {"u": self.saved}
-        return {"usave": self.subsampled(factor, physical)}
+        return {"usave": self.subsampled(factor, physical, top)}
 
     def extra_args(self) -> dict:
         """Functions beyond ``fields`` the operators take, by argument name (none here)."""

@@ -57,14 +57,17 @@ class SolverEngine:
     and drives (parameters as there; ``subsampling`` is the factor k of the kept forward history,
     an integer or ``'auto'``; ``illumination`` makes forward and Born runs accumulate it;
     ``host_kernels``: run compiled operators without Devito, on plain arrays (``host_kernel``),
-    importing Devito only to compile or capture an operator not yet kept for that)."""
+    importing Devito only to compile or capture an operator not yet kept for that;
+    ``muted_rows``: rows at the top of the physical region, along the last axis, that the
+    gradient's preconditioning zeroes in every column, left out of a history of the physical
+    region and of its image when host kernels run it)."""
 
     def __init__(self, grid: Grid, geometry: ShotGeometry, *, space_order: int, nbl: int,
                  cache_dir: str | os.PathLike | None, vp_max: float | None,
                  shared_operators: SharedOperators | None,
                  correct_time_dispersion: bool = True, subsampling: int | str = 1,
                  illumination: bool = False, anisotropy: Anisotropy | None = None,
-                 epsilon_max: float = 0.0, host_kernels: bool = False):
+                 epsilon_max: float = 0.0, host_kernels: bool = False, muted_rows: int = 0):
         if anisotropy is not None and host_kernels:
             raise ValueError("host kernels run the acoustic operators only")
         self.host_kernels = host_kernels
@@ -79,6 +82,9 @@ class SolverEngine:
         self.subsampling, self.illumination = subsampling, illumination
         self.correct_time_dispersion = correct_time_dispersion
         self.grid, self.geometry, self.space_order, self.nbl = grid, geometry, space_order, nbl
+        if not 0 <= muted_rows:
+            raise ValueError(f"muted_rows {muted_rows}; expected a count >= 0")
+        self.muted_rows = min(muted_rows, grid.shape[-1] - 1)  # at least one row imaged
         self.timings = Timings()
         shape = tuple(n + 2 * nbl for n in grid.shape)
         #: The computational grid: shape, spacing and origin (absorbing layer included).
@@ -231,14 +237,15 @@ class SolverEngine:
         buffers = {}
         with part(self.timings, "allocate"):
             if keep:
-                buffers = b.history(factor, physical)
+                buffers = self._history(b, factor, physical)
             if keep and factor == 1:
                 wave = buffers["u"]
         kind = self.kind(equation, isic=isic and equation == "born", save=keep,
                          subsampled=keep and factor > 1, physical=physical,
                          illumination=self.illumination)
         illum = (f.illum,) if self.illumination else ()
-        self.run(kind, b, zero=(wave, *buffers.values(), *illum, *zero), **buffers)
+        self.run(kind, b, zero=(wave, *buffers.values(), *illum, *zero), **buffers,
+                 **self._narrowing(physical))
 
     def image(self, b: ShotBuffers, *, isic: bool, checkpointing: bool) -> None:
         """``fields.grad = J^T resid`` from the history the last :meth:`propagate` kept (or,
@@ -252,9 +259,10 @@ class SolverEngine:
         factor = self.subsampling_factor
         physical = self._physical_history(factor, isic)
         with part(self.timings, "allocate"):
-            history = b.history(factor, physical)
+            history = self._history(b, factor, physical)
         self.run(self.kind("gradient", isic=isic, save=True, subsampled=factor > 1,
-                           physical=physical), b, rec=b.resid, zero=(f.v3, f.grad), **history)
+                           physical=physical), b, rec=b.resid, zero=(f.v3, f.grad), **history,
+                 **self._narrowing(physical))
         if factor > 1:
             with part(self.timings, "image"):
                 f.grad.data[:] *= factor
@@ -264,6 +272,25 @@ class SolverEngine:
         standard imaging condition of the acoustic operators reads it point by point, and the
         gradient is cropped to that region (a third less memory for the demo's grid)."""
         return factor > 1 and not isic and self.physics == "acoustic"
+
+    def _history_top(self, physical: bool) -> int:
+        """Rows a history leaves out at the top: the muted ones, for a history of the physical
+        region run by host kernels (which take the region's thickness at each call; Devito's
+        functions keep the region they were built with)."""
+        return self.muted_rows if physical and self.host_kernels else 0
+
+    def _history(self, b: ShotBuffers, factor: int, physical: bool) -> dict:
+        top = self._history_top(physical)
+        return b.history(factor, physical, top) if top else b.history(factor, physical)
+
+    def _narrowing(self, physical: bool) -> dict:
+        """The region's thickness at the top when the history leaves rows out: the operators
+        keep and image the rows below them only (``host_kernel``)."""
+        top = self._history_top(physical)
+        if not top:
+            return {}
+        last = "xyz"[len(self.grid.shape) - 1]  # Devito's name of the grid's last dimension
+        return {f"{last}_ltkn0": self.nbl + top}
 
     def run_checkpointed(self, gradient: OperatorKind, b: ShotBuffers, **buffers) -> None:
         """Run the forward operator, then ``gradient`` backwards in time, under Revolve: the

@@ -124,11 +124,17 @@ class HostFieldFactory:
         return self.wavefield(name, nt)
 
     def subsampled_wavefield(self, nt: int, factor: int, *, name: str = "usave",
-                             physical: bool = False) -> HostFunction:
+                             physical: bool = False, top: int = 0) -> HostFunction:
         """The history kept every ``factor``-th step; ``physical``: of the physical region only,
-        without halo (``fields.PhysicalRegion``)."""
+        without halo (``fields.PhysicalRegion``), less its first ``top`` rows along the last
+        axis (the kernels are given the narrowed region's thickness, ``host_kernel``)."""
         saves = subsampled_saves(nt, factor)
         if not physical:
+            if top:
+                raise ValueError("only a history of the physical region leaves rows out")
             return self.wavefield(name, saves)
-        region = tuple(n - 2 * self.nbl for n in self.shape)
+        region = [n - 2 * self.nbl for n in self.shape]
+        if not 0 <= top < region[-1]:
+            raise ValueError(f"{top} rows left out of a region of {region[-1]}")
+        region[-1] -= top
         return HostFunction(name, (saves, *region), ((0, 0),) * (1 + len(region)))

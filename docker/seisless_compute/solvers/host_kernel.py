@@ -13,6 +13,11 @@ capture: the manifest is refused unless every other scalar argument has the same
 different time steps and subsampling factors. Array shapes are checked at every call
 against those the operator was captured with, except along a saved history's time axis. A
 test compares every argument with Devito's own, field by field, and the results bit for bit.
+
+A region's thicknesses (``x_ltkn0``, ...: how far a ``SubDomain`` stays from each side of the
+grid) may be given at a call, to narrow it: the loops over the region and the arrays defined on
+it (their captured shape is the region's) follow, e.g. a history and an imaging condition that
+leave out the rows a water mute zeroes anyway.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +37,8 @@ __all__ = ["RUNTIME", "HostKernel", "ManifestError", "capture"]
 RUNTIME = ("time_m", "time_M", "dt", "tsubf")
 #: Scalars whose value is the process's thread count (``OMP_NUM_THREADS`` as Devito reads it).
 THREADS = ("nthreads", "nthreads_nonaffine")
+#: A region's thickness: ``<dimension>_ltkn<n>`` (left) or ``_rtkn<n>`` (right).
+_THICKNESS = re.compile(r"^([a-z])_([lr])tkn\d+$")
 _CTYPES = {"int": ctypes.c_int, "float": ctypes.c_float, "double": ctypes.c_double,
            "long": ctypes.c_long}
 
@@ -169,6 +177,7 @@ class HostKernel:
         self._profiler = type("profiler", (ctypes.Structure,),
                               {"_fields_": [(s, ctypes.c_double) for s in self.sections]})
         self._function.argtypes = [self._argtype(p) for p in self._params]
+        self._region = _captured_region(self._params)
 
     @property
     def parameter_names(self) -> set[str]:
@@ -190,18 +199,21 @@ class HostKernel:
         scalars); returns each section's seconds. Arrays not yet allocated are allocated zero,
         as Devito does."""
         _check_time_range(self.name, self._params, arguments)
+        narrowed = self._narrowed(arguments)
         values, keep = [], []
         timers = self._profiler()
         for param in self._params:
             name, kind = param["name"], param["kind"]
             if kind == "array":
-                array = self._array(param, arguments)
+                array = self._array(param, arguments, narrowed)
                 keep.append(array)
                 values.append(ctypes.pointer(array.obj))
             elif kind == "profiler":
                 values.append(ctypes.pointer(timers))
             elif kind == "threads":
                 values.append(_threads(param["default"]))
+            elif name in narrowed:
+                values.append(narrowed[name])
             elif "value" in param:
                 values.append(param["value"])
             elif name in arguments:
@@ -213,7 +225,26 @@ class HostKernel:
             raise ManifestError(f"{self.name}: the kernel returned {status}")
         return {s: float(getattr(timers, s)) for s in self.sections}
 
-    def _array(self, param: dict, arguments: dict) -> _Array:
+    def _narrowed(self, arguments: dict) -> dict[str, int]:
+        """The region thicknesses ``arguments`` give: each one of the operator's, at least its
+        captured value (a region only narrows) and leaving the region at least one point."""
+        given = {name: int(value) for name, value in arguments.items()
+                 if _THICKNESS.match(name)}
+        for name, value in given.items():
+            captured = self._region.thickness.get(name)
+            if captured is None:
+                raise ManifestError(f"{self.name}: no region thickness {name}")
+            dimension, _ = _THICKNESS.match(name).groups()
+            other = next((n for n in self._region.thickness if n != name
+                          and _THICKNESS.match(n).group(1) == dimension), None)
+            width = self._region.extent[dimension] - value - (
+                0 if other is None else given.get(other, self._region.thickness[other]))
+            if value < captured or width < 1:
+                raise ManifestError(f"{self.name}: {name} = {value}; expected at least {captured}"
+                                    " and a region of at least one point")
+        return given
+
+    def _array(self, param: dict, arguments: dict, narrowed: dict[str, int]) -> _Array:
         name = param["name"]
         owner = name.removesuffix("_coords")
         function = arguments.get(owner)
@@ -222,7 +253,7 @@ class HostKernel:
         if owner != name:
             function = function.coordinates
         array = function.data_with_halo
-        expected = param["shape"]
+        expected = self._region.narrow(param["shape"], narrowed)
         if len(array.shape) != len(expected) or any(
                 e is not None and e != n for e, n in zip(expected, array.shape, strict=True)):
             raise ManifestError(f"{self.name}: {name} has shape {array.shape}, compiled for "
@@ -231,6 +262,57 @@ class HostKernel:
             raise ManifestError(f"{self.name}: {name} is {array.dtype}, expected a contiguous "
                                 f"{param['dtype']} array")
         return _dataobj(param, array)
+
+
+@dataclass(frozen=True)
+class _Region:
+    """The operator's region: each dimension's extent (``<d>_M - <d>_m + 1``), the captured
+    thicknesses by name, and the spatial shape of the arrays defined on it."""
+
+    extent: dict[str, int]
+    thickness: dict[str, int]
+
+    @property
+    def shape(self) -> tuple[int, ...] | None:
+        """The region's captured shape, in the dimensions' order; None without a region."""
+        if not self.thickness:
+            return None
+        sides = {}
+        for name, value in self.thickness.items():
+            dimension, _ = _THICKNESS.match(name).groups()
+            sides[dimension] = sides.get(dimension, 0) + value
+        return tuple(self.extent[d] - sides.get(d, 0) for d in self.extent)
+
+    def narrow(self, shape: list, narrowed: dict[str, int]) -> list:
+        """``shape`` (an array's captured shape) as the call's thicknesses make it: an array
+        whose spatial axes are the region's loses what the region loses."""
+        region = self.shape
+        if not narrowed or region is None or tuple(shape[-len(region):]) != region:
+            return shape
+        lost = dict.fromkeys(self.extent, 0)
+        for name, value in narrowed.items():
+            lost[_THICKNESS.match(name).group(1)] += value - self.thickness[name]
+        return [*shape[:-len(region)], *(n - lost[d] for n, d in zip(region, self.extent,
+                                                                       strict=True))]
+
+
+def _captured_region(params: list[dict]) -> _Region:
+    """The region of an operator's manifest (none: no thickness arguments, or more than one
+    region, whose thicknesses are then not given at calls)."""
+    values = {p["name"]: p.get("value") for p in params if p["kind"] == "scalar"}
+    thickness = {name: int(value) for name, value in values.items()
+                 if _THICKNESS.match(name) and value is not None}
+    sides = [_THICKNESS.match(name).groups() for name in thickness]
+    if len(set(sides)) != len(sides):
+        return _Region({}, {})  # two regions along a dimension: which one to narrow is unclear
+    dimensions = dict.fromkeys(dimension for dimension, _ in sides)
+    extent = {}
+    for d in sorted(dimensions):
+        low, high = values.get(f"{d}_m"), values.get(f"{d}_M")
+        if low is None or high is None:
+            raise ManifestError(f"a region along {d} without its bounds {d}_m, {d}_M")
+        extent[d] = int(high) - int(low) + 1
+    return _Region(extent, thickness)
 
 
 def _check_time_range(name: str, params: list[dict], arguments: dict) -> None:

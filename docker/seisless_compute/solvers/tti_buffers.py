@@ -93,5 +93,5 @@ class TTIShotBuffers(ShotBuffers):
         if self._saved is not None:
             pairs.append((self._saved, self.saved_r))
         if self._subsampled is not None and self._rsave is not None:
-            pairs.append((self._subsampled[2], self._rsave[1]))
+            pairs.append((self.subsampled_history, self._rsave[1]))
         return {id(a): b for a, b in pairs}

@@ -50,6 +50,8 @@ def build_solver(ctx: JobContext, frame: ShotFrame | None = None, inputs: dict |
             "wavefield_subsampling": spec.physics.wavefield_subsampling,
             "illumination": spec.task == "gradient" and spec.preconditioning.needs_illumination,
         }
+        if spec.task == "gradient" and spec.physics.kind != "tti":
+            options["muted_rows"] = _muted_rows(spec, frame, inputs)
         if spec.physics.kind != "tti":
             return solvers.AcousticSolver(grid, geometry, **options)
         if inputs is None or "epsilon" not in inputs:
@@ -82,3 +84,15 @@ def solver_timings(solver) -> dict:
     except RuntimeError:  # no operator ran
         dt_ms, nt = None, None
     return {**timings, "dt_ms": dt_ms, "nt": nt}
+
+
+def _muted_rows(spec, frame: ShotFrame, inputs: dict | None) -> int:
+    """The rows at the top of the shot's grid its gradient's water mute zeroes in every column
+    (``tasks/shot_preconditioning.py`` applies it, at the same velocity), 0 without a mute."""
+    mute = spec.preconditioning.water_mute
+    if mute is None or inputs is None or "velocity" not in inputs:
+        return 0
+    from seisless_compute.processing.precondition import muted_rows
+
+    return muted_rows(inputs["velocity"], mute, dz=frame.grid.spacing[-1],
+                      z0=frame.grid.origin[-1])
