@@ -216,3 +216,23 @@ def test_a_host_kernel_narrows_its_region_only_within_the_compiled_one(shot_2d):
     for bad in ({"q_ltkn0": nbl}, {"y_ltkn0": nbl - 1}, {"y_ltkn0": nbl + nz}):
         with pytest.raises(ManifestError):
             op._narrowed(bad)
+
+
+def test_a_3d_history_leaves_the_muted_rows_out_along_z(shot_3d):
+    # Arrange: the region's top along the grid's last axis, z in 3D
+    top = 6
+    d_obs, _ = shot_3d.solver().forward(shot_3d.vp)
+    whole = shot_3d.solver(wavefield_subsampling=2)
+    narrowed = shot_3d.solver(wavefield_subsampling=2, muted_rows=top)
+
+    # Act
+    f_whole, g_whole = whole.fwi_gradient(shot_3d.vp0, d_obs)
+    f_narrowed, g_narrowed = narrowed.fwi_gradient(shot_3d.vp0, d_obs)
+
+    # Assert
+    assert f_narrowed == f_whole
+    np.testing.assert_array_equal(g_narrowed[..., top:], g_whole[..., top:])
+    assert not g_narrowed[..., :top].any() and np.abs(g_whole[..., :top]).max() > 0
+    shape = shot_3d.vp0.shape
+    assert narrowed._engine.buffers.subsampled_history.shape_allocated[1:] == (
+        *shape[:-1], shape[-1] - top)
