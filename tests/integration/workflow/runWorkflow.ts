@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeFloat32Npy, type Float32Npy } from '@seisless/core';
@@ -34,16 +34,28 @@ export interface WorkflowOptions {
   readonly dir?: string;
 }
 
+/** The temporary folders runWorkflow made in this test file: removed after its last test (a run
+ * leaves 0.1-0.2 GB of local-cloud data there, and CI runs add up on a machine). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /**
  * Runs `seisless run <spec> --json` end to end on a fresh embedded local cloud (data in a temporary
- * directory) and returns the result, the report and the report's arrays.
+ * directory, removed after the test file) and returns the result, the report and the report's
+ * arrays.
  */
 export async function runWorkflow(
   spec: unknown,
   runId: string,
   options: WorkflowOptions = {},
 ): Promise<WorkflowOutcome> {
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
+  let dir = options.dir;
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
+    made.push(dir);
+  }
   const specPath = join(dir, `${runId}.json`);
   writeFileSync(specPath, JSON.stringify(spec));
   return runCli(['run', specPath, '--run-id', runId, '--json'], runId, dir, options);
