@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { encodeFloat32Npy } from '@seisless/core';
 import { processDeps } from '../../../scripts/cli/deps';
 import { main } from '../../../scripts/cli/main';
-import { repoRoot, runWorkflow } from './runWorkflow';
+import { repoRoot, runWorkflow, workflowDir } from './runWorkflow';
 
 const RUN_ID = 'it-job-reason';
 const RECEIVERS = 11;
@@ -65,7 +63,7 @@ describe("a job's reason travels: refused observed records, end to end on the lo
   it(
     'names each refused file in the run error, status and report, and status does not suggest resume',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), `seisless-${RUN_ID}-`));
+      const dir = workflowDir(RUN_ID);
       const bucket = await uploadRecords(dir);
       const line = (shot: number) =>
         `s3://${bucket}/${recordKey(shot)}: ${RECORDED_TRACES} traces; expected ${RECEIVERS} traces, one per acquisition.receivers`;

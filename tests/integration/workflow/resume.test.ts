@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Float32Npy } from '@seisless/core';
 import { processDeps } from '../../../scripts/cli/deps';
 import { main } from '../../../scripts/cli/main';
 import type { Progress } from '../../../scripts/cli/progress';
-import { exampleSpec, repoRoot, resumeWorkflow, runWorkflow } from './runWorkflow';
+import { exampleSpec, repoRoot, resumeWorkflow, runWorkflow, workflowDir } from './runWorkflow';
 
 const ITERATIONS = 3;
 const RUN_ID = 'it-resume';
@@ -99,7 +98,7 @@ describe('a run interrupted mid-iteration and resumed, end to end on the local c
   it(
     'ends with the image and objectives of an uninterrupted run',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), `seisless-${RUN_ID}-`));
+      const dir = workflowDir(RUN_ID);
       const specPath = join(dir, `${RUN_ID}.json`);
       writeFileSync(specPath, JSON.stringify(spec));
 

@@ -34,12 +34,20 @@ export interface WorkflowOptions {
   readonly dir?: string;
 }
 
-/** The temporary folders runWorkflow made in this test file: removed after its last test (a run
+/** The temporary folders workflowDir made in this test file: removed after its last test (a run
  * leaves 0.1-0.2 GB of local-cloud data there, and CI runs add up on a machine). */
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A fresh temporary folder for run `runId`'s spec and local-cloud data, removed after the test
+ * file's last test. */
+export function workflowDir(runId: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
+  made.push(dir);
+  return dir;
+}
 
 /**
  * Runs `seisless run <spec> --json` end to end on a fresh embedded local cloud (data in a temporary
@@ -51,11 +59,7 @@ export async function runWorkflow(
   runId: string,
   options: WorkflowOptions = {},
 ): Promise<WorkflowOutcome> {
-  let dir = options.dir;
-  if (dir === undefined) {
-    dir = mkdtempSync(join(tmpdir(), `seisless-${runId}-`));
-    made.push(dir);
-  }
+  const dir = options.dir ?? workflowDir(runId);
   const specPath = join(dir, `${runId}.json`);
   writeFileSync(specPath, JSON.stringify(spec));
   return runCli(['run', specPath, '--run-id', runId, '--json'], runId, dir, options);
