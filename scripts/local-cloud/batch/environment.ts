@@ -1,7 +1,12 @@
 import type { Job } from './model';
 
-/** Host variables a job does not inherit: it gets the local cloud's AWS settings instead. */
-const NOT_INHERITED = /^(AWS_|SEISLESS_|npm_|JEST_)/;
+/**
+ * Host variables a job does not inherit: it gets the local cloud's AWS settings instead; and
+ * `PYTHONDONTWRITEBYTECODE`, because the image's package is installed with its bytecode compiled
+ * (pip), so the local stand-in must be allowed to keep its own (else every job compiles again
+ * each module edited since the last write, tens of ms).
+ */
+const NOT_INHERITED = /^(AWS_|SEISLESS_|npm_|JEST_|PYTHONDONTWRITEBYTECODE$)/;
 
 /**
  * The environment of a job process: the host's (the local stand-in for the image), the job
