@@ -25,8 +25,23 @@ declare module 's3rver' {
     }[];
   }
 
+  /** An object on its way into the store: the body is the request itself, or a buffer. */
+  interface StoredObject {
+    bucket: string;
+    key: string;
+    content: NodeJS.ReadableStream | Buffer;
+    metadata: Record<string, unknown>;
+  }
+
   /** The on-disk store; getMetadata rejects with code ENOENT when the object does not exist. */
   interface FilesystemStore {
+    readonly rootDirectory: string;
+    /** The file of one of an object's resources (`object`, `metadata.json`, …). */
+    getResourcePath(bucket: string, key: string, resource: string): string;
+    /** Writes an object's metadata and md5 files beside it, as its PUT does. */
+    putMetadata(bucket: string, key: string, metadata: Record<string, unknown>, md5?: string): Promise<void>;
+    /** Every PUT, copy-free upload and completed multipart upload goes through it. */
+    putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
     getMetadata(bucket: string, key: string): Promise<{ etag: string } & Record<string, unknown>>;
     /** Writes a subresource document (`tagging`, …) next to the object, as its PUT ?<type> does. */
     putSubresource(

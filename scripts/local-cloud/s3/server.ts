@@ -13,6 +13,7 @@ import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
 import { logDenial, reportNewUses } from '../iam/usage';
 import { reportRequest, s3RequestKind } from '../requestCounts';
+import { installAtomicPuts } from './atomicPut';
 import { KeyLocks } from './keyLocks';
 import {
   errorXml,
@@ -80,12 +81,14 @@ async function main(): Promise<void> {
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const locks = new KeyLocks();
+  const writes = new Map<string, Promise<unknown>>();
+  installAtomicPuts(s3rver.store, writes);
   const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   registerS3rverKeys(iam.callers.keyPairs());
   const server = createServer((request, response) => {
     // Every request S3 would bill, denied ones included (AWS bills 4xx answers too).
     reportRequest('s3', s3RequestKind(request.method, request.url));
-    requests.run(request, () => void serve(request, response, { s3rver, handle, locks, iam }));
+    requests.run(request, () => void serve(request, response, { s3rver, handle, locks, writes, iam }));
   });
   await new Promise<void>((resolve) => server.listen(config.port, '127.0.0.1', resolve));
   childSide.onStop(async () => {
@@ -100,6 +103,8 @@ interface Serving {
   s3rver: S3rver;
   handle: (request: IncomingMessage, response: ServerResponse) => void;
   locks: KeyLocks;
+  /** Each key's store write in progress (`atomicPut.ts`). */
+  writes: Map<string, Promise<unknown>>;
   iam: IamGate;
 }
 
@@ -133,8 +138,17 @@ async function serve(request: IncomingMessage, response: ServerResponse, serving
     serving.handle(request, response);
     return;
   }
-  const release = await serving.locks.acquire(`${target.bucket}/${target.key}`, target.mode);
-  response.once('close', () => void settleTags(serving.s3rver, target, response).finally(release));
+  const id = `${target.bucket}/${target.key}`;
+  const release = await serving.locks.acquire(id, target.mode);
+  // A client that goes away does not end its write: the key stays locked until the store is done.
+  const written = () => serving.writes.get(id) ?? Promise.resolve();
+  response.once(
+    'close',
+    () =>
+      void written()
+        .then(() => settleTags(serving.s3rver, target, response))
+        .finally(release),
+  );
   try {
     if (target.ifMatch !== undefined || target.ifNoneMatch !== undefined) {
       const failure = preconditionFailure(

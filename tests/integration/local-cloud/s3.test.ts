@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -207,6 +208,54 @@ describe('local cloud: S3', () => {
 
     expect(seen.flat().length).toBeGreaterThan(0);
     expect(seen.flat().every(Boolean)).toBe(true);
+  });
+
+  it('leaves an object as it was when a PutObject body is cut off, as S3 does', async () => {
+    const size = 2 * 1024 * 1024;
+    // A client killed mid-upload (a Lambda at its timeout): an eighth of the body, then nothing.
+    const cutOff = async (Key: string) => {
+      let sent = false;
+      const body = new Readable({
+        read() {
+          if (!sent) this.push(Buffer.alloc(size / 8, 9));
+          sent = true;
+        },
+      });
+      const killed = new AbortController();
+      setTimeout(() => killed.abort(), 200);
+      const command = new PutObjectCommand({
+        Bucket: BUCKET,
+        Key,
+        Body: body,
+        ContentLength: size,
+        Metadata: { writer: 'cut' },
+      });
+      await expect(s3.send(command, { abortSignal: killed.signal })).rejects.toThrow();
+    };
+    const put = (Key: string, writer: string) =>
+      s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key, Body: Buffer.alloc(size, 1), Metadata: { writer } }),
+      );
+    const read = async (Key: string) => {
+      const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
+      const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? new Uint8Array());
+      return { length: bytes.length, ones: bytes.every((b) => b === 1), writer: got.Metadata?.writer };
+    };
+
+    await cutOff('cut/new.bin');
+    await expect(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'cut/new.bin' }))).rejects.toMatchObject(
+      {
+        name: 'NoSuchKey',
+      },
+    );
+
+    await put('cut/kept.bin', 'first');
+    await cutOff('cut/kept.bin');
+    expect(await read('cut/kept.bin')).toEqual({ length: size, ones: true, writer: 'first' });
+
+    // The key is not left locked: the next write and read go through.
+    await put('cut/new.bin', 'second');
+    expect(await read('cut/new.bin')).toEqual({ length: size, ones: true, writer: 'second' });
   });
 
   it("keeps a PutObject's tags, and drops them when the object is replaced or deleted, as S3 does", async () => {
