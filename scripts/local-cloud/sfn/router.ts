@@ -7,6 +7,9 @@ import { DescribeStateMachine } from './actions/DescribeStateMachine';
 import { GetExecutionHistory } from './actions/GetExecutionHistory';
 import { ListExecutions } from './actions/ListExecutions';
 import { ListStateMachines } from './actions/ListStateMachines';
+import { SendTaskFailure } from './actions/SendTaskFailure';
+import { SendTaskHeartbeat } from './actions/SendTaskHeartbeat';
+import { SendTaskSuccess } from './actions/SendTaskSuccess';
 import { StartExecution } from './actions/StartExecution';
 import { StopExecution } from './actions/StopExecution';
 
@@ -18,6 +21,9 @@ const ACTIONS: Record<string, SfnAction> = {
   ListExecutions,
   ListStateMachines,
   DescribeStateMachine,
+  SendTaskSuccess,
+  SendTaskFailure,
+  SendTaskHeartbeat,
 };
 
 /** Step Functions (AWS JSON 1.0) answers AccessDeniedException with a 400. */
@@ -36,8 +42,10 @@ export function sfnRouter(ctx: SfnContext): (request: HttpRequest) => Promise<Ht
         throw new ApiError(400, 'UnknownOperationException', `Unsupported operation: '${target}'`);
       }
       const input = parseJsonBody(request.body, 'SerializationException');
-      const { iam } = ctx;
-      if (iam) await guardJsonRequest(iam, request, () => [sfnCheck(name, input, iam.policies)], SFN_DENIAL);
+      const { iam, store } = ctx;
+      const owner = (token: unknown) => store.tokens.machineOf(token);
+      if (iam)
+        await guardJsonRequest(iam, request, () => [sfnCheck(name, input, iam.policies, owner)], SFN_DENIAL);
       const output = action(input, ctx);
       return { status: 200, headers: CONTENT_TYPE, body: JSON.stringify(output) };
     } catch (error) {

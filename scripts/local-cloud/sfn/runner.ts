@@ -5,9 +5,12 @@ import { ConfigError } from '@seisless/core';
 import type { InvokeResult } from '../lambda/service';
 import { PROJECT_ROOT } from '../paths';
 import type { StateMachineDef } from '../wiring/model';
+import { type CallbackDeps, callbackTaskHandler } from './callbackTask';
 import { type EngineEvent, HistoryLog } from './history';
 import type { Execution, SfnStore } from './store';
-import { taskHandler, taskStates } from './tasks';
+import { routeSecondsPaths } from './taskSeconds';
+import { lambdaTarget, type TaskDeps, taskHandler, taskStates } from './tasks';
+import { TokenSlot } from './tokenSlot';
 
 type Dict = Record<string, unknown>;
 type EngineModule = typeof import('aws-local-stepfunctions');
@@ -33,17 +36,35 @@ export interface RunnerDeps {
 /** Lambda's maximum timeout: the bound for Task states whose function is chosen at run time. */
 const LAMBDA_MAX_TIMEOUT_S = 900;
 
+/** An execution's longest life on AWS (a Standard workflow's maximum duration). */
+const YEAR_S = 365 * 24 * 60 * 60;
+
+/** Node's longest timer (~24.8 days) in whole seconds: the engine's timers cannot wait longer. */
+const MAX_TIMER_S = Math.floor((2 ** 31 - 1) / 1000);
+
+const CALLBACK = /\.waitForTaskToken$/;
+
 /**
  * A copy of the definition in which every Task without `TimeoutSeconds` gets its function's timeout
- * (plus a margin) instead of the engine's 60 s default, so the function's own timeout decides.
+ * (plus a margin) instead of the engine's 60 s default, so the function's own timeout decides. A
+ * `.waitForTaskToken` Task waits as long as its execution may run, as on AWS: the definition's
+ * `TimeoutSeconds` or a year, at most the ~24.8 days a Node timer can wait; its `…SecondsPath`
+ * are resolved against the state's input, as on AWS (see routeSecondsPaths).
  */
 export function withTaskTimeouts(definition: Dict, timeoutOf: (name: string) => number | undefined): Dict {
   // A JSON round trip, not structuredClone: under jest, structuredClone returns objects of the
   // outer realm, which the engine's plain-object test rejects, so nested Parameters such as
   // `gradients: { submittedAt.$: … }` were passed on unresolved.
   const copy = JSON.parse(JSON.stringify(definition)) as Dict;
+  const executionLimitS = Math.min(Number(copy.TimeoutSeconds ?? YEAR_S), MAX_TIMER_S);
   for (const state of taskStates(copy).values()) {
+    const callback = CALLBACK.test(String(state.Resource));
+    if (callback) routeSecondsPaths(state);
     if (state.TimeoutSeconds !== undefined || state.TimeoutSecondsPath !== undefined) continue;
+    if (callback) {
+      state.TimeoutSeconds = executionLimitS;
+      continue;
+    }
     const name = /:function:([^:]+)/.exec(String(state.Resource))?.[1];
     state.TimeoutSeconds = (name ? (timeoutOf(name) ?? LAMBDA_MAX_TIMEOUT_S) : LAMBDA_MAX_TIMEOUT_S) + 5;
   }
@@ -88,18 +109,31 @@ export class SfnRunner {
     if (!compiled) throw new ConfigError(`state machine ${machine.name} is not loaded`);
     const record = newExecution(machine, name, input);
     const history = new HistoryLog(record.events);
-    const handlers: Handlers = {};
+    const { tokens } = this.store;
+    const slot = new TokenSlot(() => tokens.mint());
+    // Declared before run(): the engine enters the first state (and may call a handler) within it.
+    let stopRequest: { error?: string; cause?: string } | undefined;
     const { authorizeInvoke } = this.deps;
     const authorize = authorizeInvoke && ((fn: string) => authorizeInvoke(machine, name, fn));
+    const deps: TaskDeps = { ...this.deps, history, authorize };
+    const callbackDeps: CallbackDeps = {
+      ...deps,
+      tokens,
+      owner: { executionArn: record.executionArn, stateMachineArn: machine.arn },
+      takeToken: () => slot.take(),
+      running: () => record.status === 'RUNNING' && stopRequest === undefined,
+    };
+    const handlers: Handlers = {};
     for (const [stateName, state] of taskStates(compiled.definition)) {
-      handlers[stateName] = taskHandler(stateName, state, { ...this.deps, history, authorize });
+      handlers[stateName] = lambdaTarget(stateName, state.Resource).callback
+        ? callbackTaskHandler(stateName, state, callbackDeps)
+        : withoutToken(slot, taskHandler(stateName, state, deps));
     }
     const run = compiled.engine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers: handlers },
-      context: contextObject(machine, record),
+      context: contextObject(machine, record, slot),
       noThrowOnAbort: true,
     });
-    let stopRequest: { error?: string; cause?: string } | undefined;
     record.abort = (error, cause) => {
       if (record.status !== 'RUNNING' || stopRequest) return;
       stopRequest = { error, cause };
@@ -147,12 +181,22 @@ export class SfnRunner {
         cause: cause?.message,
       });
     }
+    this.store.tokens.closeExecution(record.executionArn);
   }
 }
 
-/** The `$$` context object of an execution. */
-function contextObject(machine: StateMachineDef, record: Execution) {
+/** A plain Lambda Task's handler: a token its Parameters read (`$$.Task.Token`) is not issued. */
+function withoutToken<T, R>(slot: TokenSlot, handler: (input: T) => R): (input: T) => R {
+  return (input) => {
+    slot.take();
+    return handler(input);
+  };
+}
+
+/** The `$$` context object of an execution (`Task.Token`: see TokenSlot). */
+function contextObject(machine: StateMachineDef, record: Execution, slot: TokenSlot) {
   return {
+    Task: slot.context(),
     Execution: {
       Id: record.executionArn,
       Name: record.name,

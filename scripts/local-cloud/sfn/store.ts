@@ -1,5 +1,6 @@
 import { ApiError } from '../http';
 import type { StateMachineDef } from '../wiring/model';
+import { TaskTokens } from './taskTokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -34,6 +35,8 @@ export interface Execution {
 export class SfnStore {
   readonly machines = new Map<string, StateMachineDef>();
   readonly executions = new Map<string, Execution>();
+  /** Task tokens of `.waitForTaskToken` Tasks, open and closed. */
+  readonly tokens = new TaskTokens();
 
   constructor(machines: StateMachineDef[]) {
     for (const machine of machines) this.machines.set(machine.arn, machine);

@@ -44,6 +44,21 @@ describe('sfnCheck', () => {
     expect(sfnCheck('ListExecutions', { stateMachineArn: machine }, account).resource).toBe(machine);
     expect(sfnCheck('ListStateMachines', {}, account).resource).toBe('*');
   });
+
+  it('authorises task callbacks on the state machine whose execution issued the token', () => {
+    const owner = (token: unknown) => (token === 'issued' ? machine : undefined);
+
+    expect(sfnCheck('SendTaskSuccess', { taskToken: 'issued' }, account, owner)).toEqual({
+      action: 'states:SendTaskSuccess',
+      resource: machine,
+      unlistedResourceType: true,
+    });
+    expect(sfnCheck('SendTaskFailure', { taskToken: 'issued' }, account, owner).resource).toBe(machine);
+    expect(sfnCheck('SendTaskHeartbeat', { taskToken: 'issued' }, account, owner).resource).toBe(machine);
+    expect(sfnCheck('SendTaskSuccess', { taskToken: 'forged' }, account, owner).resource).toBe(
+      'arn:aws:states:us-east-1:000000000000:stateMachine:*',
+    );
+  });
 });
 
 describe('batchChecks', () => {

@@ -22,6 +22,27 @@ describe('withTaskTimeouts', () => {
     expect((definition.States.Update as { TimeoutSeconds?: number }).TimeoutSeconds).toBeUndefined();
   });
 
+  it('lets a .waitForTaskToken Task without a timeout wait as long as its execution may run', () => {
+    const waiting = (limit: Record<string, number>) => ({
+      ...limit,
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    });
+    const timeoutOf = (copy: Record<string, unknown>) =>
+      (copy.States as Record<string, { TimeoutSeconds?: number }>).Ask?.TimeoutSeconds;
+
+    expect(timeoutOf(withTaskTimeouts(waiting({ TimeoutSeconds: 7200 }), () => 30))).toBe(7200);
+    // A year, as on AWS, is more than a Node timer can wait (~24.8 days): the longest it can.
+    expect(timeoutOf(withTaskTimeouts(waiting({}), () => 30))).toBe(2147483);
+  });
+
   it('keeps nested Parameters resolvable by the engine (plain objects of this realm)', async () => {
     const copy = withTaskTimeouts(definition, () => 30);
     const engine = new StateMachine(copy as never);
