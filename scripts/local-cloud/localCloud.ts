@@ -41,6 +41,8 @@ export interface LocalCloud {
   requestCounts(): RequestCounts;
   /** Resolves when no S3 notification is being delivered. */
   notificationsIdle(): Promise<void>;
+  /** Resolves when no EventBridge event (Batch job state change) is being routed or delivered. */
+  eventsIdle(): Promise<void>;
   /** Stops everything: event sources, executions, job process groups, functions, servers. */
   stop(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export interface LocalCloudOptions {
   sqsIdleWaitS?: number;
   /** Concurrent invocations per function; default 10. */
   lambdaMaxConcurrency?: number;
-  /** Waits between the retries of failed asynchronous (S3-triggered) invocations; default [1000, 2000]. */
+  /** Waits between retries of failed asynchronous (S3, EventBridge) invocations; default [1000, 2000]. */
   asyncRetryDelaysMs?: number[];
   /** Time between SIGTERM and SIGKILL when a job times out or is terminated; default 30000 as on Batch. */
   killGraceMs?: number;

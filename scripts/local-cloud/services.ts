@@ -5,6 +5,9 @@ import { batchRouter } from './batch/router';
 import { BatchService } from './batch/service';
 import { BatchStore } from './batch/store';
 import { clientEnvironment, type Endpoints, LOCAL_CREDENTIALS } from './env';
+import { batchStateChanges } from './events/batchStateChanges';
+import { ASYNC_RETRIES, EventBus } from './events/eventBus';
+import { eventTargetAuthorizer } from './events/targetPermission';
 import { Faults } from './faults';
 import { LocalIam } from './iam/localIam';
 import { LambdaService } from './lambda/service';
@@ -70,6 +73,7 @@ function endpointsOf(backends: Backends): Endpoints {
 interface Running {
   functions: LambdaService;
   batch: BatchService;
+  events: EventBus;
   sources: SqsEventSource[];
   notifier: S3Notifier;
   client: SQSClient;
@@ -113,6 +117,18 @@ async function startEventSources(
   return { client, queueUrls, sources, notifier };
 }
 
+/** The default EventBridge bus, delivering to functions as asynchronous invocations. */
+function startEventBus(config: ResolvedOptions, wiring: Wiring, functions: LambdaService, iam: LocalIam) {
+  return EventBus.start({
+    rules: wiring.eventRules,
+    invoke: (name, event) => functions.invoke(name, event),
+    authorize: eventTargetAuthorizer(iam.gate, LOCAL_ACCOUNT_ID),
+    retriesOf: (name) => functions.get(name)?.asyncConfig?.maximumRetryAttempts ?? ASYNC_RETRIES,
+    retryDelaysMs: config.asyncRetryDelaysMs,
+    log: config.log,
+  });
+}
+
 /** Lambda, Step Functions and Batch wired to the backends, then the event sources. */
 async function wire(
   config: ResolvedOptions,
@@ -135,6 +151,7 @@ async function wire(
   });
   const { iam } = engines;
   engines.backends.sfn.bind(sfnRouter({ store: engines.sfnStore, runner: engines.runner, iam: iam.gate }));
+  const events = await startEventBus(config, wiring, functions, iam);
   const store = new BatchStore(wiring.jobQueues, wiring.jobDefinitions, wiring.computeEnvironments);
   const batch = new BatchService(store, {
     dataDir,
@@ -144,6 +161,7 @@ async function wire(
     killGraceMs: config.killGraceMs,
     log: config.log,
     credentialsFor: (roleArn, session) => iam.credentialsFor(roleArn, session),
+    onStatusChange: batchStateChanges(events, store, { region, accountId, log: config.log }),
   });
   engines.backends.batch.bind(batchRouter({ store, service: batch, region, accountId, iam: iam.gate }));
   const permitted = await iam.permittedEventSources(config.log);
@@ -155,11 +173,12 @@ async function wire(
     endpointsOf(engines.backends),
   );
   engines.attachNotifier(sources.notifier);
-  return { functions, batch, ...sources };
+  return { functions, batch, events, ...sources };
 }
 
 async function stopAll(engines: Engines, running: Running): Promise<void> {
   running.notifier.stop();
+  running.events.stop();
   await Promise.all(running.sources.map((source) => source.stop()));
   await engines.sfnStore.abortAll();
   await running.batch.stop();
@@ -207,6 +226,7 @@ export async function startServices(config: ResolvedOptions, wiring: Wiring): Pr
     setFaults: (next) => faults.set(next),
     resetFaults: (next) => faults.reset(next),
     notificationsIdle: () => running.notifier.idle(),
+    eventsIdle: () => running.events.idle(),
     requestCounts: () => requests.counts(),
     prewarmed,
     iamUsage: () => iam.usageReport(),

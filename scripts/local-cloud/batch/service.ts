@@ -28,6 +28,11 @@ export interface BatchServiceOptions {
   log?: (line: string) => void;
   /** IAM: the credentials of the job definition's `jobRoleArn` for one job's session. */
   credentialsFor?: (roleArn: string, sessionName: string) => LocalCredentials;
+  /**
+   * Called right after each change of a job's status (not at submission, as AWS Batch sends no
+   * event then), with the job as it now stands; must return at once and never throw.
+   */
+  onStatusChange?: (job: Job) => void;
 }
 
 /**
@@ -62,9 +67,12 @@ export class BatchService {
     setImmediate(() => this.advance(job));
   }
 
+  /** The one place a job's status changes (BlockedJobs only repeats what makeRunnable set). */
   private set(job: Job, status: JobStatus, statusReason?: string): void {
+    const changed = job.status !== status;
     job.status = status;
     if (statusReason !== undefined) job.statusReason = statusReason;
+    if (changed) this.options.onStatusChange?.(job);
   }
 
   private advance(job: Job): void {
@@ -98,6 +106,7 @@ export class BatchService {
       this.scheduler.enqueue(job);
       return;
     }
+    this.set(job, 'RUNNABLE', placement.kind === 'blocked' ? placement.statusReason : undefined);
     this.blocked.hold(job, queue, placement);
   }
 
@@ -176,8 +185,8 @@ export class BatchService {
   private finish(job: Job, status: 'SUCCEEDED' | 'FAILED', statusReason: string): void {
     this.pending.delete(job);
     this.scheduler.remove(job);
-    this.set(job, status, statusReason);
     job.stoppedAt = Date.now();
+    this.set(job, status, statusReason);
     const parent = job.parentId === undefined ? undefined : this.store.jobs.get(job.parentId);
     if (parent) this.settleParent(parent);
     for (const waiting of [...this.pending]) this.advance(waiting);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@seisless/core';
 import { type PackagedService, packagedServices } from '../artifact/artifactCache';
+import { readEventRules } from '../events/readEventRules';
 import { readComputeEnvironments, readJobDefinitions, readJobQueues } from './batch';
 import { readFunctions, readLambdaPermissions, readS3Subscriptions, readSqsMappings } from './functions';
 import type { Wiring } from './model';
@@ -66,6 +67,7 @@ function readPart(t: ServiceTemplate, scope: TemplateScope): Part {
     jobQueues: readJobQueues(t, scope),
     jobDefinitions: readJobDefinitions(t, scope),
     stateMachines: readServiceMachines(t),
+    eventRules: readEventRules(t, warnings),
     unsupportedResources: [],
     unsupported: unsupportedResources(t),
     warnings,
@@ -91,6 +93,7 @@ function merge(scope: TemplateScope, parts: Part[]): Wiring {
     jobQueues: all('jobQueues'),
     jobDefinitions: all('jobDefinitions'),
     stateMachines: all('stateMachines'),
+    eventRules: all('eventRules'),
     unsupportedResources: groupUnsupported(all('unsupported')),
     warnings: all('warnings'),
   };
@@ -110,6 +113,13 @@ function check(wiring: Wiring): void {
     if (!wiring.queues.some((queue) => queue.arn === mapping.queueArn)) {
       wiring.warnings.push(`${mapping.functionName}: queue ${mapping.queueArn} is declared by no service`);
     }
+  }
+  const functions = new Set(wiring.functions.map((fn) => fn.name));
+  for (const rule of wiring.eventRules) {
+    for (const target of rule.targets.filter((candidate) => !functions.has(candidate.functionName)))
+      wiring.warnings.push(
+        `rule ${rule.name}: target function ${target.functionName} is declared by no service`,
+      );
   }
 }
 

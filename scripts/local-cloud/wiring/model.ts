@@ -151,6 +151,33 @@ export interface StateMachineDef {
   roleArn: string;
 }
 
+/** A Lambda target of an EventBridge rule: what is delivered, and to which function. */
+export interface EventTargetDef {
+  /** The target's `Id` within its rule. */
+  id: string;
+  functionName: string;
+  functionArn: string;
+  /** `Input`: this JSON text is delivered instead of the event. */
+  input?: string;
+  /** `InputPath`: the part of the event delivered (`$.detail`). */
+  inputPath?: string;
+}
+
+/** An AWS::Events::Rule on the default event bus with an EventPattern (scheduled rules are not emulated). */
+export interface EventRuleDef {
+  logicalId: string;
+  service: string;
+  /** `Name`, or the name CloudFormation generates. */
+  name: string;
+  /** `arn:aws:events:<region>:<account>:rule/<name>`: the SourceArn of its Lambda permissions. */
+  arn: string;
+  /** `ENABLED` (or `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`) or `DISABLED`: a DISABLED rule never matches. */
+  state: string;
+  /** The EventPattern as declared (already checked: only emulated operators). */
+  pattern: Record<string, unknown>;
+  targets: EventTargetDef[];
+}
+
 export interface Wiring {
   stage: string;
   region: string;
@@ -167,6 +194,8 @@ export interface Wiring {
   jobQueues: JobQueueDef[];
   jobDefinitions: JobDefinitionDef[];
   stateMachines: StateMachineDef[];
+  /** EventBridge rules of the default bus (AWS::Events::Rule). */
+  eventRules: EventRuleDef[];
   /** Resource types in the templates that the local cloud does not emulate, one line each. */
   unsupportedResources: string[];
   /** Other things declared but not emulated, one line each. */

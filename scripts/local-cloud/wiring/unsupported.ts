@@ -17,6 +17,7 @@ const EMULATED = new Set([
   'AWS::Batch::JobQueue',
   'AWS::Batch::JobDefinition',
   'AWS::StepFunctions::StateMachine',
+  'AWS::Events::Rule',
 ]);
 
 /** One label per resource the local cloud does not emulate (its type, or what it is). */

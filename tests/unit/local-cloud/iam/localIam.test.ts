@@ -79,6 +79,7 @@ function wiring(): Wiring {
     jobQueues: [],
     jobDefinitions: [],
     stateMachines: [],
+    eventRules: [],
     unsupportedResources: [],
     warnings: [],
   };
