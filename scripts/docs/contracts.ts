@@ -1,5 +1,6 @@
 import {
   assembledGradientSchema,
+  awaitWakeInputSchema,
   iterationSummarySchema,
   jobFailureRecordSchema,
   jobsProgressSchema,
@@ -13,6 +14,8 @@ import {
   stepDecisionSchema,
   taskFileSchema,
   trialScalarSchema,
+  waiterRecordSchema,
+  wakeRecordSchema,
 } from '@seisless/core';
 import { z } from 'zod';
 import type { JsonSchema } from './fieldTable';
@@ -102,6 +105,24 @@ export const CONTRACTS: readonly Contract[] = [
     doc: 'state-machine.md',
     schema: iterationSummarySchema,
     source: 'iterationSummarySchema, packages/core/src/contracts/iterationSummary.ts',
+  },
+  {
+    name: 'await-wake-input',
+    doc: 'state-machine.md',
+    schema: awaitWakeInputSchema,
+    source: 'awaitWakeInputSchema, packages/core/src/contracts/runWake.ts',
+  },
+  {
+    name: 'waiter-record',
+    doc: 'state-machine.md',
+    schema: waiterRecordSchema,
+    source: 'waiterRecordSchema, packages/core/src/contracts/runWake.ts',
+  },
+  {
+    name: 'wake-record',
+    doc: 'state-machine.md',
+    schema: wakeRecordSchema,
+    source: 'wakeRecordSchema, packages/core/src/contracts/runWake.ts',
   },
   {
     name: 'task-file',

@@ -32,11 +32,16 @@ export function failedWith(error: Error | undefined): string | undefined {
   return (error?.cause as Error | undefined)?.name;
 }
 
+/** The waits (callback tasks) end at once with a wake-up unless a test gives them a handler. */
+const WAITS = ['AwaitJobs', 'AwaitGradients', 'AwaitReduction'];
+const wokenAtOnce: TaskHandler = () => ({ reason: 'test', at: 0, deliveredBy: 'signal' });
+
 /**
- * Runs the imaging machine with every Task replaced by a local handler, no waits and no retry
- * delays. Records each Task's inputs (`calls`) and the order the Tasks ran in (`order`).
+ * Runs the imaging machine with every Task replaced by a local handler, no retry delays, and the
+ * waits woken at once. Records each Task's inputs (`calls`) and the order the Tasks ran in (`order`).
  */
-export async function runImaging(handlers: Record<string, TaskHandler>) {
+export async function runImaging(given: Record<string, TaskHandler>) {
+  const handlers = { ...Object.fromEntries(WAITS.map((state) => [state, wokenAtOnce])), ...given };
   const calls: Record<string, unknown[]> = {};
   const order: string[] = [];
   const recorded = Object.fromEntries(
@@ -53,9 +58,9 @@ export async function runImaging(handlers: Record<string, TaskHandler>) {
   const execution = machine.run(
     { runId: 'demo', spec: null, resume: false },
     {
+      context: { Task: { Token: 'test-token' } },
       overrides: {
         taskResourceLocalHandlers: recorded,
-        waitTimeOverrides: { WaitForJobs: 0, WaitForGradients: 0 },
         retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((state) => [state, 0])),
       },
     },

@@ -30,6 +30,14 @@ export { parseContract, readContract, readContractOrUndefined } from './contract
 export { type ReductionStatus, reductionStatusSchema } from './contracts/reductionStatus';
 export { type RunContext, type RunState, runContextSchema, runStateSchema } from './contracts/runState';
 export {
+  type AwaitWakeInput,
+  awaitWakeInputSchema,
+  type WaiterRecord,
+  type WakeRecord,
+  waiterRecordSchema,
+  wakeRecordSchema,
+} from './contracts/runWake';
+export {
   acceptedStepSchema,
   type StepDecision,
   stepDecisionSchema,
@@ -157,3 +165,5 @@ export {
   unattributedDeadLetterKey,
 } from './storage/keys';
 export { SCRATCH_TAG, SCRATCH_TAGGING } from './storage/retention';
+export { awaitWake, type WakeDeps, wakeRun } from './wake/runWake';
+export { sfnTaskSignal, type TaskSignal } from './wake/taskSignal';

@@ -1,6 +1,11 @@
 import type { BlobStore } from '@seisless/core';
 import { InputError, ValidationError } from '@seisless/core';
-import { DEAD_LETTER_REASON, type DeadLetterReason, writeDeadLetter } from './deadLetterRecord';
+import {
+  DEAD_LETTER_REASON,
+  type DeadLetterReason,
+  identifyRecord,
+  writeDeadLetter,
+} from './deadLetterRecord';
 import { batchItemFailures, processInOrder, type RecordFailure, splitByGroup } from './fifoBatch';
 import { readGradientChunk } from './gradientChunkReader';
 import { groupKeyOf, parseQueueRecord, type QueueRecord, receiveCount } from './queueRecord';
@@ -54,7 +59,13 @@ export async function diagnoseDeadLetter(
 export async function recordDeadLetters(
   records: readonly QueueRecord[],
   deps: DeadLetterDeps,
-): Promise<{ batchItemFailures: { itemIdentifier: string }[]; failures: RecordFailure[]; recorded: number }> {
+): Promise<{
+  batchItemFailures: { itemIdentifier: string }[];
+  failures: RecordFailure[];
+  recorded: number;
+  /** The runs of the records written (the ones to wake). */
+  runIds: string[];
+}> {
   const record = async (r: QueueRecord) => {
     const { reason, detail } = await diagnoseDeadLetter(r, deps.store);
     await writeDeadLetter(deps.store, deps.bucket, {
@@ -67,9 +78,16 @@ export async function recordDeadLetters(
   };
   const groups = splitByGroup(records, groupKeyOf);
   const failures = (await Promise.all(groups.map((group) => processInOrder(group, record)))).flat();
+  const failed = new Set(failures.map((f) => f.messageId));
+  const written = records.filter((r) => !failed.has(r.messageId));
+  const runIds = written.flatMap((r) => {
+    const who = identifyRecord(r);
+    return who === undefined ? [] : [who.runId];
+  });
   return {
     batchItemFailures: batchItemFailures(failures),
     failures,
-    recorded: records.length - failures.length,
+    recorded: written.length,
+    runIds: [...new Set(runIds)],
   };
 }

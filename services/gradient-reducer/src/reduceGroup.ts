@@ -1,4 +1,4 @@
-import type { BlobRef, BlobStore } from '@seisless/core';
+import type { BlobRef, BlobStore, ReductionMessage } from '@seisless/core';
 import { Manifest } from '@seisless/core';
 import { type Accumulator, accumulatorRef, readAccumulator, writeAccumulator } from './accumulatorStore';
 import { writeDeadLetter } from './deadLetterRecord';
@@ -21,7 +21,16 @@ export interface ReduceDeps {
    * before are still merged. None when absent.
    */
   readonly readsBy?: number;
+  /**
+   * Called when the chunk's accumulator holds the whole batch after this group (also when every
+   * record was a redelivery already summed): marks the chunk and wakes the run once all are
+   * (completionSignal.ts). Its failure fails the group's records, so their redelivery retries it.
+   */
+  readonly onChunkComplete?: (chunk: ChunkOfRun) => Promise<unknown>;
 }
+
+/** One chunk of one iteration's reduction. */
+export type ChunkOfRun = Pick<ReductionMessage, 'runId' | 'iteration' | 'chunk' | 'chunkCount'>;
 
 /** What became of one record. Only `failed` records are redelivered. */
 export type RecordOutcome =
@@ -40,9 +49,15 @@ async function readGroup(records: readonly QueueRecord[], deps: ReduceDeps) {
   const target = parsed.find((p) => p.parsed.ok)?.parsed;
   if (target === undefined || !target.ok) {
     const inputs: PlanInput[] = parsed.map((p) => ({ ...p, chunk: undefined }));
-    return { inputs, ref: undefined, accumulator: { ok: true, value: undefined } as const };
+    return {
+      inputs,
+      ref: undefined,
+      accumulator: { ok: true, value: undefined } as const,
+      chunk: undefined,
+    };
   }
   const ref = accumulatorRef(deps.bucket, target.value);
+  const { runId, iteration, chunk, chunkCount } = target.value;
   const { readsBy } = deps;
   const timely = <T>(read: Promise<T>, what: string) =>
     readsBy === undefined ? read : beforeDeadline(read, readsBy, what);
@@ -57,7 +72,7 @@ async function readGroup(records: readonly QueueRecord[], deps: ReduceDeps) {
     ),
   ]);
   const inputs: PlanInput[] = parsed.map((p, i) => ({ ...p, chunk: chunks[i] }));
-  return { inputs, ref, accumulator };
+  return { inputs, ref, accumulator, chunk: { runId, iteration, chunk, chunkCount } };
 }
 
 function settleSync<T>(fn: () => T): Settled<T> {
@@ -89,17 +104,20 @@ async function recordRejections(steps: PlanStep[], deps: ReduceDeps): Promise<Pl
   return write === undefined || write.ok ? steps : failAt(steps, failed, write.error);
 }
 
-/** Adds the `add` steps into the accumulator and writes it back in ONE conditional PUT. */
+/**
+ * Adds the `add` steps into the accumulator and writes it back in ONE conditional PUT. Returns the
+ * steps and the manifest the accumulator now has (none when the write failed).
+ */
 async function commit(
   steps: PlanStep[],
   ref: BlobRef,
   base: Accumulator | undefined,
   deps: ReduceDeps,
   startedAt: number,
-) {
+): Promise<{ steps: PlanStep[]; manifest: Manifest | undefined }> {
   const adds = steps.filter((s): s is Extract<PlanStep, { kind: 'add' }> => s.kind === 'add');
   const first = adds[0];
-  if (first === undefined) return steps;
+  if (first === undefined) return { steps, manifest: base?.manifest };
   const data = base?.data ?? new Float32Array(first.data.length);
   let manifest = base?.manifest ?? Manifest.empty(first.message.batchSize);
   let objective = base?.objective ?? 0;
@@ -111,7 +129,22 @@ async function commit(
   const writtenAt = deps.now().getTime();
   const next = { data, manifest, objective, writtenAt, updateMs: writtenAt - startedAt };
   const written = await settle(writeAccumulator(deps.store, ref, next, base));
-  return written.ok ? steps : failAt(steps, steps.indexOf(first), written.error);
+  return written.ok
+    ? { steps, manifest }
+    : { steps: failAt(steps, steps.indexOf(first), written.error), manifest: undefined };
+}
+
+/** Signals a chunk the group left complete; a failed signal fails the group for redelivery. */
+async function signalIfComplete(
+  steps: PlanStep[],
+  manifest: Manifest | undefined,
+  chunk: ChunkOfRun,
+  deps: ReduceDeps,
+): Promise<PlanStep[]> {
+  const ended = steps.every((s) => s.kind !== 'fail');
+  if (deps.onChunkComplete === undefined || !ended || manifest?.complete !== true) return steps;
+  const signalled = await settle(deps.onChunkComplete(chunk));
+  return signalled.ok ? steps : failAt(steps, 0, signalled.error);
 }
 
 function outcomeOf(step: PlanStep): RecordOutcome {
@@ -143,10 +176,18 @@ export async function reduceGroup(
   deps: ReduceDeps,
 ): Promise<RecordOutcome[]> {
   const startedAt = deps.now().getTime();
-  const { inputs, ref, accumulator } = await readGroup(records, deps);
+  const { inputs, ref, accumulator, chunk } = await readGroup(records, deps);
   let steps = failAfter(planGroup(inputs, accumulator));
   steps = await recordRejections(steps, deps);
-  if (ref !== undefined)
-    steps = await commit(steps, ref, accumulator.ok ? accumulator.value : undefined, deps, startedAt);
+  if (ref !== undefined && chunk !== undefined) {
+    const committed = await commit(
+      steps,
+      ref,
+      accumulator.ok ? accumulator.value : undefined,
+      deps,
+      startedAt,
+    );
+    steps = await signalIfComplete(committed.steps, committed.manifest, chunk, deps);
+  }
   return steps.map(outcomeOf);
 }

@@ -44,6 +44,7 @@ function summarise(
   query: StatusQuery,
   heads: readonly (AccumulatorHead | undefined)[],
   deadKeys: string[],
+  checkedAt: number,
 ): ReductionStatus {
   const { shots, chunkCount } = query;
   const holds = (chunk: number, position: number) => heads[chunk]?.manifest.has(position) ?? false;
@@ -60,6 +61,7 @@ function summarise(
     deadLetterShots: shots.filter((shot, j) => dead.some((d) => d.shot === shot && !holds(d.chunk, j))),
     objective: heads[0]?.objective ?? null,
     lastUpdateAt: times.length === 0 ? null : Math.max(...times),
+    checkedAt,
     updateMs: median(heads.flatMap((h) => (h?.updateMs === undefined ? [] : [h.updateMs]))),
   };
 }
@@ -76,9 +78,11 @@ function summarise(
  */
 export async function reductionStatus(
   query: StatusQuery,
-  deps: { readonly store: BlobStore; readonly bucket: string },
+  deps: { readonly store: BlobStore; readonly bucket: string; readonly now?: () => number },
 ): Promise<ReductionStatus> {
   const { runId, iteration, chunkCount } = query;
+  // Taken before the reads: an accumulator written later is news to the next wait.
+  const checkedAt = (deps.now ?? Date.now)();
   const chunks = Array.from({ length: chunkCount }, (_, chunk) => chunk);
   const [heads, deadKeys] = await Promise.all([
     mapConcurrently(chunks, HEAD_CONCURRENCY, (chunk) =>
@@ -96,5 +100,5 @@ export async function reductionStatus(
       );
     }
   });
-  return summarise(query, heads, deadKeys);
+  return summarise(query, heads, deadKeys, checkedAt);
 }

@@ -32,7 +32,8 @@ export const assessInputSchema = iterationTaskInputSchema.extend({
 export type AssessInput = z.output<typeof assessInputSchema>;
 
 export type Assessment =
-  | { action: 'wait'; reason: string }
+  /** `recheckSeconds`: the grace left, the longest AwaitReduction waits for a wake-up. */
+  | { action: 'wait'; reason: string; recheckSeconds: number }
   | { action: 'proceed'; shots: number[]; reason: string };
 
 /**
@@ -49,9 +50,12 @@ export async function assessFailures(
   const { jobs, reduction } = input;
   const failed = new Set([...jobs.failedShots, ...reduction.deadLetterShots]);
   const inFlight = reduction.missingShots.filter((shot) => !failed.has(shot));
-  const graceOver = deps.now() > (jobs.finishedAt ?? deps.now()) + deps.graceSeconds * 1000;
+  const graceEndsAt = (jobs.finishedAt ?? deps.now()) + deps.graceSeconds * 1000;
+  const graceOver = deps.now() > graceEndsAt;
   if (inFlight.length > 0 && !graceOver && jobs.state !== 'OVERDUE') {
-    return { action: 'wait', reason: `${inFlight.length} shot(s) still being reduced` };
+    // At least a second: Step Functions' TimeoutSecondsPath takes a positive integer.
+    const recheckSeconds = Math.max(1, Math.ceil((graceEndsAt - deps.now()) / 1000));
+    return { action: 'wait', reason: `${inFlight.length} shot(s) still being reduced`, recheckSeconds };
   }
   const lost = [...new Set([...reduction.missingShots, ...failed])].sort((a, b) => a - b);
   const batchSize = reduction.shotsInAllChunks.length + lost.length;

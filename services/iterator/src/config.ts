@@ -12,7 +12,7 @@ const REDUCTION_GRACE_SECONDS = reductionHorizonSeconds();
 export interface IteratorConfig {
   readonly bucket: string;
   readonly stateMachineName: string;
-  /** Seconds between the state machine's status polls. */
+  /** The longest the state machine waits for a wake-up before it checks anyway (seconds). */
   readonly pollSeconds: number;
   /** How long after the last job ended the reduction may still be finishing before shots count as lost. */
   readonly reductionGraceSeconds: number;
@@ -22,7 +22,7 @@ export function loadConfig(env: Env): IteratorConfig {
   return Object.freeze({
     bucket: requireEnv(env, 'SEISLESS_BUCKET', 'the name of the run data bucket'),
     stateMachineName: optionalEnv(env, 'SEISLESS_STATE_MACHINE_NAME', 'seisless-iterator-dev-imaging'),
-    pollSeconds: intEnv(env, 'SEISLESS_POLL_SECONDS', 10),
+    pollSeconds: intEnv(env, 'SEISLESS_POLL_SECONDS', 300),
     reductionGraceSeconds: intEnv(env, 'SEISLESS_REDUCTION_GRACE_SECONDS', REDUCTION_GRACE_SECONDS),
   });
 }

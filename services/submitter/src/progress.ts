@@ -32,7 +32,9 @@ export interface ProgressDeps {
  */
 export async function jobProgress(request: ProgressRequest, deps: ProgressDeps): Promise<JobsProgress> {
   const { jobs, failOnError } = request;
-  const observed = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), deps.now());
+  // The check's time is taken before Batch is read: a job that ends later is news to the next wait.
+  const checkedAt = deps.now();
+  const observed = summarizeProgress(jobs, await observeJobs(jobs, deps.batch), checkedAt);
   const ended = observed.state === 'FAILED' || observed.state === 'OVERDUE';
   const progress =
     ended && observed.failures.length > 0

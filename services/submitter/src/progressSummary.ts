@@ -145,6 +145,7 @@ function report(tally: Tally, ref: JobsRef, now: number): JobsProgress {
   return {
     state,
     counts,
+    checkedAt: now,
     submittedAt: ref.submittedAt,
     succeededShots: [...tally.succeededShots].sort((a, b) => a - b),
     failedShots: [...tally.failedShots].sort((a, b) => a - b),

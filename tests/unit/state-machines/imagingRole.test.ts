@@ -28,7 +28,7 @@ describe('the imaging state machine role', () => {
     expect(service.stepFunctions.stateMachines.imaging.role).toEqual({
       'Fn::GetAtt': 'ImagingStateMachineRole.Arn',
     });
-    expect(invoked).toHaveLength(11);
+    expect(invoked).toHaveLength(12);
     expect(functionsIn(JSON.stringify(role))).toEqual(invoked);
   });
 });

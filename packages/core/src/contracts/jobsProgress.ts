@@ -18,6 +18,7 @@ export const jobsProgressSchema = z
     counts: z
       .object({ pending: count, running: count, succeeded: count, failed: count })
       .describe('jobs (array children) by status'),
+    checkedAt: epochMs.describe('when the progress began reading the jobs (the next wait starts from it)'),
     submittedAt: epochMs.describe("echoed from the JobsRef (the report's queue time)"),
     succeededShots: shots.describe('shots whose job succeeded, ascending'),
     failedShots: shots.describe('shots whose job failed, ascending'),

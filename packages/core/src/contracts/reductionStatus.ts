@@ -23,6 +23,9 @@ export const reductionStatusSchema = z
       .number()
       .nullable()
       .describe('the latest accumulator write (`x-amz-meta-written-at`), epoch ms'),
+    checkedAt: z
+      .number()
+      .describe('when the status began reading the accumulators, epoch ms (the next wait starts from it)'),
     updateMs: z
       .number()
       .nullable()

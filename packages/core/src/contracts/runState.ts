@@ -42,7 +42,13 @@ export const runContextSchema = z
     iterations: count.describe('iterations the spec asks for'),
     needsModel: z.boolean().describe('the true model must be made first (a synthetic preset)'),
     needsObserved: z.boolean().describe('the observed records must be modelled first'),
-    pollSeconds: z.number().positive().describe('the Wait between status polls'),
+    pollSeconds: z
+      .number()
+      .int()
+      .positive()
+      .describe(
+        'the longest wait for a wake-up before the machine checks anyway (state-machine.md, "Waiting")',
+      ),
     done: z.boolean().describe('every iteration is complete: go to Finish'),
     sparsify: z
       .boolean()

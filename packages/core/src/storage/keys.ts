@@ -14,6 +14,10 @@ export function runKeys(runId: string) {
     root,
     spec: `${root}/spec.json`,
     state: `${root}/state.json`,
+    /** The task token the state machine waits on now (contracts/runWake.ts). */
+    waiter: `${root}/waiter.json`,
+    /** The latest wake-up signal: when and why (contracts/runWake.ts). */
+    wake: `${root}/wake.json`,
     input: (name: string) => `${root}/inputs/${name}.npy`,
     shotData: (shot: number) => `${root}/data/shot-${shot}.npy`,
     shotDataTemplate: `${root}/data/shot-{shot}.npy`,
@@ -28,6 +32,9 @@ export function runKeys(runId: string) {
     gradientsPrefix: (k: number) => `${iteration(k)}/gradients/`,
     accumulator: (k: number, chunk: number) => `${iteration(k)}/accumulators/chunk-${chunk}.npy`,
     accumulatorsPrefix: (k: number) => `${iteration(k)}/accumulators/`,
+    /** An empty marker: chunk c's manifest holds the whole batch (the reducer counts them). */
+    chunkComplete: (k: number, chunk: number) => `${iteration(k)}/complete/chunk-${chunk}`,
+    chunksCompletePrefix: (k: number) => `${iteration(k)}/complete/`,
     deadLetter: (k: number, shot: number, chunk: number) =>
       `${iteration(k)}/dead-letters/shot-${shot}-chunk-${chunk}.json`,
     deadLettersPrefix: (k: number) => `${iteration(k)}/dead-letters/`,

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lambdaHandler, REDUCER_QUEUE, sqsLogKeys } from '@seisless/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { signalChunkComplete } from '../completionSignal';
 import { describeError } from '../describeError';
 import { groupDeliveries } from '../groupDeliveries';
 import type { RetryPolicy } from '../groupRetries';
 import { reducePorts } from '../ports';
 import { reduceBatch } from '../reduceBatch';
+import type { ChunkOfRun } from '../reduceGroup';
 import { resetVisibility } from '../visibilityReset';
 
 /**
@@ -35,9 +37,17 @@ function retryPolicy(context: Context): RetryPolicy {
 export const handler = lambdaHandler(
   { service: 'seisless-gradient-reducer', logKeys: sqsLogKeys, deps: reducePorts },
   async (event: SQSEvent, { context, logger, deps }): Promise<SQSBatchResponse> => {
-    const { store, bucket, changeVisibility } = deps;
+    const { store, bucket, changeVisibility, wake } = deps;
     const readsBy = Date.now() + context.getRemainingTimeInMillis() - PUT_RESERVE_MS;
-    const logic = { store, bucket, now: () => new Date(), readsBy, retry: retryPolicy(context) };
+    const onChunkComplete = (chunk: ChunkOfRun) => signalChunkComplete(chunk, { store, bucket, wake });
+    const logic = {
+      store,
+      bucket,
+      now: () => new Date(),
+      readsBy,
+      retry: retryPolicy(context),
+      onChunkComplete,
+    };
     const result = await reduceBatch(event.Records, logic);
     const failedIds = result.batchItemFailures.map((f) => f.itemIdentifier);
     const visibility =

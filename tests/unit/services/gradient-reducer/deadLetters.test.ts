@@ -48,6 +48,7 @@ describe('recordDeadLetters', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     expect(result.recorded).toBe(2);
+    expect(result.runIds).toEqual(['demo']);
     expect(readRecord(store, 5, 1)).toMatchObject({
       reason: 'receives-exhausted',
       approximateReceiveCount: 6,

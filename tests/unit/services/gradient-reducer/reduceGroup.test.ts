@@ -224,3 +224,45 @@ describe('reduceGroup', () => {
     expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4));
   });
 });
+
+describe('reduceGroup, once the chunk holds the whole batch', () => {
+  it('signals the chunk when the group completes it, and again on a redelivery already summed', async () => {
+    // Arrange
+    const { deps } = setup();
+    const signalled: unknown[] = [];
+    const withSignal: ReduceDeps = { ...deps, onChunkComplete: async (chunk) => signalled.push(chunk) };
+
+    // Act: two shots (not complete), the third (complete), the third again (a redelivery)
+    await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], withSignal);
+    const completing = await reduceGroup([recordOf(g17, 'c')], withSignal);
+    const redelivered = await reduceGroup([recordOf(g17, 'c')], withSignal);
+
+    // Assert
+    expect([completing, redelivered].map((o) => o.map((r) => r.kind))).toEqual([['added'], ['skipped']]);
+    const chunk = {
+      runId: 'demo',
+      iteration: 1,
+      chunk: CHUNK,
+      chunkCount: reductionMessage(g4, CHUNK).chunkCount,
+    };
+    expect(signalled).toEqual([chunk, chunk]);
+  });
+
+  it('fails the records when the signal fails, so that their redelivery signals again; the sum stands', async () => {
+    const { store, deps } = setup();
+    await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], deps);
+    const failing: ReduceDeps = {
+      ...deps,
+      onChunkComplete: async () => {
+        throw new Error('SendTaskSuccess throttled');
+      },
+    };
+
+    const outcomes = await reduceGroup([recordOf(g17, 'c')], failing);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['failed']);
+    const acc = await readAccumulator(store, accRef);
+    expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9, g17));
+    expect(acc?.manifest.complete).toBe(true);
+  });
+});

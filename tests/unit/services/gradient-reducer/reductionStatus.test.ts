@@ -43,7 +43,7 @@ describe('reductionStatus', () => {
       times,
     );
 
-    const status = await reductionStatus(query, deps);
+    const status = await reductionStatus(query, { ...deps, now: () => 1234 });
 
     expect(reductionStatusSchema.strict().parse(status)).toEqual(status);
     expect(status).toEqual({
@@ -55,6 +55,7 @@ describe('reductionStatus', () => {
       deadLetterShots: [],
       objective: 30,
       lastUpdateAt: Date.parse('2025-01-01T00:00:03Z'),
+      checkedAt: 1234,
       updateMs: null,
     });
   });

@@ -48,6 +48,8 @@ describe('assessFailures', () => {
       { store, now: () => 2000, graceSeconds: 60 },
     );
     expect(out.action).toBe('wait');
+    // The grace left, the longest the state machine then waits for a wake-up.
+    expect(out).toMatchObject({ recheckSeconds: 59 });
   });
 
   it('fails naming the lost shots once the grace period is over', async () => {
@@ -107,6 +109,7 @@ describe('assessFailures', () => {
     const progress: JobsProgress = {
       state: 'FAILED',
       counts: { pending: 0, running: 0, succeeded: 3, failed: 1 },
+      checkedAt: 950,
       submittedAt: 500,
       succeededShots: [0, 1, 3],
       failedShots: [2],
@@ -123,6 +126,7 @@ describe('assessFailures', () => {
       missingShots: [2],
       deadLetterShots: [],
       objective: 4.5,
+      checkedAt: 950,
       lastUpdateAt: 950,
       updateMs: 12,
     };
