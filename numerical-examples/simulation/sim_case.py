@@ -2,7 +2,7 @@
 
 ``paper``: each iteration is one gradient of 250 s jobs (× the measured spread) and the pairwise
 reducer, as the paper's case. ``seisless``: select and submit, the gradient jobs, the chunked
-reduction, the state machine's poll and the assembly, the line search, the born-norm jobs of the
+reduction, the state machine's wake-up and the assembly, the line search, the born-norm jobs of the
 exact step (a second Batch phase), the update — with every Lambda, SQS, Step Functions and S3
 request counted for the ledger (:func:`sim_cost.price_usage`).
 """
@@ -13,7 +13,7 @@ from collections import Counter
 
 import numpy as np
 from sim_jobs import Spot, simulate_phase
-from sim_workflow import SECONDS_PER_HOUR, Kind, Setting, detected, gradient_phase
+from sim_workflow import SECONDS_PER_HOUR, Kind, Setting, gradient_phase, woken
 
 from common import constants as const
 
@@ -56,10 +56,13 @@ def _seisless_iteration(s: Setting, draws: tuple, use: Counter) -> float:
     orch, n = s.orchestration, s.scenario["case_study"]["batch_size"]
     wall = 2 * orch["step_lambda_s"]
     phase = gradient_phase(Kind("seisless", spot), n, s, rng)
-    seen, polls = detected(phase.done_s, orch["poll_s"])
+    seen, checks = woken(phase.done_s, orch, orch["wakes_per_gradient_phase"])
     wall += seen + orch["poll_lambda_s"] + s.assemble_s() + orch["step_lambda_s"]
     _add_phase(use, phase, jobs_requests=(3, 2))
-    _add_polls(use, polls, s, gradient_poll=True)
+    _add_checks(use, checks, s, gradient=True, jobs=phase.attempts)
+    # the reducer marks each chunk that completes and lists the marks (completionSignal.ts)
+    use["s3_put"] += s.fifo.chunks
+    use["s3_list"] += s.fifo.chunks
     use["lambda_gb_s"] += s.assemble_s() * orch["poll_lambda_mb"] / 1024
     use["lambda_invocations"] += 1
     use["s3_get"] += s.fifo.chunks
@@ -67,10 +70,10 @@ def _seisless_iteration(s: Setting, draws: tuple, use: Counter) -> float:
     trial = simulate_phase(s.dists.draw_startup(n, rng),
                            s.kernel.job_s("born_norm") * s.dists.draw_relative(n, rng),
                            spot=spot, rng=rng)
-    seen, polls = detected(trial.done_s, orch["poll_s"])
+    seen, checks = woken(trial.done_s, orch, orch["wakes_per_jobs_phase"])
     wall += seen + 2 * orch["step_lambda_s"]
     _add_phase(use, trial, jobs_requests=(3, 1))
-    _add_polls(use, polls, s, gradient_poll=False)
+    _add_checks(use, checks, s, gradient=False, jobs=trial.attempts)
     steps = orch["step_lambdas_per_iteration"]
     use["lambda_gb_s"] += steps * orch["step_lambda_s"] * orch["poll_lambda_mb"] / 1024
     use["lambda_invocations"] += steps
@@ -88,16 +91,31 @@ def _add_phase(use: Counter, phase, jobs_requests: tuple[int, int]) -> None:
     use["dropped"] += phase.dropped
 
 
-def _add_polls(use: Counter, polls: int, s: Setting, gradient_poll: bool) -> None:
+def _add_checks(use: Counter, checks: int, s: Setting, gradient: bool, jobs: int) -> None:
+    """Add a phase's checks, its wake-ups and the job state change events of ``jobs`` attempts.
+
+    Each check follows a wait (awaitWake), then runs progress (+ status for gradients).
+    """
     orch = s.orchestration
-    functions = 2 if gradient_poll else 1  # progress (+ status)
-    use["lambda_invocations"] += functions * polls
-    use["lambda_gb_s"] += functions * polls * orch["poll_lambda_s"] * orch["poll_lambda_mb"] / 1024
-    key = "transitions_per_gradient_poll" if gradient_poll else "transitions_per_jobs_poll"
-    use["step_transitions"] += polls * orch[key]
-    if gradient_poll:
-        use["s3_get"] += polls * s.fifo.chunks  # status: one HEAD per accumulator
-        use["s3_list"] += polls  # and the dead-letter prefix
+    functions = 2 if gradient else 1  # progress (+ status)
+    use["lambda_invocations"] += (functions + 1) * checks
+    use["lambda_gb_s"] += checks * (functions * orch["poll_lambda_s"] * orch["poll_lambda_mb"]
+                                    + orch["await_lambda_s"] * orch["await_lambda_mb"]) / 1024
+    use["s3_put"] += checks  # awaitWake stores the token
+    use["s3_get"] += checks  # and reads the latest wake-up
+    key = "transitions_per_gradient_wait" if gradient else "transitions_per_jobs_wait"
+    use["step_transitions"] += checks * orch[key]
+    if gradient:
+        use["s3_get"] += checks * s.fifo.chunks  # status: one HEAD per accumulator
+        use["s3_list"] += checks  # and the dead-letter prefix
+    # jobEnded runs for every ended attempt's event and the array job's own; wake-ups write a
+    # record and read the waiter
+    events = jobs + 1
+    use["lambda_invocations"] += events
+    use["lambda_gb_s"] += events * orch["job_event_lambda_s"] * orch["job_event_lambda_mb"] / 1024
+    wakes = orch["wakes_per_gradient_phase" if gradient else "wakes_per_jobs_phase"]
+    use["s3_put"] += wakes
+    use["s3_get"] += wakes
 
 
 def _case_totals(system: str, s: Setting, use: Counter, wall: float) -> dict:

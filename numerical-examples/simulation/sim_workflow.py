@@ -18,8 +18,8 @@ from sim_inputs import KernelModel, PaperDistributions
 from sim_jobs import Spot, simulate_phase
 from sim_reducers import ChunkedFifoReducer, FifoParams, PairParams, PairwiseReducer
 
-__all__ = ["Kind", "Replay", "Setting", "detected", "gradient_phase", "paper_pair_params",
-           "seisless_fifo_params", "weak_scaling"]
+__all__ = ["Kind", "Replay", "Setting", "gradient_phase", "paper_pair_params",
+           "seisless_fifo_params", "weak_scaling", "woken"]
 
 SECONDS_PER_HOUR = 3600.0
 FLOOR_CORRECTION_S = 0.5  # S3 LastModified is floored to whole seconds: +0.5 s on average
@@ -108,18 +108,23 @@ def gradient_phase(kind: Kind, n: int, s: Setting, rng):
     return simulate_phase(startup, runtime, spot=spot, rng=rng, make_reducer=factory)
 
 
-def detected(done_s: float, poll_s: float) -> tuple[float, int]:
-    """Return the first poll at or after ``done_s`` (every ``poll_s`` from the phase's start)."""
-    polls = max(math.ceil(done_s / poll_s - 1e-9), 1)
-    return polls * poll_s, polls
+def woken(done_s: float, orchestration: dict, wakes: int) -> tuple[float, int]:
+    """Return when the state machine learns that a phase ended, and how many checks it made.
+
+    It checks once right after submitting, once per wake-up (``wakes``: the array job's end and,
+    for gradients, the reduction's completion) and once per wait that ran out (every
+    ``wait_bound_s``); a wake-up reaches it ``wake_latency_s`` after the event.
+    """
+    timeouts = math.floor(done_s / orchestration["wait_bound_s"])
+    return done_s + orchestration["wake_latency_s"], 1 + wakes + timeouts
 
 
 def weak_scaling(system: str, s: Setting, replay: Replay, price_per_hour: float) -> pd.DataFrame:
     """Simulate weak-scaling runs, in the columns of ``weak-scaling/weak_scaling.py``.
 
     ``time_to_solution_s`` ends when the reduced gradient (paper: the image) is written;
-    seisless's ``orchestration_s`` is the wait for the state machine's next poll plus the status
-    query and the assembly, and ``time_to_gradient_s`` includes it.
+    seisless's ``orchestration_s`` is the wake-up's latency plus the status query and the
+    assembly, and ``time_to_gradient_s`` includes it.
     """
     records = []
     for n in replay.sizes:
@@ -135,8 +140,9 @@ def weak_scaling(system: str, s: Setting, replay: Replay, price_per_hour: float)
                       "lambda_invocations": phase.usage["lambda_invocations"],
                       "lambda_peak_concurrency": phase.usage["lambda_peak_concurrency"]}
             if system != "paper":
-                seen, _ = detected(phase.done_s, s.orchestration["poll_s"])
-                extra = seen - phase.done_s + s.orchestration["poll_lambda_s"] + s.assemble_s()
+                orch = s.orchestration
+                seen, _ = woken(phase.done_s, orch, orch["wakes_per_gradient_phase"])
+                extra = seen - phase.done_s + orch["poll_lambda_s"] + s.assemble_s()
                 record.update(orchestration_s=extra, time_to_gradient_s=phase.done_s + extra,
                               reducer_invocation_max_s=phase.usage["invocation_s_max"])
             records.append(record)
