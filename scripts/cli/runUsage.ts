@@ -7,7 +7,7 @@ import {
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { type BatchJobDetail, batchJobNamePrefix, ledgerAttemptsOfJobs } from '../report/batchAttempts';
 import type { LedgerAttempt, LedgerSources, MeasuredUsage } from '../report/ledgerTypes';
-import { stateTransitionsOf } from '../report/measuredUsage';
+import { callbackWaitsOf, stateTransitionsOf } from '../report/measuredUsage';
 import type { CloudSession } from './session';
 
 /** The packaged stack's job queues (services/submitter/serverless.yml). */
@@ -131,8 +131,11 @@ export async function measureUsage(
     }
   }
   let stepFunctionsTransitions: number | undefined;
+  let stateMachineWaits: MeasuredUsage['stateMachineWaits'];
   try {
-    stepFunctionsTransitions = stateTransitionsOf(await executionHistory(session, query.executionArn));
+    const history = await executionHistory(session, query.executionArn);
+    stepFunctionsTransitions = stateTransitionsOf(history);
+    stateMachineWaits = callbackWaitsOf(history);
     sources.step_functions = `GetExecutionHistory of this session's execution: its …StateEntered events`;
   } catch (error) {
     sources.step_functions = `execution history not read: ${reasonOf(error)}`;
@@ -155,6 +158,7 @@ export async function measureUsage(
     ...(batchAttempts === undefined ? {} : { batchAttempts }),
     ...(lambdaCompute === undefined ? {} : { lambdaCompute }),
     ...(stepFunctionsTransitions === undefined ? {} : { stepFunctionsTransitions }),
+    ...(stateMachineWaits === undefined ? {} : { stateMachineWaits }),
     ...(requests === undefined
       ? {}
       : {

@@ -25,6 +25,8 @@ export interface MeasuredUsage {
   readonly lambdaCompute?: Readonly<Record<string, { readonly billedMs: number; readonly memoryMb: number }>>;
   readonly sqsRequests?: { readonly standard: number; readonly fifo: number };
   readonly stepFunctionsTransitions?: number;
+  /** How the state machine's waits ended: woken by a signal, or at their bound (measuredUsage.ts). */
+  readonly stateMachineWaits?: { readonly woken: number; readonly timedOut: number };
   readonly s3Requests?: { readonly get: number; readonly put: number; readonly list: number };
   /** Per ledger line, where its counts came from, or why they are missing. */
   readonly sources?: LedgerSources;

@@ -39,3 +39,29 @@ export function lambdaComputeOfLogs(
 export function stateTransitionsOf(events: readonly { readonly type?: string }[]): number {
   return events.filter((event) => event.type?.endsWith('StateEntered') === true).length;
 }
+
+/** The resource a callback task's history events name (`lambda:invoke.waitForTaskToken`). */
+const CALLBACK_RESOURCE = 'invoke.waitForTaskToken';
+
+type CallbackEvent = {
+  readonly type?: string;
+  readonly taskSucceededEventDetails?: { readonly resource?: string };
+  readonly taskTimedOutEventDetails?: { readonly resource?: string };
+};
+
+/**
+ * How the state machine's waits ended (docs/contracts/state-machine.md, "Waiting"): `woken` by a
+ * signal (TaskSucceeded of a callback task), or `timedOut` at their bound (TaskTimedOut). A run
+ * whose wake-ups all arrive has no timed-out wait.
+ *
+ * @example
+ * callbackWaitsOf(events) // { woken: 8, timedOut: 0 }
+ */
+export function callbackWaitsOf(events: readonly CallbackEvent[]): { woken: number; timedOut: number } {
+  const count = (type: string, details: (e: CallbackEvent) => { readonly resource?: string } | undefined) =>
+    events.filter((e) => e.type === type && details(e)?.resource === CALLBACK_RESOURCE).length;
+  return {
+    woken: count('TaskSucceeded', (e) => e.taskSucceededEventDetails),
+    timedOut: count('TaskTimedOut', (e) => e.taskTimedOutEventDetails),
+  };
+}

@@ -31,8 +31,16 @@ export const assessInputSchema = iterationTaskInputSchema.extend({
 
 export type AssessInput = z.output<typeof assessInputSchema>;
 
+/**
+ * The longest AwaitReduction waits between checks. Its usual wake-up is the reducer's at completion,
+ * but when a shot failed the reduction cannot complete, and the shots still in flight landing is
+ * news nobody signals: the machine looks again this often until they have (or the grace is over).
+ * A rare path (a failed job with messages in flight), so a short bound costs little.
+ */
+const RECHECK_SECONDS = 10;
+
 export type Assessment =
-  /** `recheckSeconds`: the grace left, the longest AwaitReduction waits for a wake-up. */
+  /** `recheckSeconds`: the longest AwaitReduction waits for a wake-up (≤ the grace left, ≤ 10 s). */
   | { action: 'wait'; reason: string; recheckSeconds: number }
   | { action: 'proceed'; shots: number[]; reason: string };
 
@@ -54,7 +62,8 @@ export async function assessFailures(
   const graceOver = deps.now() > graceEndsAt;
   if (inFlight.length > 0 && !graceOver && jobs.state !== 'OVERDUE') {
     // At least a second: Step Functions' TimeoutSecondsPath takes a positive integer.
-    const recheckSeconds = Math.max(1, Math.ceil((graceEndsAt - deps.now()) / 1000));
+    const graceLeft = Math.ceil((graceEndsAt - deps.now()) / 1000);
+    const recheckSeconds = Math.max(1, Math.min(RECHECK_SECONDS, graceLeft));
     return { action: 'wait', reason: `${inFlight.length} shot(s) still being reduced`, recheckSeconds };
   }
   const lost = [...new Set([...reduction.missingShots, ...failed])].sort((a, b) => a - b);

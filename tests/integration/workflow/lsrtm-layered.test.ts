@@ -32,6 +32,11 @@ describe('LS-RTM of a layered model, end to end on the local cloud with Devito',
         expect(i.reduction_tail_over_update).toEqual(expect.any(Number));
       }
       expect(outcome.report.pipeline_efficiency ?? 0).toBeGreaterThan(0);
+      // Every wait of the state machine was ended by a wake-up (the reducer's, Batch's events),
+      // none by its 300 s bound: the deployed stack's signals and their IAM grants work.
+      const waits = outcome.report.measured_usage?.stateMachineWaits;
+      expect(waits?.timedOut).toBe(0);
+      expect(waits?.woken ?? 0).toBeGreaterThanOrEqual(6);
     },
     20 * 60_000,
   );

@@ -1,4 +1,8 @@
-import { lambdaComputeOfLogs, stateTransitionsOf } from '../../../../scripts/report/measuredUsage';
+import {
+  callbackWaitsOf,
+  lambdaComputeOfLogs,
+  stateTransitionsOf,
+} from '../../../../scripts/report/measuredUsage';
 
 describe('lambdaComputeOfLogs', () => {
   it("sums each invocation's duration rounded up to the millisecond, at the function's memory", () => {
@@ -40,5 +44,22 @@ describe('stateTransitionsOf', () => {
       {},
     ];
     expect(stateTransitionsOf(events)).toBe(3);
+  });
+});
+
+describe('callbackWaitsOf', () => {
+  it('counts the callback waits a signal ended and those that ran out, nothing else', () => {
+    const callback = { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' };
+    const events = [
+      { type: 'TaskStateEntered' },
+      { type: 'TaskSucceeded', taskSucceededEventDetails: { ...callback, output: '{}' } },
+      { type: 'TaskSucceeded', taskSucceededEventDetails: { ...callback, output: '{}' } },
+      { type: 'TaskTimedOut', taskTimedOutEventDetails: { ...callback, error: 'States.Timeout' } },
+      // a plain optimised Lambda call is not a wait
+      { type: 'TaskSucceeded', taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke' } },
+      { type: 'LambdaFunctionSucceeded' },
+    ];
+
+    expect(callbackWaitsOf(events)).toEqual({ woken: 2, timedOut: 1 });
   });
 });
