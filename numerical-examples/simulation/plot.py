@@ -106,9 +106,10 @@ def _print_findings(summary: pd.DataFrame, case: pd.DataFrame) -> None:
                                                              replay["replay_error"], strict=True))
     print(f"# replay error of the paper's time-to-solution per batch size: {errors}",
           file=sys.stderr)
-    for row in case[case["source"] == "seisless (simulated)"].itertuples(index=False):
+    for row in case[case["source"].str.startswith("seisless")].itertuples(index=False):
         share = row[case.columns.get_loc("orchestration / EC2 spot")]
-        print(f"# seisless LS-RTM case study at {row.spot_interruptions_per_hour} interruptions/h: "
+        print(f"# {row.source} LS-RTM case study at "
+              f"{row.spot_interruptions_per_hour} interruptions/h: "
               f"{row.wall_min:.0f} min, orchestration / EC2 spot = {share:.3%}", file=sys.stderr)
 
 

@@ -23,6 +23,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from sim_events import ConcurrencyPool, EventQueue
 
 __all__ = ["ChunkedFifoReducer", "FifoParams", "PairParams", "PairwiseReducer"]
@@ -115,6 +116,21 @@ class FifoParams:
     add_s_per_message: float = 0.0014
     concurrency: int = 1000
     memory_mb: int = 1769
+    #: What-if (not what seisless does today): each shot sends only the chunks of its aperture
+    #: window, ``window[2]`` of the grid's ``window[0]`` columns of ``window[1]`` rows (chunks of
+    #: ``chunk_floats`` in C order), at a uniformly drawn position; a chunk is complete once the
+    #: shots whose windows cover it are in.
+    window: tuple[int, int, int] | None = None
+    chunk_floats: int = 0
+
+    def shot_chunks(self, rng: np.random.Generator) -> range:
+        """Return the chunks one shot's gradient messages cover (all of them without a window)."""
+        if self.window is None:
+            return range(self.chunks)
+        nx, nz, width = self.window
+        first = int(rng.integers(0, nx - width + 1))
+        last = ((first + width) * nz - 1) // self.chunk_floats
+        return range(first * nz // self.chunk_floats, last + 1)
 
     def invocation_s(self, messages: int, groups: int) -> float:
         """Duration of one invocation summing ``messages`` chunks into ``groups`` accumulators."""
@@ -127,14 +143,22 @@ class ChunkedFifoReducer:
     """Per-chunk accumulators fed through FIFO groups (see the module docstring)."""
 
     def __init__(self, events: EventQueue, expected: int, params: FifoParams,
-                 on_done: Callable[[float], None]) -> None:
-        self.events, self.expected, self.p, self.on_done = events, expected, params, on_done
+                 on_done: Callable[[float], None], rng: np.random.Generator | None = None) -> None:
+        self.events, self.p, self.on_done = events, params, on_done
         self.pool = ConcurrencyPool(events, params.concurrency)
+        # each shot's chunks, fixed at submission; shots arrive (or are dropped) in this order
+        draw = rng if rng is not None else np.random.default_rng(0)
+        self.windows = deque(params.shot_chunks(draw) for _ in range(expected))
+        self.expected = [0] * params.chunks
+        for window in self.windows:
+            for chunk in window:
+                self.expected[chunk] += 1
         self.pending = [0] * params.chunks
         self.summed = [0] * params.chunks
         self.busy = [False] * params.chunks
         self.ready: deque[int] = deque()
-        self.complete_chunks, self.finished = 0, False
+        self.complete_chunks = sum(e == 0 for e in self.expected)
+        self.finished = False
         # usage, kept as plain numbers on the hot path: invocations, GB-s, SQS, GET, PUT, longest
         self._counts = [0, 0.0, 0, 0, 0, 0.0]
         self._gb_per_s = params.memory_mb / 1024
@@ -149,8 +173,9 @@ class ChunkedFifoReducer:
 
     def arrive(self) -> None:
         """Send one gradient's chunk messages (in batches of 10) now, as its job does."""
-        self._counts[2] += math.ceil(self.p.chunks / 10)
-        for chunk in range(self.p.chunks):
+        window = self.windows.popleft()
+        self._counts[2] += math.ceil(len(window) / 10)
+        for chunk in window:
             self.pending[chunk] += 1
             if not self.busy[chunk] and self.pending[chunk] == 1:
                 self.ready.append(chunk)
@@ -158,8 +183,9 @@ class ChunkedFifoReducer:
 
     def drop(self) -> None:
         """Stop expecting one shot (its job ran out of retries)."""
-        self.expected -= 1
-        self.complete_chunks = sum(s >= self.expected for s in self.summed)
+        for chunk in self.windows.pop():
+            self.expected[chunk] -= 1
+        self.complete_chunks = sum(s >= e for s, e in zip(self.summed, self.expected, strict=True))
         self._check_done()
 
     def _dispatch(self) -> None:
@@ -197,7 +223,7 @@ class ChunkedFifoReducer:
             self.busy[chunk] = False
             before = self.summed[chunk]
             self.summed[chunk] += count
-            if before < self.expected <= self.summed[chunk]:
+            if before < self.expected[chunk] <= self.summed[chunk]:
                 self.complete_chunks += 1
             if self.pending[chunk] > 0:
                 self.ready.append(chunk)

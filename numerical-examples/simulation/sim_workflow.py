@@ -10,7 +10,7 @@ assembly. Both draw Batch start-up from the paper's measured distributions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,7 +19,7 @@ from sim_jobs import Spot, simulate_phase
 from sim_reducers import ChunkedFifoReducer, FifoParams, PairParams, PairwiseReducer
 
 __all__ = ["Kind", "Replay", "Setting", "gradient_phase", "paper_pair_params",
-           "seisless_fifo_params", "weak_scaling", "woken"]
+           "seisless_fifo_params", "weak_scaling", "woken", "aperture_limited"]
 
 SECONDS_PER_HOUR = 3600.0
 FLOOR_CORRECTION_S = 0.5  # S3 LastModified is floored to whole seconds: +0.5 s on average
@@ -42,7 +42,16 @@ def seisless_fifo_params(measured: dict, scenario: dict) -> FifoParams:
                       batch=red["messages_per_invocation"], first_byte_s=red["s3_first_byte_s"],
                       requests_in_sequence=red["requests_in_sequence"], mbps=red["lambda_MBps"],
                       add_s_per_message=acc["update_ms_median"] / acc["messages_per_update"] / 1e3,
-                      concurrency=red["concurrency_limit"], memory_mb=red["memory_mb"])
+                      concurrency=red["concurrency_limit"], memory_mb=red["memory_mb"],
+                      chunk_floats=acc["chunk_floats"])
+
+
+def aperture_limited(fifo: FifoParams, scenario: dict) -> FifoParams:
+    """What-if: the reducer with each shot's messages limited to its aperture window's chunks."""
+    bp = scenario["bp_model"]
+    nx, nz = bp["shape"]
+    width = round(bp["aperture_window_m"] / bp["spacing_m"]) + 1
+    return replace(fifo, window=(nx, nz, width))
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,7 @@ def gradient_phase(kind: Kind, n: int, s: Setting, rng):
         factory = lambda ev, k, done: PairwiseReducer(ev, k, s.pair, done)  # noqa: E731
     else:
         runtime = s.kernel.job_s("gradient") * s.dists.draw_relative(n, rng)
-        factory = lambda ev, k, done: ChunkedFifoReducer(ev, k, s.fifo, done)  # noqa: E731
+        factory = lambda ev, k, done: ChunkedFifoReducer(ev, k, s.fifo, done, rng)  # noqa: E731
     return simulate_phase(startup, runtime, spot=spot, rng=rng, make_reducer=factory)
 
 

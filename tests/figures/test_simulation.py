@@ -85,6 +85,40 @@ def test_one_gradient_is_one_fifo_invocation_over_every_chunk():
     assert reducer.usage["s3_put"] == 3
 
 
+class _FixedStart:
+    """An rng stand-in whose windows start at the given columns, in order."""
+
+    def __init__(self, *starts: int) -> None:
+        self.starts = list(starts)
+
+    def integers(self, low: int, high: int) -> int:
+        start = self.starts.pop(0)
+        assert low <= start < high
+        return start
+
+
+# What-if: a 10-column grid of 4 rows in chunks of 8 floats (2 columns, 5 chunks), 3-column windows
+LIMITED = FifoParams(**{**FIFO.__dict__, "chunks": 5, "window": (10, 4, 3), "chunk_floats": 8})
+
+
+def test_an_aperture_window_covers_the_chunks_its_columns_fall_in():
+    assert LIMITED.shot_chunks(_FixedStart(0)) == range(0, 2)  # columns 0-2: floats 0-11
+    assert LIMITED.shot_chunks(_FixedStart(3)) == range(1, 3)  # columns 3-5: floats 12-23
+    assert LIMITED.shot_chunks(_FixedStart(7)) == range(3, 5)  # columns 7-9: floats 28-39
+    assert FIFO.shot_chunks(_FixedStart()) == range(3)  # no window: every chunk
+
+
+def test_a_reduction_limited_to_apertures_waits_for_the_shots_covering_each_chunk_only():
+    # Two shots: columns 0-2 (chunks 0, 1) and 3-5 (chunks 1, 2); chunks 3 and 4 expect none
+    done, reducer = _run_reducer(
+        lambda ev, n, cb: ChunkedFifoReducer(ev, n, LIMITED, cb, _FixedStart(0, 3)), [0.0, 1.0])
+
+    assert reducer.expected == [1, 2, 1, 0, 0]
+    assert reducer.summed == [1, 2, 1, 0, 0]
+    assert reducer.usage["s3_get"] - reducer.usage["s3_put"] == 2 * 4  # two GETs per message
+    assert done == pytest.approx(1.0 + LIMITED.invocation_s(2, 2))
+
+
 def test_a_fifo_group_is_serialised_a_later_gradient_waits_for_the_batch_in_flight():
     one = FifoParams(**{**FIFO.__dict__, "chunks": 1})
     first = one.invocation_s(1, 1)
