@@ -166,6 +166,9 @@ export function costLedger(inputs: LedgerInputs): CostLedger {
     ),
     step_functions: line(transitions === undefined ? null : transitions * prices.stepFunctionsPerTransition, {
       transitions: transitions ?? null,
+      // How its waits ended: what the transitions bought (a wait that times out costs a check).
+      waits_woken: usage?.stateMachineWaits?.woken ?? null,
+      waits_timed_out: usage?.stateMachineWaits?.timedOut ?? null,
     }),
     s3: s3Line(inputs, unpriced),
   };

@@ -11,6 +11,10 @@ const history = {
   events: [
     { type: 'ExecutionStarted' },
     { type: 'TaskStateEntered' },
+    {
+      type: 'TaskSucceeded',
+      taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' },
+    },
     { type: 'TaskStateExited' },
     { type: 'MapStateEntered' },
     { type: 'PassStateEntered' },
@@ -87,6 +91,7 @@ describe('measureUsage', () => {
       [2, false, 3600],
     ]);
     expect(usage.stepFunctionsTransitions).toBe(3);
+    expect(usage.stateMachineWaits).toEqual({ woken: 1, timedOut: 0 });
     expect(usage.sqsRequests).toEqual({ standard: 3, fifo: 4 });
     expect(usage.s3Requests).toEqual({ get: 10, put: 5, list: 2 });
     expect(usage.lambdaCompute).toEqual({ reduce: { billedMs: 2000, memoryMb: 1024 } });
@@ -106,6 +111,7 @@ describe('measureUsage', () => {
     expect(ledger.lambda.usd).toBeCloseTo(10 * 0.000001 + 2 * 0.00001, 12);
     expect(ledger.sqs.usd).toBeCloseTo(3 * 0.0000004 + 4 * 0.000001, 12);
     expect(ledger.step_functions.usd).toBeCloseTo(3 * 0.00002, 12);
+    expect(ledger.step_functions.quantities).toEqual({ transitions: 3, waits_woken: 1, waits_timed_out: 0 });
     expect(ledger.s3.usd).toBeCloseTo(10 * 0.000001 + 5 * 0.00001 + 2 * 0.00001, 12);
     const lines = [ledger.batch_ec2, ledger.lambda, ledger.sqs, ledger.step_functions, ledger.s3];
     expect(ledger.total_usd).toBeCloseTo(
