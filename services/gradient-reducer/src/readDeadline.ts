@@ -9,16 +9,16 @@ import { TransientError } from '@seisless/core';
  * @example
  * await beforeDeadline(store.get(ref, range), Date.now() + 400, 's3://b/k bytes 128-4223');
  */
-export function beforeDeadline<T>(read: Promise<T>, deadline: number, what: string): Promise<T> {
+export function beforeDeadline<T>(
+  read: Promise<T>,
+  deadline: number,
+  what: string,
+  done = "read by the invocation's read deadline",
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () =>
-        reject(
-          new TransientError(
-            `${what}: not read by the invocation's read deadline; expected it sooner (retried at once)`,
-          ),
-        ),
+      () => reject(new TransientError(`${what}: not ${done}; expected it sooner (retried at once)`)),
       Math.max(0, deadline - Date.now()),
     );
   });

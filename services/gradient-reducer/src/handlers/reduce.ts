@@ -6,6 +6,7 @@ import { describeError } from '../describeError';
 import { groupDeliveries } from '../groupDeliveries';
 import type { RetryPolicy } from '../groupRetries';
 import { reducePorts } from '../ports';
+import { beforeDeadline } from '../readDeadline';
 import { reduceBatch } from '../reduceBatch';
 import type { ChunkOfRun } from '../reduceGroup';
 import { resetVisibility } from '../visibilityReset';
@@ -17,12 +18,15 @@ import { resetVisibility } from '../visibilityReset';
  */
 const PUT_RESERVE_MS = 400;
 
+/** Kept for the visibility reset after the completion signal (the reset's reserveMs below). */
+const RESET_RESERVE_MS = 150;
+
 /** Three retries, 0–50, 0–100, 0–200 ms apart, keeping 150 ms for the visibility reset. */
 function retryPolicy(context: Context): RetryPolicy {
   return {
     retries: 3,
     baseDelayMs: 50,
-    reserveMs: 150,
+    reserveMs: RESET_RESERVE_MS,
     remainingMs: () => context.getRemainingTimeInMillis(),
     sleep: (ms) => sleep(ms),
     random: Math.random,
@@ -39,7 +43,17 @@ export const handler = lambdaHandler(
   async (event: SQSEvent, { context, logger, deps }): Promise<SQSBatchResponse> => {
     const { store, bucket, changeVisibility, wake } = deps;
     const readsBy = Date.now() + context.getRemainingTimeInMillis() - PUT_RESERVE_MS;
-    const onChunkComplete = (chunk: ChunkOfRun) => signalChunkComplete(chunk, { store, bucket, wake });
+    // A signal still going at the deadline fails its records, reset to be redelivered at once
+    // (skipped by the manifest, then signalled again) rather than timing the invocation out,
+    // which would hold the group for the whole visibility timeout at the reduction's very end.
+    const signalBy = Date.now() + context.getRemainingTimeInMillis() - RESET_RESERVE_MS;
+    const onChunkComplete = (chunk: ChunkOfRun) =>
+      beforeDeadline(
+        signalChunkComplete(chunk, { store, bucket, wake }),
+        signalBy,
+        `the completion signal of chunk ${chunk.chunk}`,
+        "sent by the invocation's deadline",
+      );
     const logic = {
       store,
       bucket,
