@@ -15,6 +15,7 @@ import type {
   JobDefinitionDef,
   JobQueueDef,
 } from '../../../../scripts/local-cloud/wiring/model';
+import { jobDefinition } from '../../../support/batchJobDefinition';
 
 const ARN = 'arn:aws:batch:us-east-1:000000000000';
 
@@ -45,26 +46,7 @@ function queue(name: string, environments: ComputeEnvironmentDef[], state = 'ENA
 }
 
 function definition(name: string, type: 'container' | 'multinode'): JobDefinitionDef {
-  const container = { command: ['work'], resourceRequirements: [{ type: 'VCPU', value: '2' }] };
-  return {
-    name,
-    arn: `${ARN}:job-definition/${name}:1`,
-    revision: 1,
-    type,
-    service: 'test',
-    entryPoint: ['true'],
-    rootDir: tmpdir(),
-    properties:
-      type === 'container'
-        ? { containerProperties: container }
-        : {
-            nodeProperties: {
-              numNodes: 2,
-              mainNode: 0,
-              nodeRangeProperties: [{ targetNodes: '0:', container }],
-            },
-          },
-  };
+  return jobDefinition(name, type, { command: 'work', vcpus: 2 });
 }
 
 describe('SubmitJob under the placement rules', () => {

@@ -12,31 +12,13 @@ import { batchStateChanges } from '../../../../scripts/local-cloud/events/batchS
 import { EventBus } from '../../../../scripts/local-cloud/events/eventBus';
 import { Faults } from '../../../../scripts/local-cloud/faults';
 import type { JobDefinitionDef } from '../../../../scripts/local-cloud/wiring/model';
+import { jobDefinition } from '../../../support/batchJobDefinition';
 
 const ARN = 'arn:aws:batch:us-east-1:000000000000';
 const SCOPE = { region: 'us-east-1', accountId: '000000000000' };
 
 function definition(name: string, type: 'container' | 'multinode'): JobDefinitionDef {
-  const container = { command: ['0'], resourceRequirements: [{ type: 'VCPU', value: '1' }] };
-  return {
-    name,
-    arn: `${ARN}:job-definition/${name}:1`,
-    revision: 1,
-    type,
-    service: 'test',
-    entryPoint: ['true'],
-    rootDir: tmpdir(),
-    properties:
-      type === 'container'
-        ? { containerProperties: container }
-        : {
-            nodeProperties: {
-              numNodes: 2,
-              mainNode: 0,
-              nodeRangeProperties: [{ targetNodes: '0:', container }],
-            },
-          },
-  };
+  return jobDefinition(name, type, { command: '0', vcpus: 1 });
 }
 
 /** A local Batch (one Spot environment: no multi-node job runs there) whose events a bus records. */
