@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.io.sections import AcquisitionSpec, GridSpec
-from seisless_compute.tasks.aperture import WINDOW_MULTIPLE, shot_frame
+from seisless_compute.tasks.aperture import WINDOW_MULTIPLE, ShotFrame, shot_frame
 from seisless_compute.tasks.shot_geometry import shot_positions
 
 GRID = GridSpec((401, 101), (10.0, 10.0), (0.0, 0.0))
@@ -87,6 +87,80 @@ def test_a_streamer_reaching_past_the_grid_names_the_shot_and_receiver():
         receivers_follow_source=True)
     with pytest.raises(ValidationError, match=r"acquisition.receivers: shot 0's receiver 0 at"):
         shot_positions(acquisition, GRID, 0)
+
+
+# --- the chunks a window touches (reduction.shotChunks) -----------------------------------------
+
+
+def _frame(full_shape: tuple[int, ...], start: tuple[int, ...],
+           width: tuple[int, ...]) -> ShotFrame:
+    ndim = len(full_shape)
+    window = GridSpec((*width, full_shape[-1]), (10.0,) * ndim, (0.0,) * ndim)
+    shot = ShotPositions(np.zeros(ndim), np.zeros((1, ndim)))
+    return ShotFrame(grid=window, positions=shot, model_positions=shot, full_shape=full_shape,
+                     start=start)
+
+
+def test_the_chunks_of_a_2d_window_span_its_first_to_its_last_element():
+    # Arrange: columns 100-149 of 401 x 101, elements 100·101 = 10100 to 149·101 + 101 = 15150
+    frame = _frame((401, 101), (100,), (50,))
+    # Act/Assert: [floor(10100 / S), ceil(15150 / S))
+    assert frame.chunks(1000) == (10, 16)
+    assert frame.chunks(101) == (100, 150)  # chunk boundaries on the window's edges
+    assert frame.chunks(20_000) == (0, 1)
+
+
+def test_the_chunks_of_a_3d_window_span_its_first_to_its_last_row():
+    # Arrange: x 4-8, y 6-15 of 20 x 30 x 10 (strides 300, 10, 1): elements
+    # 4·300 + 6·10 = 1260 to 8·300 + 15·10 + 10 = 2560 (the y-rows between included)
+    frame = _frame((20, 30, 10), (4, 6), (5, 10))
+    # Act/Assert
+    assert frame.chunks(100) == (12, 26)
+    assert frame.chunks(10) == (126, 256)
+    assert frame.chunks(7) == (180, 366)
+
+
+def test_a_frame_without_an_aperture_touches_every_chunk():
+    shot = _spread(2000.0, 1500.0, 2500.0)
+    # 401 · 101 = 40501 elements: 41 chunks of 1000
+    assert shot_frame(GRID, shot, None).chunks(1000) == (0, 41)
+    assert shot_frame(GRID, shot, 10_000.0).chunks(1000) == (0, 41)
+
+
+def _gradient_ctx(shot_chunks):
+    from types import SimpleNamespace
+
+    from seisless_compute.io.sections import ReductionSpec
+
+    reduction = ReductionSpec(chunk_size=1000, batch_size=2, shot_chunks=shot_chunks)
+    spec = SimpleNamespace(source="t.json", reduction=reduction)
+    return SimpleNamespace(spec=spec, shot=7, batch_index=1)
+
+
+def test_the_gradient_job_accepts_a_window_inside_its_range():
+    from seisless_compute.tasks.gradient import check_shot_chunks
+
+    frame = shot_frame(GRID, _spread(2000.0, 1500.0, 2500.0), 300.0)
+    first, end = frame.chunks(1000)
+    for ranges in (None, ((0, 1), (first, end)), ((0, 1), (0, 41))):
+        check_shot_chunks(_gradient_ctx(ranges), frame)
+
+
+def test_the_gradient_job_refuses_a_window_outside_its_range_naming_both():
+    from seisless_compute.errors import ValidationError
+    from seisless_compute.tasks.gradient import check_shot_chunks
+
+    # Arrange: the range one chunk short of the window's, at either end
+    frame = shot_frame(GRID, _spread(2000.0, 1500.0, 2500.0), 300.0)
+    first, end = frame.chunks(1000)
+    for assigned in ((first + 1, end), (first, end - 1)):
+        # Act
+        with pytest.raises(ValidationError) as raised:
+            check_shot_chunks(_gradient_ctx(((0, 1), assigned)), frame)
+        # Assert
+        assert str(raised.value) == (
+            f"t.json:reduction.shotChunks[1]: [{assigned[0]}, {assigned[1]}]; expected a range "
+            f"holding chunks [{first}, {end}), those shot 7's aperture window touches")
 
 
 # --- the gradient of a window against the full grid's (Devito) ---------------------------------

@@ -77,6 +77,12 @@ CASES = {
     "source outside grid": (_set("acquisition", "sources", [[150, 20], [900, 20]]),
                             f"{TASK_KEY}:acquisition.sources[1]: [900, 20];"),
     "chunk size zero": (_set("reduction", "chunkSize", 0), f"{TASK_KEY}:reduction.chunkSize: 0;"),
+    # Shot 1's window (its spread and 100 m) is the whole grid, 3 chunks: [0, 1) would lose two.
+    "window outside its chunks": (
+        lambda cloud, spec, env: spec.update(
+            acquisition={**spec["acquisition"], "apertureM": 100},
+            reduction={**spec["reduction"], "shotChunks": [[0, 3], [0, 1]]}),
+        f"{TASK_KEY}:reduction.shotChunks[1]: [0, 1]; expected a range holding chunks [0, 3)"),
     "shot id not an integer": (_env(SEISLESS_SHOT="one"),
                                "SEISLESS_SHOT: 'one'; expected an integer >= 0"),
     "attempt not an integer": (_env(AWS_BATCH_JOB_ATTEMPT="x"),

@@ -206,10 +206,12 @@ _TASK_FILE_CASES = {
             {"kind": "sparsify", "iteration": 2, "step": 0.5},
         ],
     ),
-    # RTM of recorded reflections with a towed streamer and per-shot apertures, a model object.
+    # RTM of recorded reflections with a towed streamer and per-shot apertures, a model object;
+    # chunks small enough for the windows to touch only some (reduction.shotChunks).
     "rtm-streamer": (
         {
-            "model": {"key": "uploads/vp.npy", "shape": [61, 41], "spacing": [10, 10]},
+            "model": {"key": "uploads/vp.npy", "shape": [201, 41], "spacing": [10, 10]},
+            "reduction": {"chunkSize": 1024},
             "background": {"smoothingM": 40},
             "acquisition": {
                 **_ACQUISITION,
@@ -365,13 +367,42 @@ def test_the_job_reads_the_sections_as_the_submitter_means_them(task_files):
     assert sparsify.sparsity.step == 0.5
     assert gradient.reduction.batch_size == 2
     assert gradient.physics.wavefield_subsampling == "auto"
-    assert by_kind[("rtm-streamer", "gradient")].acquisition.receivers_follow_source
+    streamer = by_kind[("rtm-streamer", "gradient")]
+    assert streamer.acquisition.receivers_follow_source
+    assert streamer.reduction.shot_chunks == ((0, 3), (0, 3))
+    assert gradient.reduction.shot_chunks is None
     tti = by_kind[("tti-3d", "gradient")]
     assert tti.physics.kind == "tti" and tti.acquisition.max_offset_m == 120
     assert len(tti.acquisition.sources) == 4 and len(tti.acquisition.receivers) == 25
     assert set(tti.inputs) >= {"epsilon", "delta", "theta", "phi"}
     assert by_kind[("tti-3d", "model")].model.anisotropy == {
         "epsilon": "uploads/eps.npy", "delta": 0.05, "theta": "uploads/theta.segy", "phi": 30}
+
+
+def test_each_shot_window_lies_in_the_chunks_the_submitter_assigns_it(task_files):
+    from seisless_compute.tasks.aperture import shot_frame
+    from seisless_compute.tasks.shot_geometry import shot_positions
+
+    for task in task_files:
+        spec = _parse(task)
+        if spec.reduction is None or spec.reduction.shot_chunks is None:
+            continue
+        for index, shot in enumerate(spec.shots):
+            positions = shot_positions(spec.acquisition, spec.grid, shot)
+            frame = shot_frame(spec.grid, positions, spec.acquisition.aperture_m)
+
+            # The job's window (tasks/aperture.py) and the submitter's (coverage.ts) agree.
+            assert frame.chunks(spec.reduction.chunk_size) == spec.reduction.shot_chunks[index]
+
+
+def test_messages_with_shot_chunks_are_ones_the_reducer_parses(contract):
+    ref = GradientRef("demo", 3, 17, 1, 3, (61, 41), 500, "b", "g.npy", 128, 12.5,
+                      coverage=((0, 3), (2, 4), (1, 3)))
+    bodies = [json.loads(e["MessageBody"]) for e in reduction_entries(ref)]
+
+    assert [b["chunk"] for b in bodies] == [2, 3]
+    for body in bodies:
+        assert _violations(contract("reduction-message"), body) == []
 
 
 def test_a_task_file_with_a_field_the_core_does_not_know_is_refused(task_files, contract):

@@ -90,6 +90,42 @@ def test_reduction_entries_follow_the_message_contract():
                     "gradientKey": "g.npy", "headerLength": 128, "objective": 12.5}
 
 
+def _aperture_ref(batch_index: int) -> GradientRef:
+    # 61 x 41 in chunks of 500: 6 chunks; three shots' ranges, chunks 4 and 5 in none of them.
+    return GradientRef(run_id="demo", iteration=3, shot=10 + batch_index, batch_index=batch_index,
+                       batch_size=3, shape=(61, 41), chunk_size=500, bucket="b", key="g.npy",
+                       header_length=128, objective=1.5, coverage=((0, 3), (2, 4), (1, 3)))
+
+
+def test_with_shot_chunks_a_shot_sends_only_its_range_with_the_batch_coverage():
+    # Act
+    entries = reduction_entries(_aperture_ref(1))
+    bodies = [json.loads(e["MessageBody"]) for e in entries]
+
+    # Assert: chunks 2 and 3; chunk 2 is in all three ranges, chunk 3 in one; 0-3 have shots
+    assert [e["Id"] for e in entries] == ["2", "3"]
+    assert [e["MessageGroupId"] for e in entries] == ["demo/3/chunk-2", "demo/3/chunk-3"]
+    assert [e["MessageDeduplicationId"] for e in entries] == ["demo/3/11/2", "demo/3/11/3"]
+    assert [b["chunk"] for b in bodies] == [2, 3]
+    assert [b["chunkShots"] for b in bodies] == [3, 1]
+    assert all(b["shotChunks"] == [2, 4] and b["chunksWithShots"] == 4 for b in bodies)
+    assert all(b["chunkCount"] == 6 and b["batchIndex"] == 1 for b in bodies)
+
+
+def test_with_shot_chunks_each_position_sends_its_own_range():
+    sent = [[int(e["Id"]) for e in reduction_entries(_aperture_ref(i))] for i in range(3)]
+    assert sent == [[0, 1, 2], [2, 3], [1, 2]]
+
+
+def test_without_shot_chunks_the_messages_carry_no_coverage_fields():
+    ref = GradientRef(run_id="demo", iteration=3, shot=17, batch_index=2, batch_size=3,
+                      shape=(61, 41), chunk_size=500, bucket="b", key="g.npy", header_length=128,
+                      objective=12.5)
+    bodies = [json.loads(e["MessageBody"]) for e in reduction_entries(ref)]
+    assert [b["chunk"] for b in bodies] == list(range(6))
+    assert not {"shotChunks", "chunkShots", "chunksWithShots"} & set().union(*bodies)
+
+
 def test_observed_records_are_resampled_onto_the_solver_axis(cloud):
     # Arrange: a 6 Hz sine sampled every 4 ms, read back and resampled to 1 ms
     from seisless_compute.solvers import resample
@@ -144,6 +180,33 @@ def test_a_run_wide_max_velocity_reaches_the_physics(edge_task_file):
 def test_an_invalid_task_file_names_the_field(edge_task_file, sections, message):
     with pytest.raises(ValidationError) as raised:
         _parse_gradient_task(edge_task_file, **sections)
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+def test_shot_chunks_parse_to_one_range_per_batch_position(edge_task_file):
+    reduction = {"chunkSize": 1000, "batchSize": 2, "shotChunks": [[0, 2], [1, 3]]}
+    spec = _parse_gradient_task(edge_task_file, reduction=reduction)
+    assert spec.reduction.shot_chunks == ((0, 2), (1, 3))
+    assert _parse_gradient_task(edge_task_file).reduction.shot_chunks is None
+
+
+@pytest.mark.parametrize(("shot_chunks", "message"), [
+    # 61 x 41 in chunks of 1000: 3 chunks, batch size 2
+    ([[0, 2]], "t.json:reduction.shotChunks: [[0, 2]]; expected a list of 2 [first, end] chunk"),
+    ([[0, 2], [1]], "t.json:reduction.shotChunks: [[0, 2], [1]]; expected a list of 2"),
+    ([[0, 2], [1, 2.5]], "t.json:reduction.shotChunks: [[0, 2], [1, 2.5]]; expected a list"),
+    ([[0, 2], [-1, 2]], "t.json:reduction.shotChunks: [[0, 2], [-1, 2]]; expected a list"),
+    ([[0, 2], [2, 2]], ("t.json:reduction.shotChunks[1]: [2, 2]; expected [first, end] with "
+                        "0 <= first < end <= 3, the chunk count")),
+    ([[3, 1], [0, 3]], "t.json:reduction.shotChunks[0]: [3, 1]; expected [first, end] with "),
+    ([[0, 4], [0, 3]], ("t.json:reduction.shotChunks[0]: [0, 4]; expected [first, end] with "
+                        "0 <= first < end <= 3")),
+    ("all", "t.json:reduction.shotChunks: 'all'; expected a list of 2 [first, end] chunk"),
+])
+def test_bad_shot_chunks_name_the_field(edge_task_file, shot_chunks, message):
+    reduction = {"chunkSize": 1000, "batchSize": 2, "shotChunks": shot_chunks}
+    with pytest.raises(ValidationError) as raised:
+        _parse_gradient_task(edge_task_file, reduction=reduction)
     assert str(raised.value).startswith(message), str(raised.value)
 
 

@@ -1,5 +1,14 @@
-import { type BlobRef, encodeAccumulator, encodeFloat32Npy, Manifest } from '@seisless/core';
+import {
+  type BlobRef,
+  encodeAccumulator,
+  encodeFloat32Npy,
+  Manifest,
+  runKeys,
+  validateRunSpec,
+} from '@seisless/core';
+import { buildTaskFile } from '../../services/submitter/src/taskFile';
 import type { InMemoryBlobStore } from './inMemoryBlobStore';
+import { lsrtmSpec } from './runSpecs';
 
 /** What an accumulator holds: the sum over `positions` of a batch of `batchSize`. */
 export interface AccumulatorSeed {
@@ -37,4 +46,36 @@ export function seedNpy(
   data: ArrayLike<number>,
 ): void {
   store.seed(ref, encodeFloat32Npy({ shape, data: Float32Array.from(data) }));
+}
+
+/**
+ * Stores iteration `iteration`'s gradient task file for `shots` (the submitter's, for a small
+ * LS-RTM), with `shotChunks` when given: what the reducer's status and assembly read.
+ */
+export function seedGradientTask(
+  store: InMemoryBlobStore,
+  at: { readonly bucket: string; readonly runId: string; readonly iteration: number },
+  shots: readonly number[],
+  shotChunks?: readonly (readonly [number, number])[],
+): void {
+  const base = lsrtmSpec();
+  const spec = validateRunSpec({
+    ...base,
+    acquisition: { ...base.acquisition, sources: { count: 64, depthM: 20 } },
+  });
+  const task = buildTaskFile(spec, {
+    runId: at.runId,
+    iteration: at.iteration,
+    kind: 'gradient',
+    shots: [...shots],
+  });
+  const reduction = task.reduction && {
+    ...task.reduction,
+    ...(shotChunks === undefined ? {} : { shotChunks: shotChunks.map(([a, b]) => [a, b]) }),
+  };
+  seedJson(
+    store,
+    { bucket: at.bucket, key: runKeys(at.runId).task(at.iteration, 'gradient') },
+    { ...task, reduction },
+  );
 }

@@ -10,6 +10,7 @@ import json
 import math
 import time
 from dataclasses import dataclass
+from itertools import accumulate
 
 from seisless_compute.errors import TransientError
 from seisless_compute.io.aws import AwsError, NoAnswerError, SqsClient
@@ -22,7 +23,12 @@ _BATCH = 10  # SendMessageBatch limit
 
 @dataclass(frozen=True)
 class GradientRef:
-    """A per-shot gradient written to S3, and what the reducer needs to know about it."""
+    """A per-shot gradient written to S3, and what the reducer needs to know about it.
+
+    ``coverage``: with apertures, the chunks ``[first, end)`` of every batch position
+    (``reduction.shotChunks`` of the task file, indexed like ``batch_index``); ``None`` when every
+    shot covers every chunk.
+    """
 
     run_id: str
     iteration: int
@@ -35,10 +41,17 @@ class GradientRef:
     key: str
     header_length: int
     objective: float
+    coverage: tuple[tuple[int, int], ...] | None = None
 
 
 def reduction_entries(ref: GradientRef) -> list[dict]:
-    """One SQS entry per chunk: ``Id``, ``MessageBody``, FIFO group and deduplication ids.
+    """One SQS entry per chunk of the shot: ``Id``, ``MessageBody``, FIFO group and
+    deduplication ids.
+
+    With ``ref.coverage``, only the chunks of the shot's range, each body also carrying that
+    range (``shotChunks``), the batch positions whose ranges hold its chunk (``chunkShots``: the
+    count its accumulator completes at) and the chunks any range holds (``chunksWithShots``);
+    without, every chunk and none of these fields (the reducer's defaults).
 
     Returns
     -------
@@ -54,15 +67,32 @@ def reduction_entries(ref: GradientRef) -> list[dict]:
         "bucket": ref.bucket, "gradientKey": ref.key, "headerLength": ref.header_length,
         "objective": ref.objective,
     }
+    extra = {chunk: {} for chunk in range(chunks)}
+    if ref.coverage is not None:
+        first, end = ref.coverage[ref.batch_index]
+        shots = _shots_per_chunk(ref.coverage, chunks)
+        common["shotChunks"] = [first, end]
+        common["chunksWithShots"] = sum(1 for n in shots if n > 0)
+        extra = {chunk: {"chunkShots": shots[chunk]} for chunk in range(first, end)}
     return [
         {
             "Id": str(chunk),
-            "MessageBody": json.dumps({**common, "chunk": chunk}),
+            "MessageBody": json.dumps({**common, "chunk": chunk, **fields}),
             "MessageGroupId": f"{ref.run_id}/{ref.iteration}/chunk-{chunk}",
             "MessageDeduplicationId": f"{ref.run_id}/{ref.iteration}/{ref.shot}/{chunk}",
         }
-        for chunk in range(chunks)
+        for chunk, fields in extra.items()
     ]
+
+
+def _shots_per_chunk(coverage: tuple[tuple[int, int], ...], chunks: int) -> list[int]:
+    """How many ranges hold each chunk (``chunkShotCounts`` of ``@seisless/core``)."""
+    # Differences at the range ends, summed: O(chunks + ranges), not O(chunks · ranges).
+    steps = [0] * (chunks + 1)
+    for first, end in coverage:
+        steps[first] += 1
+        steps[end] -= 1
+    return list(accumulate(steps[:chunks]))
 
 
 class SqsSender:

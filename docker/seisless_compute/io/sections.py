@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from seisless_compute.io.fields import Fields, is_int, is_key, is_number, is_vector
@@ -91,10 +92,15 @@ class TrialSpec:
 
 @dataclass(frozen=True)
 class ReductionSpec:
-    """``gradient`` task: chunk size (elements) and batch size of the reduction."""
+    """``gradient`` task: chunk size (elements) and batch size of the reduction.
+
+    ``shot_chunks``: with apertures, per batch position the chunks ``[first, end)`` its window
+    touches, the only ones its shot sends and the reducer expects (``None``: every chunk).
+    """
 
     chunk_size: int
     batch_size: int
+    shot_chunks: tuple[tuple[int, int], ...] | None = None
 
 
 def _shape(value) -> bool:
@@ -213,10 +219,32 @@ def parse_trial(fields: Fields) -> TrialSpec:
                      None if bounds is None else (float(bounds[0]), float(bounds[1])))
 
 
-def parse_reduction(fields: Fields, shot_count: int) -> ReductionSpec:
-    """Parse ``reduction``: chunk size >= 1 and a batch size covering every listed shot."""
-    return ReductionSpec(
-        fields.get("chunkSize", lambda v: is_int(v, 1), "a positive integer (elements)"),
-        fields.get("batchSize", lambda v: is_int(v, max(1, shot_count)),
-                   f"an integer >= {shot_count}, the number of shots"),
-    )
+def parse_reduction(fields: Fields, shot_count: int,
+                    shape: tuple[int, ...] | None = None) -> ReductionSpec:
+    """Parse ``reduction``: chunk size >= 1, a batch size covering every listed shot and the
+    optional ``shotChunks``, one chunk range per batch position within the gradient of ``shape``
+    (the grid's; required with ``shotChunks``)."""
+    chunk_size = fields.get("chunkSize", lambda v: is_int(v, 1), "a positive integer (elements)")
+    batch_size = fields.get("batchSize", lambda v: is_int(v, max(1, shot_count)),
+                            f"an integer >= {shot_count}, the number of shots")
+    return ReductionSpec(chunk_size, batch_size, _shot_chunks(
+        fields, batch_size=batch_size, chunk_size=chunk_size, shape=shape))
+
+
+def _shot_chunks(fields: Fields, *, batch_size: int, chunk_size: int,
+                 shape: tuple[int, ...] | None) -> tuple[tuple[int, int], ...] | None:
+    ranges = fields.get(
+        "shotChunks", lambda v: is_vector(v, batch_size, lambda r: is_vector(r, 2, is_int)),
+        f"a list of {batch_size} [first, end] chunk ranges, one per batch position", default=None)
+    if ranges is None:
+        return None
+    if shape is None:
+        raise fields.error("shotChunks", "ranges without a grid",
+                           "a 'grid' section, whose shape the chunks divide")
+    # The chunk count of the messages (io/messages.py): ceil(N / S).
+    count = max(1, math.ceil(math.prod(shape) / chunk_size))
+    for index, (first, end) in enumerate(ranges):
+        if not first < end <= count:
+            raise fields.error(f"shotChunks[{index}]", str([first, end]),
+                               f"[first, end] with 0 <= first < end <= {count}, the chunk count")
+    return tuple((first, end) for first, end in ranges)

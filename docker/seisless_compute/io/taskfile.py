@@ -124,8 +124,9 @@ def parse_task_file(body: bytes, source: str, *, task: str, needs: Requirements)
             "apertureM", "receiversFollowSource", "geometryFromData", "maxOffsetM")),
             _need(root, grid, "grid"))
         _check_shots(root, shots, len(acquisition.sources))
-    reduction = _section(root, "reduction", allowed=("chunkSize", "batchSize"),
-                         parse=lambda f: sections.parse_reduction(f, len(shots)))
+    reduction = _section(root, "reduction", allowed=("chunkSize", "batchSize", "shotChunks"),
+                         parse=lambda f: sections.parse_reduction(
+                             f, len(shots), None if grid is None else grid.shape))
     return TaskSpec(
         source=source,
         run_id=root.get("runId", lambda v: isinstance(v, str) and bool(_RUN_ID.match(v)),

@@ -58,6 +58,33 @@ class ShotFrame:
         """Whether the window is smaller than the model."""
         return self.grid.shape != self.full_shape
 
+    def chunks(self, chunk_size: int) -> tuple[int, int]:
+        """The chunks ``[first, end)`` of the C-ordered full gradient the window touches.
+
+        Every element from the window's first to its last is in them (in 3D also those between
+        its y-rows, a superset); the whole model's chunks when the frame is not cropped. The
+        reducer's ``windowChunks`` (``packages/core/src/reduction/coverage.ts``) computes the same.
+
+        Parameters
+        ----------
+        chunk_size : int
+            Elements per chunk (``reduction.chunkSize``).
+
+        Examples
+        --------
+        >>> grid = GridSpec((50, 101), (10.0, 10.0), (0.0, 0.0))
+        >>> frame = ShotFrame(grid=grid, positions=None, model_positions=None,
+        ...                   full_shape=(401, 101), start=(100,))
+        >>> frame.chunks(1000)
+        (10, 16)
+        """
+        shape = self.full_shape
+        strides = [math.prod(shape[axis + 1 :]) for axis in range(len(shape))]
+        lateral = range(len(shape) - 1)
+        first = sum(self.start[a] * strides[a] for a in lateral)
+        last = sum((self.start[a] + self.grid.shape[a] - 1) * strides[a] for a in lateral)
+        return first // chunk_size, -(-(last + shape[-1]) // chunk_size)
+
     def _window(self) -> tuple[slice, ...]:
         lateral = tuple(slice(s, s + n) for s, n in zip(self.start, self.grid.shape[:-1]))
         return (*lateral, slice(None))

@@ -11,11 +11,12 @@ import time
 
 import numpy as np
 
+from seisless_compute.errors import ValidationError
 from seisless_compute.io.arrays import write_array
 from seisless_compute.io.messages import GradientRef, SqsSender, reduction_entries
 from seisless_compute.io.record_geometry import ShotPositions
 from seisless_compute.io.retention import SCRATCH_TAGGING
-from seisless_compute.tasks.aperture import job_frame
+from seisless_compute.tasks.aperture import ShotFrame, job_frame
 from seisless_compute.tasks.context import JobContext
 from seisless_compute.tasks.imaging_data import imaging_data
 from seisless_compute.tasks.inputs import read_inputs
@@ -26,7 +27,7 @@ from seisless_compute.tasks.shot_solver import (
     solver_timings,
 )
 
-__all__ = ["compute_gradient", "run"]
+__all__ = ["check_shot_chunks", "compute_gradient", "run"]
 
 
 def compute_gradient(ctx: JobContext, solver, inputs: dict, *,
@@ -49,6 +50,29 @@ def compute_gradient(ctx: JobContext, solver, inputs: dict, *,
     return solver.lsrtm_gradient(vp, image, d_obs, isic=isic, data_map=data_map)
 
 
+def check_shot_chunks(ctx: JobContext, frame: ShotFrame) -> None:
+    """Refuse a shot whose aperture window reaches outside its chunks in ``reduction.shotChunks``.
+
+    The job announces, and the reducer expects, only those chunks: a gradient outside them would
+    be lost silently. Without ``shotChunks`` every chunk is the shot's.
+
+    Raises
+    ------
+    ValidationError
+        Naming ``reduction.shotChunks[batch index]``, its range and the window's chunks.
+    """
+    reduction = ctx.spec.reduction
+    if reduction.shot_chunks is None:
+        return
+    first, end = reduction.shot_chunks[ctx.batch_index]
+    low, high = frame.chunks(reduction.chunk_size)
+    if not first <= low < high <= end:
+        raise ValidationError(
+            f"{ctx.spec.source}:reduction.shotChunks[{ctx.batch_index}]", f"[{first}, {end}]",
+            f"a range holding chunks [{low}, {high}), those shot {ctx.shot}'s aperture window "
+            "touches")
+
+
 def run(ctx: JobContext) -> dict:
     """Compute, write and announce the gradient of the job's shot.
 
@@ -61,6 +85,7 @@ def run(ctx: JobContext) -> dict:
     names = ("velocity", "data") + (("image",) if ctx.spec.algorithm == "lsrtm" else ())
     inputs = read_inputs(ctx, names)
     frame = job_frame(ctx, inputs)  # the shot's window of the model (tasks/aperture.py)
+    check_shot_chunks(ctx, frame)  # before the computation, whose result would be lost
     inputs = frame.crop_inputs(inputs)
     sender = None
     if ctx.ranks.is_root:
@@ -94,6 +119,7 @@ def run(ctx: JobContext) -> dict:
         batch_index=ctx.batch_index, batch_size=ctx.spec.reduction.batch_size,
         shape=tuple(gradient.shape), chunk_size=ctx.spec.reduction.chunk_size,
         bucket=ctx.store.bucket, key=key, header_length=header_length, objective=float(objective),
+        coverage=ctx.spec.reduction.shot_chunks,
     )
     with ctx.watch.phase("messages"):
         sender.send(reduction_entries(ref))

@@ -125,6 +125,15 @@ export {
 export { MAX_BATCH_SIZE, Manifest } from './reduction/accumulator/manifest';
 export { type AssembledGradientSummary, assembledGradientSchema } from './reduction/assembledGradient';
 export {
+  chunkShotCounts,
+  gradientCoverage,
+  positionChunks,
+  type ShotChunks,
+  shotWindow,
+  windowChunks,
+} from './reduction/coverage';
+export {
+  messageCoverage,
   parseReductionMessage,
   type ReductionMessage,
   reductionDeduplicationId,

@@ -1,11 +1,11 @@
-import { InputError, type Manifest } from '@seisless/core';
+import { InputError, type Manifest, positionChunks, type ShotChunks } from '@seisless/core';
 
 /** One chunk's accumulator, as the assembly reads it. */
 export interface AccumulatorChunk {
   readonly chunk: number;
   /** The batch positions summed into it. */
   readonly manifest: Manifest;
-  /** Σ objective of those shots. */
+  /** Σ objective of those of its shots whose first chunk it is (each shot is counted once). */
   readonly objective: number;
   readonly data: Float32Array;
 }
@@ -21,7 +21,7 @@ export interface ShotSources {
 /** The iteration's gradient, summed over the same shots in every chunk and rescaled. */
 export interface AssembledGradient {
   readonly gradient: Float32Array;
-  /** Batch positions in every chunk's manifest: the shots the gradient is made of. */
+  /** Batch positions in the manifest of every chunk they touch: the shots the gradient is made of. */
   readonly usedPositions: readonly number[];
   /** Positions in some manifests but not all, subtracted back out where present. */
   readonly droppedPositions: readonly number[];
@@ -33,9 +33,11 @@ export interface AssembledGradient {
 }
 
 /**
- * Assembles the full gradient from the chunk accumulators (in chunk order). Every chunk must sum
- * the same shots, so a shot that only some manifests hold is subtracted back out of those chunks;
- * the sum over the B_used common shots is then rescaled by B / B_used (failure tolerance).
+ * Assembles the full gradient from the chunk accumulators (in chunk order; a chunk no shot
+ * touches is zeros with an empty manifest). Every chunk must sum the same shots, so a shot that
+ * only some of the manifests it touches hold is subtracted back out of those chunks; the sum over
+ * the B_used complete shots is then rescaled by B / B_used (failure tolerance). `coverage` gives
+ * each batch position's chunks (`reduction.shotChunks`; absent: every chunk).
  *
  * @example
  * const { gradient, rescale } = await assembleGradient(chunks, 601 * 301, sources);
@@ -44,9 +46,10 @@ export async function assembleGradient(
   chunks: readonly AccumulatorChunk[],
   elementCount: number,
   sources: ShotSources,
+  coverage?: readonly ShotChunks[],
 ): Promise<AssembledGradient> {
   const batchSize = agreedBatchSize(chunks);
-  const used = commonPositions(chunks);
+  const used = commonPositions(chunks, coverage);
   if (used.length === 0) {
     throw new InputError(
       'accumulators: no shot is in every chunk; expected at least one complete shot gradient',
@@ -68,7 +71,7 @@ export async function assembleGradient(
       `accumulators: ${offset} elements in all; expected ${elementCount}, the grid's size`,
     );
   }
-  const objective = rescale * (await usedObjective(chunks, used, sources));
+  const objective = rescale * (await usedObjective(chunks, used, sources, coverage));
   return {
     gradient,
     usedPositions: used,
@@ -79,11 +82,17 @@ export async function assembleGradient(
   };
 }
 
-/** Batch positions present in every chunk's manifest, ascending. */
-export function commonPositions(chunks: readonly AccumulatorChunk[]): number[] {
-  const [first, ...rest] = chunks;
-  if (first === undefined) return [];
-  return first.manifest.positions().filter((p) => rest.every((chunk) => chunk.manifest.has(p)));
+/** Batch positions present in the manifest of every chunk they touch, ascending. */
+export function commonPositions(
+  chunks: readonly AccumulatorChunk[],
+  coverage?: readonly ShotChunks[],
+): number[] {
+  const batchSize = chunks[0]?.manifest.batchSize ?? 0;
+  const positions = Array.from({ length: batchSize }, (_, p) => p);
+  return positions.filter((p) => {
+    const [first, end] = positionChunks(coverage, p, chunks.length);
+    return chunks.slice(first, end).every((chunk) => chunk.manifest.has(p));
+  });
 }
 
 function agreedBatchSize(chunks: readonly AccumulatorChunk[]): number {
@@ -114,16 +123,22 @@ function writeChunk(
   }
 }
 
-/** Σ objective over the used shots: a chunk holding exactly them, else chunk 0 minus its extras. */
+/**
+ * Σ objective over the used shots: every accumulator's sum (each shot's objective is in its first
+ * chunk's), less the shots outside the gradient that their first chunk nevertheless holds.
+ */
 async function usedObjective(
   chunks: readonly AccumulatorChunk[],
   used: readonly number[],
   sources: ShotSources,
+  coverage?: readonly ShotChunks[],
 ): Promise<number> {
-  const exact = chunks.find((chunk) => chunk.manifest.count === used.length);
-  if (exact !== undefined) return exact.objective;
-  const first = chunks[0] as AccumulatorChunk;
-  const extras = first.manifest.positions().filter((p) => !used.includes(p));
+  const total = chunks.reduce((sum, chunk) => sum + chunk.objective, 0);
+  const extras = chunks.flatMap((chunk) =>
+    chunk.manifest
+      .positions()
+      .filter((p) => !used.includes(p) && positionChunks(coverage, p, chunks.length)[0] === chunk.chunk),
+  );
   const values = await Promise.all(extras.map((p) => sources.shotObjective(p)));
-  return values.reduce((total, value) => total - value, first.objective);
+  return values.reduce((sum, value) => sum - value, total);
 }

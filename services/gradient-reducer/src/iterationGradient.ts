@@ -3,14 +3,17 @@ import {
   bucketObjects,
   chunkCount,
   chunkRange,
+  chunkShotCounts,
   elementCount,
   fillShot,
   InputError,
   type IterationContext,
   jobTimingsSchema,
+  Manifest,
   readContract,
   readGridArray,
   runKeys,
+  type ShotChunks,
   taskFileSchema,
 } from '@seisless/core';
 import { accumulatorRef, readAccumulator } from './accumulatorStore';
@@ -54,13 +57,14 @@ export async function readIterationGradient(
 ): Promise<IterationGradient> {
   const objects = bucketObjects(at.store, at.bucket);
   const taskKey = runKeys(ctx.runId).task(ctx.iteration, 'gradient');
-  const { shots } = await readContract(objects, taskKey, taskFileSchema);
+  const { shots, reduction } = await readContract(objects, taskKey, taskFileSchema);
+  const coverage = reduction?.shotChunks;
   const layout = {
     elementCount: elementCount(ctx.spec.model.shape),
     chunkSize: ctx.spec.reduction.chunkSize,
     headerLength: 0,
   };
-  const chunks = await readChunks(at, ctx, layout);
+  const chunks = await readChunks(at, ctx, layout, { batchSize: shots.length, coverage });
   const shotOf = (p: number): number => {
     const shot = shots[p];
     if (shot === undefined) throw new InputError(`${taskKey}: no shot at batch position ${p}`);
@@ -70,6 +74,7 @@ export async function readIterationGradient(
     chunks,
     layout.elementCount,
     shotSources(objects, ctx, layout, shotOf),
+    coverage,
   );
   return {
     ...assembled,
@@ -102,24 +107,39 @@ function shotSources(
   };
 }
 
+/**
+ * Every chunk's accumulator; a chunk no shot's window touches has none and is zeros (an empty
+ * manifest). A missing accumulator of a chunk some shot touches is an error.
+ */
 async function readChunks(
   at: StorePorts,
   ctx: IterationContext,
   layout: Layout,
+  batch: { readonly batchSize: number; readonly coverage: readonly ShotChunks[] | undefined },
 ): Promise<AccumulatorChunk[]> {
   const count = chunkCount(ctx.spec.model.shape, layout.chunkSize);
+  const expected = chunkShotCounts(batch.coverage, batch.batchSize, count);
   const indices = Array.from({ length: count }, (_, chunk) => chunk);
   const read = await mapConcurrently(indices, READ_CONCURRENCY, (chunk) => {
+    if (expected[chunk] === 0) return Promise.resolve(undefined);
     const { start, end } = chunkRange(layout, chunk);
     const ref = accumulatorRef(at.bucket, { runId: ctx.runId, iteration: ctx.iteration, chunk });
     return readAccumulator(at.store, ref, end - start);
   });
-  const missing = indices.filter((chunk) => read[chunk] === undefined);
+  const missing = indices.filter((chunk) => read[chunk] === undefined && expected[chunk] !== 0);
   if (missing.length > 0) {
     const keys = missing.map((chunk) => runKeys(ctx.runId).accumulator(ctx.iteration, chunk));
-    throw new InputError(`accumulators missing: ${keys.join(', ')}; expected all ${count} chunks`);
+    const withShots = expected.filter((n) => n > 0).length;
+    const which =
+      withShots === count ? `all ${count} chunks` : `the ${withShots} chunks of ${count} the shots touch`;
+    throw new InputError(`accumulators missing: ${keys.join(', ')}; expected ${which}`);
   }
-  return read.map((accumulator, chunk) => ({ ...(accumulator as NonNullable<typeof accumulator>), chunk }));
+  return read.map((accumulator, chunk) => {
+    if (accumulator !== undefined) return { ...accumulator, chunk };
+    const { start, end } = chunkRange(layout, chunk);
+    const manifest = Manifest.empty(batch.batchSize);
+    return { chunk, manifest, objective: 0, data: new Float32Array(end - start) };
+  });
 }
 
 /** A shot's objective from its gradient job's timings (job-timings contract). */

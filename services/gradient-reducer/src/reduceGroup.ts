@@ -1,5 +1,5 @@
 import type { BlobRef, BlobStore, ReductionMessage } from '@seisless/core';
-import { Manifest } from '@seisless/core';
+import { Manifest, messageCoverage } from '@seisless/core';
 import { type Accumulator, accumulatorRef, readAccumulator, writeAccumulator } from './accumulatorStore';
 import { writeDeadLetter } from './deadLetterRecord';
 import { addInto } from './float32Arrays';
@@ -29,8 +29,13 @@ export interface ReduceDeps {
   readonly onChunkComplete?: (chunk: ChunkOfRun) => Promise<unknown>;
 }
 
-/** One chunk of one iteration's reduction. */
-export type ChunkOfRun = Pick<ReductionMessage, 'runId' | 'iteration' | 'chunk' | 'chunkCount'>;
+/** One chunk of one iteration's reduction, and the counts that make it and the iteration complete. */
+export type ChunkOfRun = Pick<ReductionMessage, 'runId' | 'iteration' | 'chunk' | 'chunkCount'> & {
+  /** Shots whose windows touch the chunk: its accumulator is complete with them all. */
+  readonly chunkShots: number;
+  /** Chunks any shot touches: the iteration's reduction is complete when all are. */
+  readonly chunksWithShots: number;
+};
 
 /** What became of one record. Only `failed` records are redelivered. */
 export type RecordOutcome =
@@ -72,7 +77,13 @@ async function readGroup(records: readonly QueueRecord[], deps: ReduceDeps) {
     ),
   ]);
   const inputs: PlanInput[] = parsed.map((p, i) => ({ ...p, chunk: chunks[i] }));
-  return { inputs, ref, accumulator, chunk: { runId, iteration, chunk, chunkCount } };
+  const { chunkShots, chunksWithShots } = messageCoverage(target.value);
+  return {
+    inputs,
+    ref,
+    accumulator,
+    chunk: { runId, iteration, chunk, chunkCount, chunkShots, chunksWithShots },
+  };
 }
 
 function settleSync<T>(fn: () => T): Settled<T> {
@@ -124,7 +135,9 @@ async function commit(
   for (const { message, data: chunk } of adds) {
     addInto(data, chunk);
     manifest = manifest.with(message.batchIndex);
-    objective += message.objective;
+    // Each shot's objective is summed once, in its first chunk (its "home"): with apertures no
+    // chunk holds every shot.
+    if (message.chunk === messageCoverage(message).shotChunks[0]) objective += message.objective;
   }
   const writtenAt = deps.now().getTime();
   const next = { data, manifest, objective, writtenAt, updateMs: writtenAt - startedAt };
@@ -142,7 +155,7 @@ async function signalIfComplete(
   deps: ReduceDeps,
 ): Promise<PlanStep[]> {
   const ended = steps.every((s) => s.kind !== 'fail');
-  if (deps.onChunkComplete === undefined || !ended || manifest?.complete !== true) return steps;
+  if (deps.onChunkComplete === undefined || !ended || manifest?.count !== chunk.chunkShots) return steps;
   const signalled = await settle(deps.onChunkComplete(chunk));
   return signalled.ok ? steps : failAt(steps, 0, signalled.error);
 }

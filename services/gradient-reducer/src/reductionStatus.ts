@@ -1,4 +1,16 @@
-import { type BlobStore, InputError, MAX_BATCH_SIZE, type ReductionStatus, runKeys } from '@seisless/core';
+import {
+  type BlobStore,
+  bucketObjects,
+  chunkShotCounts,
+  InputError,
+  MAX_BATCH_SIZE,
+  positionChunks,
+  type ReductionStatus,
+  readContract,
+  runKeys,
+  type ShotChunks,
+  taskFileSchema,
+} from '@seisless/core';
 import { z } from 'zod';
 import { type AccumulatorHead, accumulatorRef, headAccumulator } from './accumulatorStore';
 import { mapConcurrently } from './mapConcurrently';
@@ -40,17 +52,28 @@ function median(values: number[]): number | null {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+function between([first, end]: ShotChunks): number[] {
+  return Array.from({ length: end - first }, (_, i) => first + i);
+}
+
 function summarise(
   query: StatusQuery,
+  coverage: readonly ShotChunks[] | undefined,
   heads: readonly (AccumulatorHead | undefined)[],
   deadKeys: string[],
   checkedAt: number,
 ): ReductionStatus {
   const { shots, chunkCount } = query;
   const holds = (chunk: number, position: number) => heads[chunk]?.manifest.has(position) ?? false;
-  const inAll = shots.map((_, j) => heads.every((_, c) => holds(c, j)));
+  // A shot is in when every chunk its window touches holds it (every chunk, without apertures).
+  const inAll = shots.map((_, j) =>
+    between(positionChunks(coverage, j, chunkCount)).every((c) => holds(c, j)),
+  );
   const dead = deadLettered(deadKeys, chunkCount);
-  const chunksComplete = heads.filter((h) => h?.manifest.complete === true).length;
+  const expected = chunkShotCounts(coverage, shots.length, chunkCount);
+  // A chunk no shot touches is complete from the start: its gradient is zeros.
+  const chunksComplete = expected.filter((n, c) => n === 0 || heads[c]?.manifest.count === n).length;
+  const summed = heads.filter((h) => h !== undefined);
   const times = heads.flatMap((h) => (h?.lastModified === undefined ? [] : [h.lastModified.getTime()]));
   return {
     complete: chunksComplete === chunkCount,
@@ -59,7 +82,8 @@ function summarise(
     shotsInAllChunks: shots.filter((_, j) => inAll[j]),
     missingShots: shots.filter((_, j) => !inAll[j]),
     deadLetterShots: shots.filter((shot, j) => dead.some((d) => d.shot === shot && !holds(d.chunk, j))),
-    objective: heads[0]?.objective ?? null,
+    // Each shot's objective is in its first chunk's accumulator only.
+    objective: summed.length === 0 ? null : summed.reduce((sum, h) => sum + h.objective, 0),
     lastUpdateAt: times.length === 0 ? null : Math.max(...times),
     checkedAt,
     updateMs: median(heads.flatMap((h) => (h?.updateMs === undefined ? [] : [h.updateMs]))),
@@ -68,9 +92,10 @@ function summarise(
 
 /**
  * Answers the state machine's "is the reduction complete?" (`ReductionStatus` of @seisless/core) for
- * a query the handler parsed with {@link statusQuerySchema}: HEADs every chunk's accumulator
- * (manifest in its metadata, no data read) and lists the iteration's dead-letter records.
- * Complete when every shot of the batch is in every chunk's manifest.
+ * a query the handler parsed with {@link statusQuerySchema}: reads the gradient task file (each
+ * shot's chunks, `reduction.shotChunks`), HEADs every chunk's accumulator (manifest in its
+ * metadata, no data read) and lists the iteration's dead-letter records. Complete when every shot
+ * is in the manifest of every chunk its aperture window touches (every chunk without apertures).
  *
  * @example
  * await reductionStatus({ runId: 'demo', iteration: 1, shots: [4, 9], chunkCount: 2 }, { store, bucket });
@@ -84,7 +109,9 @@ export async function reductionStatus(
   // Taken before the reads: an accumulator written later is news to the next wait.
   const checkedAt = (deps.now ?? Date.now)();
   const chunks = Array.from({ length: chunkCount }, (_, chunk) => chunk);
-  const [heads, deadKeys] = await Promise.all([
+  const taskKey = runKeys(runId).task(iteration, 'gradient');
+  const [task, heads, deadKeys] = await Promise.all([
+    readContract(bucketObjects(deps.store, deps.bucket), taskKey, taskFileSchema),
     mapConcurrently(chunks, HEAD_CONCURRENCY, (chunk) =>
       headAccumulator(deps.store, accumulatorRef(deps.bucket, { runId, iteration, chunk })),
     ),
@@ -100,5 +127,5 @@ export async function reductionStatus(
       );
     }
   });
-  return summarise(query, heads, deadKeys, checkedAt);
+  return summarise(query, task.reduction?.shotChunks, heads, deadKeys, checkedAt);
 }

@@ -1,4 +1,4 @@
-import { expandPoints, type RunSpec, receiverPoints, type TaskFile } from '@seisless/core';
+import { expandPoints, gradientCoverage, type RunSpec, receiverPoints, type TaskFile } from '@seisless/core';
 import { perShotGeometry } from './acquisitionPoints';
 import type { JobPlan } from './jobPlan';
 import { kindSections } from './taskSections';
@@ -12,6 +12,22 @@ import { kindSections } from './taskSections';
  * const task = buildTaskFile(spec, { runId: 'demo', iteration: 3, kind: 'gradient', shots: [4, 9] });
  */
 export function buildTaskFile(spec: RunSpec, plan: JobPlan): TaskFile {
+  return withCoverage(taskFileOf(spec, plan));
+}
+
+/**
+ * A gradient's task file with each shot's chunks (`reduction.shotChunks`): with apertures, a
+ * shot sends and the reducer expects only the chunks its window touches.
+ */
+function withCoverage(task: TaskFile): TaskFile {
+  if (task.reduction === undefined) return task;
+  const coverage = gradientCoverage(task, task.shots, task.reduction.chunkSize);
+  return coverage === undefined
+    ? task
+    : { ...task, reduction: { ...task.reduction, shotChunks: coverage.map(([a, b]) => [a, b]) } };
+}
+
+function taskFileOf(spec: RunSpec, plan: JobPlan): TaskFile {
   const { shape, spacing } = spec.model;
   const acquisition = spec.acquisition;
   return {

@@ -10,15 +10,24 @@ const count = z.number().int().nonnegative();
  */
 export const reductionStatusSchema = z
   .object({
-    complete: z.boolean().describe("every shot of the batch is in every chunk's manifest"),
+    complete: z
+      .boolean()
+      .describe(
+        'every shot of the batch is in the manifest of every chunk its window touches (every chunk without apertures)',
+      ),
     chunkCount: count.describe("the gradient's chunks"),
-    chunksComplete: count.describe('chunks whose manifest holds the whole batch'),
-    shotsInAllChunks: shots.describe("shots in every chunk's manifest"),
-    missingShots: shots.describe('shots missing from some chunk'),
+    chunksComplete: count.describe(
+      'chunks whose manifest holds every shot whose window touches them (none: complete)',
+    ),
+    shotsInAllChunks: shots.describe('shots in the manifest of every chunk they touch'),
+    missingShots: shots.describe('shots missing from some chunk they touch'),
     deadLetterShots: shots.describe(
       'missing shots with a dead-letter record for a chunk whose manifest lacks them: they will not arrive',
     ),
-    objective: z.number().nullable().describe("Σ objective of the shots in chunk 0's manifest"),
+    objective: z
+      .number()
+      .nullable()
+      .describe('Σ objective of the shots summed so far (each counted in the first chunk it touches)'),
     lastUpdateAt: z
       .number()
       .nullable()

@@ -37,6 +37,28 @@ export const reductionMessageSchema = z
       .positive()
       .describe('bytes of the `.npy` header: chunk c starts at byte `headerLength + 4·c·S`'),
     objective: z.number().describe("the shot's objective value"),
+    shotChunks: z
+      .tuple([z.number().int().nonnegative(), z.number().int().positive()])
+      .optional()
+      .describe(
+        "the chunks [first, end) this shot's aperture window touches, all it sends (absent: every chunk)",
+      ),
+    chunkShots: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "the batch's shots whose windows touch this chunk: its accumulator's complete count (absent: B)",
+      ),
+    chunksWithShots: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'the chunks any batch shot touches: the reduction is complete when all are (absent: `chunkCount`)',
+      ),
   })
   .superRefine((m, ctx) => {
     for (const issue of layoutIssues(m)) ctx.addIssue({ code: 'custom', ...issue });
@@ -58,6 +80,10 @@ function layoutIssues(
     chunk: m.chunk < m.chunkCount ? undefined : `a chunk below chunkCount ${m.chunkCount}`,
     elementCount: consistent(m.elementCount, elementCount(m.shape), 'the product of shape'),
     chunkCount: consistent(m.chunkCount, chunkCount(m.shape, m.chunkSize), 'ceil(elementCount / chunkSize)'),
+    shotChunks: within(m.shotChunks, m.chunk, m.chunkCount),
+    chunkShots: (m.chunkShots ?? 0) <= m.batchSize ? undefined : `at most batchSize ${m.batchSize}`,
+    chunksWithShots:
+      (m.chunksWithShots ?? 0) <= m.chunkCount ? undefined : `at most chunkCount ${m.chunkCount}`,
     gradientKey: consistent(
       m.gradientKey,
       runKeys(m.runId).gradient(m.iteration, m.shot),
@@ -69,6 +95,30 @@ function layoutIssues(
       ? []
       : [{ path: [name as keyof ReductionMessage], input: m[name as keyof ReductionMessage], message }],
   );
+}
+
+function within(range: ReductionMessage['shotChunks'], chunk: number, count: number): string | undefined {
+  if (range === undefined) return undefined;
+  const [first, end] = range;
+  return first <= chunk && chunk < end && end <= count
+    ? undefined
+    : `a range holding chunk ${chunk}, within chunkCount ${count}`;
+}
+
+/**
+ * What a message's chunk and iteration expect, its defaults filled in: every shot in every chunk
+ * unless the shots' aperture windows say otherwise (docs/contracts/messages.md).
+ */
+export function messageCoverage(m: ReductionMessage): {
+  shotChunks: readonly [number, number];
+  chunkShots: number;
+  chunksWithShots: number;
+} {
+  return {
+    shotChunks: m.shotChunks ?? [0, m.chunkCount],
+    chunkShots: m.chunkShots ?? m.batchSize,
+    chunksWithShots: m.chunksWithShots ?? m.chunkCount,
+  };
 }
 
 function consistent<T>(received: T, expected: T, what: string): string | undefined {

@@ -157,6 +157,16 @@ export const taskFileSchema = z
       .strictObject({
         chunkSize: positiveInt.describe('S, elements per chunk'),
         batchSize: positiveInt.max(MAX_BATCH_SIZE).describe('B, the number of shots of the iteration'),
+        shotChunks: z
+          .array(z.tuple([count, positiveInt]).refine(([first, end]) => first < end, 'first below end'))
+          .optional()
+          .describe(
+            "per batch position, the chunks [first, end) its aperture window touches: the shot's messages (absent: every chunk)",
+          ),
+      })
+      .refine((r) => r.shotChunks === undefined || r.shotChunks.length === r.batchSize, {
+        message: 'one [first, end] per batch position (batchSize entries)',
+        path: ['shotChunks'],
       })
       .optional()
       .describe('gradient only'),

@@ -34,7 +34,8 @@ function arrange(chunk1 = new Array(576).fill(-1.5)) {
   );
   const both = { positions: [0, 1], batchSize: 2, objective: 11 };
   seedAccumulator(store, at(keys.accumulator(1, 0)), new Array(1024).fill(0.25), both);
-  seedAccumulator(store, at(keys.accumulator(1, 1)), chunk1, both);
+  // Each shot's objective is summed in its first chunk only.
+  seedAccumulator(store, at(keys.accumulator(1, 1)), chunk1, { ...both, objective: 0 });
   return { store, objects: { store, bucket: TEST_BUCKET } };
 }
 

@@ -1,4 +1,4 @@
-import { InputError, Manifest } from '@seisless/core';
+import { InputError, Manifest, type ShotChunks } from '@seisless/core';
 import fc from 'fast-check';
 import {
   type AccumulatorChunk,
@@ -7,8 +7,17 @@ import {
   type ShotSources,
 } from '../../../../services/gradient-reducer/src/assembleGradient';
 
-/** A batch of per-shot gradients and the chunk accumulators a reducer would have written. */
-function scenario(shots: number[][], objectives: number[], manifests: number[][], chunkSize: number) {
+/**
+ * A batch of per-shot gradients and the chunk accumulators a reducer would have written: each
+ * shot's objective in the first chunk it touches (`coverage`; absent: chunk 0).
+ */
+function scenario(
+  shots: number[][],
+  objectives: number[],
+  manifests: number[][],
+  chunkSize: number,
+  coverage?: ShotChunks[],
+) {
   const n = shots[0]?.length ?? 0;
   const chunks: AccumulatorChunk[] = manifests.map((positions, c) => {
     const start = c * chunkSize;
@@ -17,7 +26,8 @@ function scenario(shots: number[][], objectives: number[], manifests: number[][]
     for (const p of positions)
       for (let i = start; i < end; i++)
         data[i - start] = (data[i - start] as number) + (shots[p]?.[i] as number);
-    const objective = positions.reduce((sum, p) => sum + (objectives[p] as number), 0);
+    const home = positions.filter((p) => (coverage?.[p]?.[0] ?? 0) === c);
+    const objective = home.reduce((sum, p) => sum + (objectives[p] as number), 0);
     return { chunk: c, manifest: Manifest.of(positions, shots.length), objective, data };
   });
   const sources: ShotSources = {
@@ -69,10 +79,10 @@ describe('assembleGradient', () => {
     expect(out.droppedPositions).toEqual([1]);
     expect(out.rescale).toBe(3);
     expect(Array.from(out.gradient)).toEqual([3, 3, 3]);
-    expect(out.objective).toBe(3); // chunk 1 holds exactly the used shot: 1 × 3
+    expect(out.objective).toBe(3); // chunk 0's 1 + 2, less the dropped shot's 2: 1 × 3
   });
 
-  it('takes the objective from chunk 0 minus its extra shots when no chunk holds exactly the used shots', async () => {
+  it('subtracts only the objectives of dropped shots that their first chunk holds', async () => {
     const { chunks, sources } = scenario(
       [
         [1, 1],
@@ -89,6 +99,54 @@ describe('assembleGradient', () => {
     const out = await assembleGradient(chunks, 2, sources);
     expect(out.usedPositions).toEqual([0]);
     expect(out.objective).toBe(3 * 1);
+  });
+
+  it('with apertures, uses the shots in every chunk they touch, leaving out one that reached none of its own', async () => {
+    // 4 chunks of 1; shot 0 touches chunks 0–1, shot 1 chunks 1–2, shot 2 chunk 3 but reached none
+    const coverage: ShotChunks[] = [
+      [0, 2],
+      [1, 3],
+      [3, 4],
+    ];
+    const { chunks, sources } = scenario(
+      [
+        [1, 1, 0, 0],
+        [0, 2, 2, 0],
+        [0, 0, 0, 4],
+      ],
+      [1, 2, 4],
+      [[0], [0, 1], [1], []],
+      1,
+      coverage,
+    );
+    const out = await assembleGradient(chunks, 4, sources, coverage);
+    expect(out.usedPositions).toEqual([0, 1]);
+    expect(out.droppedPositions).toEqual([]);
+    expect(out.rescale).toBe(1.5);
+    expect(Array.from(out.gradient)).toEqual([1.5, 4.5, 3, 0]);
+    expect(out.objective).toBe(1.5 * 3);
+  });
+
+  it('with apertures, subtracts a shot that reached only some of its chunks', async () => {
+    const coverage: ShotChunks[] = [
+      [0, 1],
+      [0, 2],
+    ];
+    const { chunks, sources } = scenario(
+      [
+        [1, 0],
+        [2, 2],
+      ],
+      [1, 2],
+      [[0, 1], []],
+      1,
+      coverage,
+    );
+    const out = await assembleGradient(chunks, 2, sources, coverage);
+    expect(out.usedPositions).toEqual([0]);
+    expect(out.droppedPositions).toEqual([1]);
+    expect(Array.from(out.gradient)).toEqual([2, 0]);
+    expect(out.objective).toBe(2 * 1);
   });
 
   it('fails when no shot is in every chunk', async () => {

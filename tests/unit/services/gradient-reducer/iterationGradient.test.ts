@@ -18,10 +18,11 @@ const spec = validateRunSpec(
 );
 const ctx = { runId: 'r', iteration: 2, spec };
 
-function arrange() {
+function arrange(shotChunks?: [number, number][]) {
   const store = new InMemoryBlobStore();
   const task = buildTaskFile(spec, { runId: 'r', iteration: 2, kind: 'gradient', shots: [5, 1, 3] });
-  seedJson(store, at(keys.task(2, 'gradient')), task);
+  const reduction = { chunkSize: 1024, batchSize: 3, ...(shotChunks ? { shotChunks } : {}) };
+  seedJson(store, at(keys.task(2, 'gradient')), { ...task, reduction });
   return { store, objects: { store, bucket: TEST_BUCKET } };
 }
 
@@ -30,7 +31,7 @@ describe('readIterationGradient', () => {
     const { store, objects } = arrange();
     const all = { positions: [0, 1, 2], batchSize: 3, objective: 6 };
     seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), all);
-    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(3), all);
+    seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(3), { ...all, objective: 0 });
 
     const out = await readIterationGradient(objects, ctx);
 
@@ -62,7 +63,7 @@ describe('readIterationGradient', () => {
     seedAccumulator(store, at(keys.accumulator(2, 1)), new Array(576).fill(1), {
       positions: [0],
       batchSize: 3,
-      objective: 3,
+      objective: 0, // objectives are summed in each shot's first chunk
     });
 
     const out = await readIterationGradient(objects, ctx);
@@ -73,6 +74,27 @@ describe('readIterationGradient', () => {
     expect(out.gradient[0]).toBe(3 * (3 - 2));
     expect(out.gradient[1599]).toBe(3 * 1);
     expect(out.objective).toBe(3 * 3);
+  });
+
+  it("with apertures, reads the chunks the shots' windows touch and leaves the others zero", async () => {
+    // shots 5 and 1 touch chunk 0 only; shot 3 touches chunk 0 too: chunk 1 has no shot
+    const { store, objects } = arrange([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
+    seedAccumulator(store, at(keys.accumulator(2, 0)), new Array(1024).fill(3), {
+      positions: [0, 1, 2],
+      batchSize: 3,
+      objective: 6,
+    });
+
+    const out = await readIterationGradient(objects, ctx);
+
+    expect(out).toMatchObject({ usedShots: [5, 1, 3], rescale: 1, objective: 6 });
+    expect(out.gradient[1023]).toBe(3);
+    expect(out.gradient[1024]).toBe(0);
+    expect(out.gradient[1599]).toBe(0);
   });
 
   it('names missing accumulators', async () => {

@@ -47,7 +47,7 @@ describe('reduceGroup', () => {
     const acc = await readAccumulator(store, accRef);
     expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9, g17));
     expect(acc?.manifest.positions()).toEqual([0, 1, 2]);
-    expect(acc?.objective).toBe(15);
+    expect(acc?.objective).toBe(0); // each shot's objective is summed in its first chunk (0) only
     expect(acc?.writtenAt).toBe(Date.parse('2025-01-01T00:00:00Z'));
     expect(acc?.updateMs).toBe(0);
   });
@@ -61,7 +61,24 @@ describe('reduceGroup', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['skipped', 'added', 'skipped']);
     const acc = await readAccumulator(store, accRef);
     expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9));
-    expect(acc?.objective).toBe(6.5);
+    expect(acc?.objective).toBe(0);
+  });
+
+  it("sums each shot's objective in the first chunk it sends, once", async () => {
+    const { store, deps } = setup();
+    const first = (g: ShotGradient, id: string) => sqsRecord(reductionMessage(g, 0), { messageId: id });
+
+    await reduceGroup([first(g4, 'a'), first(g9, 'b'), first(g9, 'b2')], deps);
+    const atOne = (g: ShotGradient, id: string) =>
+      sqsRecord(reductionMessage(g, 1, { shotChunks: [1, 2], chunkShots: 1 }), { messageId: id });
+    await reduceGroup([atOne(g17, 'c')], deps);
+
+    const chunk0 = await readAccumulator(
+      store,
+      accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 1, chunk: 0 }),
+    );
+    expect(chunk0?.objective).toBe(6.5);
+    expect((await readAccumulator(store, accRef))?.objective).toBe(8.5);
   });
 
   it('does not write when every message was already summed', async () => {
@@ -239,13 +256,35 @@ describe('reduceGroup, once the chunk holds the whole batch', () => {
 
     // Assert
     expect([completing, redelivered].map((o) => o.map((r) => r.kind))).toEqual([['added'], ['skipped']]);
+    const chunkCount = reductionMessage(g4, CHUNK).chunkCount;
     const chunk = {
       runId: 'demo',
       iteration: 1,
       chunk: CHUNK,
-      chunkCount: reductionMessage(g4, CHUNK).chunkCount,
+      chunkCount,
+      chunkShots: 3,
+      chunksWithShots: chunkCount,
     };
     expect(signalled).toEqual([chunk, chunk]);
+  });
+
+  it('with apertures, signals the chunk once the shots whose windows touch it are in', async () => {
+    // Arrange: shots 4 and 9 touch chunks 0–1 (shot 17 only chunk 2)
+    const { deps } = setup();
+    const signalled: unknown[] = [];
+    const withSignal: ReduceDeps = { ...deps, onChunkComplete: async (chunk) => signalled.push(chunk) };
+    const covered = (g: ShotGradient, id: string) =>
+      sqsRecord(reductionMessage(g, CHUNK, { shotChunks: [0, 2], chunkShots: 2, chunksWithShots: 3 }), {
+        messageId: id,
+      });
+
+    // Act
+    await reduceGroup([covered(g4, 'a')], withSignal);
+    const completing = await reduceGroup([covered(g9, 'b')], withSignal);
+
+    // Assert
+    expect(completing.map((o) => o.kind)).toEqual(['added']);
+    expect(signalled).toEqual([expect.objectContaining({ chunk: CHUNK, chunkShots: 2, chunksWithShots: 3 })]);
   });
 
   it('fails the records when the signal fails, so that their redelivery signals again; the sum stands', async () => {

@@ -11,18 +11,25 @@ import {
   reductionStatus,
   statusQuerySchema,
 } from '../../../../services/gradient-reducer/src/reductionStatus';
+import { seedGradientTask } from '../../../support/accumulatorObjects';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
 import { TEST_BUCKET } from '../../../support/reductionMessages';
 
 const shots = [4, 9, 17];
 const query = { runId: 'demo', iteration: 2, shots, chunkCount: 2 };
 
-async function arrange(perChunk: number[][], times: string[] = []) {
+/**
+ * Accumulators holding `perChunk[c]`'s positions (objective: the shot id, summed in the shot's
+ * first chunk), and the gradient task file, with `coverage` as its `shotChunks`.
+ */
+async function arrange(perChunk: number[][], times: string[] = [], coverage?: [number, number][]) {
   let t = 0;
   const store = new InMemoryBlobStore(() => new Date(times[t++] ?? '2025-01-01T00:00:00Z'));
+  seedGradientTask(store, { bucket: TEST_BUCKET, runId: 'demo', iteration: 2 }, shots, coverage);
   for (const [chunk, positions] of perChunk.entries()) {
     const manifest = positions.reduce((m, j) => m.with(j), Manifest.empty(shots.length));
-    const objective = positions.reduce((sum, j) => sum + (shots[j] ?? 0), 0);
+    const home = positions.filter((j) => (coverage?.[j]?.[0] ?? 0) === chunk);
+    const objective = home.reduce((sum, j) => sum + (shots[j] ?? 0), 0);
     const ref = accumulatorRef(TEST_BUCKET, { runId: 'demo', iteration: 2, chunk });
     await writeAccumulator(store, ref, { data: new Float32Array(4), manifest, objective }, undefined);
   }
@@ -62,6 +69,7 @@ describe('reductionStatus', () => {
 
   it("reports the writers' millisecond clocks and the median update duration when recorded", async () => {
     const store = new InMemoryBlobStore(() => new Date('2025-01-01T00:00:09Z'));
+    seedGradientTask(store, { bucket: TEST_BUCKET, runId: 'demo', iteration: 2 }, shots);
     const full = [0, 1, 2].reduce((m, j) => m.with(j), Manifest.empty(shots.length));
     for (const [chunk, writtenAt, updateMs] of [
       [0, 1_735_689_601_250, 40],
@@ -112,6 +120,43 @@ describe('reductionStatus', () => {
     });
     expect(status.missingShots).toEqual(shots);
     expect(status.lastUpdateAt).toBeNull();
+  });
+
+  it('with apertures, waits only for the shots whose windows touch each chunk; a chunk none touches is complete', async () => {
+    // shots 4 and 9 touch chunk 0, shot 17 chunk 2; no shot touches chunk 1
+    const coverage: [number, number][] = [
+      [0, 1],
+      [0, 1],
+      [2, 3],
+    ];
+    const apertureQuery = { ...query, chunkCount: 3 };
+    const partial = await arrange([[0, 1]], [], coverage);
+    const complete = await arrange([[0, 1], [], [2]], [], coverage);
+
+    const before = await reductionStatus(apertureQuery, partial.deps);
+    const after = await reductionStatus(apertureQuery, complete.deps);
+
+    expect(before).toMatchObject({
+      complete: false,
+      chunksComplete: 2,
+      shotsInAllChunks: [4, 9],
+      missingShots: [17],
+      objective: 13,
+    });
+    expect(after).toMatchObject({
+      complete: true,
+      chunksComplete: 3,
+      shotsInAllChunks: shots,
+      objective: 30,
+    });
+  });
+
+  it('fails naming the task file when it is missing', async () => {
+    const store = new InMemoryBlobStore();
+
+    await expect(reductionStatus(query, { store, bucket: TEST_BUCKET })).rejects.toThrow(
+      /runs\/demo\/iterations\/2\/tasks\/gradient\.json/,
+    );
   });
 
   it('counts a chunk complete independently of the others', async () => {

@@ -1,4 +1,10 @@
-import { HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { TransientError } from '@seisless/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { storePorts } from '../../../../services/gradient-reducer/src/ports';
@@ -18,6 +24,7 @@ afterAll(() => s3.restore());
 describe("the reducer's storage", () => {
   it('surfaces an S3 SlowDown as a TransientError, which the state machine retries', async () => {
     s3.on(HeadObjectCommand).rejects(slowDown());
+    s3.on(GetObjectCommand).rejects(slowDown());
     s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
     const deps = storePorts({ SEISLESS_BUCKET: 'seisless-test-data' });
 
@@ -25,7 +32,8 @@ describe("the reducer's storage", () => {
 
     await expect(status).rejects.toThrow(TransientError);
     await expect(status).rejects.toThrow(
-      /^s3:\/\/seisless-test-data\/runs\/demo\/iterations\/1\/accumulators\/chunk-0.npy: HeadObject failed with SlowDown/,
+      // The task file and the accumulators are read at once: either throttled read fails it.
+      /^s3:\/\/seisless-test-data\/runs\/demo\/iterations\/1\/(accumulators\/chunk-0.npy: HeadObject|tasks\/gradient.json: GetObject) failed with SlowDown/,
     );
   });
 });

@@ -52,6 +52,36 @@ describe('buildTaskFile', () => {
     );
   });
 
+  it("gives a gradient's shots the chunks their aperture windows touch, and no coverage without apertures", () => {
+    // 8 km at 10 m (801 × 51 = 40851 elements, 5 chunks of 8192); a 1 km spread around shots at
+    // 0.5 and 7.5 km, 1 km aperture: 301 points each, windows of 350
+    const base = lsrtmSpec({ model: { preset: 'layered', shape: [801, 51], spacing: [10, 10] } });
+    const acquisition = {
+      ...base.acquisition,
+      sources: { count: 2, depthM: 20, xRangeM: [500, 7500] as [number, number] },
+      receivers: { count: 3, depthM: 20, xRangeM: [-500, 500] as [number, number] },
+      receiversFollowSource: true,
+    };
+    const common = {
+      ...base,
+      algorithm: { ...base.algorithm, batchSize: 2 },
+      reduction: { chunkSize: 8192 },
+    };
+    const spec = validateRunSpec({ ...common, acquisition: { ...acquisition, apertureM: 1000 } });
+    const plan = { runId: 'r', iteration: 1, kind: 'gradient' as const, shots: [1, 0] };
+
+    const task = buildTaskFile(spec, plan);
+    const plain = buildTaskFile(validateRunSpec({ ...common, acquisition }), plan);
+
+    // shot 1: points 451–800 (slid to the edge), elements 23001–40851; shot 0: points 0–349, 0–17850
+    expect(task.reduction?.shotChunks).toEqual([
+      [2, 5],
+      [0, 3],
+    ]);
+    expect(parseContract(taskFileSchema, task, 'task')).toEqual(task);
+    expect(plain.reduction).toEqual({ chunkSize: 8192, batchSize: 2 });
+  });
+
   it('passes the sampling interval when the spec has one', () => {
     const base = lsrtmSpec();
     const spec = validateRunSpec({ ...base, acquisition: { ...base.acquisition, samplingMs: 4 } });

@@ -4,7 +4,7 @@ import { MAX_BATCH_SIZE, Manifest } from './manifest';
 /** What an accumulator's metadata says: which shots it holds and the sum of their objectives. */
 export interface AccumulatorSummary {
   readonly manifest: Manifest;
-  /** Σ objective of the shots in the manifest. */
+  /** Σ objective of the shots in the manifest whose first chunk this is (each shot's is counted once). */
   readonly objective: number;
   /** When the reducer issued this write (epoch ms); absent in accumulators written without a clock. */
   readonly writtenAt?: number;

@@ -12,7 +12,7 @@
  * |---|---|
  * | `x-amz-meta-manifest` | base64 of the bitset over batch positions (bit `j` of byte `j >> 3`, LSB first), `ceil(B / 8)` bytes, no bit at or beyond B |
  * | `x-amz-meta-count` | number of shots summed: the number of bits set |
- * | `x-amz-meta-objective` | sum of the summed shots' objective values (decimal string, finite) |
+ * | `x-amz-meta-objective` | sum of the objective values of the summed shots whose first chunk (`shotChunks[0]`, else 0) this is: each shot's objective is counted once (decimal string, finite) |
  * | `x-amz-meta-batch-size` | batch size B, 1 ≤ B ≤ `MAX_BATCH_SIZE` (8192: the manifest must fit S3's 2 KB of user metadata) |
  * | `x-amz-meta-written-at` | optional: the reducer's clock at this write, epoch ms (S3's Last-Modified has whole seconds; the status query's `lastUpdateAt` and the report's reduction tail use it) |
  * | `x-amz-meta-update-ms` | optional: how long the update that wrote it took, from its start to issuing this PUT (reads and sums), ms |
