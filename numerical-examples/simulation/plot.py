@@ -43,7 +43,9 @@ def _notes(s: Setting) -> list[str]:
         f"{k.kernel_s('gradient'):.1f} s kernel, {k.job_s('gradient'):.1f} s container.",
         f"seisless reducer: {f.chunks} FIFO groups of {f.chunk_mb:.3f} MB, up to {f.batch} "
         f"messages per invocation, {f.invocation_s(f.batch, f.batch):.3f} s per full invocation "
-        f"(adds at {f.chunk_mb / 1e3 / f.add_s_per_message:.2f} GB/s, measured).",
+        f"(adds at {f.chunk_mb / 1e3 / f.add_s_per_message:.2f} GB/s, measured)"
+        + ("." if f.window is None else f"; each shot sends the chunks of its {f.window[2]}-column "
+           "window and each chunk waits for the shots whose windows touch it."),
         f"Paper reducer: pair sum {s.pair.pair_s:.2f} s (calibrated on batch size 2), "
         f"poll/re-queue every {s.pair.requeue_s:.1f} s.",
         "Start-up: a measured run of the nearest batch size (log scale), its jobs' delays shuffled "

@@ -6,14 +6,13 @@ Each function returns a :class:`pandas.DataFrame` ready for ``common.tables.writ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sim_case import case_study
 from sim_cost import ORCHESTRATION, SERVICES, price_usage
-from sim_workflow import Replay, Setting, aperture_limited, weak_scaling
+from sim_workflow import Replay, Setting, weak_scaling
 
 from common import constants as const
 
@@ -70,9 +69,6 @@ def case_table(s: Setting, prices: Mapping, seed: int) -> pd.DataFrame:
     instance = s.scenario["instance"]["type"]
     rates = s.scenario["spot"]["case_study_rates"]
     variants = [("seisless (simulated)", s, rate) for rate in rates]
-    # What-if, not what seisless does today: each shot's messages limited to its aperture's chunks
-    limited = replace(s, fifo=aperture_limited(s.fifo, s.scenario))
-    variants.append(("seisless, reduction limited to apertures (what-if)", limited, 0.0))
     for source, setting, rate in variants:
         usage = case_study("seisless", setting, rate, seed)
         cost = price_usage(usage, prices, instance)

@@ -10,7 +10,7 @@ assembly. Both draw Batch start-up from the paper's measured distributions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,7 +19,7 @@ from sim_jobs import Spot, simulate_phase
 from sim_reducers import ChunkedFifoReducer, FifoParams, PairParams, PairwiseReducer
 
 __all__ = ["Kind", "Replay", "Setting", "gradient_phase", "paper_pair_params",
-           "seisless_fifo_params", "weak_scaling", "woken", "aperture_limited"]
+           "seisless_fifo_params", "weak_scaling", "woken"]
 
 SECONDS_PER_HOUR = 3600.0
 FLOOR_CORRECTION_S = 0.5  # S3 LastModified is floored to whole seconds: +0.5 s on average
@@ -34,24 +34,23 @@ def paper_pair_params(scenario: dict, dists: PaperDistributions) -> PairParams:
 
 
 def seisless_fifo_params(measured: dict, scenario: dict) -> FifoParams:
-    """Return seisless's reducer at the BP gradient's size (measured.json, scenario.json)."""
+    """Return seisless's reducer at the BP gradient's size (measured.json, scenario.json).
+
+    Its jobs model their aperture windows, so each shot sends only the chunks its window
+    touches and a chunk waits only for the shots whose windows touch it
+    (``reduction.shotChunks``, docs/contracts/messages.md).
+    """
     acc, red = measured["accumulator"], scenario["reducer"]
     nx, nz = scenario["bp_model"]["shape"]
     chunks = math.ceil(nx * nz / acc["chunk_floats"])
-    return FifoParams(chunks=chunks, chunk_mb=nx * nz * 4 / 1e6 / chunks,
+    bp = scenario["bp_model"]
+    width = round(bp["aperture_window_m"] / bp["spacing_m"]) + 1
+    return FifoParams(chunks=chunks, chunk_mb=nx * nz * 4 / 1e6 / chunks, window=(nx, nz, width),
                       batch=red["messages_per_invocation"], first_byte_s=red["s3_first_byte_s"],
                       requests_in_sequence=red["requests_in_sequence"], mbps=red["lambda_MBps"],
                       add_s_per_message=acc["update_ms_median"] / acc["messages_per_update"] / 1e3,
                       concurrency=red["concurrency_limit"], memory_mb=red["memory_mb"],
                       chunk_floats=acc["chunk_floats"])
-
-
-def aperture_limited(fifo: FifoParams, scenario: dict) -> FifoParams:
-    """What-if: the reducer with each shot's messages limited to its aperture window's chunks."""
-    bp = scenario["bp_model"]
-    nx, nz = bp["shape"]
-    width = round(bp["aperture_window_m"] / bp["spacing_m"]) + 1
-    return replace(fifo, window=(nx, nz, width))
 
 
 @dataclass(frozen=True)

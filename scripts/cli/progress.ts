@@ -8,6 +8,7 @@ import {
   runStateSchema,
   s3BlobStore,
   shotCount,
+  taskFileSchema,
 } from '@seisless/core';
 import type { CloudSession } from './session';
 
@@ -19,7 +20,10 @@ export interface Progress {
   readonly iterations: number;
   readonly shotsDone: number;
   readonly shotsExpected: number;
-  /** Σ shots summed over every chunk accumulator, of chunkCount × batch size. */
+  /**
+   * Σ shots summed over every chunk accumulator, of the messages the batch sends: chunkCount ×
+   * batch size, or with apertures Σ of each shot's chunks (`reduction.shotChunks`).
+   */
   readonly reduced: number;
   readonly reducedExpected: number;
 }
@@ -65,7 +69,11 @@ export async function readProgress(session: CloudSession, runId: string, spec: R
     }
   }
   const accumulators = (await session.store.list(keys.accumulatorsPrefix(k))).map((o) => o.key);
-  const reduced = await summedShots(session, accumulators);
+  const [reduced, task] = await Promise.all([
+    summedShots(session, accumulators),
+    readContractOrUndefined(session.store, keys.task(k, 'gradient'), taskFileSchema),
+  ]);
+  const ranges = task?.reduction?.shotChunks;
   return {
     state,
     iteration: k,
@@ -73,7 +81,8 @@ export async function readProgress(session: CloudSession, runId: string, spec: R
     shotsDone: gradients.length,
     shotsExpected: batch,
     reduced,
-    reducedExpected: chunks * batch,
+    reducedExpected:
+      ranges === undefined ? chunks * batch : ranges.reduce((sum, [first, end]) => sum + end - first, 0),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { computeTasks } from '../jobs/jobFailure';
+import { chunkCount } from '../npy/chunks';
 import { MAX_BATCH_SIZE } from '../reduction/accumulator/manifest';
 import { dataSchema } from './dataSchema';
 import { anisotropySchema, MODEL_PRESETS, preconditioningSchema, sparsitySchema } from './runSpec';
@@ -177,6 +178,20 @@ export const taskFileSchema = z
       .extend({ step: z.number().describe('the accepted step t of z ← z + t·d') })
       .optional()
       .describe("sparsify only: the spec's `algorithm.sparsity` and the accepted step"),
+  })
+  .superRefine((task, ctx) => {
+    const ranges = task.reduction?.shotChunks;
+    if (ranges === undefined) return;
+    const count = chunkCount(task.grid.shape, task.reduction?.chunkSize ?? 1);
+    ranges.forEach(([, end], i) => {
+      if (end > count)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reduction', 'shotChunks', i],
+          input: ranges[i],
+          message: `a range ending at most at the chunk count ${count}`,
+        });
+    });
   })
   .meta({ id: 'TaskFile' });
 

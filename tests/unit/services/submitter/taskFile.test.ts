@@ -80,6 +80,20 @@ describe('buildTaskFile', () => {
     ]);
     expect(parseContract(taskFileSchema, task, 'task')).toEqual(task);
     expect(plain.reduction).toEqual({ chunkSize: 8192, batchSize: 2 });
+    const beyond = {
+      ...task,
+      reduction: {
+        chunkSize: 8192,
+        batchSize: 2,
+        shotChunks: [
+          [2, 6],
+          [0, 3],
+        ],
+      },
+    };
+    expect(() => parseContract(taskFileSchema, beyond, 'task')).toThrow(
+      'reduction.shotChunks.0: [2,6]; expected a range ending at most at the chunk count 5',
+    );
   });
 
   it('passes the sampling interval when the spec has one', () => {
