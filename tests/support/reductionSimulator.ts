@@ -4,6 +4,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { recordDeadLetters } from '../../services/gradient-reducer/src/deadLetters';
 import type { RetryPolicy } from '../../services/gradient-reducer/src/groupRetries';
 import { reduceBatch } from '../../services/gradient-reducer/src/reduceBatch';
+import type { ChunkOfRun } from '../../services/gradient-reducer/src/reduceGroup';
 import type { InMemoryBlobStore } from './inMemoryBlobStore';
 
 /** How hostile the simulated cloud is; every choice comes from `seed`. */
@@ -104,7 +105,11 @@ const deliver = (m: InFlight): SQSRecord => ({
   attributes: { ...m.record.attributes, ApproximateReceiveCount: String(m.receives + 1) },
 });
 
-type SimulationOptions = Chaos & { readonly bucket: string };
+type SimulationOptions = Chaos & {
+  readonly bucket: string;
+  /** The reducer's completion signal, given the invocation's (faulty) store. */
+  readonly onChunkComplete?: (chunk: ChunkOfRun, store: BlobStore) => Promise<unknown>;
+};
 
 /** What a simulation did. */
 export interface Simulation {
@@ -121,7 +126,13 @@ function instantRetries(retries: number, random: () => number): RetryPolicy {
 async function invoke(base: InMemoryBlobStore, dice: Dice, options: SimulationOptions, batch: InFlight[]) {
   const store = new InvocationStore(base, dice);
   const retries = options.handlerRetries ?? 0;
-  const deps = { store, bucket: options.bucket, now: () => new Date() };
+  const signal = options.onChunkComplete;
+  const deps = {
+    store,
+    bucket: options.bucket,
+    now: () => new Date(),
+    ...(signal === undefined ? {} : { onChunkComplete: (chunk: ChunkOfRun) => signal(chunk, store) }),
+  };
   const retry = retries > 0 ? { retry: instantRetries(retries, dice.random) } : {};
   const result = await reduceBatch(batch.map(deliver), { ...deps, ...retry });
   const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
