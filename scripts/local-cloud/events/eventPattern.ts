@@ -5,7 +5,8 @@ import { alternativeTest, invalid, type PatternSite, unsupported, type ValueTest
  * fields AND, the values listed for a field OR; a field whose event value is an array matches when
  * any element matches; nested objects match nested objects (or any object of an array of them);
  * literal strings, numbers, booleans and null; `prefix`, `anything-but` (a value, a list, or a
- * prefix), `exists` (a leaf value is there, or not) and `numeric` comparisons. Every other operator
+ * prefix), `exists` (a leaf value is there, or not, a leaf under a missing parent being absent) and
+ * `numeric` comparisons. Every other operator
  * (`suffix`, `equals-ignore-case`, `wildcard`, `cidr`, `$or`, …) fails start-up naming the rule and
  * the operator, rather than silently never matching.
  *
@@ -50,6 +51,17 @@ function leafField(alternatives: unknown[], site: PatternSite): FieldTest {
   };
 }
 
+/**
+ * The objects a nested pattern is matched against: the value, or an array's objects. Without any,
+ * an empty object: EventBridge matches on leaf paths (`detail.arrayProperties.index`), so a leaf
+ * under a missing parent is simply absent, and `exists: false` matches it (aws/event-ruler's
+ * README: exists "only works on the leaf nodes").
+ */
+function nestedObjects(value: unknown): Dict[] {
+  const objects = (Array.isArray(value) ? value : [value]).filter(isObject);
+  return objects.length === 0 ? [{}] : objects;
+}
+
 function compileObject(pattern: Dict, rule: string, path: string[]): (object: Dict) => boolean {
   const here = path.join('.') || '(top level)';
   const entries = Object.entries(pattern);
@@ -60,7 +72,7 @@ function compileObject(pattern: Dict, rule: string, path: string[]): (object: Di
     if (Array.isArray(sub)) return [key, leafField(sub, site)];
     if (isObject(sub)) {
       const nested = compileObject(sub, rule, [...path, key]);
-      return [key, (value) => (Array.isArray(value) ? value : [value]).some((v) => isObject(v) && nested(v))];
+      return [key, (value) => nestedObjects(value).some(nested)];
     }
     throw invalid(site, `is ${JSON.stringify(sub)}; expected a list of values or an object of fields`);
   });

@@ -29,8 +29,10 @@ function isPartOfAJob(detail: JobStateChange['detail']): boolean {
 /**
  * A Batch job ended: wake its run's state machine, which then checks its jobs (docs/contracts/
  * state-machine.md, "Waiting"). Only whole jobs count: an array job ends once, after its last
- * child, so its children's events (and a multi-node job's nodes') wake nothing. Jobs without the
- * run tag are not seisless's.
+ * child, so its children's events (and a multi-node job's nodes') wake nothing. The rule's
+ * pattern already drops array children (`arrayProperties.index` must not exist); this check
+ * stays for nodes and for any rule that lets them through. Jobs without the run tag are not
+ * seisless's.
  *
  * @returns the run woken, or why the event was passed over.
  */

@@ -37,6 +37,15 @@ describe('LS-RTM of a layered model, end to end on the local cloud with Devito',
       const waits = outcome.report.measured_usage?.stateMachineWaits;
       expect(waits?.timedOut).toBe(0);
       expect(waits?.woken ?? 0).toBeGreaterThanOrEqual(6);
+      // The rule passes whole jobs only (not array children): at most one call per job submitted
+      // (a retried submit calls again without a second job).
+      const calls = outcome.report.lambda_invocations ?? {};
+      const named = (suffix: string) =>
+        Object.entries(calls).find(
+          ([name]) => name.startsWith('seisless-submitter-') && name.endsWith(suffix),
+        )?.[1];
+      expect(named('-jobEnded') ?? 0).toBeGreaterThan(0);
+      expect(named('-jobEnded') ?? 0).toBeLessThanOrEqual(named('-submit') ?? 0);
     },
     20 * 60_000,
   );

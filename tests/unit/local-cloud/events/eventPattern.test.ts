@@ -96,6 +96,18 @@ describe('compilePattern: operators', () => {
     expect(matches({ detail: { dependsOn: [{ exists: false }] } }, batchEvent({ dependsOn: [] }))).toBe(true);
   });
 
+  it('matches on leaf paths: a leaf under a missing parent is absent, so only exists: false matches it', () => {
+    const notAChild = { detail: { arrayProperties: { index: [{ exists: false }] } } };
+    const child = batchEvent({ arrayProperties: { index: 3 } });
+
+    expect(matches(notAChild, batchEvent())).toBe(true); // a single job: no arrayProperties at all
+    expect(matches(notAChild, batchEvent({ arrayProperties: { size: 4 } }))).toBe(true); // an array parent
+    expect(matches(notAChild, child)).toBe(false);
+    expect(matches({ detail: { arrayProperties: { index: [{ exists: true }] } } }, batchEvent())).toBe(false);
+    expect(matches({ detail: { arrayProperties: { index: [3] } } }, batchEvent())).toBe(false);
+    expect(matches({ detail: { arrayProperties: { index: [3] } } }, child)).toBe(true);
+  });
+
   it('numeric compares numbers with one bound or a range, and never strings', () => {
     const event = batchEvent({ container: { exitCode: 3 }, size: '3' });
 
