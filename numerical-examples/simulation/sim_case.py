@@ -59,7 +59,7 @@ def _seisless_iteration(s: Setting, draws: tuple, use: Counter) -> float:
     seen, checks = woken(phase.done_s, orch, orch["wakes_per_gradient_phase"])
     wall += seen + orch["poll_lambda_s"] + s.assemble_s() + orch["step_lambda_s"]
     _add_phase(use, phase, jobs_requests=(3, 2))
-    _add_checks(use, checks, s, gradient=True, jobs=phase.attempts)
+    _add_checks(use, checks, s, gradient=True)
     # the reducer marks each chunk that completes and lists the marks (completionSignal.ts)
     use["s3_put"] += s.fifo.chunks
     use["s3_list"] += s.fifo.chunks
@@ -73,7 +73,7 @@ def _seisless_iteration(s: Setting, draws: tuple, use: Counter) -> float:
     seen, checks = woken(trial.done_s, orch, orch["wakes_per_jobs_phase"])
     wall += seen + 2 * orch["step_lambda_s"]
     _add_phase(use, trial, jobs_requests=(3, 1))
-    _add_checks(use, checks, s, gradient=False, jobs=trial.attempts)
+    _add_checks(use, checks, s, gradient=False)
     steps = orch["step_lambdas_per_iteration"]
     use["lambda_gb_s"] += steps * orch["step_lambda_s"] * orch["poll_lambda_mb"] / 1024
     use["lambda_invocations"] += steps
@@ -91,8 +91,8 @@ def _add_phase(use: Counter, phase, jobs_requests: tuple[int, int]) -> None:
     use["dropped"] += phase.dropped
 
 
-def _add_checks(use: Counter, checks: int, s: Setting, gradient: bool, jobs: int) -> None:
-    """Add a phase's checks, its wake-ups and the job state change events of ``jobs`` attempts.
+def _add_checks(use: Counter, checks: int, s: Setting, gradient: bool) -> None:
+    """Add a phase's checks, its wake-ups and its array job's state change event.
 
     Each check follows a wait (awaitWake), then runs progress (+ status for gradients).
     """
@@ -108,9 +108,9 @@ def _add_checks(use: Counter, checks: int, s: Setting, gradient: bool, jobs: int
     if gradient:
         use["s3_get"] += checks * s.fifo.chunks  # status: one HEAD per accumulator
         use["s3_list"] += checks  # and the dead-letter prefix
-    # jobEnded runs for every ended attempt's event and the array job's own; wake-ups write a
-    # record and read the waiter
-    events = jobs + 1
+    # jobEnded runs for the array job's own event (the rule's pattern drops its children's);
+    # wake-ups write a record and read the waiter
+    events = 1
     use["lambda_invocations"] += events
     use["lambda_gb_s"] += events * orch["job_event_lambda_s"] * orch["job_event_lambda_mb"] / 1024
     wakes = orch["wakes_per_gradient_phase" if gradient else "wakes_per_jobs_phase"]
