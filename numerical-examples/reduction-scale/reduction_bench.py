@@ -6,7 +6,9 @@ notes the time, and sends one message per chunk (``reduction_entries`` + ``SqsSe
 what the gradient job does after its kernels (``tasks/gradient.py``). The deployed reducer
 (``seisless-gradient-reducer-local-reduce``, fed by the queue's event source) sums them into the
 chunk accumulators; the bench reads the accumulators' metadata from the local S3's folder (no
-S3 requests of its own) until every chunk holds B shots.
+S3 requests of its own) until every chunk holds B shots, or with apertures (``Plan.window``) the
+shots whose windows touch it: each shot then sends only those chunks, as a gradient job of a run
+with ``acquisition.apertureM`` does (``reduction.shotChunks``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from seisless_compute.io.storage import S3Store
 
 from common.errors import FiguresError
 
-__all__ = ["BUCKET", "QUEUE", "Plan", "Reduction", "reduce_batch"]
+__all__ = ["BUCKET", "QUEUE", "Plan", "Reduction", "expected_shots", "reduce_batch",
+           "shot_coverage"]
 
 BUCKET = "seisless-local-data"
 QUEUE = "seisless-gradient-reducer-local-gradients.fifo"
@@ -99,24 +102,26 @@ def _dead_letters(folder: Path) -> int:
     return len(list((folder.parent / "dead-letters").glob("*._S3rver_object")))
 
 
-def _wait(folder: Path, chunks: int, batch: int, stall_s: float) -> list[dict]:
-    """Wait until every chunk holds ``batch`` shots.
+def _wait(folder: Path, expected: list[int], stall_s: float) -> list[dict]:
+    """Wait until every chunk holds its ``expected`` shots (chunks expecting none are skipped).
 
     Fails when no accumulator changed for ``stall_s`` (messages dead-lettered after the reducer
     failed them ten times).
     """
     last_change, last_state = time.monotonic(), None
+    chunks = len(expected)
     while True:
         meta = _metadata(folder, chunks)
-        if all(m is not None and int(m.get("x-amz-meta-count", 0)) == batch for m in meta):
-            return meta
+        if all(n == 0 or (m is not None and int(m.get("x-amz-meta-count", 0)) == n)
+               for m, n in zip(meta, expected, strict=True)):
+            return [m for m, n in zip(meta, expected, strict=True) if n > 0]
         state = [None if m is None else m.get("x-amz-meta-written-at") for m in meta]
         if state != last_state:
             last_change, last_state = time.monotonic(), state
         elif time.monotonic() - last_change > stall_s:
             raise FiguresError(str(folder), f"no accumulator update for {stall_s:.0f} s, "
                                f"{_dead_letters(folder)} dead-letter record(s)",
-                               f"every one of {chunks} chunks to hold {batch} shots (see the "
+                               f"every one of {chunks} chunks to hold its shots (see the "
                                "reducer's log: timeouts of its 1 s limit on a loaded machine)")
         time.sleep(0.2)  # the times come from the metadata, not from this poll
 
@@ -126,6 +131,8 @@ class Plan:
     """How the gradients are made and sent, and where the local cloud keeps them.
 
     ``interval_s`` spaces the gradients' writes (0: back to back, the worst case for the tail).
+    ``window``: with apertures, the columns (first axis) each shot's gradient covers, the windows
+    spread evenly over the model; None: every shot covers the whole model.
     """
 
     shape: tuple[int, ...]
@@ -134,6 +141,37 @@ class Plan:
     queue_url: str
     interval_s: float = 0.0
     stall_s: float = 60.0
+    window: int | None = None
+
+
+Ranges = list[tuple[int, int]]
+
+
+def shot_coverage(plan: Plan, batch: int) -> tuple[Ranges, Ranges] | None:
+    """Return each shot's window (first column, width) and its chunks ``[first, end)``.
+
+    None without a window.
+    """
+    if plan.window is None:
+        return None
+    nx, column = plan.shape[0], math.prod(plan.shape[1:])
+    width = min(plan.window, nx)
+    starts = [round(i * (nx - width) / max(batch - 1, 1)) for i in range(batch)]
+    windows = [(start, width) for start in starts]
+    chunks = [(start * column // plan.chunk_size, -(-(start + width) * column // plan.chunk_size))
+              for start in starts]
+    return windows, chunks
+
+
+def expected_shots(coverage, batch: int, chunks: int) -> list[int]:
+    """Return the number of shots each chunk expects."""
+    if coverage is None:
+        return [batch] * chunks
+    counts = [0] * chunks
+    for first, end in coverage[1]:
+        for chunk in range(first, end):
+            counts[chunk] += 1
+    return counts
 
 
 def reduce_batch(run_id: str, batch: int, plan: Plan) -> Reduction:
@@ -145,21 +183,28 @@ def reduce_batch(run_id: str, batch: int, plan: Plan) -> Reduction:
     sender.client  # noqa: B018 - created before the first write, as jobs do
     rng = np.random.default_rng(batch)
     gradient = rng.standard_normal(math.prod(shape), dtype=np.float32).reshape(shape)
+    coverage = shot_coverage(plan, batch)
     first_write = last_gradient = 0.0
     for shot in range(batch):
         started = time.time()
         first_write = first_write or started
         key = f"runs/{run_id}/iterations/1/gradients/shot-{shot}.npy"
-        header = write_array(store, key, gradient, tagging=SCRATCH_TAGGING)
+        written = gradient
+        if coverage is not None:  # zero outside the shot's window, as a job embeds its gradient
+            start, width = coverage[0][shot]
+            written = np.zeros_like(gradient)
+            written[start : start + width] = gradient[start : start + width]
+        header = write_array(store, key, written, tagging=SCRATCH_TAGGING)
         last_gradient = time.time()
         sender.send(reduction_entries(GradientRef(
             run_id=run_id, iteration=1, shot=shot, batch_index=shot, batch_size=batch,
             shape=shape, chunk_size=chunk_size, bucket=BUCKET, key=key, header_length=header,
-            objective=1.0)))
+            objective=1.0, coverage=None if coverage is None else tuple(coverage[1]))))
         if plan.interval_s > 0:
             time.sleep(max(0.0, started + plan.interval_s - time.time()))
     chunks = max(1, math.ceil(math.prod(shape) / chunk_size))
-    meta = _wait(_accumulators(data_dir, run_id), chunks, batch, plan.stall_s)
+    expected = expected_shots(coverage, batch, chunks)
+    meta = _wait(_accumulators(data_dir, run_id), expected, plan.stall_s)
     complete = max(int(m["x-amz-meta-written-at"]) for m in meta) / 1000
     update = statistics.median(int(m["x-amz-meta-update-ms"]) for m in meta) / 1000
     dead_letters = _dead_letters(_accumulators(data_dir, run_id))

@@ -64,6 +64,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="floats per chunk (default and maximum: 262144)")
     parser.add_argument("--interval", type=float, default=0.0, metavar="S",
                         help="seconds between gradient writes (default 0: back to back)")
+    parser.add_argument("--window", type=int, metavar="COLUMNS",
+                        help="apertures: each shot's gradient covers this many columns (first "
+                             "axis) and sends only their chunks (BP's 17.5 km at 6.25 m: 2801)")
     parser.add_argument("--work", type=Path, default=HERE / RUNS_DIR / "work",
                         help="the local cloud's data folder (default: runs/work; deleted after)")
     parser.add_argument("--csv", type=Path, help="output (default: runs/<timestamp>.csv)")
@@ -83,7 +86,8 @@ def main(argv: list[str] | None = None) -> None:
             import boto3  # noqa: PLC0415 - after the cloud's endpoints are in the environment
 
             queue_url = boto3.client("sqs").get_queue_url(QueueName=QUEUE)["QueueUrl"]
-            plan = Plan(tuple(args.shape), args.chunk_size, args.work, queue_url, args.interval)
+            plan = Plan(tuple(args.shape), args.chunk_size, args.work, queue_url, args.interval,
+                        window=args.window)
             warm = reduce_batch(f"rs-{stamp.lower()}-warm-up", 1, plan)
             print(f"warm-up (B = 1, not recorded): tail {warm.tail_s:.3f} s", flush=True)
             print("B  chunks  tail_s  update_s  tail/update  GB/s  send_s  invocations  timeouts"
@@ -95,7 +99,8 @@ def main(argv: list[str] | None = None) -> None:
                       f"{r.invocations:11d}  {r.timeouts:8d}  {r.dead_letters:4d}",
                       flush=True)
                 rows.append({"batch_size": batch, "chunks": r.chunks, "gradient_mb": r.gradient_mb,
-                             "interval_s": args.interval, "first_write_s": r.first_write_at,
+                             "interval_s": args.interval, "window_columns": args.window or 0,
+                             "first_write_s": r.first_write_at,
                              "last_gradient_s": r.last_gradient_at, "complete_s": r.complete_at,
                              "tail_s": r.tail_s, "update_s": r.update_s,
                              "tail_over_update": r.tail_over_update,
