@@ -1,8 +1,9 @@
 """Price simulated usage from the one table of today's prices (``common/aws_prices.json``).
 
 Services: EC2 Spot (instance-hours × on-demand × ``spotFractionOfOnDemand``), Lambda (GB-seconds
-and requests), SQS (FIFO requests), Step Functions (state transitions), S3 (GET/HEAD, PUT, LIST
-requests and GB-months). Orchestration = Lambda + SQS + Step Functions.
+at the functions' architecture's rate, and requests), SQS (FIFO requests), Step Functions (state
+transitions), S3 (GET/HEAD, PUT, LIST requests and GB-months). Orchestration = Lambda + SQS +
+Step Functions.
 """
 
 from __future__ import annotations
@@ -27,11 +28,20 @@ def spot_per_hour(prices: Mapping, instance_type: str) -> float:
     return float(on_demand) * float(prices["spotFractionOfOnDemand"])
 
 
-def price_usage(usage: Mapping, prices: Mapping, instance_type: str) -> dict[str, float]:
-    """Cost per service (USD) of a usage record of ``sim_case.case_study``."""
+def price_usage(usage: Mapping, prices: Mapping, instance_type: str,
+                architecture: str) -> dict[str, float]:
+    """Cost per service (USD) of a usage record of ``sim_case.case_study``.
+
+    Its Lambda functions run on ``architecture`` (``x86_64`` or ``arm64``), priced at its rate.
+    """
+    per_gb_s = prices["lambdaPerGbSecond"].get(architecture)
+    if per_gb_s is None:
+        known = ", ".join(sorted(prices["lambdaPerGbSecond"]))
+        raise DataError("scenario.json orchestration.lambda_architecture", architecture,
+                        f"one of aws_prices.json's ({known})")
     return {
         "EC2 spot": usage["ec2_hours"] * spot_per_hour(prices, instance_type),
-        "Lambda": usage["lambda_gb_s"] * prices["lambdaPerGbSecond"]
+        "Lambda": usage["lambda_gb_s"] * per_gb_s
         + usage["lambda_requests"] * prices["lambdaPerRequest"],
         "SQS": usage["sqs_requests"] * prices["sqsFifoPerRequest"],
         "Step Functions": usage["step_transitions"] * prices["stepFunctionsPerTransition"],

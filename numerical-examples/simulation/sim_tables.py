@@ -61,7 +61,8 @@ def weak_tables(s: Setting, measured_runs: pd.DataFrame, runs: int, seed: int,
 def case_table(s: Setting, prices: Mapping, seed: int) -> pd.DataFrame:
     """Simulate the LS-RTM case study: one row per (system, Spot interruption rate).
 
-    seisless is priced from ``aws_prices.json`` on the scenario's instance type; the paper's
+    seisless is priced from ``aws_prices.json`` on the scenario's instance type, its Lambda
+    functions on the deployed architecture (``orchestration.lambda_architecture``); the paper's
     configuration is simulated for its wall time only (its cost is the measured one, see
     :func:`paper_case_costs`).
     """
@@ -71,7 +72,7 @@ def case_table(s: Setting, prices: Mapping, seed: int) -> pd.DataFrame:
     variants = [("seisless (simulated)", s, rate) for rate in rates]
     for source, setting, rate in variants:
         usage = case_study("seisless", setting, rate, seed)
-        cost = price_usage(usage, prices, instance)
+        cost = price_usage(usage, prices, instance, s.orchestration["lambda_architecture"])
         orchestration = sum(cost[k] for k in ORCHESTRATION)
         rows.append({"source": source, "spot_interruptions_per_hour": rate,
                      "wall_min": usage["wall_s"] / 60,

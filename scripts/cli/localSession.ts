@@ -67,7 +67,9 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
   });
   const sfn = new SFNClient({ ...clientConfig, endpoint: cloud.endpoints.sfn });
   const batch = new BatchClient({ ...clientConfig, endpoint: cloud.endpoints.batch });
-  const memoryMb = Object.fromEntries(cloud.wiring.functions.map((fn) => [fn.name, fn.memoryMb]));
+  const sizes = Object.fromEntries(
+    cloud.wiring.functions.map((fn) => [fn.name, { memoryMb: fn.memoryMb, architecture: fn.architecture }]),
+  );
   // The servers run in child processes: if one dies, say so instead of a connection error's trace.
   const stopped = `its server stopped (see ${join(options.dataDir, 'local-cloud.log')}); continue the run with \`seisless resume <runId>\``;
   const credentials = 'the local cloud sets its own credentials; unset AWS_PROFILE and AWS_* for seisless';
@@ -108,11 +110,11 @@ export async function localSession(options: LocalSessionOptions): Promise<CloudS
     batch,
     lambdaCompute() {
       const logs: Record<string, string> = {};
-      for (const name of Object.keys(memoryMb)) {
+      for (const name of Object.keys(sizes)) {
         const text = readFunctionLog(name);
         if (text !== undefined) logs[name] = text;
       }
-      return lambdaComputeOfLogs(logs, memoryMb);
+      return lambdaComputeOfLogs(logs, sizes);
     },
     requestCounts: () => cloud.requestCounts(),
     lambdaInvocations: countInvocations,

@@ -2,6 +2,7 @@ import type { JobTimings } from '@seisless/core';
 import { type JobShape, PACKAGED_ENVIRONMENTS, rateOf } from './ledgerInstance';
 import type {
   CostLedger,
+  LambdaCompute,
   LedgerAttempt,
   LedgerLine,
   LedgerLineName,
@@ -57,18 +58,24 @@ function lambdaLine(inputs: LedgerInputs, unpriced: string[]): LedgerLine {
   const { prices, invocations, usage } = inputs;
   const requests = invocations === undefined ? null : sum(Object.values(invocations));
   if (requests === null) unpriced.push('lambda requests (this cloud does not count invocations)');
-  const compute = usage?.lambdaCompute;
-  const gbSeconds =
-    compute === undefined
-      ? null
-      : sum(Object.values(compute).map((f) => (f.billedMs / 1000) * (f.memoryMb / 1024)));
+  const compute = usage?.lambdaCompute === undefined ? undefined : Object.values(usage.lambdaCompute);
+  const gbSecondsOf = (f: LambdaCompute) => (f.billedMs / 1000) * (f.memoryMb / 1024);
+  const gbSeconds = compute === undefined ? null : sum(compute.map(gbSecondsOf));
   if (gbSeconds === null)
     unpriced.push(`lambda GB-seconds (${missing(inputs, 'lambda', 'no billed durations counted')})`);
   const priced = [
     requests === null ? null : requests * prices.lambdaPerRequest,
-    gbSeconds === null ? null : gbSeconds * prices.lambdaPerGbSecond,
+    compute === undefined
+      ? null
+      : sum(compute.map((f) => gbSecondsOf(f) * prices.lambdaPerGbSecond[f.architecture])),
   ].filter((v): v is number => v !== null);
-  return line(priced.length === 0 ? null : sum(priced), { requests, gb_seconds: gbSeconds });
+  const arm64 =
+    compute === undefined ? null : sum(compute.filter((f) => f.architecture === 'arm64').map(gbSecondsOf));
+  return line(priced.length === 0 ? null : sum(priced), {
+    requests,
+    gb_seconds: gbSeconds,
+    arm64_gb_seconds: arm64,
+  });
 }
 
 function s3Line(inputs: LedgerInputs, unpriced: string[]): LedgerLine {

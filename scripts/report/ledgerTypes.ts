@@ -1,3 +1,5 @@
+import type { LambdaArchitecture } from './priceTable';
+
 /** One Batch job attempt as the ledger prices it. */
 export interface LedgerAttempt {
   readonly iteration: number;
@@ -17,12 +19,19 @@ export interface LedgerAttempt {
   readonly running?: true;
 }
 
+/** One function's Lambda compute, as billed: GB-seconds are priced by architecture. */
+export interface LambdaCompute {
+  readonly billedMs: number;
+  readonly memoryMb: number;
+  readonly architecture: LambdaArchitecture;
+}
+
 /** Counts a cloud can give beyond what the run left in S3; each absent part stays unpriced. */
 export interface MeasuredUsage {
   /** Every Batch attempt, failed ones included (Batch's DescribeJobs `attempts`). */
   readonly batchAttempts?: readonly LedgerAttempt[];
-  /** Per Lambda function: billed duration summed over invocations (ms) and its memory size (MB). */
-  readonly lambdaCompute?: Readonly<Record<string, { readonly billedMs: number; readonly memoryMb: number }>>;
+  /** Per Lambda function: billed duration summed over invocations (ms), memory size (MB), architecture. */
+  readonly lambdaCompute?: Readonly<Record<string, LambdaCompute>>;
   readonly sqsRequests?: { readonly standard: number; readonly fifo: number };
   readonly stepFunctionsTransitions?: number;
   /** How the state machine's waits ended: woken by a signal, or at their bound (measuredUsage.ts). */

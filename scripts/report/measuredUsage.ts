@@ -1,6 +1,11 @@
-import type { MeasuredUsage } from './ledgerTypes';
+import type { LambdaCompute } from './ledgerTypes';
+import type { LambdaArchitecture } from './priceTable';
 
-type LambdaCompute = NonNullable<MeasuredUsage['lambdaCompute']>;
+/** A function's configuration as the ledger needs it (CloudFormation's `MemorySize`, `Architectures`). */
+export interface FunctionSize {
+  readonly memoryMb: number;
+  readonly architecture: LambdaArchitecture;
+}
 
 const REPORT_LINE =
   /^REPORT RequestId: \S+\s+Duration: ([\d.]+) ms(?:\s+Billed Duration: (\d+) ms)?(?:\s+Memory Size: (\d+) MB)?/gm;
@@ -8,26 +13,28 @@ const REPORT_LINE =
 /**
  * Lambda compute from functions' logs, as CloudWatch bills it: each `REPORT` line's billed
  * duration (its `Billed Duration`, else the duration rounded up to the millisecond, Lambda's
- * granularity) at the line's `Memory Size`, else the function's configured memory.
+ * granularity) at the line's `Memory Size`, else the function's configured memory, on the
+ * function's architecture (Lambda's default x86_64 when its configuration is unknown).
  *
  * @example
- * lambdaComputeOfLogs({ reduce: 'REPORT RequestId: a\tDuration: 12.30 ms\n' }, { reduce: 1024 });
- * // { reduce: { billedMs: 13, memoryMb: 1024 } }
+ * lambdaComputeOfLogs({ reduce: 'REPORT RequestId: a\tDuration: 12.30 ms\n' },
+ *   { reduce: { memoryMb: 1024, architecture: 'arm64' } });
+ * // { reduce: { billedMs: 13, memoryMb: 1024, architecture: 'arm64' } }
  */
 export function lambdaComputeOfLogs(
   logs: Readonly<Record<string, string>>,
-  memoryMb: Readonly<Record<string, number>>,
-): LambdaCompute {
-  const compute: Record<string, { billedMs: number; memoryMb: number }> = {};
+  functions: Readonly<Record<string, FunctionSize>>,
+): Record<string, LambdaCompute> {
+  const compute: Record<string, LambdaCompute> = {};
   for (const [name, text] of Object.entries(logs)) {
     let billedMs = 0;
-    let memory = memoryMb[name];
+    let memory = functions[name]?.memoryMb;
     for (const [, duration = '0', billed, size] of text.matchAll(REPORT_LINE)) {
       billedMs += billed === undefined ? Math.ceil(Number(duration)) : Number(billed);
       if (size !== undefined) memory = Number(size);
     }
     if (memory === undefined) continue;
-    compute[name] = { billedMs, memoryMb: memory };
+    compute[name] = { billedMs, memoryMb: memory, architecture: functions[name]?.architecture ?? 'x86_64' };
   }
   return compute;
 }

@@ -20,7 +20,8 @@ export const priceTableSchema = z.object({
   ec2OnDemandPerHour: z.record(z.string(), price),
   spotFractionOfOnDemand: z.number().positive().max(1),
   spotSource: z.string().min(1),
-  lambdaPerGbSecond: price,
+  /** Lambda compute by the function's architecture (seisless deploys arm64: serverless.common.yml). */
+  lambdaPerGbSecond: z.object({ x86_64: price, arm64: price }),
   lambdaPerRequest: price,
   sqsStandardPerRequest: price,
   sqsFifoPerRequest: price,
@@ -33,6 +34,9 @@ export const priceTableSchema = z.object({
 });
 
 export type PriceTable = z.output<typeof priceTableSchema>;
+
+/** A Lambda function's instruction set architecture (CloudFormation `Architectures`). */
+export type LambdaArchitecture = keyof PriceTable['lambdaPerGbSecond'];
 
 /** Reads and checks the price table under `repoRoot`. */
 export function loadPriceTable(repoRoot: string): PriceTable {

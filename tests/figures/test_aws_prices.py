@@ -49,3 +49,11 @@ def test_a_table_missing_a_field_is_named(tmp_path):
         load_aws_prices(path)
     with pytest.raises(SchemaError, match="the JSON price table"):
         load_aws_prices(tmp_path / "nowhere.json")
+
+
+def test_lambdas_x86_rate_is_the_papers_and_arm64_is_a_fifth_less(paper_data):
+    # The paper's functions ran on x86_64 (Graviton Lambdas came in 2021); seisless deploys arm64.
+    per_gb_s = load_aws_prices()["lambdaPerGbSecond"]
+    paper = load_prices(paper_data).usd("Lambda compute", "GB-second")
+    assert per_gb_s["x86_64"] == pytest.approx(paper, rel=1e-4)
+    assert per_gb_s["arm64"] == pytest.approx(0.8 * per_gb_s["x86_64"], rel=1e-4)

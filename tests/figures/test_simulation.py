@@ -8,6 +8,7 @@ paper's measured runs; the LS-RTM case study's orchestration share is printed (`
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,8 @@ from figures_support import put_examples_on_path
 put_examples_on_path()
 
 from common import constants as const  # noqa: E402
+from common.errors import DataError  # noqa: E402
+from common.paths import REPO_ROOT  # noqa: E402
 from sim_case import case_study  # noqa: E402
 from sim_cost import ORCHESTRATION, SERVICES, price_usage  # noqa: E402
 from sim_events import ConcurrencyPool, EventQueue  # noqa: E402
@@ -199,7 +202,8 @@ def test_the_replayed_paper_lands_within_10_percent_of_its_measured_time_to_solu
 @pytest.fixture(scope="module")
 def case(setting) -> tuple[dict, dict]:
     usage = case_study("seisless", setting, 0.0, setting.scenario["replay"]["seed"])
-    return usage, price_usage(usage, const.load_aws_prices(), setting.scenario["instance"]["type"])
+    return usage, price_usage(usage, const.load_aws_prices(), setting.scenario["instance"]["type"],
+                              setting.orchestration["lambda_architecture"])
 
 
 def test_the_case_study_runs_every_gradient_and_its_ledger_adds_up(case, setting):
@@ -209,6 +213,22 @@ def test_the_case_study_runs_every_gradient_and_its_ledger_adds_up(case, setting
     spot = const.load_aws_prices()["ec2OnDemandPerHour"]["m5.4xlarge"] * 0.2999
     assert cost["EC2 spot"] == pytest.approx(usage["ec2_hours"] * spot, rel=1e-3)
     assert usage["ec2_hours"] >= 2400 * setting.kernel.job_s("gradient") * 0.5 / 3600
+    arm64 = const.load_aws_prices()["lambdaPerGbSecond"]["arm64"]
+    assert cost["Lambda"] == pytest.approx(usage["lambda_gb_s"] * arm64
+                                           + usage["lambda_requests"]
+                                           * const.load_aws_prices()["lambdaPerRequest"], rel=1e-9)
+
+
+def test_the_simulated_functions_run_on_the_deployed_architecture(setting):
+    common = (REPO_ROOT / "serverless.common.yml").read_text()
+    deployed = re.search(r"^\s+architecture:\s*(\S+)", common, re.MULTILINE).group(1)
+    assert setting.orchestration["lambda_architecture"] == deployed
+
+
+def test_an_architecture_without_a_price_is_named(case, setting):
+    usage, _ = case
+    with pytest.raises(DataError, match="lambda_architecture.*arm64, x86_64"):
+        price_usage(usage, const.load_aws_prices(), "m5.4xlarge", "riscv64")
 
 
 def test_the_case_studys_orchestration_share_is_below_the_papers(case, paper_data):

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       roleArn: 'arn:aws:iam::000000000000:role/noop',
       timeoutS: 10,
       memoryMb: 512,
+      architecture: 'x86_64',
       environment: {},
     },
   };

@@ -40,6 +40,16 @@ function asyncConfigs(t: ServiceTemplate): Map<string, FunctionDef['asyncConfig'
   return configs;
 }
 
+/** `Architectures`: one of x86_64 (Lambda's default, also when absent) and arm64. */
+function architectureOf(value: unknown, where: string): FunctionDef['architecture'] {
+  if (value === undefined) return 'x86_64';
+  const [only, ...more] = Array.isArray(value) ? value : [];
+  if ((only === 'x86_64' || only === 'arm64') && more.length === 0) return only;
+  throw new ConfigError(
+    `${where}.Properties.Architectures is ${JSON.stringify(value)}; expected [x86_64] or [arm64]`,
+  );
+}
+
 /** The AWS::Lambda::Function resources, each with the zip serverless packaged for it. */
 export function readFunctions(t: ServiceTemplate): FunctionDef[] {
   const keys = new Map(Object.entries(t.functions).map(([key, fn]) => [fn.name, { key, fn }]));
@@ -66,6 +76,7 @@ export function readFunctions(t: ServiceTemplate): FunctionDef[] {
       roleArn: String(props.Role ?? ''),
       timeoutS: Number(props.Timeout ?? DEFAULT_TIMEOUT_S),
       memoryMb: Number(props.MemorySize ?? DEFAULT_MEMORY_MB),
+      architecture: architectureOf(props.Architectures, where),
       environment: stringEnvironment((props.Environment as Dict | undefined)?.Variables, where),
       ...(asyncConfig && { asyncConfig }),
     };

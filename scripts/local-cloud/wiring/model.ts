@@ -44,6 +44,8 @@ export interface FunctionDef {
   roleArn: string;
   timeoutS: number;
   memoryMb: number;
+  /** `Architectures[0]` (x86_64 when absent): what its GB-seconds are priced at. */
+  architecture: 'x86_64' | 'arm64';
   environment: Record<string, string>;
   /** Asynchronous invocation settings (AWS::Lambda::EventInvokeConfig), when declared. */
   asyncConfig?: {

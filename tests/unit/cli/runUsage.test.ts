@@ -58,7 +58,7 @@ const prices: PriceTable = {
   ec2OnDemandPerHour: { 'c5.large': 0.1 },
   spotFractionOfOnDemand: 0.5,
   spotSource: 'half',
-  lambdaPerGbSecond: 0.00001,
+  lambdaPerGbSecond: { x86_64: 0.00001, arm64: 0.000008 },
   lambdaPerRequest: 0.000001,
   sqsStandardPerRequest: 0.0000004,
   sqsFifoPerRequest: 0.000001,
@@ -77,7 +77,7 @@ describe('measureUsage', () => {
     const local = {
       ...session,
       batch,
-      lambdaCompute: () => ({ reduce: { billedMs: 2000, memoryMb: 1024 } }),
+      lambdaCompute: () => ({ reduce: { billedMs: 2000, memoryMb: 1024, architecture: 'arm64' as const } }),
       requestCounts: () => ({ s3: { get: 10, put: 5, list: 2, delete: 1 }, sqs: { standard: 3, fifo: 4 } }),
     } as CloudSession;
 
@@ -94,7 +94,9 @@ describe('measureUsage', () => {
     expect(usage.stateMachineWaits).toEqual({ woken: 1, timedOut: 0 });
     expect(usage.sqsRequests).toEqual({ standard: 3, fifo: 4 });
     expect(usage.s3Requests).toEqual({ get: 10, put: 5, list: 2 });
-    expect(usage.lambdaCompute).toEqual({ reduce: { billedMs: 2000, memoryMb: 1024 } });
+    expect(usage.lambdaCompute).toEqual({
+      reduce: { billedMs: 2000, memoryMb: 1024, architecture: 'arm64' },
+    });
 
     // Every line priced, and the total is their sum (the failed hour included).
     const ledger = costLedger({
@@ -108,7 +110,7 @@ describe('measureUsage', () => {
     });
     expect(ledger.unpriced).toEqual([]);
     expect(ledger.batch_ec2.usd).toBeCloseTo(2 * 0.1 * 0.5 * 0.5, 12);
-    expect(ledger.lambda.usd).toBeCloseTo(10 * 0.000001 + 2 * 0.00001, 12);
+    expect(ledger.lambda.usd).toBeCloseTo(10 * 0.000001 + 2 * 0.000008, 12); // arm64's rate
     expect(ledger.sqs.usd).toBeCloseTo(3 * 0.0000004 + 4 * 0.000001, 12);
     expect(ledger.step_functions.usd).toBeCloseTo(3 * 0.00002, 12);
     expect(ledger.step_functions.quantities).toEqual({ transitions: 3, waits_woken: 1, waits_timed_out: 0 });

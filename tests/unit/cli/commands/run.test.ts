@@ -138,7 +138,7 @@ describe('seisless run', () => {
     const session = {
       ...cloud.session,
       lambdaInvocations: () => ({ reduce: 4 }),
-      lambdaCompute: () => ({ reduce: { billedMs: 1000, memoryMb: 2048 } }),
+      lambdaCompute: () => ({ reduce: { billedMs: 1000, memoryMb: 2048, architecture: 'arm64' as const } }),
       requestCounts: () => ({ s3: { get: 3, put: 2, list: 1, delete: 0 }, sqs: { standard: 0, fifo: 5 } }),
     };
     const { deps, stdout } = fakeDeps(session, { dataDir: mkdtempSync(join(tmpdir(), 'seisless-cli-')) });
@@ -150,7 +150,7 @@ describe('seisless run', () => {
     const report = JSON.parse(readFileSync(JSON.parse(stdout()).report.json, 'utf8'));
     const ledger = report.cost_ledger;
     expect(ledger.step_functions.quantities.transitions).toBe(2);
-    expect(ledger.lambda.quantities).toEqual({ requests: 4, gb_seconds: 2 });
+    expect(ledger.lambda.quantities).toEqual({ requests: 4, gb_seconds: 2, arm64_gb_seconds: 2 });
     expect(ledger.sqs.quantities).toEqual({ standard: 0, fifo: 5 });
     expect(ledger.s3.quantities).toMatchObject({ get: 3, put: 2, list: 1 });
     // No Batch client in this session: attempts come from the (absent) timings, and it says so.

@@ -11,7 +11,7 @@ const prices: PriceTable = {
   ec2OnDemandPerHour: { 'c5.large': 0.1 },
   spotFractionOfOnDemand: 0.5,
   spotSource: 'half',
-  lambdaPerGbSecond: 0.00001,
+  lambdaPerGbSecond: { x86_64: 0.00001, arm64: 0.000008 },
   lambdaPerRequest: 0.000001,
   sqsStandardPerRequest: 0.0000004,
   sqsFifoPerRequest: 0.000001,
@@ -126,13 +126,18 @@ describe('costLedger', () => {
       storedBytes: 1024 ** 3,
       runWallS: 30 * 86400,
       usage: {
-        lambdaCompute: { reduce: { billedMs: 2000, memoryMb: 1024 } },
+        // 2 GB-s on arm64, 1 on x86_64: each at its architecture's rate
+        lambdaCompute: {
+          reduce: { billedMs: 2000, memoryMb: 1024, architecture: 'arm64' },
+          iterate: { billedMs: 2000, memoryMb: 512, architecture: 'x86_64' },
+        },
         sqsRequests: { standard: 1000, fifo: 100 },
         stepFunctionsTransitions: 50,
         s3Requests: { get: 1000, put: 100, list: 10 },
       },
     });
-    expect(ledger.lambda.usd).toBeCloseTo(15 * 0.000001 + 2 * 0.00001, 12);
+    expect(ledger.lambda.usd).toBeCloseTo(15 * 0.000001 + 2 * 0.000008 + 1 * 0.00001, 12);
+    expect(ledger.lambda.quantities).toMatchObject({ requests: 15, gb_seconds: 3, arm64_gb_seconds: 2 });
     expect(ledger.sqs.usd).toBeCloseTo(1000 * 0.0000004 + 100 * 0.000001, 12);
     expect(ledger.step_functions.usd).toBeCloseTo(0.001, 12);
     // 1 GiB over 30 days = 1 GB-month; 1000 GET, 100 PUT, 10 LIST.
@@ -142,7 +147,7 @@ describe('costLedger', () => {
       lines.reduce((n, l) => n + (l.usd ?? 0), 0),
       10,
     );
-    expect(ledger.total_usd).toBeCloseTo(0.025 + 0.000035 + 0.0005 + 0.001 + 0.0221, 10);
+    expect(ledger.total_usd).toBeCloseTo(0.025 + 0.000041 + 0.0005 + 0.001 + 0.0221, 10);
     expect(ledger.unpriced).toEqual([]);
   });
 

@@ -14,20 +14,25 @@ describe('lambdaComputeOfLogs', () => {
       'REPORT RequestId: b\tDuration: 7.00 ms',
       '',
     ].join('\n');
-    expect(lambdaComputeOfLogs({ reduce: log }, { reduce: 1769 })).toEqual({
-      reduce: { billedMs: 13 + 7, memoryMb: 1769 },
+    expect(
+      lambdaComputeOfLogs({ reduce: log }, { reduce: { memoryMb: 1769, architecture: 'arm64' } }),
+    ).toEqual({
+      reduce: { billedMs: 13 + 7, memoryMb: 1769, architecture: 'arm64' },
     });
   });
 
   it("takes CloudWatch's billed duration and memory size when the line has them", () => {
     const log =
       'REPORT RequestId: c\tDuration: 100.51 ms\tBilled Duration: 101 ms\tMemory Size: 512 MB\tMax Memory Used: 80 MB\n';
-    expect(lambdaComputeOfLogs({ submit: log }, {})).toEqual({ submit: { billedMs: 101, memoryMb: 512 } });
+    expect(lambdaComputeOfLogs({ submit: log }, {})).toEqual({
+      submit: { billedMs: 101, memoryMb: 512, architecture: 'x86_64' },
+    });
   });
 
   it('leaves out a function whose memory is unknown, and counts 0 for an idle one', () => {
-    expect(lambdaComputeOfLogs({ a: 'REPORT RequestId: x\tDuration: 1 ms\n', b: '' }, { b: 128 })).toEqual({
-      b: { billedMs: 0, memoryMb: 128 },
+    const b = { memoryMb: 128, architecture: 'x86_64' } as const;
+    expect(lambdaComputeOfLogs({ a: 'REPORT RequestId: x\tDuration: 1 ms\n', b: '' }, { b })).toEqual({
+      b: { billedMs: 0, ...b },
     });
   });
 });

@@ -77,6 +77,7 @@ describe('LambdaService', () => {
     roleArn: 'arn:aws:iam::000000000000:role/svc-local-lambdaRole',
     timeoutS: 10,
     memoryMb: 256,
+    architecture: 'x86_64',
     environment: { CUSTOM: 'custom', PID_FILE: join(dir, `${key}.pid`) },
     ...overrides,
   });

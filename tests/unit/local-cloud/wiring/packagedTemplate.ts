@@ -90,6 +90,7 @@ export function demoTemplate(): { Resources: Record<string, Dict> } {
           FunctionName: 'demo-test-work',
           MemorySize: 512,
           Timeout: 20,
+          Architectures: ['arm64'],
           Environment: { Variables: { QUEUE_URL: { Ref: 'WorkQueue' }, RETRIES: 3 } },
           Role: fnArn('IamRoleLambdaExecution'),
         },

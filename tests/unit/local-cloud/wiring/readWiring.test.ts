@@ -26,6 +26,7 @@ describe('readWiring: the packaged template', () => {
       roleArn: `arn:aws:iam::${ACCOUNT}:role/demo-test-eu-west-1-lambdaRole`,
       timeoutS: 20,
       memoryMb: 512,
+      architecture: 'arm64',
       environment: {
         QUEUE_URL: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/demo-test-work.fifo`,
         RETRIES: '3',
@@ -36,11 +37,21 @@ describe('readWiring: the packaged template', () => {
   it("gives a function without limits Lambda's defaults and its EventInvokeConfig", () => {
     const upload = wiring.functions.find((fn) => fn.name === 'demo-test-upload');
 
-    expect(upload).toMatchObject({ timeoutS: 3, memoryMb: 128, environment: {} });
+    expect(upload).toMatchObject({ timeoutS: 3, memoryMb: 128, architecture: 'x86_64', environment: {} });
     expect(upload?.asyncConfig).toEqual({
       maximumRetryAttempts: 1,
       onFailure: `arn:aws:sqs:eu-west-1:${ACCOUNT}:demo-test-dlq`,
     });
+  });
+
+  it('refuses an architecture Lambda does not have, naming the property', () => {
+    const template = demoTemplate();
+    const work = template.Resources.WorkLambdaFunction as { Properties: Record<string, unknown> };
+    work.Properties.Architectures = ['riscv64'];
+
+    expect(() => readWiring([packagedTemplate(template)], SCOPE)).toThrow(
+      /WorkLambdaFunction\.Properties\.Architectures is \["riscv64"\]; expected \[x86_64\] or \[arm64\]/,
+    );
   });
 
   it('reads roles with inline policies, attached AWS::IAM::Policy, trust, path and managed policies', () => {
