@@ -93,7 +93,7 @@ function summarise(
 /**
  * Answers the state machine's "is the reduction complete?" (`ReductionStatus` of @seisless/core) for
  * a query the handler parsed with {@link statusQuerySchema}: reads the gradient task file (each
- * shot's chunks, `reduction.shotChunks`), HEADs every chunk's accumulator (manifest in its
+ * shot's chunks, `reduction.shotChunks`; its `shots` must be the query's), HEADs every chunk's accumulator (manifest in its
  * metadata, no data read) and lists the iteration's dead-letter records. Complete when every shot
  * is in the manifest of every chunk its aperture window touches (every chunk without apertures).
  *
@@ -117,6 +117,14 @@ export async function reductionStatus(
     ),
     deps.store.list(deps.bucket, runKeys(runId).deadLettersPrefix(iteration)),
   ]);
+  // The task file's chunk ranges are by batch position: they only answer for the batch it lists.
+  if (task.shots.length !== query.shots.length || task.shots.some((shot, j) => shot !== query.shots[j])) {
+    throw new InputError(
+      `${taskKey}: shots`,
+      JSON.stringify(task.shots),
+      `${JSON.stringify(query.shots)}, the batch the query names, in its order`,
+    );
+  }
   heads.forEach((head, chunk) => {
     if (head !== undefined && head.manifest.batchSize !== query.shots.length) {
       const key = runKeys(runId).accumulator(iteration, chunk);

@@ -178,8 +178,30 @@ describe('reductionStatus', () => {
   });
 
   it('fails naming the accumulator when its batch is not the query’s', async () => {
-    const { deps } = await arrange([[0]]);
+    const { store, deps } = await arrange([[0]]); // accumulators of a batch of 3
+    seedGradientTask(store, { bucket: TEST_BUCKET, runId: 'demo', iteration: 2 }, [4, 9]);
 
-    await expect(reductionStatus({ ...query, shots: [4, 9] }, deps)).rejects.toThrow(InputError);
+    const status = reductionStatus({ ...query, shots: [4, 9] }, deps);
+
+    await expect(status).rejects.toThrow(InputError);
+    await expect(status).rejects.toThrow(/accumulators\/chunk-0.*batch size 3/);
+  });
+
+  it.each([
+    [[4, 9], 'another batch size'],
+    [[4, 17, 9], 'the same shots in another order'],
+    [[4, 9, 18], 'another shot'],
+  ])('fails naming the task file when its shots are not the query’s (%j: %s)', async (asked) => {
+    const { deps } = await arrange([
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
+
+    const status = reductionStatus({ ...query, shots: asked }, deps);
+
+    await expect(status).rejects.toThrow(InputError);
+    await expect(status).rejects.toThrow(
+      `runs/demo/iterations/2/tasks/gradient.json: shots: [4,9,17]; expected ${JSON.stringify(asked)}, the batch the query names, in its order`,
+    );
   });
 });
