@@ -92,8 +92,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"warm-up (B = 1, not recorded): tail {warm.tail_s:.3f} s", flush=True)
             print("B  chunks  tail_s  update_s  tail/update  GB/s  send_s  invocations  timeouts"
                   "  dead", flush=True)
-            for batch in args.batch_sizes:
-                r = reduce_batch(f"rs-{stamp.lower()}-b{batch}", batch, plan)
+            for n, batch in enumerate(args.batch_sizes, start=1):
+                # a run of its own for each measurement: a batch size may be asked twice
+                r = reduce_batch(f"rs-{stamp.lower()}-{n}-b{batch}", batch, plan)
                 print(f"{batch:<3} {r.chunks:>6}  {r.tail_s:6.3f}  {r.update_s:8.3f}  "
                       f"{r.tail_over_update:11.2f}  {r.throughput_gbps:4.2f}  {r.sender_s:6.2f}  "
                       f"{r.invocations:11d}  {r.timeouts:8d}  {r.dead_letters:4d}",

@@ -16,6 +16,11 @@ export interface Chaos {
   readonly crashRate: number;
   /** Probability that two invocations run at once (a FIFO violation the conditional PUT must absorb). */
   readonly concurrentRate: number;
+  /**
+   * Probability that a write is given up at the invocation's write deadline but lands later, at
+   * a random moment, maybe after the retry read the object (its condition must absorb it).
+   */
+  readonly lateWriteRate?: number;
   /** Faults and crashes in total, so every run ends. */
   readonly budget: number;
   readonly maxReceiveCount: number;
@@ -49,6 +54,7 @@ class Dice {
     return true;
   }
   fault = () => this.strike(this.chaos.faultRate);
+  lateWrite = () => this.strike(this.chaos.lateWriteRate ?? 0);
   crashAt(): { call: number; after: boolean } | undefined {
     return this.strike(this.chaos.crashRate)
       ? { call: Math.floor(this.random() * 12), after: this.random() < 0.5 }
@@ -56,19 +62,31 @@ class Dice {
   }
 }
 
-/** The store as one invocation sees it: transient faults, and a crash that kills every later call. */
+/** Writes given up at a deadline, still on their way to the store: each lands when run. */
+type LateWrites = (() => Promise<void>)[];
+
+/**
+ * The store as one invocation sees it: transient faults, a crash that kills every later call, and
+ * writes that miss the invocation's deadline and land later (`late`).
+ */
 class InvocationStore implements BlobStore {
   crashed = false;
   private calls = 0;
   constructor(
     private readonly base: InMemoryBlobStore,
     private readonly dice: Dice,
+    private readonly late: LateWrites,
     private readonly crash = dice.crashAt(),
   ) {}
   get = (ref: BlobRef, range?: ByteRange) => this.around(() => this.base.get(ref, range), false);
   head = (ref: BlobRef) => this.around(() => this.base.head(ref), false);
-  put = (ref: BlobRef, body: Uint8Array, o?: PutOptions) =>
-    this.around(() => this.base.put(ref, body, o), true);
+  put = (ref: BlobRef, body: Uint8Array, o?: PutOptions) => {
+    if (!this.crashed && this.dice.lateWrite()) {
+      this.late.push(() => this.base.put(ref, body, o).catch(() => undefined)); // 412: superseded
+      return Promise.reject(new TransientError("not written by the invocation's write deadline"));
+    }
+    return this.around(() => this.base.put(ref, body, o), true);
+  };
   list = (bucket: string, prefix: string) => this.around(() => this.base.list(bucket, prefix), false);
 
   private async around<T>(run: () => Promise<T>, write: boolean): Promise<T> {
@@ -123,8 +141,14 @@ function instantRetries(retries: number, random: () => number): RetryPolicy {
   return { retries, baseDelayMs: 0, reserveMs: 0, remainingMs: () => 1000, sleep: async () => {}, random };
 }
 
-async function invoke(base: InMemoryBlobStore, dice: Dice, options: SimulationOptions, batch: InFlight[]) {
-  const store = new InvocationStore(base, dice);
+async function invoke(
+  base: InMemoryBlobStore,
+  dice: Dice,
+  options: SimulationOptions,
+  batch: InFlight[],
+  late: LateWrites,
+) {
+  const store = new InvocationStore(base, dice, late);
   const retries = options.handlerRetries ?? 0;
   const signal = options.onChunkComplete;
   const deps = {
@@ -143,7 +167,7 @@ async function drainDeadLetters(base: InMemoryBlobStore, dice: Dice, bucket: str
   let pending = dlq.map(deliver);
   for (let round = 0; pending.length > 0; round += 1) {
     if (round > 1000) throw new Error('dead-letter queue never drained');
-    const store = new InvocationStore(base, dice);
+    const store = new InvocationStore(base, dice, []);
     const result = await recordDeadLetters(pending, { store, bucket, now: () => new Date() });
     const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
     pending = store.crashed ? pending : pending.filter((r) => failed.has(r.messageId));
@@ -153,7 +177,9 @@ async function drainDeadLetters(base: InMemoryBlobStore, dice: Dice, bucket: str
 /**
  * Delivers `records` to the reducer the way SQS might at its worst: random batches of 1–10 in
  * any order, duplicates as given, failed and crashed batches redelivered, two invocations at once,
- * messages past `maxReceiveCount` moved to the dead-letter queue and recorded there.
+ * writes landing after their invocation gave them up (some after the retry's read, the rest once
+ * the queue is drained), messages past `maxReceiveCount` moved to the dead-letter queue and
+ * recorded there.
  */
 export async function simulateDeliveries(
   base: InMemoryBlobStore,
@@ -164,19 +190,27 @@ export async function simulateDeliveries(
   const queue: InFlight[] = records.map((record) => ({ record, receives: 0 }));
   const dlq: InFlight[] = [];
   let invocations = 0;
+  const late: LateWrites = [];
+  const land = async (all: boolean) => {
+    const now = late.filter(() => all || dice.random() < 0.5);
+    for (const write of now) late.splice(late.indexOf(write), 1);
+    for (const write of now) await write();
+  };
   while (queue.length > 0) {
     if (invocations > 20000) throw new Error('the reduction never drained its queue');
+    await land(false);
     const parallel = dice.random() < options.concurrentRate ? 2 : 1;
     const batches = Array.from({ length: parallel }, () => take(queue, dice.random)).filter(
       (b) => b.length > 0,
     );
     invocations += batches.length;
-    const again = (await Promise.all(batches.map((b) => invoke(base, dice, options, b)))).flat();
+    const again = (await Promise.all(batches.map((b) => invoke(base, dice, options, b, late)))).flat();
     for (const m of again) {
       m.receives += 1;
       (m.receives >= options.maxReceiveCount ? dlq : queue).push(m);
     }
   }
+  await land(true);
   await drainDeadLetters(base, dice, options.bucket, dlq);
   return { invocations, deadLettered: dlq.map((m) => m.record) };
 }

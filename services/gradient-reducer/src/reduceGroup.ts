@@ -22,6 +22,13 @@ export interface ReduceDeps {
    */
   readonly readsBy?: number;
   /**
+   * Epoch ms by which the accumulator's PUT must be done (the deadline less the visibility reset's
+   * time). A later one fails the group's added records, to be retried at once rather than timing
+   * the invocation out. The PUT may still land: it is conditional, so the retry either finds its
+   * shots in the manifest or wins the race, and the late PUT then fails on its condition.
+   */
+  readonly writesBy?: number;
+  /**
    * Called when the chunk's accumulator holds the whole batch after this group (also when every
    * record was a redelivery already summed): marks the chunk and wakes the run once all are
    * (completionSignal.ts). Its failure fails the group's records, so their redelivery retries it.
@@ -141,7 +148,17 @@ async function commit(
   }
   const writtenAt = deps.now().getTime();
   const next = { data, manifest, objective, writtenAt, updateMs: writtenAt - startedAt };
-  const written = await settle(writeAccumulator(deps.store, ref, next, base));
+  const write = writeAccumulator(deps.store, ref, next, base);
+  const written = await settle(
+    deps.writesBy === undefined
+      ? write
+      : beforeDeadline(
+          write,
+          deps.writesBy,
+          `s3://${ref.bucket}/${ref.key}`,
+          "written by the invocation's write deadline",
+        ),
+  );
   return written.ok
     ? { steps, manifest }
     : { steps: failAt(steps, steps.indexOf(first), written.error), manifest: undefined };

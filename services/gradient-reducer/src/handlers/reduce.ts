@@ -18,7 +18,7 @@ import { resetVisibility } from '../visibilityReset';
  */
 const PUT_RESERVE_MS = 400;
 
-/** Kept for the visibility reset after the completion signal (the reset's reserveMs below). */
+/** Kept for the visibility reset after the accumulator's PUT and the completion signal. */
 const RESET_RESERVE_MS = 150;
 
 /** Three retries, 0–50, 0–100, 0–200 ms apart, keeping 150 ms for the visibility reset. */
@@ -59,6 +59,9 @@ export const handler = lambdaHandler(
       bucket,
       now: () => new Date(),
       readsBy,
+      // A PUT still going then fails its records (retried at once; a late landing is safe: it is
+      // conditional) rather than timing the invocation out.
+      writesBy: signalBy,
       retry: retryPolicy(context),
       onChunkComplete,
     };

@@ -33,6 +33,7 @@ const chaosArb = fc.record({
   faultRate: fc.constantFrom(0, 0.05, 0.2, 0.4),
   crashRate: fc.constantFrom(0, 0.1, 0.3),
   concurrentRate: fc.constantFrom(0, 0.3),
+  lateWriteRate: fc.constantFrom(0, 0.2),
   budget: fc.integer({ min: 0, max: 60 }),
   maxReceiveCount: fc.constantFrom(3, 5, 1000),
   handlerRetries: fc.constantFrom(0, 3),

@@ -242,6 +242,70 @@ describe('reduceGroup', () => {
   });
 });
 
+describe('reduceGroup, past the write deadline', () => {
+  /** A store whose accumulator PUTs wait until `release()`, then land (or fail on their condition). */
+  function heldPuts() {
+    const { store, deps } = setup();
+    const put = store.put.bind(store);
+    const held: (() => void)[] = [];
+    const landed: Promise<unknown>[] = [];
+    let holding = true;
+    store.put = (ref, body, options) => {
+      if (!holding || ref.key !== accRef.key) return put(ref, body, options);
+      const gate = new Promise<void>((resolve) => held.push(resolve));
+      const late = gate.then(() => put(ref, body, options));
+      landed.push(late.catch((error: unknown) => error));
+      return late;
+    };
+    const release = async () => {
+      holding = false;
+      for (const resolve of held) resolve();
+      return Promise.all(landed);
+    };
+    return { store, deps, release };
+  }
+
+  it('fails the records of a PUT still going at the deadline, to retry at once', async () => {
+    const { store, deps, release } = heldPuts();
+
+    const outcomes = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], {
+      ...deps,
+      writesBy: Date.now() + 50,
+    });
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['failed', 'failed']);
+    const failed = outcomes[0];
+    expect(failed?.kind === 'failed' && (failed.error as Error).name).toBe('TransientError');
+    expect(failed?.kind === 'failed' && (failed.error as Error).message).toMatch(
+      /accumulators\/chunk-1\.npy: not written by the invocation's write deadline/,
+    );
+    await release();
+    expect((await readAccumulator(store, accRef))?.manifest.positions()).toEqual([0, 1]);
+  });
+
+  it('sums each shot once whether the late PUT lands before the retry reads or after', async () => {
+    // Before: the retry finds the shots in the manifest.
+    const before = heldPuts();
+    await reduceGroup([recordOf(g4, 'a')], { ...before.deps, writesBy: Date.now() + 20 });
+    await before.release();
+    const skipped = await reduceGroup([recordOf(g4, 'a')], before.deps);
+    expect(skipped.map((o) => o.kind)).toEqual(['skipped']);
+    expect(Array.from((await readAccumulator(before.store, accRef))?.data ?? [])).toEqual(sumOf(g4));
+
+    // After: the retry writes first (conditionally), the late PUT then fails on its condition.
+    const after = heldPuts();
+    await reduceGroup([recordOf(g4, 'a')], { ...after.deps, writesBy: Date.now() + 20 });
+    after.store.put = InMemoryBlobStore.prototype.put.bind(after.store); // the retry's PUT is not held
+    const retried = await reduceGroup([recordOf(g4, 'a'), recordOf(g9, 'b')], after.deps);
+    const [late] = await after.release();
+    expect(retried.map((o) => o.kind)).toEqual(['added', 'added']);
+    expect((late as Error).message).toMatch(/PreconditionFailed \(412\)/);
+    const acc = await readAccumulator(after.store, accRef);
+    expect(acc?.manifest.positions()).toEqual([0, 1]);
+    expect(Array.from(acc?.data ?? [])).toEqual(sumOf(g4, g9));
+  });
+});
+
 describe('reduceGroup, once the chunk holds the whole batch', () => {
   it('signals the chunk when the group completes it, and again on a redelivery already summed', async () => {
     // Arrange
