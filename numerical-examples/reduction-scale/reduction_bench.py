@@ -126,6 +126,27 @@ def _wait(folder: Path, expected: list[int], stall_s: float) -> list[dict]:
         time.sleep(0.2)  # the times come from the metadata, not from this poll
 
 
+def _drain(queue_url: str, limit_s: float) -> None:
+    """Wait until the queue holds no message, in flight or not.
+
+    The measured run's redeliveries (records failed at a deadline after their shot was summed)
+    are then done before its objects are deleted, so none keeps failing on a deleted gradient
+    while the next batch is measured.
+    """
+    import boto3  # noqa: PLC0415 - the caller has pointed AWS_* at the local cloud
+
+    sqs, names = boto3.client("sqs"), ["ApproximateNumberOfMessages",
+                                       "ApproximateNumberOfMessagesNotVisible"]
+    until = time.monotonic() + limit_s
+    while time.monotonic() < until:
+        counts = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=names)["Attributes"]
+        if all(int(counts.get(name, 0)) == 0 for name in names):
+            return
+        time.sleep(0.2)
+    raise FiguresError(queue_url, f"messages still queued after {limit_s:.0f} s",
+                       "an empty queue once every chunk held its shots")
+
+
 @dataclass(frozen=True)
 class Plan:
     """How the gradients are made and sent, and where the local cloud keeps them.
@@ -208,6 +229,7 @@ def reduce_batch(run_id: str, batch: int, plan: Plan) -> Reduction:
     complete = max(int(m["x-amz-meta-written-at"]) for m in meta) / 1000
     update = statistics.median(int(m["x-amz-meta-update-ms"]) for m in meta) / 1000
     dead_letters = _dead_letters(_accumulators(data_dir, run_id))
+    _drain(plan.queue_url, plan.stall_s)
     shutil.rmtree(data_dir / "s3" / BUCKET / "runs" / run_id, ignore_errors=True)
     time.sleep(0.5)  # the last invocation's REPORT line
     invocations, timeouts = _log_counts(log, offset)
