@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lambdaHandler, REDUCER_QUEUE, sqsLogKeys } from '@seisless/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { signalChunkComplete } from '../completionSignal';
+import { completionSignals } from '../completionSignal';
 import { describeError } from '../describeError';
 import { groupDeliveries } from '../groupDeliveries';
 import type { RetryPolicy } from '../groupRetries';
@@ -47,9 +47,10 @@ export const handler = lambdaHandler(
     // (skipped by the manifest, then signalled again) rather than timing the invocation out,
     // which would hold the group for the whole visibility timeout at the reduction's very end.
     const signalBy = Date.now() + context.getRemainingTimeInMillis() - RESET_RESERVE_MS;
+    const signal = completionSignals({ store, bucket, wake });
     const onChunkComplete = (chunk: ChunkOfRun) =>
       beforeDeadline(
-        signalChunkComplete(chunk, { store, bucket, wake }),
+        signal(chunk),
         signalBy,
         `the completion signal of chunk ${chunk.chunk}`,
         "sent by the invocation's deadline",

@@ -1,7 +1,10 @@
 import { chunkCount, chunkShotCounts, positionChunks, runKeys, type ShotChunks } from '@seisless/core';
 import fc from 'fast-check';
 import { accumulatorRef, readAccumulator } from '../../../../services/gradient-reducer/src/accumulatorStore';
-import { signalChunkComplete } from '../../../../services/gradient-reducer/src/completionSignal';
+import {
+  completionSignals,
+  type SignalChunkComplete,
+} from '../../../../services/gradient-reducer/src/completionSignal';
 import { reductionStatus } from '../../../../services/gradient-reducer/src/reductionStatus';
 import { seedGradientTask } from '../../../support/accumulatorObjects';
 import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
@@ -147,15 +150,23 @@ async function run(s: Scenario) {
       : [sqsRecord(JSON.parse((records[i % records.length] as { body: string }).body))],
   );
   const woken: string[] = [];
+  // One invocation's signals share their LIST rounds, as the handler's do.
+  const signals = new WeakMap<object, SignalChunkComplete>();
   const simulation = await simulateDeliveries(store, [...records, ...copies], {
     ...s.chaos,
     bucket: TEST_BUCKET,
-    onChunkComplete: (chunk, invocationStore) =>
-      signalChunkComplete(chunk, {
-        store: invocationStore,
-        bucket: TEST_BUCKET,
-        wake: async (runId) => woken.push(runId) > 0,
-      }),
+    onChunkComplete: (chunk, invocationStore) => {
+      let signal = signals.get(invocationStore);
+      if (signal === undefined) {
+        signal = completionSignals({
+          store: invocationStore,
+          bucket: TEST_BUCKET,
+          wake: async (runId: string) => woken.push(runId) > 0,
+        });
+        signals.set(invocationStore, signal);
+      }
+      return signal(chunk);
+    },
   });
   return { store, simulation, woken };
 }
