@@ -4,6 +4,11 @@ import { InMemoryBlobStore } from '../../../support/inMemoryBlobStore';
 
 const BUCKET = 'data';
 
+/** Chunks of run `demo` with these counts, by chunk index. */
+const chunkOf =
+  (counts: { iteration: number; chunkCount: number; chunkShots: number; chunksWithShots: number }) =>
+  (c: number) => ({ runId: 'demo', chunk: c, ...counts });
+
 describe('completionSignals', () => {
   it('marks each complete chunk and wakes the run once every chunk is marked', async () => {
     // Arrange
@@ -14,14 +19,7 @@ describe('completionSignals', () => {
       bucket: BUCKET,
       wake: async (runId: string, reason: string) => woken.push(`${runId}: ${reason}`) > 0,
     };
-    const chunk = (c: number) => ({
-      runId: 'demo',
-      iteration: 2,
-      chunk: c,
-      chunkCount: 3,
-      chunkShots: 2,
-      chunksWithShots: 3,
-    });
+    const chunk = chunkOf({ iteration: 2, chunkCount: 3, chunkShots: 2, chunksWithShots: 3 });
 
     // Act: chunks 0 and 2, chunk 2 again (a redelivery), then chunk 1, each by an invocation
     const signal = (c: number) => completionSignals(deps)(chunk(c));
@@ -42,14 +40,7 @@ describe('completionSignals', () => {
     const store = new InMemoryBlobStore();
     const woken: string[] = [];
     const deps = { store, bucket: BUCKET, wake: async (runId: string) => woken.push(runId) > 0 };
-    const chunk = (c: number) => ({
-      runId: 'demo',
-      iteration: 1,
-      chunk: c,
-      chunkCount: 5,
-      chunkShots: 1,
-      chunksWithShots: 2,
-    });
+    const chunk = chunkOf({ iteration: 1, chunkCount: 5, chunkShots: 1, chunksWithShots: 2 });
 
     // Act
     const signal = completionSignals(deps);
@@ -65,14 +56,7 @@ describe('completionSignals', () => {
     const store = new InMemoryBlobStore();
     const woken: string[] = [];
     const signal = completionSignals({ store, bucket: BUCKET, wake: async (runId) => woken.push(runId) > 0 });
-    const chunk = (c: number) => ({
-      runId: 'demo',
-      iteration: 1,
-      chunk: c,
-      chunkCount: 4,
-      chunkShots: 1,
-      chunksWithShots: 4,
-    });
+    const chunk = chunkOf({ iteration: 1, chunkCount: 4, chunkShots: 1, chunksWithShots: 4 });
 
     // Act: the last gradient's messages complete every chunk at once
     const results = await Promise.all([0, 1, 2, 3].map((c) => signal(chunk(c))));
@@ -89,14 +73,7 @@ describe('completionSignals', () => {
     const store = new InMemoryBlobStore();
     const woken: string[] = [];
     const signal = completionSignals({ store, bucket: BUCKET, wake: async (runId) => woken.push(runId) > 0 });
-    const chunk = (c: number) => ({
-      runId: 'demo',
-      iteration: 1,
-      chunk: c,
-      chunkCount: 2,
-      chunkShots: 1,
-      chunksWithShots: 2,
-    });
+    const chunk = chunkOf({ iteration: 1, chunkCount: 2, chunkShots: 1, chunksWithShots: 2 });
     const list = store.list.bind(store);
     let releaseList: () => void = () => {};
     const listHeld = new Promise<void>((resolve) => {
@@ -127,14 +104,7 @@ describe('completionSignals', () => {
   it('does not hold a round for a mark whose write failed', async () => {
     const store = new InMemoryBlobStore();
     const signal = completionSignals({ store, bucket: BUCKET, wake: async () => true });
-    const chunk = (c: number) => ({
-      runId: 'demo',
-      iteration: 1,
-      chunk: c,
-      chunkCount: 3,
-      chunkShots: 1,
-      chunksWithShots: 3,
-    });
+    const chunk = chunkOf({ iteration: 1, chunkCount: 3, chunkShots: 1, chunksWithShots: 3 });
     const put = store.put.bind(store);
     store.put = async (ref, body, options) => {
       if (ref.key.endsWith('chunk-2')) {
