@@ -149,8 +149,11 @@ async function commit(
   const writtenAt = deps.now().getTime();
   const next = { data, manifest, objective, writtenAt, updateMs: writtenAt - startedAt };
   const write = writeAccumulator(deps.store, ref, next, base);
+  // Only a conditional write may be given up: an unconditional one (a store that gave no ETag)
+  // landing late could overwrite a newer sum.
+  const conditional = base === undefined || base.etag !== undefined;
   const written = await settle(
-    deps.writesBy === undefined
+    deps.writesBy === undefined || !conditional
       ? write
       : beforeDeadline(
           write,

@@ -283,6 +283,26 @@ describe('reduceGroup, past the write deadline', () => {
     expect((await readAccumulator(store, accRef))?.manifest.positions()).toEqual([0, 1]);
   });
 
+  it('waits for an unconditional PUT (a store that gave no ETag) rather than give it up', async () => {
+    const { store, deps } = setup();
+    await reduceGroup([recordOf(g4, 'a')], deps);
+    const get = store.get.bind(store);
+    store.get = async (ref, range) => {
+      const blob = await get(ref, range);
+      return blob && ref.key === accRef.key ? { ...blob, etag: undefined } : blob;
+    };
+    const put = store.put.bind(store);
+    store.put = async (ref, body, options) => {
+      if (ref.key === accRef.key) await new Promise((resolve) => setTimeout(resolve, 60));
+      return put(ref, body, options);
+    };
+
+    const outcomes = await reduceGroup([recordOf(g9, 'b')], { ...deps, writesBy: Date.now() + 20 });
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['added']);
+    expect(Array.from((await readAccumulator(store, accRef))?.data ?? [])).toEqual(sumOf(g4, g9));
+  });
+
   it('sums each shot once whether the late PUT lands before the retry reads or after', async () => {
     // Before: the retry finds the shots in the manifest.
     const before = heldPuts();
