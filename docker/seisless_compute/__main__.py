@@ -11,14 +11,10 @@ expected failure worth retrying (one line); 70 an unexpected error (a traceback)
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import json
 import os
 import sys
-import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
 from seisless_compute.config import keep_freed_memory, limit_blas_threads
 
@@ -27,7 +23,7 @@ limit_blas_threads(os.environ)
 # Before the job's large temporaries: freed ones are reused, not unmapped and faulted in again.
 keep_freed_memory(os.environ)
 
-from seisless_compute.errors import SeislessError, ValidationError, describe
+from seisless_compute.errors import SeislessError
 from seisless_compute.io.taskfile import Requirements
 
 _GRID = ("grid", "acquisition", "shots")
@@ -82,61 +78,15 @@ TASKS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse whose usage errors follow the one-line error format and exit 2: ``subject``,
-    the command line received (``missing`` when empty), ``expected``."""
+def _task_name(argv: list[str]) -> str:
+    """The task of a job's command line. Batch runs ``python -m seisless_compute <task>``, which
+    is read directly: argparse and its imports (10 ms of every job's start-up) load only for
+    anything else (help, a usage error)."""
+    if len(argv) == 1 and argv[0] in TASKS:
+        return argv[0]
+    from seisless_compute.command_line import task_parser
 
-    def __init__(self, argv: list[str], *, subject: str, missing: str, expected: str,
-                 **options) -> None:
-        super().__init__(**options)
-        self.argv, self.subject, self.missing, self.expected = argv, subject, missing, expected
-
-    def error(self, message: str):
-        received = describe(" ".join(self.argv)) if self.argv else self.missing
-        raise ValidationError(self.subject, received, self.expected)
-
-
-def _parser(argv: list[str]) -> argparse.ArgumentParser:
-    tasks = "\n".join(f"  {name:<10} {task.summary}" for name, task in TASKS.items())
-    parser = _Parser(
-        argv, subject="task", missing="no task",
-        expected=f"one of {', '.join(TASKS)} (see --help)",
-        prog="python -m seisless_compute",
-        description="Run one seisless compute task, configured by the environment "
-                    "(SEISLESS_BUCKET, SEISLESS_TASK_KEY, ...; see docs/contracts/jobs.md).",
-        epilog=f"tasks:\n{tasks}\n\nnot a job: warm-cache SPEC.json ... (see warm-cache --help)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("task", choices=list(TASKS), metavar="task", help="the task to run")
-    return parser
-
-
-def _warm_cache_parser(argv: list[str]) -> argparse.ArgumentParser:
-    parser = _Parser(
-        argv, subject="warm-cache", missing="no run spec",
-        expected="SPEC.json ... [--cache-dir DIR] (see warm-cache --help)",
-        prog="python -m seisless_compute warm-cache",
-        description="Compile the operators the jobs of these run specs use into the compile "
-                    "cache (specs whose grid is only known at run time, or that run under MPI, "
-                    "are skipped). One JSON line per spec on stdout.")
-    parser.add_argument("specs", nargs="+", type=Path, metavar="SPEC.json", help="run specs")
-    parser.add_argument("--cache-dir", type=Path, default=None,
-                        help="compile cache (default: $SEISLESS_CACHE_DIR, else "
-                             "~/.cache/seisless/devito)")
-    return parser
-
-
-def _warm_cache(argv: list[str]) -> None:
-    from seisless_compute.solvers.cache import default_cache_dir
-    from seisless_compute.warm_cache import configuration_of, read_spec, warm
-
-    options = _warm_cache_parser(argv).parse_args(argv)
-    cache_dir = options.cache_dir or default_cache_dir()
-    configs = [(path, configuration_of(read_spec(path), path.name)) for path in options.specs]
-    for path, config in configs:
-        line = {"source": path.name, "skipped": True} if config is None else warm(config,
-                                                                                  cache_dir)
-        print(json.dumps(line), flush=True)
+    return task_parser(argv, TASKS).parse_args(argv).task
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     ranks = Ranks(os.environ)
     try:
         if argv[:1] == ["warm-cache"]:
-            _warm_cache(argv[1:])
+            from seisless_compute.command_line import warm_cache
+
+            warm_cache(argv[1:])
             return 0
-        name = _parser(argv).parse_args(argv).task
+        name = _task_name(argv)
         task = TASKS[name]
         from seisless_compute.tasks.runner import run_job
 
@@ -163,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                                  environ=os.environ)
         return error.exit_code
     except Exception as error:  # noqa: BLE001 - the one top-level catch: report the bug, stop every rank
+        import traceback
+
         traceback.print_exc()
         sys.stderr.flush()
         if ranks.is_root:

@@ -7,7 +7,6 @@ SEG-Y velocities are usually in m/s: values whose median exceeds 100 are divided
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +41,8 @@ def is_segy_key(key: str) -> bool:
 
 def _traces(body: bytes, source: str) -> tuple[np.ndarray, float]:
     """All traces of a SEG-Y file as ``[ntraces, nsamples]`` float32, and the interval in ms."""
+    import tempfile  # here, with segyio: jobs without SEG-Y input load neither
+
     import segyio
 
     with tempfile.NamedTemporaryFile(suffix=".segy") as handle:
@@ -106,6 +107,8 @@ def read_segy_geometry(body: bytes, source: str, ndim: int = 2) -> SegyGeometry:
     SegyGeometry
         Coordinates scaled by ``SourceGroupScalar`` and depths by ``ElevationScalar``.
     """
+    import tempfile  # here, with segyio: jobs without SEG-Y input load neither
+
     import segyio
 
     with tempfile.NamedTemporaryFile(suffix=".segy") as handle:
