@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,7 +22,7 @@ type StoredObject = Parameters<FilesystemStore['putObject']>[0];
  * locked until then even when the client has gone (`server.ts`).
  */
 export function installAtomicPuts(store: FilesystemStore, inFlight: Map<string, Promise<unknown>>): void {
-  const incoming = `${store.rootDirectory}-incoming`;
+  const incoming = incomingFolder(store.rootDirectory);
   store.putObject = (object) => {
     const id = `${object.bucket}/${object.key}`;
     const write = putAtomically(store, incoming, object);
@@ -65,4 +65,38 @@ async function putAtomically(
   const digest = md5.digest('hex');
   await store.putMetadata(object.bucket, object.key, object.metadata, digest);
   return { size, md5: digest };
+}
+
+/** The folder of bodies being received, beside the store's data folder. */
+export function incomingFolder(rootDirectory: string): string {
+  return `${rootDirectory}-incoming`;
+}
+
+/**
+ * The longest a part file can belong to a live PutObject: Node's HTTP server ends a request that
+ * has not been received whole after `requestTimeout` (300 s by default, not changed here), and a
+ * part file is written as its body arrives. Twice that, for a margin.
+ */
+export const ORPHANED_PART_AGE_MS = 600_000;
+
+/**
+ * Removes the part files that no live PutObject writes: those of a local cloud stopped in the middle
+ * of a body (killed: a stop that runs its hooks lets writes settle), untouched for longer than any
+ * request may last. Called at start-up; another local cloud on the same data folder keeps its parts.
+ * Returns the names removed.
+ */
+export async function removeOrphanedParts(incoming: string, now = Date.now()): Promise<string[]> {
+  const names = await readdir(incoming).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = join(incoming, name);
+    const modified = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => now,
+    );
+    if (now - modified <= ORPHANED_PART_AGE_MS) continue;
+    await rm(path, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -13,7 +13,7 @@ import { guardS3Request, s3DenialXml } from '../iam/s3Guard';
 import { registerS3rverKeys } from '../iam/s3rverKeys';
 import { logDenial, reportNewUses } from '../iam/usage';
 import { reportRequest, s3RequestKind } from '../requestCounts';
-import { installAtomicPuts } from './atomicPut';
+import { incomingFolder, installAtomicPuts, removeOrphanedParts } from './atomicPut';
 import { KeyLocks } from './keyLocks';
 import {
   errorXml,
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   const locks = new KeyLocks();
   const writes = new Map<string, Promise<unknown>>();
   installAtomicPuts(s3rver.store, writes);
+  await removeOrphanedParts(incomingFolder(s3rver.store.rootDirectory));
   const iam = new IamGate(config.iam, { onUse: reportNewUses(), onDeny: logDenial });
   registerS3rverKeys(iam.callers.keyPairs());
   const server = createServer((request, response) => {
