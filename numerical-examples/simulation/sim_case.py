@@ -60,10 +60,6 @@ def _seisless_iteration(s: Setting, draws: tuple, use: Counter) -> float:
     wall += seen + orch["poll_lambda_s"] + s.assemble_s() + orch["step_lambda_s"]
     _add_phase(use, phase, jobs_requests=(3, 2))
     _add_checks(use, checks, s, gradient=True)
-    # the reducer marks each chunk that completes and lists the marks (completionSignal.ts: one
-    # LIST per round of marks an invocation writes together; one per chunk is the upper bound)
-    use["s3_put"] += s.fifo.chunks
-    use["s3_list"] += s.fifo.chunks
     use["lambda_gb_s"] += s.assemble_s() * orch["poll_lambda_mb"] / 1024
     use["lambda_invocations"] += 1
     use["s3_get"] += s.fifo.chunks

@@ -13,7 +13,8 @@ the requests they make in :attr:`usage` (Lambda GB-seconds and invocations, SQS,
   chunk's FIFO group; an invocation takes up to ``batch`` messages of groups with no batch in
   flight (whole groups, in order of arrival), reads each group's accumulator once, adds its
   messages' chunks and writes the accumulator back; its duration is ``requests × first byte +
-  bytes / bandwidth + adds``.
+  bytes / bandwidth + adds``. An invocation that completes chunks marks each (a PUT) and lists
+  the marks once for them all.
 """
 
 from __future__ import annotations
@@ -159,8 +160,9 @@ class ChunkedFifoReducer:
         self.ready: deque[int] = deque()
         self.complete_chunks = sum(e == 0 for e in self.expected)
         self.finished = False
-        # usage, kept as plain numbers on the hot path: invocations, GB-s, SQS, GET, PUT, longest
-        self._counts = [0, 0.0, 0, 0, 0, 0.0]
+        # usage, kept as plain numbers on the hot path: invocations, GB-s, SQS, GET, PUT, longest,
+        # LIST
+        self._counts = [0, 0.0, 0, 0, 0, 0.0, 0]
         self._gb_per_s = params.memory_mb / 1024
         self._durations: dict[tuple[int, int], float] = {}
 
@@ -168,7 +170,7 @@ class ChunkedFifoReducer:
     def usage(self) -> Counter:
         """Requests made so far (Lambda, SQS, S3) and the longest invocation."""
         keys = ("lambda_invocations", "lambda_gb_s", "sqs_requests", "s3_get", "s3_put",
-                "invocation_s_max")
+                "invocation_s_max", "s3_list")
         return Counter(dict(zip(keys, self._counts, strict=True)))
 
     def arrive(self) -> None:
@@ -219,14 +221,21 @@ class ChunkedFifoReducer:
         self.pool.submit(seconds, lambda: self._merged(taken))
 
     def _merged(self, taken: list[tuple[int, int]]) -> None:
+        completed = 0
         for chunk, count in taken:
             self.busy[chunk] = False
             before = self.summed[chunk]
             self.summed[chunk] += count
             if before < self.expected[chunk] <= self.summed[chunk]:
-                self.complete_chunks += 1
+                completed += 1
             if self.pending[chunk] > 0:
                 self.ready.append(chunk)
+        self.complete_chunks += completed
+        if completed:
+            # each completed chunk's mark (a PUT), then one LIST of the marks for the round the
+            # invocation writes together (completionSignal.ts)
+            self._counts[4] += completed
+            self._counts[6] += 1
         self._check_done()
         self._dispatch()
 

@@ -85,7 +85,8 @@ def test_one_gradient_is_one_fifo_invocation_over_every_chunk():
     assert done == pytest.approx(FIFO.invocation_s(3, 3))
     assert FIFO.invocation_s(3, 3) == pytest.approx(0.3 + 9 * 1.0 / 100 + 0.003)
     assert reducer.usage["lambda_invocations"] == 1
-    assert reducer.usage["s3_put"] == 3
+    assert reducer.usage["s3_put"] == 3 + 3  # the accumulators, then each chunk's completion mark
+    assert reducer.usage["s3_list"] == 1  # one LIST of the marks the invocation wrote together
 
 
 class _FixedStart:
@@ -118,7 +119,11 @@ def test_a_reduction_limited_to_apertures_waits_for_the_shots_covering_each_chun
 
     assert reducer.expected == [1, 2, 1, 0, 0]
     assert reducer.summed == [1, 2, 1, 0, 0]
-    assert reducer.usage["s3_get"] - reducer.usage["s3_put"] == 2 * 4  # two GETs per message
+    # per message two GETs (header, data), per group the accumulator's GET and PUT
+    assert reducer.usage["s3_get"] == 2 * 4 + 4
+    # the first invocation completes chunk 0, the second chunks 1 and 2: a mark each, a LIST each
+    assert reducer.usage["s3_put"] == 4 + 3
+    assert reducer.usage["s3_list"] == 2
     assert done == pytest.approx(1.0 + LIMITED.invocation_s(2, 2))
 
 
