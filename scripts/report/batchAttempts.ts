@@ -1,3 +1,4 @@
+import { computeTasks } from '@seisless/core';
 import type { LedgerAttempt } from './ledgerTypes';
 
 /** The parts of a Batch JobDetail (DescribeJobs) the ledger reads. */
@@ -14,12 +15,27 @@ export interface BatchJobDetail {
   };
   readonly nodeProperties?: { readonly numNodes?: number };
   readonly arrayProperties?: { readonly size?: number; readonly index?: number };
+  /** The submitter tags every job with its run (`seisless:run`), propagated to its children. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A Batch job name as the submitter makes it: letters, digits, '-' and '_', at most 128 characters. */
 export const batchJobNamePrefix = (runId: string) => `${runId.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
 
-const NAME = /^(\d+)-(.+?)(?:-shot-(\d+))?$/;
+/**
+ * `<k>-<task>[-<trial>][-shot-<n>]` after the run's prefix. The task is one of the compute tasks, so
+ * that the jobs of a run whose id extends this one's (`r1-2` beside `r1`) do not parse.
+ */
+const NAME = new RegExp(`^(\\d+)-((?:${computeTasks.join('|')})(?:-\\d+)?)(?:-shot-(\\d+))?$`);
+
+/** Whether `job` is one of run `runId`'s: its run tag when it has one, else its name. */
+function parseRunJob(runId: string, job: BatchJobDetail): RegExpExecArray | null {
+  const tagged = job.tags?.['seisless:run'];
+  if (tagged !== undefined && tagged !== runId) return null;
+  const name = job.jobName ?? '';
+  const prefix = batchJobNamePrefix(runId);
+  return name.startsWith(prefix) ? NAME.exec(name.slice(prefix.length)) : null;
+}
 
 function vcpusOf(job: BatchJobDetail, fallback: number): number {
   const requirement = job.container?.resourceRequirements?.find((r) => r.type === 'VCPU')?.value;
@@ -28,8 +44,8 @@ function vcpusOf(job: BatchJobDetail, fallback: number): number {
 }
 
 /**
- * Every attempt of a run's Batch jobs as the ledger prices it, from DescribeJobs: iteration, task
- * and shot from the job's name (`<runId>-<k>-<task>[-shot-<n>]`, see services/submitter
+ * Every attempt of a run's Batch jobs as the ledger prices it, from DescribeJobs (the run's own:
+ * its `seisless:run` tag, or for an untagged job its name): iteration, task and shot from the job's name (`<runId>-<k>-<task>[-shot-<n>]`, see services/submitter
  * jobSubmissions), its wall time from the attempt's start and stop. Every attempt but a succeeded
  * job's last one failed. Array parents (which run nothing themselves) and attempts that never
  * started are left out; an array child's shot is not in its name (null: the ledger takes it from
@@ -47,11 +63,9 @@ export function ledgerAttemptsOfJobs(
   defaultVcpus: number,
   now: number = Date.now(),
 ): LedgerAttempt[] {
-  const prefix = batchJobNamePrefix(runId);
   const attempts: LedgerAttempt[] = [];
   for (const job of jobs) {
-    const name = job.jobName ?? '';
-    const parsed = name.startsWith(prefix) ? NAME.exec(name.slice(prefix.length)) : null;
+    const parsed = parseRunJob(runId, job);
     const isArrayParent = job.arrayProperties?.size !== undefined && job.arrayProperties.index === undefined;
     if (parsed === null || isArrayParent) continue;
     const [, k = '0', task = '', shot] = parsed;

@@ -53,4 +53,47 @@ describe('ledgerAttemptsOfJobs', () => {
       [0, false, 1, 2, 2, undefined],
     ]);
   });
+
+  it("leaves out the jobs of a run whose id extends this one's, and those another run's tag claims", () => {
+    const done = [{ startedAt: 0, stoppedAt: 1000 }];
+    const attempts = ledgerAttemptsOfJobs(
+      'r1',
+      [
+        { jobName: 'r1-2-1-gradient-shot-0', status: 'SUCCEEDED', attempts: done },
+        { jobName: 'r1-2-1-born-norm-0', status: 'SUCCEEDED', attempts: done },
+        { jobName: 'r1-3-objective-1-shot-4', status: 'SUCCEEDED', attempts: done },
+        {
+          jobName: 'r1-3-objective-1-shot-5',
+          status: 'SUCCEEDED',
+          attempts: done,
+          tags: { 'seisless:run': 'r1' },
+        },
+        {
+          jobName: 'r1-3-gradient-shot-6',
+          status: 'SUCCEEDED',
+          attempts: done,
+          tags: { 'seisless:run': 'r1.x' },
+        },
+      ],
+      1,
+    );
+
+    expect(attempts.map((a) => [a.iteration, a.task, a.shot])).toEqual([
+      [3, 'objective-1', 4],
+      [3, 'objective-1', 5],
+    ]);
+  });
+
+  it('tells apart two runs whose ids give the same job names, by their tags', () => {
+    const job = (run: string, shot: number) => ({
+      jobName: `a-b-1-gradient-shot-${shot}`,
+      status: 'SUCCEEDED',
+      attempts: [{ startedAt: 0, stoppedAt: 2000 }],
+      tags: { 'seisless:run': run },
+    });
+
+    const attempts = ledgerAttemptsOfJobs('a.b', [job('a.b', 0), job('a-b', 1)], 1);
+
+    expect(attempts.map((a) => a.shot)).toEqual([0]);
+  });
 });
