@@ -80,8 +80,8 @@ TASKS = {
 
 def _task_name(argv: list[str]) -> str:
     """The task of a job's command line. Batch runs ``python -m seisless_compute <task>``, which
-    is read directly: argparse and its imports (10 ms of every job's start-up) load only for
-    anything else (help, a usage error)."""
+    is read directly: argparse loads only for anything else (help, a usage error), not in every
+    job's start-up."""
     if len(argv) == 1 and argv[0] in TASKS:
         return argv[0]
     from seisless_compute.command_line import task_parser

@@ -161,6 +161,19 @@ def test_usage_error_exits_2_with_one_line(argv):
     assert "expected one of model, observe, gradient, objective, born-norm" in done.stderr
 
 
+def test_a_jobs_command_line_is_read_without_loading_argparse():
+    # Arrange: the one command line Batch runs, in a fresh interpreter
+    script = ("import sys, seisless_compute.__main__ as entry\n"
+              "print(entry._task_name(['gradient']), 'argparse' in sys.modules)")
+
+    # Act
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)
+
+    # Assert
+    assert done.stdout.split() == ["gradient", "False"]
+
+
 # The storage is the environment: a job that cannot reach it fails as transient (exit 1, Batch
 # retries it), in one line naming the object and what was expected, and writes nothing.
 UNREACHABLE = {
